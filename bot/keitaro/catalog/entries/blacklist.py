@@ -1,0 +1,24 @@
+"""Блэклист: black/white list labels that reports put on sources, sub ids and other values."""
+
+from bot.keitaro.catalog.builders import body, choice, ident, text
+from bot.keitaro.catalog.model import Action, Danger, L, Location
+
+G = "blacklist"
+R, W = Danger.READ, Danger.WRITE
+
+ENTRIES = (
+    Action(group=G, key="get", label=L("Show labels", "Показать метки"),
+           method="GET", path="/report/labels", danger=R,
+           params=(ident("campaign", name="campaign_id", location=Location.QUERY,
+                         pick="campaigns.list"),
+                   text("ref_name", L("Which report column, e.g. sub_id_1 or source",
+                                      "Какая колонка отчёта, например sub_id_1 или source"),
+                        "sub_id_1", max_length=64),
+                   choice("label_name", ("blacklist", "whitelist"),
+                          L("Which list", "Какой список")))),
+    Action(group=G, key="set", label=L("Set labels", "Задать метки"),
+           method="POST", path="/report/labels", danger=W,
+           params=(body(required=("campaign_id", "ref_name", "items"),
+                        example={"campaign_id": 1, "ref_name": "sub_id_1",
+                                 "items": {"site-123": "blacklist", "site-456": "whitelist"}}),)),
+)

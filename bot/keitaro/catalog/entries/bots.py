@@ -1,0 +1,25 @@
+"""Бот: the tracker's additional list of bot IP addresses."""
+
+from bot.keitaro.catalog.builders import ips
+from bot.keitaro.catalog.model import Action, Danger, L
+
+G = "bots"
+R, W, D = Danger.READ, Danger.WRITE, Danger.DESTRUCTIVE
+
+ENTRIES = (
+    Action(group=G, key="list", label=L("Show the IP list", "Показать список IP"),
+           method="GET", path="/botlist", danger=R),
+    Action(group=G, key="add", label=L("Add IPs", "Добавить IP"),
+           method="POST", path="/botlist/add", danger=W, params=(ips(),)),
+    Action(group=G, key="exclude", label=L("Remove IPs", "Убрать IP"),
+           method="POST", path="/botlist/exclude", danger=W, params=(ips(),)),
+    Action(group=G, key="replace", label=L("Replace the whole list", "Заменить весь список"),
+           method="PUT", path="/botlist", danger=Danger.DESTRUCTIVE, snapshot="list",
+           params=(ips(),),
+           loses=L("Every IP now on the list that is not in the new one is removed.",
+                   "Все IP из текущего списка, которых нет в новом, будут удалены.")),
+    Action(group=G, key="clear", label=L("Clear the list", "Очистить список"),
+           method="DELETE", path="/botlist", danger=D, snapshot="list",
+           loses=L("Every IP on the bot list is removed.",
+                   "Все IP будут удалены из списка ботов.")),
+)

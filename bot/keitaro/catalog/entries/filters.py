@@ -1,0 +1,46 @@
+"""Фильтр: a stream's filters (read-modify-write of `filters`) and the filter dictionary."""
+
+from bot.keitaro.catalog.builders import body, ident
+from bot.keitaro.catalog.model import Action, Danger, L, Location, Rmw, RmwOp, Special
+
+G = "filters"
+STREAM = ident("stream", name="stream_id")
+FILTER = ident("filter", name="filter_id", location=Location.TEMPLATE, pick="filters.list")
+PATH = "/streams/{stream_id}"
+NOTE = "no REST resource: edits the stream's filters array, keeping the untouched ones"
+
+
+def _rmw(op: RmwOp, *, required: tuple[str, ...] = ()) -> Rmw:
+    item = None if op in (RmwOp.LIST, RmwOp.ADD) else "filter_id"
+    return Rmw(read_path=PATH, field="filters", op=op, item_param=item, item_required=required)
+
+
+ENTRIES = (
+    Action(group=G, key="types", label=L("Available filters", "Доступные фильтры"),
+           method="GET", path="/stream_filters", danger=Danger.READ),
+    Action(group=G, key="list", label=L("Filters of a stream", "Фильтры потока"),
+           method="GET", path=PATH, danger=Danger.READ, special=Special.RMW,
+           rmw=_rmw(RmwOp.LIST), params=(STREAM,), note=NOTE),
+    Action(group=G, key="add", label=L("Add a filter", "Добавить фильтр"),
+           method="PUT", path=PATH, danger=Danger.WRITE, special=Special.RMW,
+           rmw=_rmw(RmwOp.ADD, required=("name", "mode")), note=NOTE,
+           params=(STREAM, body(required=("name", "mode"),
+                                example={"name": "country", "mode": "accept",
+                                         "payload": ["US", "CA"]}))),
+    Action(group=G, key="update", label=L("Update a filter", "Изменить фильтр"),
+           method="PUT", path=PATH, danger=Danger.WRITE, special=Special.RMW,
+           rmw=_rmw(RmwOp.UPDATE), note=NOTE,
+           params=(STREAM, FILTER, body(example={"payload": ["US", "CA", "GB"]}))),
+    Action(group=G, key="delete", label=L("Delete a filter", "Удалить фильтр"),
+           method="PUT", path=PATH, danger=Danger.DESTRUCTIVE, special=Special.RMW,
+           rmw=_rmw(RmwOp.DELETE), params=(STREAM, FILTER), note=NOTE,
+           loses=L("The stream stops checking this condition: traffic it kept out gets in.",
+                   "Поток перестанет проверять это условие: отсеянный им трафик пойдёт в поток.")),
+    Action(group=G, key="replace", label=L("Replace all filters", "Заменить все фильтры"),
+           method="PUT", path=PATH, danger=Danger.DESTRUCTIVE, snapshot="list",
+           params=(STREAM, body(field="filters",
+                                example=[{"name": "country", "mode": "accept",
+                                          "payload": ["US"]}])),
+           loses=L("Every current filter of the stream is replaced by the new list.",
+                   "Все текущие фильтры потока будут заменены новым списком.")),
+)

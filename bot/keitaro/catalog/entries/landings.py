@@ -1,0 +1,50 @@
+"""Лендинг: landing pages and the files of local ones."""
+
+from bot.keitaro.catalog.builders import FILE_DATA, FILE_PATH, body, ident
+from bot.keitaro.catalog.model import Action, Danger, L, View
+
+G = "landings"
+ID = ident("landing", pick="landings.list")
+R, W, D = Danger.READ, Danger.WRITE, Danger.DESTRUCTIVE
+
+ENTRIES = (
+    Action(group=G, key="list", label=L("All landing pages", "Все лендинги"),
+           method="GET", path="/landing_pages", danger=R),
+    Action(group=G, key="get", label=L("Get a landing page", "Получить лендинг"),
+           method="GET", path="/landing_pages/{id}", danger=R, params=(ID,)),
+    Action(group=G, key="create", label=L("Create a landing page", "Создать лендинг"),
+           method="POST", path="/landing_pages", danger=W,
+           params=(body(required=("name",),
+                        example={"name": "Quiz v1", "landing_type": "external",
+                                 "url": "https://lp.example.com/quiz", "state": "active"}),)),
+    Action(group=G, key="update", label=L("Update a landing page", "Обновить лендинг"),
+           method="PUT", path="/landing_pages/{id}", danger=W, snapshot="get",
+           params=(ID, body(example={"name": "Quiz v2"}))),
+    Action(group=G, key="delete", label=L("Archive a landing page", "Удалить (в архив)"),
+           method="DELETE", path="/landing_pages/{id}", danger=D, snapshot="get", params=(ID,),
+           loses=L("The landing page is archived and no longer shown in streams.",
+                   "Лендинг уйдёт в архив и перестанет показываться в потоках.")),
+    Action(group=G, key="clone", label=L("Clone", "Клонировать"),
+           method="PUT", path="/landing_pages/{id}/clone", danger=W, params=(ID,),
+           note="PUT, as in the spec and 9.x; some clients send POST"),
+    Action(group=G, key="download", label=L("Download files (ZIP)", "Скачать файлы (ZIP)"),
+           method="GET", path="/landing_pages/{id}/download", danger=R, params=(ID,),
+           view=View.BINARY),
+    Action(group=G, key="structure", label=L("File tree", "Дерево файлов"),
+           method="GET", path="/landing_pages/{id}/get_structure", danger=R, params=(ID,)),
+    Action(group=G, key="get_file", label=L("Read a file", "Прочитать файл"),
+           method="GET", path="/landing_pages/{id}/get_file", danger=R, params=(ID, FILE_PATH)),
+    Action(group=G, key="update_file", label=L("Overwrite a file", "Перезаписать файл"),
+           method="PUT", path="/landing_pages/{id}/update_file", danger=D, snapshot="get_file",
+           params=(ID, FILE_PATH, FILE_DATA),
+           loses=L("The file's current content is replaced.",
+                   "Текущее содержимое файла будет заменено.")),
+    Action(group=G, key="add_file", label=L("Create a file", "Создать файл"),
+           method="POST", path="/landing_pages/{id}/add_file", danger=W,
+           params=(ID, FILE_PATH)),
+    Action(group=G, key="remove_file", label=L("Remove a file", "Удалить файл"),
+           method="DELETE", path="/landing_pages/{id}/remove_file", danger=D,
+           snapshot="get_file", params=(ID, FILE_PATH),
+           loses=L("The file is deleted from the landing page.",
+                   "Файл будет удалён из лендинга.")),
+)

@@ -1,0 +1,42 @@
+"""Постбэк: a campaign's S2S postbacks, edited by read-modify-write of `postbacks`."""
+
+from bot.keitaro.catalog.builders import body, ident
+from bot.keitaro.catalog.model import Action, Danger, L, Location, Rmw, RmwOp, Special
+
+G = "postbacks"
+CAMPAIGN = ident("campaign", name="campaign_id", pick="campaigns.list")
+POSTBACK = ident("postback", name="postback_id", location=Location.TEMPLATE,
+                 pick="postbacks.list")
+PATH = "/campaigns/{campaign_id}"
+NOTE = "no REST resource: edits the campaign's postbacks array, keeping the untouched ones"
+
+
+def _rmw(op: RmwOp, *, required: tuple[str, ...] = ()) -> Rmw:
+    item = None if op in (RmwOp.LIST, RmwOp.ADD) else "postback_id"
+    return Rmw(read_path=PATH, field="postbacks", op=op, item_param=item, item_required=required)
+
+
+ENTRIES = (
+    Action(group=G, key="list", label=L("Postbacks of a campaign", "Постбэки кампании"),
+           method="GET", path=PATH, danger=Danger.READ, special=Special.RMW,
+           rmw=_rmw(RmwOp.LIST), params=(CAMPAIGN,), note=NOTE),
+    Action(group=G, key="get", label=L("Get a postback", "Получить постбэк"),
+           method="GET", path=PATH, danger=Danger.READ, special=Special.RMW,
+           rmw=_rmw(RmwOp.GET), params=(CAMPAIGN, POSTBACK), note=NOTE),
+    Action(group=G, key="create", label=L("Add a postback", "Добавить постбэк"),
+           method="PUT", path=PATH, danger=Danger.WRITE, special=Special.RMW,
+           rmw=_rmw(RmwOp.ADD, required=("url", "method")), note=NOTE,
+           params=(CAMPAIGN, body(required=("url", "method"),
+                                  example={"url": "https://ts.example.com/pb?click={subid}"
+                                                  "&payout={revenue}",
+                                           "method": "GET", "statuses": ["lead", "sale"]}))),
+    Action(group=G, key="update", label=L("Update a postback", "Обновить постбэк"),
+           method="PUT", path=PATH, danger=Danger.WRITE, special=Special.RMW,
+           rmw=_rmw(RmwOp.UPDATE), note=NOTE,
+           params=(CAMPAIGN, POSTBACK, body(example={"statuses": ["sale"]}))),
+    Action(group=G, key="delete", label=L("Delete a postback", "Удалить постбэк"),
+           method="PUT", path=PATH, danger=Danger.DESTRUCTIVE, special=Special.RMW,
+           rmw=_rmw(RmwOp.DELETE), params=(CAMPAIGN, POSTBACK), note=NOTE,
+           loses=L("The traffic source stops receiving conversions through this postback.",
+                   "Источник перестанет получать конверсии через этот постбэк.")),
+)

@@ -1,0 +1,47 @@
+"""Статистика: report/build, as a free query and as ready-made breakdowns."""
+
+from typing import Any
+
+from bot.keitaro.catalog.builders import body, date_range
+from bot.keitaro.catalog.model import Action, Danger, L, View
+
+G = "reports"
+METRICS = ["clicks", "campaign_unique_clicks", "conversions", "sales", "revenue", "cost",
+           "profit", "roi"]
+BUILD_DEFAULT = {
+    "grouping": ["campaign"],
+    "metrics": METRICS,
+    "sort": [{"name": "revenue", "order": "DESC"}],
+    "summary": True,
+    "limit": 100,
+}
+
+
+def _preset(dimension: str, en: str, ru: str, sort: str = "revenue") -> Action:
+    template: dict[str, Any] = {
+        "grouping": [dimension],
+        "metrics": METRICS,
+        "sort": [{"name": sort, "order": "ASC" if dimension == "day" else "DESC"}],
+        "summary": True,
+        "limit": 100,
+    }
+    return Action(group=G, key=f"by_{dimension}", label=L(en, ru), method="POST",
+                  path="/report/build", danger=Danger.READ, view=View.REPORT,
+                  body_template=template, params=(date_range(),))
+
+
+ENTRIES = (
+    Action(group=G, key="build", label=L("Custom report", "Свой отчёт"),
+           method="POST", path="/report/build", danger=Danger.READ, view=View.REPORT,
+           params=(date_range(),
+                   body(optional=True, default=BUILD_DEFAULT,
+                        example={"grouping": ["country"], "metrics": ["clicks", "revenue"],
+                                 "filters": [{"name": "campaign_id", "operator": "EQUALS",
+                                              "expression": 1}]}))),
+    _preset("campaign", "By campaign", "По кампаниям"),
+    _preset("offer", "By offer", "По офферам"),
+    _preset("country", "By country", "По странам"),
+    _preset("ts", "By traffic source", "По источникам"),
+    _preset("landing", "By landing page", "По лендингам"),
+    _preset("day", "By day", "По дням", sort="day"),
+)

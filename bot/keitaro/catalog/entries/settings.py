@@ -1,0 +1,55 @@
+"""Настройки: the tracker's third-party integrations (AVScan, IMKLO, Facebook costs)."""
+
+from bot.keitaro.catalog.builders import body, ident, text
+from bot.keitaro.catalog.model import Action, Danger, L, Location
+
+G = "settings"
+FB = ident("integration", pick="settings.facebook_list")
+R, W, D = Danger.READ, Danger.WRITE, Danger.DESTRUCTIVE
+CAMPAIGN = ident("campaign", name="campaign_id", location=Location.BODY, pick="campaigns.list")
+
+ENTRIES = (
+    Action(group=G, key="avscan_get", label=L("AVScan key", "Ключ AVScan"),
+           method="GET", path="/integrations/avscan", danger=R),
+    Action(group=G, key="avscan_set", label=L("Set AVScan key", "Задать ключ AVScan"),
+           method="PUT", path="/integrations/avscan", danger=W, snapshot="avscan_get",
+           params=(text("avscan_key", L("The AVScan API key", "Ключ API AVScan"),
+                        "av-123456", max_length=200),)),
+    Action(group=G, key="imklo_get", label=L("IMKLO URL", "URL IMKLO"),
+           method="GET", path="/integrations/imklo", danger=R),
+    Action(group=G, key="imklo_set", label=L("Set IMKLO URL", "Задать URL IMKLO"),
+           method="PUT", path="/integrations/imklo", danger=W, snapshot="imklo_get",
+           params=(text("imklo_api_url", L("The IMKLO API URL", "URL API IMKLO"),
+                        "https://imklo.example.com/api", max_length=500),)),
+    Action(group=G, key="facebook_list", label=L("Facebook integrations", "Интеграции Facebook"),
+           method="GET", path="/integrations/facebook", danger=R),
+    Action(group=G, key="facebook_get", label=L("Get a Facebook integration",
+                                                "Получить интеграцию Facebook"),
+           method="GET", path="/integrations/facebook/{id}", danger=R, params=(FB,)),
+    Action(group=G, key="facebook_create", label=L("Add a Facebook integration",
+                                                   "Добавить интеграцию Facebook"),
+           method="POST", path="/integrations/facebook", danger=W,
+           params=(body(required=("name",),
+                        example={"name": "FB main", "ad_account_id": "act_123",
+                                 "token": "EAAB...", "proxy_enabled": False}),)),
+    Action(group=G, key="facebook_update", label=L("Update a Facebook integration",
+                                                   "Обновить интеграцию Facebook"),
+           method="PUT", path="/integrations/facebook/{id}", danger=W,
+           snapshot="facebook_get", params=(FB, body(example={"name": "FB main 2"}))),
+    Action(group=G, key="facebook_delete", label=L("Delete a Facebook integration",
+                                                   "Удалить интеграцию Facebook"),
+           method="DELETE", path="/integrations/facebook/{id}", danger=D,
+           snapshot="facebook_get", params=(FB,),
+           loses=L("The integration is deleted: Facebook costs stop being imported.",
+                   "Интеграция будет удалена: расходы Facebook перестанут загружаться.")),
+    Action(group=G, key="facebook_campaigns", label=L("Linked campaigns", "Связанные кампании"),
+           method="GET", path="/integrations/facebook/{id}/campaign", danger=R, params=(FB,)),
+    Action(group=G, key="facebook_link", label=L("Link a campaign", "Привязать кампанию"),
+           method="POST", path="/integrations/facebook/{id}/campaign", danger=W,
+           params=(FB, CAMPAIGN)),
+    Action(group=G, key="facebook_unlink", label=L("Unlink a campaign", "Отвязать кампанию"),
+           method="DELETE", path="/integrations/facebook/{id}/campaign", danger=D,
+           params=(FB, CAMPAIGN),
+           loses=L("The campaign stops getting costs from this Facebook integration.",
+                   "Кампания перестанет получать расходы из этой интеграции Facebook.")),
+)

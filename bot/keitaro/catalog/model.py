@@ -1,0 +1,162 @@
+"""The shape of a catalog entry: one Keitaro operation described as data."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Any, NamedTuple
+
+from pydantic import BaseModel, ConfigDict, Field, computed_field
+
+
+class L(NamedTuple):
+    """A text in both languages the bot speaks."""
+
+    en: str
+    ru: str
+
+    def get(self, lang: str) -> str:
+        return self.ru if lang == "ru" else self.en
+
+
+class Danger(StrEnum):
+    """How much an action can change or lose; roles are granted per level."""
+
+    READ = "read"
+    WRITE = "write"
+    DESTRUCTIVE = "destructive"
+
+
+class Kind(StrEnum):
+    """Which interface of the tracker an action talks to."""
+
+    ADMIN = "admin"  # /admin_api/v1
+    POSTBACK = "postback"  # {KEITARO_URL}/{postback_key}/postback
+
+
+class ParamKind(StrEnum):
+    ID = "id"  # positive integer
+    INT = "int"  # non-negative integer (limit, offset)
+    TEXT = "text"  # one line of free text
+    ENUM = "enum"  # one of `choices`, offered as buttons
+    JSON = "json"  # a JSON object (or array when `json_array`)
+    RANGE = "range"  # a date range: presets or YYYY-MM-DD..YYYY-MM-DD
+    IPS = "ips"  # IPv4/IPv6 addresses or CIDR ranges
+
+
+class Location(StrEnum):
+    PATH = "path"
+    QUERY = "query"
+    BODY = "body"
+    TEMPLATE = "template"  # only fills `{name}` in the body/query template or a composite step
+
+
+class RangeStyle(StrEnum):
+    RANGE = "range"  # body.range = {from, to, timezone}
+    DATES = "dates"  # body.start_date / body.end_date = "YYYY-MM-DD HH:MM"
+
+
+class View(StrEnum):
+    """How a successful result is best shown."""
+
+    AUTO = "auto"
+    REPORT = "report"  # report/build: {rows, total, summary}, shown as a table with totals
+    GRID = "grid"  # clicks/log, conversions/log: {rows, total}, exported as CSV when long
+    LOG = "log"  # logs/{type}: [{datetime, jid, message}]
+    BINARY = "binary"  # a file (ZIP) sent as a document
+
+
+class Special(StrEnum):
+    """Mechanisms beyond one plain HTTP call, each shared by several entries."""
+
+    NONE = "none"
+    FIRST_ROW = "first_row"  # grid query that must find exactly the asked row
+    PICK_BY_ID = "pick_by_id"  # list endpoint filtered to one item by `id`
+    RMW = "rmw"  # read-modify-write of a list field inside an entity
+    POSTBACK = "postback"  # conversion create through the postback URL
+    POSTBACK_UPDATE = "postback_update"  # read the conversion, then re-post its click
+    FALLBACK_POST = "fallback_post"  # GET, and POST when the tracker has no GET route
+
+
+class RmwOp(StrEnum):
+    LIST = "list"
+    GET = "get"
+    ADD = "add"
+    UPDATE = "update"
+    DELETE = "delete"
+
+
+class Rmw(BaseModel):
+    """Edit one item of a list field (`field`) of the entity at `read_path`."""
+
+    model_config = ConfigDict(frozen=True)
+
+    read_path: str
+    field: str
+    op: RmwOp
+    item_param: str | None = None  # the param that holds the item's id
+    item_required: tuple[str, ...] = ()  # fields a new item must have
+
+
+class Param(BaseModel):
+    """One thing the bot must know before it can call the tracker."""
+
+    model_config = ConfigDict(frozen=True)
+
+    name: str
+    kind: ParamKind
+    location: Location
+    required: bool = True
+    field: str | None = None  # body key (None: a JSON param is merged into the body)
+    prompt: L | None = None  # overrides the generic prompt of the kind
+    example: str | None = None
+    choices: tuple[str, ...] = ()
+    pick: str | None = None  # "group.op" of a list action offered as a pick-list
+    required_fields: tuple[str, ...] = ()  # JSON: keys that must be present
+    json_array: bool = False  # JSON: the value is an array, not an object
+    default: Any = None  # value used when an optional param is skipped
+    range_style: RangeStyle = RangeStyle.RANGE
+    max_length: int = 4000
+
+
+class Action(BaseModel):
+    """One catalog entry: everything needed to ask for, preview, call and show an operation."""
+
+    model_config = ConfigDict(frozen=True)
+
+    group: str
+    key: str
+    label: L
+    method: str
+    path: str
+    danger: Danger
+    params: tuple[Param, ...] = ()
+    kind: Kind = Kind.ADMIN
+    special: Special = Special.NONE
+    body_template: dict[str, Any] | None = None  # fixed body, `{param}` strings substituted
+    query_template: dict[str, Any] = Field(default_factory=dict)
+    rmw: Rmw | None = None
+    view: View = View.AUTO
+    loses: L | None = None  # destructive: what is lost, said before confirmation
+    snapshot: str | None = None  # op key in this group that reads the entity before a change
+    spec: tuple[str, str] | None = None  # (method, path) as the 2022 spec writes it, if different
+    note: str | None = None  # why this entry differs from the spec or is composite
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def id(self) -> str:
+        return f"{self.group}.{self.key}"
+
+    @property
+    def idempotent(self) -> bool:
+        """Only plain Admin API reads may be retried; a postback GET creates a conversion."""
+        return self.method == "GET" and self.kind is Kind.ADMIN and self.danger is Danger.READ
+
+    @property
+    def spec_route(self) -> tuple[str, str]:
+        return self.spec or (self.method, self.path)
+
+    def param(self, name: str) -> Param:
+        for p in self.params:
+            if p.name == name:
+                return p
+        raise KeyError(name)

@@ -1,0 +1,441 @@
+"""The Keitaro Admin API client: one pooled session, envelopes, bounded retries of reads."""
+
+from __future__ import annotations
+
+import asyncio
+import copy
+import logging
+import random
+import time
+from collections.abc import AsyncIterator, Callable
+from typing import Any
+from urllib.parse import urlencode
+
+import aiohttp
+
+from bot.keitaro.catalog import CATALOG, Action, Catalog, Kind, RmwOp, Special, View
+from bot.keitaro.envelope import Envelope, RequestInfo
+from bot.keitaro.errors import (
+    RETRYABLE_KINDS,
+    RETRYABLE_STATUSES,
+    ErrorInfo,
+    ErrorKind,
+    classify_exception,
+    classify_status,
+    html_summary,
+    looks_like_html,
+    parse_body,
+)
+from bot.keitaro.masking import Redactor, mask_fields, mask_secret
+from bot.keitaro.params import InputError, check_json
+from bot.keitaro.request import PreparedRequest, build_request, substitute
+from bot.settings import KeitaroSettings
+
+log = logging.getLogger("bot.keitaro")
+
+MAX_RETRY_AFTER = 10.0
+BACKOFF_BASE = 0.3
+BACKOFF_CAP = 3.0
+
+
+class KeitaroClient:
+    """Calls the tracker for catalog actions; every call returns an `Envelope`, never raises.
+
+    One `aiohttp.ClientSession` is created on first use and reused (connection pooling);
+    `close()` ends it. At most `max_concurrency` requests are in flight per client.
+    Only idempotent reads are retried, on connection errors, 429 and 502/503/504.
+    """
+
+    def __init__(
+        self,
+        settings: KeitaroSettings,
+        *,
+        catalog: Catalog = CATALOG,
+        redactor: Redactor | None = None,
+    ) -> None:
+        self.settings = settings
+        self.catalog = catalog
+        self.redactor = redactor or Redactor()
+        self.redactor.add(
+            settings.api_key.get_secret_value(),
+            settings.postback_key.get_secret_value() if settings.postback_key else None,
+        )
+        self._session: aiohttp.ClientSession | None = None
+        self._limit = asyncio.Semaphore(settings.max_concurrency)
+        self._rmw_locks: dict[str, asyncio.Lock] = {}
+        self.sleep = asyncio.sleep  # replaced in tests to observe backoff
+
+    # -- session ---------------------------------------------------------------------------
+
+    @property
+    def session(self) -> aiohttp.ClientSession:
+        if self._session is None or self._session.closed:
+            self._session = aiohttp.ClientSession(
+                timeout=aiohttp.ClientTimeout(total=self.settings.timeout),
+                connector=aiohttp.TCPConnector(
+                    limit=self.settings.max_concurrency, ttl_dns_cache=300
+                ),
+                raise_for_status=False,
+            )
+        return self._session
+
+    async def close(self) -> None:
+        if self._session is not None and not self._session.closed:
+            await self._session.close()
+        self._session = None
+
+    async def __aenter__(self) -> KeitaroClient:
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.close()
+
+    # -- public API ------------------------------------------------------------------------
+
+    def prepare(self, action: Action, args: dict[str, Any]) -> PreparedRequest:
+        """Build the request an action would send (raises InputError); used for previews."""
+        return build_request(action, args, self.settings)
+
+    async def execute(self, action: Action | str, args: dict[str, Any] | None = None) -> Envelope:
+        """Run one catalog action with its arguments."""
+        if isinstance(action, str):
+            action = self.catalog[action]
+        args = dict(args or {})
+        try:
+            prepared = self.prepare(action, args)
+        except InputError as exc:
+            return self._refused(action, exc)
+        if action.special is Special.RMW:
+            return await self._rmw(action, args, prepared)
+        if action.special is Special.POSTBACK_UPDATE:
+            return await self._postback_update(action, args, prepared)
+        envelope = await self.send(prepared, action=action)
+        if action.special is Special.FALLBACK_POST and envelope.kind in (
+            ErrorKind.NO_ROUTE,
+            ErrorKind.NOT_FOUND,
+            ErrorKind.HTTP_ERROR,
+        ):
+            prepared.method = "POST"
+            retry = await self.send(prepared, action=action, idempotent=False)
+            retry.steps = [envelope.request]
+            return retry
+        if action.special is Special.FIRST_ROW:
+            return self._first_row(envelope, action, args)
+        if action.special is Special.PICK_BY_ID:
+            return self._pick_by_id(envelope, args)
+        return envelope
+
+    async def call(
+        self,
+        method: str,
+        path: str,
+        *,
+        query: dict[str, str] | None = None,
+        json: Any = None,
+        resource: str = "raw",
+        operation: str = "call",
+    ) -> Envelope:
+        """A raw Admin API call outside the catalog (health probes, paging)."""
+        key = self.settings.api_key.get_secret_value()
+
+
+        suffix = f"?{urlencode(mask_fields(query))}" if query else ""
+        headers = {"Accept": "application/json", "User-Agent": self.settings.user_agent,
+                   "Api-Key": key}
+        masked = {**headers, "Api-Key": mask_secret(key)}
+        if json is not None:
+            headers["Content-Type"] = masked["Content-Type"] = "application/json"
+        prepared = PreparedRequest(
+            method=method,
+            url=f"{self.settings.api_base}{path}",
+            query=dict(query or {}),
+            body=json,
+            has_body=json is not None,
+            masked_url=f"{self.settings.api_base}{path}{suffix}",
+            headers=headers,
+            masked_headers=masked,
+        )
+        return await self.send(
+            prepared, resource=resource, operation=operation, idempotent=method == "GET"
+        )
+
+    async def iter_grid(
+        self, action: Action, args: dict[str, Any], *, page_size: int = 1000
+    ) -> AsyncIterator[Envelope]:
+        """Page through a grid query (clicks/conversions log, report) with limit/offset.
+
+        Yields one envelope per page and stops after an error, a short page or `total`.
+        Only one page is held at a time, so exports do not grow with the row count.
+        """
+        data = dict(args.get("data") or {})
+        offset = int(data.get("offset", 0))
+        ceiling = data.get("limit")
+        fetched = 0
+        while True:
+            size = page_size if ceiling is None else min(page_size, int(ceiling) - fetched)
+            if size <= 0:
+                return
+            page_args = {**args, "data": {**data, "limit": size, "offset": offset}}
+            envelope = await self.execute(action, page_args)
+            yield envelope
+            if not envelope.success or not isinstance(envelope.data, dict):
+                return
+            rows = envelope.data.get("rows") or []
+            fetched += len(rows)
+            offset += len(rows)
+            total = envelope.data.get("total")
+            if len(rows) < size or (isinstance(total, int) and offset >= total):
+                return
+
+    # -- sending ---------------------------------------------------------------------------
+
+    async def send(
+        self,
+        prepared: PreparedRequest,
+        *,
+        action: Action | None = None,
+        resource: str | None = None,
+        operation: str | None = None,
+        idempotent: bool | None = None,
+    ) -> Envelope:
+        """Send one request; retry it only when it is an idempotent read."""
+        resource = resource or (action.group if action else "raw")
+        operation = operation or (action.key if action else "call")
+        if idempotent is None:
+            idempotent = action.idempotent if action else False
+        attempts = 1 + (self.settings.retries if idempotent else 0)
+        info = RequestInfo(
+            url=prepared.masked_url,
+            method=prepared.method,
+            headers=prepared.masked_headers,
+            body=mask_fields(prepared.body) if prepared.has_body else None,
+        )
+        started = time.perf_counter()
+        envelope: Envelope | None = None
+        for attempt in range(1, attempts + 1):
+            envelope = await self._attempt(prepared, info, resource, operation, action)
+            envelope.attempts = attempt
+            error = envelope.error
+            retryable = error is not None and (
+                error.kind in RETRYABLE_KINDS or (error.status or 0) in RETRYABLE_STATUSES
+            )
+            if not retryable or attempt == attempts:
+                break
+            assert error is not None
+            delay = min(BACKOFF_CAP, BACKOFF_BASE * 2 ** (attempt - 1)) * random.uniform(0.5, 1.5)
+            if error.retry_after is not None:
+                if error.retry_after > MAX_RETRY_AFTER:
+                    break
+                delay = max(delay, error.retry_after)
+            log.info("retrying %s %s in %.2fs after %s", prepared.method, info.url, delay,
+                     error.kind.value)
+            await self.sleep(delay)
+        assert envelope is not None
+        envelope.elapsed_ms = round((time.perf_counter() - started) * 1000, 1)
+        return envelope
+
+    async def _attempt(
+        self,
+        prepared: PreparedRequest,
+        info: RequestInfo,
+        resource: str,
+        operation: str,
+        action: Action | None,
+    ) -> Envelope:
+        def envelope(**kw: Any) -> Envelope:
+            return Envelope(request=info, resource=resource, operation=operation, **kw)
+
+        kwargs: dict[str, Any] = {"headers": prepared.headers}
+        if prepared.query:
+            kwargs["params"] = prepared.query
+        if prepared.has_body:
+            kwargs["json"] = prepared.body
+        started = time.perf_counter()
+        try:
+            async with self._limit, self.session.request(
+                prepared.method, prepared.url, allow_redirects=False, **kwargs
+            ) as response:
+                raw = await response.read()
+                status = response.status
+                reason = response.reason
+                headers = dict(response.headers)
+                content_type = response.content_type
+        except Exception as exc:
+            error = classify_exception(exc, self.settings.timeout)
+            if error.kind is ErrorKind.TIMEOUT or error.kind is ErrorKind.CONNECTION_ERROR:
+                error.uncertain = error.uncertain and not (action and action.idempotent)
+            error.message = self.redactor(error.message)
+            log.warning("%s %s failed: %s", prepared.method, info.url, error.kind.value)
+            return envelope(success=False, error=error)
+        elapsed = (time.perf_counter() - started) * 1000
+        log.info("%s %s -> %s in %.0f ms", prepared.method, info.url, status, elapsed)
+        if 200 <= status < 300:
+            return self._success(
+                envelope, status=status, reason=reason, content_type=content_type, raw=raw,
+                action=action,
+            )
+        error = classify_status(status, reason, headers, raw)
+        error.message = self.redactor(error.message)
+        error.body = self.redactor.value(error.body)
+        return envelope(success=False, status=status, error=error)
+
+    def _success(
+        self,
+        envelope: Callable[..., Envelope],
+        *,
+        status: int,
+        reason: str | None,
+        content_type: str,
+        raw: bytes,
+        action: Action | None,
+    ) -> Envelope:
+        if action is not None and action.view is View.BINARY and not content_type.endswith("json"):
+            name = f"{action.group}-{action.key}.zip"
+            return envelope(
+                success=True,
+                status=status,
+                data={"filename": name, "size": len(raw), "content_type": content_type},
+                content=raw,
+                filename=name,
+            )
+        value, is_json = parse_body(raw)
+        if action is not None and action.kind is Kind.POSTBACK:
+            text = value if isinstance(value, str) else raw.decode("utf-8", "replace")
+            return envelope(success=True, status=status, data={"response": text.strip()[:500]})
+        if is_json:
+            return envelope(success=True, status=status, data=value)
+        text = str(value)
+        if looks_like_html(text):
+            message = (f"the tracker answered with an HTML page ({html_summary(text)}) instead "
+                       "of JSON: the URL may point to the admin panel, not the API")
+            body: Any = f"[HTML] {html_summary(text)}"
+        else:
+            message = "the tracker's answer is not JSON"
+            body = text[:1000]
+        error = ErrorInfo(kind=ErrorKind.BAD_RESPONSE, message=self.redactor(message),
+                          status=status, status_text=reason, body=self.redactor.value(body))
+        return envelope(success=False, status=status, error=error)
+
+    def _refused(self, action: Action, exc: InputError) -> Envelope:
+        kind = ErrorKind.NOT_CONFIGURED if exc.code == "postback_key_missing" else (
+            ErrorKind.INVALID_INPUT)
+        info = RequestInfo(
+            url=f"{self.settings.api_base}{action.path}",
+            method=action.method,
+            headers={},
+        )
+        error = ErrorInfo(kind=kind, message=str(exc), body={"code": exc.code, **exc.details})
+        return Envelope(request=info, resource=action.group, operation=action.key,
+                        success=False, error=error, attempts=0)
+
+    # -- composite actions -----------------------------------------------------------------
+
+    @staticmethod
+    def _not_found(envelope: Envelope, message: str) -> Envelope:
+        envelope.success = False
+        envelope.data = None
+        envelope.error = ErrorInfo(
+            kind=ErrorKind.NOT_FOUND, message=message, status=envelope.status
+        )
+        return envelope
+
+    def _first_row(self, envelope: Envelope, action: Action, args: dict[str, Any]) -> Envelope:
+        if not envelope.success:
+            return envelope
+        rows = envelope.data.get("rows") if isinstance(envelope.data, dict) else None
+        if not rows:
+            what = action.group.rstrip("s")
+            return self._not_found(envelope, f"{what} {args.get('id')} not found")
+        envelope.data = rows[0]
+        return envelope
+
+    def _pick_by_id(self, envelope: Envelope, args: dict[str, Any]) -> Envelope:
+        if not envelope.success:
+            return envelope
+        wanted = args.get("id")
+        items = envelope.data if isinstance(envelope.data, list) else []
+        for item in items:
+            if isinstance(item, dict) and str(item.get("id")) == str(wanted):
+                envelope.data = item
+                return envelope
+        return self._not_found(envelope, f"no {args.get('type')} group with id {wanted}")
+
+    async def _rmw(self, action: Action, args: dict[str, Any], write: PreparedRequest) -> Envelope:
+        """Read the entity, change one item of its list field, write the whole list back."""
+        rmw = action.rmw
+        assert rmw is not None
+        values = {p.name: args.get(p.name) for p in action.params}
+        read_path = substitute(rmw.read_path, values)
+        lock = self._rmw_locks.setdefault(read_path, asyncio.Lock())
+        async with lock:
+            read = await self.call("GET", read_path, resource=action.group, operation=action.key)
+            if not read.success:
+                return read
+            entity = read.data if isinstance(read.data, dict) else {}
+            items = [dict(i) for i in entity.get(rmw.field) or [] if isinstance(i, dict)]
+            item_id = values.get(rmw.item_param) if rmw.item_param else None
+            index = next(
+                (n for n, i in enumerate(items) if str(i.get("id")) == str(item_id)), None
+            )
+            if rmw.op is RmwOp.LIST:
+                read.data = items
+                return read
+            if rmw.item_param and index is None:
+                noun = rmw.field.rstrip("s")
+                return self._not_found(read, f"{noun} {item_id} not found in {read_path}")
+            if rmw.op is RmwOp.GET:
+                assert index is not None
+                read.data = items[index]
+                return read
+            data = copy.deepcopy(values.get("data") or {})
+            parent = rmw.read_path.split("{")[-1].rstrip("}")
+            if rmw.op is RmwOp.ADD:
+                try:
+                    check_json(data, array=False, required=rmw.item_required)
+                except InputError as exc:
+                    return self._refused(action, exc)
+                data.pop("id", None)
+                data.setdefault(parent, values.get(parent))
+                items.append(data)
+            elif rmw.op is RmwOp.UPDATE:
+                assert index is not None
+                data.pop("id", None)
+                items[index] = {**items[index], **data}
+            elif rmw.op is RmwOp.DELETE:
+                assert index is not None
+                del items[index]
+            write.body = {rmw.field: items}
+            write.has_body = True
+            write.headers["Content-Type"] = write.masked_headers["Content-Type"] = (
+                "application/json")
+            result = await self.send(write, action=action)
+            result.steps = [read.request]
+            if result.success and isinstance(result.data, dict) and rmw.field in result.data:
+                result.data = result.data[rmw.field]
+            return result
+
+    async def _postback_update(
+        self, action: Action, args: dict[str, Any], postback: PreparedRequest
+    ) -> Envelope:
+        """Check that the conversion exists and belongs to `click_id`, then re-post its click."""
+        lookup = self.catalog[f"{action.group}.get"]
+        found = await self.execute(lookup, {"id": args.get("id")})
+        if not found.success:
+            return found
+        row = found.data if isinstance(found.data, dict) else {}
+        data = args.get("data") or {}
+        click = str(data.get("click_id", ""))
+        owner = str(row.get("sub_id", ""))
+        if owner and owner != click:
+            return self._refused(action, InputError(
+                "conversion_click_mismatch", id=args.get("id"), owner=owner, click=click))
+        if "tid" not in postback.query and row.get("tid"):
+            postback.query["tid"] = str(row["tid"])
+            postback.masked_url += ("&" if "?" in postback.masked_url else "?") + (
+                f"tid={row['tid']}")
+        result = await self.send(postback, action=action)
+        result.steps = [found.request]
+        if result.success:
+            result.data = {**(result.data or {}), "conversion": row}
+        return result
+

@@ -1,0 +1,46 @@
+"""The envelope: what every tracker call returns, success or not."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, Field
+
+from bot.keitaro.errors import ErrorInfo, ErrorKind, KeitaroError
+
+
+class RequestInfo(BaseModel):
+    """The request as it may be shown: URL and headers with every secret masked."""
+
+    url: str
+    method: str
+    headers: dict[str, str]
+    body: Any = None
+
+
+class Envelope(BaseModel):
+    request: RequestInfo
+    resource: str
+    operation: str
+    success: bool
+    status: int | None = None
+    data: Any = None
+    error: ErrorInfo | None = None
+    attempts: int = 1
+    elapsed_ms: float = 0.0
+    steps: list[RequestInfo] = Field(default_factory=list)  # earlier calls of a composite action
+    content: bytes | None = Field(default=None, exclude=True, repr=False)  # binary payloads
+    filename: str | None = None
+
+    @property
+    def kind(self) -> ErrorKind | None:
+        return self.error.kind if self.error else None
+
+    def raise_for_error(self) -> Envelope:
+        if self.error is not None:
+            raise KeitaroError(self.error)
+        return self
+
+    def public(self) -> dict[str, Any]:
+        """The envelope as JSON-ready data, in the product spec's shape."""
+        return self.model_dump(mode="json", exclude_none=True, exclude={"content"})

@@ -1,0 +1,215 @@
+"""Error kinds of tracker calls, and how a response or exception is classified into one."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import re
+import ssl
+from enum import StrEnum
+from typing import Any
+
+import aiohttp
+from pydantic import BaseModel, Field
+
+
+class ErrorKind(StrEnum):
+    INVALID_INPUT = "invalid_input"  # refused before sending: the request would be wrong
+    NOT_CONFIGURED = "not_configured"  # a setting the action needs is missing
+    BAD_REQUEST = "bad_request"  # 400
+    NO_ROUTE = "no_route"  # 400 "does not match any route"
+    UNAUTHORIZED = "unauthorized"  # 401 invalid API key
+    EDITION = "edition"  # 402 Admin API not in this edition
+    TRACKER_FAILED = "tracker_failed"  # 402 for any unhandled error in 9.x
+    FORBIDDEN = "forbidden"  # 403 the key's user lacks the right
+    BLOCKED = "blocked"  # 403/503 from Cloudflare or another firewall in front
+    NOT_FOUND = "not_found"  # 404 (plain text from Keitaro)
+    VALIDATION = "validation"  # 406/422 field → messages
+    RATE_LIMITED = "rate_limited"  # 429
+    SERVER_ERROR = "server_error"  # 5xx, often an HTML page
+    HTTP_ERROR = "http_error"  # any other non-2xx status
+    BAD_RESPONSE = "bad_response"  # 2xx that is not JSON (e.g. the admin panel's HTML page)
+    TIMEOUT = "timeout"
+    CONNECTION_REFUSED = "connection_refused"
+    DNS_FAILURE = "dns_failure"
+    CONNECTION_ERROR = "connection_error"  # reset, dropped, TLS failure
+
+
+class ErrorInfo(BaseModel):
+    kind: ErrorKind
+    message: str
+    status: int | None = None
+    status_text: str | None = None
+    body: Any = None
+    fields: dict[str, list[str]] = Field(default_factory=dict)
+    retry_after: float | None = None
+    uncertain: bool = False  # the request may have reached the tracker: check before repeating
+
+
+class KeitaroError(Exception):
+    """Raised by `Envelope.raise_for_error`; carries the classified error."""
+
+    def __init__(self, info: ErrorInfo) -> None:
+        super().__init__(f"{info.kind.value}: {info.message}")
+        self.info = info
+
+
+BODY_EXCERPT = 1000
+_TITLE = re.compile(r"<title[^>]*>(.*?)</title>", re.IGNORECASE | re.DOTALL)
+_TAGS = re.compile(r"<[^>]+>")
+RETRYABLE_STATUSES = frozenset({429, 502, 503, 504})
+RETRYABLE_KINDS = frozenset({ErrorKind.CONNECTION_REFUSED, ErrorKind.CONNECTION_ERROR})
+
+
+def looks_like_html(text: str) -> bool:
+    head = text.lstrip()[:200].lower()
+    return head.startswith(("<!doctype html", "<html", "<head", "<body")) or "<html" in head
+
+
+def html_summary(text: str) -> str:
+    """The title of an HTML page, or its first words, for a one-line message."""
+    match = _TITLE.search(text)
+    raw = match.group(1) if match else _TAGS.sub(" ", text)
+    words = " ".join(raw.split())
+    return words[:200] or "HTML page"
+
+
+def parse_body(raw: bytes) -> tuple[Any, bool]:
+    """(value, is_json): JSON when it parses, else the decoded text."""
+    text = raw.decode("utf-8", errors="replace")
+    if not text.strip():
+        return None, True
+    try:
+        return json.loads(text), True
+    except ValueError:
+        return text, False
+
+
+def excerpt(value: Any) -> Any:
+    """Keep error bodies small: long text is cut; HTML becomes its title."""
+    if isinstance(value, str):
+        if looks_like_html(value):
+            return f"[HTML] {html_summary(value)}"
+        return value if len(value) <= BODY_EXCERPT else value[:BODY_EXCERPT] + "…"
+    return value
+
+
+def _field_map(value: Any) -> dict[str, list[str]]:
+    """406/422 bodies: {"name": ["is required"], ...}; also {"error": ..., "errors": {...}}."""
+    if not isinstance(value, dict):
+        return {}
+    nested = value.get("errors")
+    source: dict[str, Any] = nested if isinstance(nested, dict) else value
+    fields: dict[str, list[str]] = {}
+    for key, messages in source.items():
+        if key == "error":
+            continue
+        if isinstance(messages, list):
+            fields[str(key)] = [str(m) for m in messages]
+        elif isinstance(messages, str):
+            fields[str(key)] = [messages]
+    return fields
+
+
+def _message(value: Any, fallback: str) -> str:
+    if isinstance(value, dict) and isinstance(value.get("error"), str):
+        return str(value["error"])
+    if isinstance(value, str) and value.strip():
+        if looks_like_html(value):
+            return html_summary(value)
+        return " ".join(value.split())[:300]
+    return fallback
+
+
+def _is_firewall(headers: dict[str, str], text: str) -> bool:
+    lowered = text[:4000].lower()
+    return (
+        "cf-ray" in {k.lower() for k in headers}
+        or "cloudflare" in lowered
+        or "error code: 1010" in lowered
+        or "attention required" in lowered
+    )
+
+
+def classify_status(
+    status: int, reason: str | None, headers: dict[str, str], raw: bytes
+) -> ErrorInfo:
+    """Classify a non-2xx response."""
+    value, _ = parse_body(raw)
+    text = value if isinstance(value, str) else ""
+    message = _message(value, reason or f"HTTP {status}")
+    body = excerpt(value)
+    common: dict[str, Any] = {"status": status, "status_text": reason, "body": body}
+    if status == 400 and "does not match any route" in message:
+        return ErrorInfo(kind=ErrorKind.NO_ROUTE, message=message, **common)
+    if status == 400:
+        return ErrorInfo(kind=ErrorKind.BAD_REQUEST, message=message, **common)
+    if status == 401:
+        return ErrorInfo(kind=ErrorKind.UNAUTHORIZED, message=message, **common)
+    if status == 402:
+        edition = "edition" in message.lower() or "business" in message.lower()
+        kind = ErrorKind.EDITION if edition else ErrorKind.TRACKER_FAILED
+        return ErrorInfo(kind=kind, message=message, **common)
+    if status in (403, 503) and _is_firewall(headers, text):
+        return ErrorInfo(kind=ErrorKind.BLOCKED, message=message, **common)
+    if status == 403:
+        return ErrorInfo(kind=ErrorKind.FORBIDDEN, message=message, **common)
+    if status == 404:
+        return ErrorInfo(kind=ErrorKind.NOT_FOUND, message=message, **common)
+    if status in (406, 422):
+        fields = _field_map(value)
+        if fields and message == (reason or f"HTTP {status}"):
+            message = "; ".join(f"{k}: {', '.join(v)}" for k, v in fields.items())
+        return ErrorInfo(kind=ErrorKind.VALIDATION, message=message, fields=fields, **common)
+    if status == 429:
+        return ErrorInfo(
+            kind=ErrorKind.RATE_LIMITED,
+            message=message,
+            retry_after=_retry_after(headers),
+            **common,
+        )
+    if status >= 500:
+        return ErrorInfo(kind=ErrorKind.SERVER_ERROR, message=message, **common)
+    return ErrorInfo(kind=ErrorKind.HTTP_ERROR, message=message, **common)
+
+
+def _retry_after(headers: dict[str, str]) -> float | None:
+    for key, value in headers.items():
+        if key.lower() == "retry-after":
+            try:
+                return max(0.0, float(value))
+            except ValueError:
+                return None
+    return None
+
+
+def classify_exception(exc: BaseException, timeout: float) -> ErrorInfo:
+    """Classify a failure to get any response. Messages carry no URL (it may hold a secret)."""
+    if isinstance(exc, asyncio.TimeoutError | aiohttp.ServerTimeoutError):
+        return ErrorInfo(
+            kind=ErrorKind.TIMEOUT, message=f"no answer within {timeout:g} s", uncertain=True
+        )
+    if isinstance(exc, aiohttp.ClientConnectorDNSError):
+        return ErrorInfo(
+            kind=ErrorKind.DNS_FAILURE, message="the tracker's host name does not resolve"
+        )
+    if isinstance(exc, aiohttp.ClientConnectorSSLError | aiohttp.ClientSSLError | ssl.SSLError):
+        return ErrorInfo(kind=ErrorKind.CONNECTION_ERROR, message="TLS handshake failed")
+    if isinstance(exc, aiohttp.ClientConnectorError):
+        refused = isinstance(exc.os_error, ConnectionRefusedError)
+        if refused:
+            return ErrorInfo(kind=ErrorKind.CONNECTION_REFUSED, message="connection refused")
+        return ErrorInfo(kind=ErrorKind.CONNECTION_ERROR, message="cannot connect to the tracker")
+    if isinstance(exc, aiohttp.ServerDisconnectedError | aiohttp.ClientPayloadError):
+        return ErrorInfo(
+            kind=ErrorKind.CONNECTION_ERROR,
+            message="the tracker closed the connection before answering",
+            uncertain=True,
+        )
+    if isinstance(exc, aiohttp.ClientError | OSError):
+        return ErrorInfo(
+            kind=ErrorKind.CONNECTION_ERROR,
+            message=f"connection failed ({type(exc).__name__})",
+            uncertain=True,
+        )
+    raise exc

@@ -1,0 +1,223 @@
+"""Parsing and checking of action parameters: user text in, typed values out.
+
+Used by the chat flow to validate each answer on the spot, and by the client to refuse a
+request that would be wrong before it is sent. Errors carry a code and details; the bot turns
+them into a sentence in the user's language.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import json
+import re
+from datetime import date, datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from bot.keitaro.catalog import Param, ParamKind
+
+MAX_ID = 2**31 - 1
+MAX_JSON_DEPTH = 20
+RANGE_PRESETS = ("today", "yesterday", "7d", "30d", "month")
+_RANGE = re.compile(r"^\s*(\d{4}-\d{2}-\d{2})\s*(?:\.\.|—|–|\s)\s*(\d{4}-\d{2}-\d{2})\s*$")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+class InputError(ValueError):
+    """An answer or argument that cannot be used; `code` names the problem for the texts."""
+
+    def __init__(self, code: str, **details: Any) -> None:
+        super().__init__(code, details)
+        self.code = code
+        self.details = details
+
+    def __str__(self) -> str:
+        extra = ", ".join(f"{k}={v}" for k, v in self.details.items())
+        return f"{self.code}" + (f" ({extra})" if extra else "")
+
+
+def parse_id(text: str, *, allow_zero: bool = False) -> int:
+    raw = text.strip().lstrip("#")
+    if not raw:
+        raise InputError("id_empty")
+    if not re.fullmatch(r"[+-]?\d+", raw):
+        raise InputError("id_not_number", value=text.strip()[:40])
+    if len(raw.lstrip("+-")) > 12:
+        raise InputError("id_too_big", max=MAX_ID)
+    value = int(raw)
+    if value < 0 or (value == 0 and not allow_zero):
+        raise InputError("id_not_positive", value=value)
+    if value > MAX_ID:
+        raise InputError("id_too_big", max=MAX_ID)
+    return value
+
+
+def _depth(value: Any, level: int = 0) -> int:
+    if level > MAX_JSON_DEPTH:
+        return level
+    if isinstance(value, dict):
+        return max((_depth(v, level + 1) for v in value.values()), default=level + 1)
+    if isinstance(value, list):
+        return max((_depth(v, level + 1) for v in value), default=level + 1)
+    return level
+
+
+def parse_json(text: str, *, array: bool, required: tuple[str, ...] = ()) -> Any:
+    """A JSON object (or array); errors say the line and column, or the missing fields."""
+    raw = text.strip()
+    if not raw:
+        raise InputError("json_empty")
+    if len(raw) > 100_000:
+        raise InputError("json_too_long")
+    try:
+        value = json.loads(raw)
+    except json.JSONDecodeError as exc:
+        raise InputError("json_syntax", line=exc.lineno, column=exc.colno, reason=exc.msg) from None
+    except RecursionError:
+        raise InputError("json_too_deep", max=MAX_JSON_DEPTH) from None
+    if _depth(value) > MAX_JSON_DEPTH:
+        raise InputError("json_too_deep", max=MAX_JSON_DEPTH)
+    return check_json(value, array=array, required=required)
+
+
+def check_json(value: Any, *, array: bool, required: tuple[str, ...] = ()) -> Any:
+    if array:
+        if not isinstance(value, list):
+            raise InputError("json_not_array")
+        return value
+    if not isinstance(value, dict):
+        raise InputError("json_not_object")
+    missing = [f for f in required if f not in value or value[f] in (None, "")]
+    if missing:
+        raise InputError("json_missing", fields=", ".join(missing))
+    return value
+
+
+def resolve_range(preset: str, today: date) -> dict[str, str]:
+    """A preset name → {"from", "to"} dates, both inclusive."""
+    if preset == "today":
+        start = end = today
+    elif preset == "yesterday":
+        start = end = today - timedelta(days=1)
+    elif preset == "7d":
+        start, end = today - timedelta(days=6), today
+    elif preset == "30d":
+        start, end = today - timedelta(days=29), today
+    elif preset == "month":
+        start, end = today.replace(day=1), today
+    else:
+        raise InputError("range_format")
+    return {"from": start.isoformat(), "to": end.isoformat()}
+
+
+def parse_range(text: str, today: date) -> dict[str, str]:
+    raw = text.strip().lower()
+    if raw in RANGE_PRESETS:
+        return resolve_range(raw, today)
+    aliases = {"7days": "7d", "30days": "30d", "week": "7d", "thismonth": "month"}
+    if raw.replace(" ", "").replace("_", "") in aliases:
+        return resolve_range(aliases[raw.replace(" ", "").replace("_", "")], today)
+    match = _RANGE.match(raw)
+    if not match:
+        try:
+            single = date.fromisoformat(raw)
+        except ValueError:
+            raise InputError("range_format") from None
+        return check_range({"from": single.isoformat(), "to": single.isoformat()})
+    return check_range({"from": match.group(1), "to": match.group(2)})
+
+
+def check_range(value: Any) -> dict[str, str]:
+    if not isinstance(value, dict) or set(value) != {"from", "to"}:
+        raise InputError("range_format")
+    try:
+        start = date.fromisoformat(str(value["from"]))
+        end = date.fromisoformat(str(value["to"]))
+    except ValueError:
+        raise InputError("range_bad_date") from None
+    if start > end:
+        raise InputError("range_reversed", start=start.isoformat(), end=end.isoformat())
+    if (end - start).days > 3660:
+        raise InputError("range_too_long")
+    return {"from": start.isoformat(), "to": end.isoformat()}
+
+
+def parse_ips(text: str) -> str:
+    """IPs and CIDR ranges separated by spaces, commas or lines → newline-separated."""
+    items = [t for t in re.split(r"[\s,;]+", text.strip()) if t]
+    if not items:
+        raise InputError("ips_empty")
+    if len(items) > 10_000:
+        raise InputError("ips_too_many", max=10_000)
+    for item in items:
+        try:
+            if "/" in item:
+                ipaddress.ip_network(item, strict=False)
+            else:
+                ipaddress.ip_address(item)
+        except ValueError:
+            raise InputError("ips_invalid", value=item[:60]) from None
+    return "\n".join(items)
+
+
+def parse_text(text: str, max_length: int) -> str:
+    value = text.strip()
+    if not value:
+        raise InputError("text_empty")
+    if len(value) > max_length:
+        raise InputError("text_too_long", max=max_length)
+    if _CONTROL.search(value):
+        raise InputError("text_control")
+    return value
+
+
+def parse_param(param: Param, text: str, today: date) -> Any:
+    """Turn one answer into the value of `param`, or raise InputError."""
+    if param.kind is ParamKind.ID:
+        return parse_id(text)
+    if param.kind is ParamKind.INT:
+        return parse_id(text, allow_zero=True)
+    if param.kind is ParamKind.ENUM:
+        value = text.strip().lower()
+        if value not in param.choices:
+            raise InputError("enum_unknown", choices=", ".join(param.choices))
+        return value
+    if param.kind is ParamKind.JSON:
+        return parse_json(text, array=param.json_array, required=param.required_fields)
+    if param.kind is ParamKind.RANGE:
+        return parse_range(text, today)
+    if param.kind is ParamKind.IPS:
+        return parse_ips(text)
+    return parse_text(text, param.max_length)
+
+
+def check_param(param: Param, value: Any) -> Any:
+    """Check an already typed value (from a flow or a caller) before it is sent."""
+    if param.kind in (ParamKind.ID, ParamKind.INT):
+        if isinstance(value, bool) or not isinstance(value, int):
+            if isinstance(value, str):
+                return parse_id(value, allow_zero=param.kind is ParamKind.INT)
+            raise InputError("id_not_number", value=str(value)[:40])
+        minimum = 0 if param.kind is ParamKind.INT else 1
+        if value < minimum:
+            raise InputError("id_not_positive", value=value)
+        if value > MAX_ID:
+            raise InputError("id_too_big", max=MAX_ID)
+        return value
+    if param.kind is ParamKind.ENUM:
+        if value not in param.choices:
+            raise InputError("enum_unknown", choices=", ".join(param.choices))
+        return value
+    if param.kind is ParamKind.JSON:
+        return check_json(value, array=param.json_array, required=param.required_fields)
+    if param.kind is ParamKind.RANGE:
+        return check_range(value)
+    if not isinstance(value, str):
+        raise InputError("text_empty")
+    if param.kind is ParamKind.IPS:
+        return parse_ips(value)
+    return parse_text(value, param.max_length)
+
+
+def today_in(timezone: str) -> date:
+    return datetime.now(ZoneInfo(timezone)).date()

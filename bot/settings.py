@@ -1,0 +1,229 @@
+"""Settings: one pydantic-settings section per concern, read from the environment and `.env`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Literal
+
+from pydantic import (
+    BaseModel,
+    Field,
+    SecretStr,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+ROLE_NAMES = ("admin", "editor", "viewer")
+DEFAULT_USER_AGENT = "KeitaroTelegramBot/0.1 (+https://github.com/; aiohttp)"
+
+
+class _Section(BaseSettings):
+    model_config = SettingsConfigDict(env_file=".env", extra="ignore", env_file_encoding="utf-8")
+
+
+class KeitaroSettings(_Section):
+    """KEITARO_*: where the tracker is and how to talk to it."""
+
+    model_config = SettingsConfigDict(env_prefix="KEITARO_")
+
+    url: str = Field(description="Tracker base URL, e.g. https://tracker.example.com")
+    api_key: SecretStr = Field(description="Admin API key, sent as the Api-Key header")
+    postback_key: SecretStr | None = Field(
+        default=None, description="Postback key (Maintenance → Postback URL) for conversions"
+    )
+    timeout: float = Field(default=30.0, gt=0, le=600)
+    user_agent: str = DEFAULT_USER_AGENT
+    max_concurrency: int = Field(default=8, ge=1, le=256)
+    retries: int = Field(default=2, ge=0, le=5, description="Extra attempts for reads")
+    timezone: str = "UTC"
+    report_dialect: Literal["grouping", "dimensions"] = "grouping"
+
+    @field_validator("url")
+    @classmethod
+    def _normalise_url(cls, value: str) -> str:
+        value = value.strip().rstrip("/")
+        if not value.startswith(("http://", "https://")):
+            raise ValueError("must start with http:// or https://")
+        for suffix in ("/admin_api/v1", "/admin_api"):
+            if value.endswith(suffix):
+                value = value[: -len(suffix)]
+        return value
+
+    @field_validator("api_key")
+    @classmethod
+    def _key_not_blank(cls, value: SecretStr) -> SecretStr:
+        if not value.get_secret_value().strip():
+            raise ValueError("must not be empty")
+        return value
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_timezone(cls, value: str) -> str:
+        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise ValueError(f"unknown time zone {value!r}") from exc
+        return value
+
+    @property
+    def api_base(self) -> str:
+        return f"{self.url}/admin_api/v1"
+
+
+class TelegramSettings(_Section):
+    """TELEGRAM_*: the bot's token and, optionally, another Bot API server."""
+
+    model_config = SettingsConfigDict(env_prefix="TELEGRAM_")
+
+    bot_token: SecretStr
+    api_url: str | None = None
+
+    @field_validator("bot_token")
+    @classmethod
+    def _token_shape(cls, value: SecretStr) -> SecretStr:
+        token = value.get_secret_value()
+        left, _, right = token.partition(":")
+        if not left.isdigit() or len(right) < 1:
+            raise ValueError("does not look like a bot token (<digits>:<secret> from @BotFather)")
+        return value
+
+
+class AccessSettings(_Section):
+    """ALLOWED_USERS: who may use the bot, and with which role."""
+
+    allowed_users: Annotated[dict[int, str], NoDecode] = Field(default_factory=dict)
+    refusal_cooldown: float = Field(default=600.0, ge=0, alias="ACCESS_REFUSAL_COOLDOWN")
+
+    @field_validator("allowed_users", mode="before")
+    @classmethod
+    def _parse(cls, value: object) -> object:
+        if isinstance(value, str):
+            return parse_allowed_users(value)
+        return value
+
+
+class WebhookSettings(_Section):
+    """WEBHOOK_*: set WEBHOOK_URL to receive updates by webhook instead of long polling."""
+
+    model_config = SettingsConfigDict(env_prefix="WEBHOOK_")
+
+    url: str | None = None
+    host: str = "0.0.0.0"  # noqa: S104 - a webhook server listens on every interface
+    port: int = Field(default=8080, ge=1, le=65535)
+    path: str = "/webhook"
+    secret: SecretStr | None = None
+
+    @model_validator(mode="after")
+    def _secret_with_url(self) -> WebhookSettings:
+        if self.url:
+            if not self.url.startswith("https://") and not self.url.startswith("http://"):
+                raise ValueError("WEBHOOK_URL must be an http(s) URL")
+            if self.secret is None or not self.secret.get_secret_value():
+                raise ValueError("WEBHOOK_SECRET is required when WEBHOOK_URL is set")
+            secret = self.secret.get_secret_value()
+            if not all(c.isalnum() or c in "_-" for c in secret) or len(secret) > 256:
+                raise ValueError("WEBHOOK_SECRET may hold only A-Z, a-z, 0-9, _ and -")
+        return self
+
+
+class StorageSettings(_Section):
+    """Where conversation state, the audit journal and subscriptions are kept."""
+
+    data_dir: Path = Field(default=Path("data"), alias="DATA_DIR")
+    redis_url: str | None = Field(default=None, alias="REDIS_URL")
+
+
+class LogSettings(_Section):
+    level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = Field(default="INFO", alias="LOG_LEVEL")
+
+
+def parse_allowed_users(value: str) -> dict[int, str]:
+    """`111,222:editor,333:viewer` → {111: "admin", 222: "editor", 333: "viewer"}."""
+    users: dict[int, str] = {}
+    for raw in value.replace(";", ",").split(","):
+        item = raw.strip()
+        if not item:
+            continue
+        uid, _, role = item.partition(":")
+        role = role.strip().lower() or "admin"
+        if not uid.strip().isdigit() or int(uid) <= 0:
+            raise ValueError(f"{item!r} is not a Telegram user id")
+        if role not in ROLE_NAMES:
+            raise ValueError(f"{item!r}: role must be one of {', '.join(ROLE_NAMES)}")
+        users[int(uid)] = role
+    return users
+
+
+class Settings(BaseModel):
+    """Everything the bot needs to run for real."""
+
+    telegram: TelegramSettings
+    keitaro: KeitaroSettings
+    access: AccessSettings
+    webhook: WebhookSettings
+    storage: StorageSettings
+    log: LogSettings
+
+    def secrets(self) -> list[str]:
+        """Every secret value, for scrubbing logs and messages."""
+        values = [self.telegram.bot_token, self.keitaro.api_key, self.keitaro.postback_key,
+                  self.webhook.secret]
+        return [v.get_secret_value() for v in values if v is not None]
+
+
+class SettingsError(Exception):
+    """Settings are missing or invalid; `problems` holds one line each, with no secret in it."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__("\n".join(problems))
+        self.problems = problems
+
+
+ENV_NAMES = {
+    ("TelegramSettings", "bot_token"): "TELEGRAM_BOT_TOKEN",
+    ("TelegramSettings", "api_url"): "TELEGRAM_API_URL",
+}
+
+
+def _describe(section: type[BaseSettings], error: ValidationError) -> list[str]:
+    prefix = section.model_config.get("env_prefix", "")
+    lines = []
+    for item in error.errors(include_input=False, include_url=False):
+        loc = item["loc"]
+        field = str(loc[0]) if loc else ""
+        info = section.model_fields.get(field)
+        name = (info.alias if info and info.alias else f"{prefix}{field}").upper()
+        if not field:
+            lines.append(str(item["msg"]).removeprefix("Value error, "))
+            continue
+        message = "is required" if item["type"] == "missing" else str(item["msg"])
+        lines.append(f"{name} {message.removeprefix('Value error, ')}")
+    return lines
+
+
+def load_settings(env_file: str | Path | None = ".env") -> Settings:
+    """Read every section, collecting all problems before failing."""
+    sections: dict[str, BaseSettings] = {}
+    problems: list[str] = []
+    for name, cls in (
+        ("telegram", TelegramSettings),
+        ("keitaro", KeitaroSettings),
+        ("access", AccessSettings),
+        ("webhook", WebhookSettings),
+        ("storage", StorageSettings),
+        ("log", LogSettings),
+    ):
+        try:
+            sections[name] = cls(_env_file=env_file)
+        except ValidationError as exc:
+            problems.extend(_describe(cls, exc))
+    access = sections.get("access")
+    if isinstance(access, AccessSettings) and not access.allowed_users:
+        problems.append("ALLOWED_USERS is required: comma-separated Telegram user ids")
+    if problems:
+        raise SettingsError(problems)
+    return Settings.model_validate(sections)
