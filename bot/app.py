@@ -1,0 +1,203 @@
+"""Factories: the bot, its services and a dispatcher, built fresh on every call."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from aiogram import Bot, Dispatcher
+from aiogram.client.default import DefaultBotProperties
+from aiogram.client.session.aiohttp import AiohttpSession
+from aiogram.client.session.base import BaseSession
+from aiogram.client.telegram import TelegramAPIServer
+from aiogram.enums import ParseMode
+from aiogram.fsm.storage.base import BaseEventIsolation, BaseStorage, DefaultKeyBuilder
+from aiogram.fsm.storage.memory import SimpleEventIsolation
+from aiogram.fsm.storage.redis import RedisStorage
+from aiogram.types import BotCommand, BotCommandScopeDefault
+from aiogram.utils.callback_answer import CallbackAnswerMiddleware
+from redis.asyncio import Redis
+
+from bot.access import AccessMiddleware, AccessPolicy, RefusalLimiter
+from bot.errors import register_error_handlers
+from bot.flow.engine import FlowEngine
+from bot.flow.results import ResultStore
+from bot.keitaro.catalog import CATALOG
+from bot.keitaro.client import KeitaroClient
+from bot.keitaro.masking import Redactor
+from bot.lifecycle import InFlight
+from bot.runner import ActionRunner
+from bot.settings import AccessSettings, KeitaroSettings, StorageSettings
+from bot.storage.audit import AuditJournal, RedisAudit, SQLiteAudit
+from bot.storage.fsm import SQLiteStorage
+from bot.storage.kv import KeyValue, RedisKV, SQLiteKV
+from bot.storage.redis_fsm import SharedRedisIsolation, SharedRedisStorage
+from bot.storage.sqlite import SQLiteDatabase
+from bot.telegram import Pacer, TelegramGuard
+from handlers import get_routers
+
+log = logging.getLogger("bot.app")
+DB_FILE = "bot.sqlite3"
+
+
+def create_bot(
+    token: str,
+    *,
+    api_url: str | None = None,
+    session: BaseSession | None = None,
+    redactor: Redactor | None = None,
+    pacer: Pacer | None = None,
+) -> Bot:
+    """A Bot with HTML replies, optionally pointed at another Bot API server."""
+    if session is None:
+        api = TelegramAPIServer.from_base(api_url) if api_url else None
+        session = AiohttpSession(api=api) if api else AiohttpSession()
+    session.middleware(TelegramGuard(redactor or Redactor([token]), pacer))
+    return Bot(
+        token,
+        session=session,
+        default=DefaultBotProperties(parse_mode=ParseMode.HTML, link_preview_is_disabled=True),
+    )
+
+
+@dataclass
+class Services:
+    """Everything handlers need, passed to them through the dispatcher."""
+
+    client: KeitaroClient
+    storage: BaseStorage
+    isolation: BaseEventIsolation
+    kv: KeyValue
+    audit: AuditJournal
+    results: ResultStore
+    runner: ActionRunner
+    engine: FlowEngine
+    policy: AccessPolicy
+    limiter: RefusalLimiter
+    redactor: Redactor
+    inflight: InFlight = field(default_factory=InFlight)
+    closers: list[Callable[[], Awaitable[Any]]] = field(default_factory=list)
+
+    async def ping(self) -> bool:
+        """True while the storage answers (for /healthz)."""
+        try:
+            if isinstance(self.storage, RedisStorage):
+                return bool(await self.storage.redis.ping())
+            if isinstance(self.storage, SQLiteStorage):
+                return await self.storage.db.ping()
+        except Exception:
+            return False
+        return True
+
+    async def close(self) -> None:
+        for closer in reversed(self.closers):
+            try:
+                await closer()
+            except Exception:
+                log.exception("error while closing")
+
+
+def create_services(
+    keitaro: KeitaroSettings,
+    access: AccessSettings,
+    storage: StorageSettings,
+    *,
+    redactor: Redactor | None = None,
+) -> Services:
+    """Client, storage (Redis when configured, else SQLite under DATA_DIR) and the engine."""
+    redactor = redactor or Redactor()
+    client = KeitaroClient(keitaro, redactor=redactor)
+    closers: list[Callable[[], Awaitable[Any]]] = [client.close]
+    fsm: BaseStorage
+    isolation: BaseEventIsolation
+    kv: KeyValue
+    audit: AuditJournal
+    if storage.redis_url:
+        redis = Redis.from_url(storage.redis_url)
+        fsm = SharedRedisStorage(redis, key_builder=DefaultKeyBuilder(with_destiny=True))
+        isolation = SharedRedisIsolation(redis)
+        kv, audit = RedisKV(redis), RedisAudit(redis)
+        closers.append(redis.aclose)
+    else:
+        db = SQLiteDatabase(Path(storage.data_dir) / DB_FILE)
+        fsm = SQLiteStorage(db)
+        isolation = SimpleEventIsolation()
+        kv, audit = SQLiteKV(db), SQLiteAudit(db)
+        closers.append(db.close)
+    results = ResultStore(kv)
+    runner = ActionRunner(client, audit)
+    return Services(
+        client=client,
+        storage=fsm,
+        isolation=isolation,
+        kv=kv,
+        audit=audit,
+        results=results,
+        runner=runner,
+        engine=FlowEngine(client, runner, results),
+        policy=AccessPolicy(access.allowed_users),
+        limiter=RefusalLimiter(cooldown=access.refusal_cooldown),
+        redactor=redactor,
+        closers=closers,
+    )
+
+
+def bot_commands(lang: str) -> list[BotCommand]:
+    texts = {
+        "en": {"menu": "All groups as buttons", "help": "Commands and examples",
+               "cancel": "Leave the current step", "audit": "Recent changes (admins)"},
+        "ru": {"menu": "Все группы кнопками", "help": "Команды и примеры",
+               "cancel": "Выйти из текущего шага", "audit": "Последние изменения (админы)"},
+    }[lang]
+    commands = [BotCommand(command=k, description=v) for k, v in texts.items()]
+    for group in CATALOG.groups:
+        commands.append(BotCommand(command=group.key, description=group.description.get(lang)))
+    return commands
+
+
+async def register_commands(bot: Bot) -> bool:
+    """Register the command menu in both languages; the bot keeps running if this fails."""
+    try:
+        await bot.set_my_commands(bot_commands("en"), scope=BotCommandScopeDefault())
+        await bot.set_my_commands(bot_commands("ru"), scope=BotCommandScopeDefault(),
+                                  language_code="ru")
+    except Exception as exc:
+        log.warning("could not register the command menu: %s", type(exc).__name__)
+        return False
+    return True
+
+
+def create_dispatcher(services: Services, *, audit_grace: float = 120.0) -> Dispatcher:
+    """A dispatcher with access control, the routers and the services as handler arguments."""
+    dp = Dispatcher(
+        storage=services.storage,
+        events_isolation=services.isolation,
+        engine=services.engine,
+        audit=services.audit,
+        keitaro=services.client,
+        results=services.results,
+        services=services,
+    )
+    dp.update.outer_middleware(services.inflight)
+    dp.update.outer_middleware(AccessMiddleware(services.policy, services.limiter))
+    dp.callback_query.middleware(CallbackAnswerMiddleware())
+    dp.include_routers(*get_routers())
+    register_error_handlers(dp)
+
+    async def on_startup(bot: Bot) -> None:
+        marked = await services.audit.mark_interrupted(
+            older_than=services.client.settings.timeout + audit_grace)
+        if marked:
+            log.warning("%d journal entries were cut short by a restart", marked)
+        await register_commands(bot)
+
+    async def on_shutdown() -> None:
+        await services.inflight.drain()
+        await services.close()
+
+    dp.startup.register(on_startup)
+    dp.shutdown.register(on_shutdown)
+    return dp

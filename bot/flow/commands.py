@@ -1,0 +1,76 @@
+"""One-line commands: `/<group> <operation> [id] [JSON]` parsed into action arguments."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from bot.keitaro.catalog import Action, Param, ParamKind
+from bot.keitaro.params import InputError, parse_param
+
+
+def parse_line(
+    action: Action, rest: str, today: date
+) -> tuple[dict[str, Any], list[tuple[Param | None, InputError]]]:
+    """Arguments given on the line, and the problems found (param, error).
+
+    The JSON part starts at the first `{` or `[`; before it, `name=value` tokens go to that
+    param and other tokens fill the remaining params in catalog order. A text param that
+    comes last takes the rest of the line.
+    """
+    args: dict[str, Any] = {}
+    problems: list[tuple[Param | None, InputError]] = []
+    text = rest.strip()
+    json_param = next((p for p in action.params if p.kind is ParamKind.JSON), None)
+    if json_param is not None:
+        starts = [i for i in (text.find("{"), text.find("[")) if i >= 0]
+        if starts:
+            cut = min(starts)
+            raw, text = text[cut:], text[:cut]
+            try:
+                args[json_param.name] = parse_param(json_param, raw, today)
+            except InputError as exc:
+                problems.append((json_param, exc))
+    positional = [p for p in action.params if p.kind is not ParamKind.JSON]
+    by_name = {p.name: p for p in positional}
+    loose: list[str] = []
+    for token in text.split():
+        name, sep, value = token.partition("=")
+        if sep and name in by_name:
+            _take(by_name[name], value, args, problems, today)
+        else:
+            loose.append(token)
+    queue = [p for p in positional if p.name not in args and p not in (q for q, _ in problems)]
+    for index, token in enumerate(loose):
+        if not queue:
+            problems.append((None, InputError("too_many_args", extra=" ".join(loose[index:]))))
+            break
+        param = queue.pop(0)
+        if param.kind is ParamKind.TEXT and not queue:
+            _take(param, " ".join(loose[index:]), args, problems, today)
+            break
+        _take(param, token, args, problems, today)
+    return args, problems
+
+
+def _take(
+    param: Param,
+    text: str,
+    args: dict[str, Any],
+    problems: list[tuple[Param | None, InputError]],
+    today: date,
+) -> None:
+    try:
+        args[param.name] = parse_param(param, text, today)
+    except InputError as exc:
+        problems.append((param, exc))
+
+
+def usage(action: Action) -> str:
+    """`/campaigns update <id> <JSON>`: the line a user types, with optional parts in []."""
+    parts = [f"/{action.group}", action.key]
+    for p in action.params:
+        token = "JSON" if p.kind is ParamKind.JSON else (
+            "|".join(p.choices) if p.kind is ParamKind.ENUM and len(p.choices) <= 4 else p.name)
+        parts.append(f"<{token}>" if p.required else f"[{token}]")
+    return " ".join(parts)

@@ -1,0 +1,382 @@
+"""The flow engine: one conversation machine for every catalog action.
+
+A flow asks for the action's params one at a time (validating each answer on the spot),
+previews a write and asks to confirm it, runs the action and replies with the envelope.
+Its state is JSON in FSM storage, tied to a nonce so that buttons of an old or finished
+flow cannot act on a new one.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import logging
+from dataclasses import dataclass
+from typing import Any
+
+from aiogram import Bot, html
+from aiogram.exceptions import TelegramBadRequest
+from aiogram.fsm.context import FSMContext
+from aiogram.types import InlineKeyboardMarkup, User
+from aiogram.utils.chat_action import ChatActionSender
+
+from bot.access import Role
+from bot.flow.keyboards import confirm_keyboard, group_keyboard, step_keyboard
+from bot.flow.model import FLOW_KEY, FlowData, next_param, remaining
+from bot.flow.results import ResultStore, deliver
+from bot.i18n import Html, t
+from bot.keitaro.catalog import CATALOG, Action, Catalog, Danger, Param, ParamKind, View
+from bot.keitaro.client import KeitaroClient
+from bot.keitaro.params import InputError, parse_param, today_in
+from bot.render.data import item_label
+from bot.render.envelope import action_title
+from bot.render.inputs import input_error_text
+from bot.render.preview import render_preview
+from bot.render.text import fit_pre, pretty_json
+from bot.runner import ActionRunner
+from bot.states import Flow
+
+log = logging.getLogger("bot.flow")
+SLOW_VIEWS = (View.REPORT, View.GRID, View.LOG)
+
+
+@dataclass(slots=True)
+class Ctx:
+    """Who is talking, where, and their conversation state."""
+
+    bot: Bot
+    chat_id: int
+    user: User
+    role: Role
+    lang: str
+    state: FSMContext
+
+
+class FlowEngine:
+    def __init__(
+        self,
+        client: KeitaroClient,
+        runner: ActionRunner,
+        results: ResultStore,
+        catalog: Catalog = CATALOG,
+    ) -> None:
+        self.client = client
+        self.runner = runner
+        self.results = results
+        self.catalog = catalog
+
+    # -- state -----------------------------------------------------------------------------
+
+    async def load(self, ctx: Ctx) -> FlowData | None:
+        data = await ctx.state.get_data()
+        raw = data.get(FLOW_KEY)
+        if not raw:
+            return None
+        try:
+            flow = FlowData.model_validate(raw)
+        except ValueError:
+            return None
+        return flow if self.catalog.get(flow.action) else None
+
+    async def _save(self, ctx: Ctx, flow: FlowData, *, confirming: bool = False) -> None:
+        await ctx.state.set_state(Flow.confirm if confirming else Flow.step)
+        await ctx.state.set_data({FLOW_KEY: flow.model_dump(mode="json")})
+
+    async def _clear(self, ctx: Ctx) -> None:
+        await ctx.state.clear()
+
+    async def _drop_keyboard(self, ctx: Ctx, message_id: int | None) -> None:
+        if message_id is None:
+            return
+        with contextlib.suppress(TelegramBadRequest):
+            await ctx.bot.edit_message_reply_markup(chat_id=ctx.chat_id, message_id=message_id,
+                                                    reply_markup=None)
+
+    async def show(self, ctx: Ctx, text: str, markup: InlineKeyboardMarkup | None,
+                    edit: int | None) -> int:
+        """Edit message `edit` into this text, or send a new message; returns its id."""
+        if edit is not None:
+            try:
+                await ctx.bot.edit_message_text(text=text, chat_id=ctx.chat_id,
+                                                message_id=edit, reply_markup=markup)
+                return edit
+            except TelegramBadRequest as exc:
+                if "not modified" in exc.message:
+                    return edit
+        message = await ctx.bot.send_message(ctx.chat_id, text, reply_markup=markup)
+        return message.message_id
+
+    # -- entry points ----------------------------------------------------------------------
+
+    async def start(
+        self,
+        ctx: Ctx,
+        action: Action,
+        args: dict[str, Any] | None = None,
+        *,
+        mode: str = "buttons",
+        notes: dict[str, str] | None = None,
+        edit: int | None = None,
+    ) -> None:
+        """Begin an action: check the role, then ask for whatever `args` leaves out."""
+        previous = await self.load(ctx)
+        if previous is not None:
+            await self._drop_keyboard(ctx, previous.prompt_id)
+        await self._clear(ctx)
+        if not ctx.role.may(action.danger):
+            await self.show(ctx, t(ctx.lang, "access.role", role=ctx.role.name.lower(),
+                                    needed=_needed_role(action.danger),
+                                    action=action.label.get(ctx.lang)), None, edit)
+            return
+        flow = FlowData(action=action.id, args=dict(args or {}),
+                        mode="command" if mode == "command" else "buttons")
+        await self._advance(ctx, flow, action, edit=edit, notes=notes or {})
+
+    async def answer_text(self, ctx: Ctx, text: str) -> None:
+        flow = await self.load(ctx)
+        if flow is None:
+            await self._clear(ctx)
+            await ctx.bot.send_message(ctx.chat_id, t(ctx.lang, "flow.none"))
+            return
+        action = self.catalog[flow.action]
+        param = next_param(action, flow)
+        if param is None:
+            await self._finish(ctx, flow, action, edit=None)
+            return
+        await self._accept(ctx, flow, action, param, text, edit=None)
+
+    async def answer_button(
+        self, ctx: Ctx, *, nonce: str, step: int, kind: str, value: str, message_id: int
+    ) -> str | None:
+        """Handle a flow button; returns an alert text when the button is stale."""
+        flow = await self.load(ctx)
+        state = await ctx.state.get_state()
+        if flow is None or flow.nonce != nonce or flow.step != step:
+            return t(ctx.lang, "flow.stale")
+        action = self.catalog[flow.action]
+        if kind == "cancel":
+            await self.cancel(ctx, edit=message_id)
+            return None
+        if kind == "back":
+            await self._back(ctx, flow, action, edit=message_id)
+            return None
+        if state != Flow.step.state:
+            return t(ctx.lang, "flow.stale")
+        param = next_param(action, flow)
+        if param is None:
+            return t(ctx.lang, "flow.stale")
+        if kind == "pick":
+            await self._ask(ctx, flow, action, param, edit=message_id, pick_page=_int(value))
+            return None
+        if kind == "skip":
+            if param.required:
+                return t(ctx.lang, "flow.stale")
+            flow.args[param.name] = None
+            flow.asked.append(param.name)
+            await self._advance(ctx, flow, action, edit=message_id)
+            return None
+        await self._accept(ctx, flow, action, param, value, edit=message_id)
+        return None
+
+    async def confirm(self, ctx: Ctx, *, nonce: str, yes: bool, message_id: int) -> str | None:
+        """Confirm or cancel a previewed write; the flow is cleared before anything is sent."""
+        flow = await self.load(ctx)
+        state = await ctx.state.get_state()
+        if flow is None or flow.nonce != nonce or state != Flow.confirm.state:
+            return t(ctx.lang, "flow.stale")
+        if not yes:
+            await self.cancel(ctx, edit=message_id)
+            return None
+        action = self.catalog[flow.action]
+        await self._clear(ctx)  # a second tap finds no flow: nothing is sent twice
+        if not ctx.role.may(action.danger):
+            await self.show(ctx, t(ctx.lang, "access.role", role=ctx.role.name.lower(),
+                                    needed=_needed_role(action.danger),
+                                    action=action.label.get(ctx.lang)), None, message_id)
+            return None
+        await self._drop_keyboard(ctx, message_id)
+        progress = await ctx.bot.send_message(ctx.chat_id, t(ctx.lang, "flow.sending"))
+        await self._run(ctx, action, flow.args, replace=progress.message_id)
+        return None
+
+    async def cancel(self, ctx: Ctx, *, edit: int | None = None) -> bool:
+        """Leave any flow; True when there was one."""
+        flow = await self.load(ctx)
+        await self._clear(ctx)
+        if flow is None:
+            await ctx.bot.send_message(ctx.chat_id, t(ctx.lang, "flow.nothing_to_cancel"))
+            return False
+        if edit is None:
+            await self._drop_keyboard(ctx, flow.prompt_id)
+            await ctx.bot.send_message(ctx.chat_id, t(ctx.lang, "flow.cancelled"))
+        else:
+            await self.show(ctx, t(ctx.lang, "flow.cancelled"), None, edit)
+        return True
+
+    # -- steps -----------------------------------------------------------------------------
+
+    async def _accept(
+        self, ctx: Ctx, flow: FlowData, action: Action, param: Param, text: str,
+        edit: int | None,
+    ) -> None:
+        try:
+            value = parse_param(param, text, today_in(self.client.settings.timezone))
+        except InputError as exc:
+            note = input_error_text(ctx.lang, exc.code, exc.details)
+            if edit is None:
+                await self._drop_keyboard(ctx, flow.prompt_id)
+            await self._ask(ctx, flow, action, param, edit=edit, note=note)
+            return
+        flow.args[param.name] = value
+        flow.asked.append(param.name)
+        if edit is None:
+            await self._drop_keyboard(ctx, flow.prompt_id)
+        await self._advance(ctx, flow, action, edit=edit)
+
+    async def _back(self, ctx: Ctx, flow: FlowData, action: Action, edit: int) -> None:
+        if not flow.asked:
+            await self._clear(ctx)
+            group = self.catalog.group(action.group)
+            title = f"{group.icon} {group.label.get(ctx.lang)}" if group else action.group
+            await self.show(ctx, t(ctx.lang, "menu.group", group=title),
+                             group_keyboard(action.group, ctx.lang, ctx.role), edit)
+            return
+        name = flow.asked.pop()
+        flow.args.pop(name, None)
+        await self._advance(ctx, flow, action, edit=edit)
+
+    async def _advance(
+        self, ctx: Ctx, flow: FlowData, action: Action, *, edit: int | None,
+        notes: dict[str, str] | None = None,
+    ) -> None:
+        param = next_param(action, flow)
+        if param is None:
+            await self._finish(ctx, flow, action, edit=edit)
+            return
+        note = (notes or {}).get(param.name)
+        await self._ask(ctx, flow, action, param, edit=edit, note=note)
+
+    async def _ask(
+        self, ctx: Ctx, flow: FlowData, action: Action, param: Param, *, edit: int | None,
+        note: str | None = None, pick_page: int = 0,
+    ) -> None:
+        picks, pick_error = await self._picks(param, flow) if param.pick else (None, None)
+        text = self._question(ctx.lang, flow, action, param, note, picks, pick_error)
+        markup = step_keyboard(param, flow.nonce, flow.step, ctx.lang, picks=picks,
+                               pick_page=pick_page)
+        flow.prompt_id = await self.show(ctx, text, markup, edit)
+        await self._save(ctx, flow)
+
+    def _question(
+        self, lang: str, flow: FlowData, action: Action, param: Param, note: str | None,
+        picks: list[tuple[int, str]] | None, pick_error: str | None,
+    ) -> str:
+        title = action_title(action, lang, action.group, action.key)
+        done = flow.step + 1
+        total = flow.step + remaining(action, flow)
+        lines = [f"<b>{_q(title)}</b> · {t(lang, 'flow.step', n=done, total=total)}"]
+        if note:
+            lines.append(f"⚠️ {note}")
+        prompt = param.prompt.get(lang) if param.prompt else t(lang, f"ask.{param.kind.value}")
+        lines.append(f"\n{_q(prompt)}")
+        if param.kind is ParamKind.JSON:
+            if param.required_fields:
+                lines.append(t(lang, "hint.json_required", fields=", ".join(param.required_fields)))
+            lines.append(t(lang, "hint.json_array" if param.json_array else "hint.json"))
+            block, _ = fit_pre(pretty_json(_example(param)), 1500)
+            lines.append(t(lang, "hint.example") + "\n" + block)
+            if not param.required:
+                lines.append(t(lang, "hint.json_default"))
+        else:
+            hint = t(lang, f"hint.{param.kind.value}")
+            if hint:
+                lines.append(hint)
+            if param.example and param.kind not in (ParamKind.ENUM,):
+                lines.append(t(lang, "hint.example") + f" <code>{_q(param.example)}</code>")
+        if picks:
+            lines.append(t(lang, "hint.pick"))
+        elif pick_error:
+            lines.append(t(lang, "hint.pick_failed", reason=pick_error))
+        if not param.required and param.kind is not ParamKind.JSON:
+            lines.append(t(lang, "hint.optional"))
+        lines.append(t(lang, "hint.cancel"))
+        return "\n".join(lines)
+
+    async def _picks(
+        self, param: Param, flow: FlowData
+    ) -> tuple[list[tuple[int, str]] | None, str | None]:
+        """Existing entities to pick from, or why they could not be listed."""
+        assert param.pick is not None
+        lister = self.catalog[param.pick]
+        names = {p.name for p in lister.params}
+        args = {k: v for k, v in flow.args.items() if k in names}
+        if any(p.required and p.name not in args for p in lister.params):
+            return None, None
+        envelope = await self.client.execute(lister, args)
+        if not envelope.success:
+            return None, envelope.error.message if envelope.error else "?"
+        items = envelope.data if isinstance(envelope.data, list) else []
+        picks = [(int(i["id"]), item_label(i, 32)) for i in items
+                 if isinstance(i, dict) and isinstance(i.get("id"), int)]
+        return picks or None, None
+
+    async def _finish(self, ctx: Ctx, flow: FlowData, action: Action, edit: int | None) -> None:
+        """Every param is known: run a read now, preview a write and wait for confirmation."""
+        try:
+            prepared = self.client.prepare(action, flow.args)
+        except InputError as exc:
+            note = input_error_text(ctx.lang, exc.code, exc.details)
+            if exc.code == "postback_key_missing" or not action.params:
+                await self._clear(ctx)
+                await self.show(ctx, "⚠️ " + note, None, edit)
+                return
+            name = flow.asked.pop() if flow.asked else next(
+                (p.name for p in action.params if p.kind is ParamKind.JSON), action.params[-1].name)
+            flow.args.pop(name, None)
+            await self._ask(ctx, flow, action, action.param(name), edit=edit, note=note)
+            return
+        if action.danger is Danger.READ:
+            await self._clear(ctx)
+            progress = edit
+            if action.view in SLOW_VIEWS:
+                progress = await self.show(ctx, t(ctx.lang, "flow.building"), None, edit)
+            elif edit is not None:
+                await self._drop_keyboard(ctx, edit)
+                progress = None
+            await self._run(ctx, action, flow.args, replace=progress)
+            return
+        text = render_preview(prepared, action, ctx.lang)
+        markup = confirm_keyboard(action, flow.nonce, flow.step, ctx.lang)
+        flow.prompt_id = await self.show(ctx, text, markup, edit)
+        await self._save(ctx, flow, confirming=True)
+
+    async def _run(
+        self, ctx: Ctx, action: Action, args: dict[str, Any], replace: int | None
+    ) -> None:
+        async with ChatActionSender.typing(bot=ctx.bot, chat_id=ctx.chat_id):
+            envelope = await self.runner.run(
+                action, args, user_id=ctx.user.id, user_name=ctx.user.full_name,
+                chat_id=ctx.chat_id,
+            )
+        await deliver(ctx.bot, ctx.chat_id, envelope, action, lang=ctx.lang, role=ctx.role,
+                      results=self.results, replace=replace)
+
+
+def _q(text: str) -> str:
+    return html.quote(text)
+
+
+def _int(value: str) -> int:
+    try:
+        return max(0, int(value))
+    except ValueError:
+        return 0
+
+
+def _needed_role(danger: Danger) -> Html:
+    return Html({Danger.READ: "viewer", Danger.WRITE: "editor",
+                 Danger.DESTRUCTIVE: "admin"}[danger])
+
+
+def _example(param: Param) -> Any:
+    return json.loads(param.example) if param.example else {}

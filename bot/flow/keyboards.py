@@ -1,0 +1,169 @@
+"""Inline keyboards of menus, flow steps, confirmations and results."""
+
+from __future__ import annotations
+
+from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
+from aiogram.utils.keyboard import InlineKeyboardBuilder
+
+from bot.access import Role
+from bot.callbacks import ConfirmCB, MenuCB, PageCB, RunCB, StepCB
+from bot.i18n import t
+from bot.keitaro.catalog import CATALOG, Action, Danger, Param, ParamKind
+from bot.keitaro.params import RANGE_PRESETS
+from bot.render.text import shorten
+
+DANGER_MARK = {Danger.READ: "", Danger.WRITE: "✏️ ", Danger.DESTRUCTIVE: "⚠️ "}
+PICK_PAGE = 8
+
+
+def groups_keyboard(lang: str) -> InlineKeyboardMarkup:
+    builder = InlineKeyboardBuilder()
+    for group in CATALOG.groups:
+        builder.button(text=f"{group.icon} {group.label.get(lang)}",
+                       callback_data=MenuCB(group=group.key))
+    builder.adjust(2)
+    return builder.as_markup()
+
+
+def group_keyboard(group: str, lang: str, role: Role) -> InlineKeyboardMarkup:
+    builder = InlineKeyboardBuilder()
+    for action in CATALOG.in_group(group):
+        lock = "" if role.may(action.danger) else "🔒 "
+        builder.button(text=f"{lock}{DANGER_MARK[action.danger]}{action.label.get(lang)}",
+                       callback_data=RunCB(group=group, op=action.key))
+    builder.button(text=t(lang, "button.groups"), callback_data=MenuCB(group=""))
+    builder.adjust(2)
+    return builder.as_markup()
+
+
+def _nav(nonce: str, step: int, lang: str, *, back: bool = True) -> list[InlineKeyboardButton]:
+    row = []
+    if back:
+        row.append(InlineKeyboardButton(
+            text=t(lang, "button.back"),
+            callback_data=StepCB(nonce=nonce, step=step, kind="back").pack()))
+    row.append(InlineKeyboardButton(
+        text=t(lang, "button.cancel"),
+        callback_data=StepCB(nonce=nonce, step=step, kind="cancel").pack()))
+    return row
+
+
+def step_keyboard(
+    param: Param,
+    nonce: str,
+    step: int,
+    lang: str,
+    *,
+    picks: list[tuple[int, str]] | None = None,
+    pick_page: int = 0,
+) -> InlineKeyboardMarkup:
+    """Buttons for one question: choices, presets or a page of a pick-list, then navigation."""
+    rows: list[list[InlineKeyboardButton]] = []
+
+    def value_button(text: str, value: str) -> InlineKeyboardButton:
+        return InlineKeyboardButton(
+            text=text, callback_data=StepCB(nonce=nonce, step=step, kind="v", value=value).pack()
+        )
+
+    if param.kind is ParamKind.ENUM:
+        buttons = [value_button(c, c) for c in param.choices]
+        rows += [buttons[i:i + 3] for i in range(0, len(buttons), 3)]
+    elif param.kind is ParamKind.RANGE:
+        buttons = [value_button(t(lang, f"range.{p}"), p) for p in RANGE_PRESETS]
+        rows += [buttons[:3], buttons[3:]]
+    elif picks:
+        start = pick_page * PICK_PAGE
+        chunk = picks[start:start + PICK_PAGE]
+        buttons = [value_button(shorten(label, 32), str(ident)) for ident, label in chunk]
+        rows += [buttons[i:i + 2] for i in range(0, len(buttons), 2)]
+        pages = (len(picks) + PICK_PAGE - 1) // PICK_PAGE
+        if pages > 1:
+            nav = []
+            if pick_page > 0:
+                nav.append(InlineKeyboardButton(text="‹", callback_data=StepCB(
+                    nonce=nonce, step=step, kind="pick", value=str(pick_page - 1)).pack()))
+            nav.append(InlineKeyboardButton(text=f"{pick_page + 1}/{pages}", callback_data=StepCB(
+                nonce=nonce, step=step, kind="pick", value=str(pick_page)).pack()))
+            if pick_page + 1 < pages:
+                nav.append(InlineKeyboardButton(text="›", callback_data=StepCB(
+                    nonce=nonce, step=step, kind="pick", value=str(pick_page + 1)).pack()))
+            rows.append(nav)
+    if not param.required:
+        key = "button.defaults" if param.kind is ParamKind.JSON else "button.skip"
+        rows.append([InlineKeyboardButton(text=t(lang, key), callback_data=StepCB(
+            nonce=nonce, step=step, kind="skip").pack())])
+    rows.append(_nav(nonce, step, lang))
+    return InlineKeyboardMarkup(inline_keyboard=rows)
+
+
+def confirm_keyboard(action: Action, nonce: str, step: int, lang: str) -> InlineKeyboardMarkup:
+    key = "button.confirm_destructive" if action.danger is Danger.DESTRUCTIVE else "button.confirm"
+    return InlineKeyboardMarkup(inline_keyboard=[
+        [InlineKeyboardButton(text=t(lang, key, action=action.label.get(lang)),
+                              callback_data=ConfirmCB(nonce=nonce, yes=True).pack())],
+        _nav(nonce, step, lang),
+    ])
+
+
+def quick_actions(source: Action, role: Role) -> list[Action]:
+    """Actions that take this entity's id first: its own group's, and reads of other groups."""
+    found: list[Action] = []
+    for action in CATALOG:
+        if action.id == source.id or not action.params or not role.may(action.danger):
+            continue
+        first = action.params[0]
+        if first.kind is not ParamKind.ID or not first.required:
+            continue
+        own = (action.group == source.group and first.name == "id"
+               and first.pick in (None, f"{action.group}.list"))
+        related = (action.group != source.group and first.pick == f"{source.group}.list"
+                   and action.danger is Danger.READ)
+        if own or related:
+            found.append(action)
+    return found[:9]
+
+
+def result_keyboard(
+    *,
+    action: Action | None,
+    lang: str,
+    role: Role,
+    rid: str | None,
+    page: int,
+    pages: int,
+    items: list[tuple[int, str]],
+    exports: tuple[str, ...],
+    entity_id: int | None,
+) -> InlineKeyboardMarkup:
+    rows: list[list[InlineKeyboardButton]] = []
+    if rid and pages > 1:
+        nav = []
+        if page > 0:
+            nav.append(InlineKeyboardButton(text="‹", callback_data=PageCB(
+                rid=rid, page=page - 1).pack()))
+        nav.append(InlineKeyboardButton(text=f"{page + 1}/{pages}", callback_data=PageCB(
+            rid=rid, page=page).pack()))
+        if page + 1 < pages:
+            nav.append(InlineKeyboardButton(text="›", callback_data=PageCB(
+                rid=rid, page=page + 1).pack()))
+        rows.append(nav)
+    if action is not None and items:
+        buttons = [InlineKeyboardButton(text=label, callback_data=RunCB(
+            group=action.group, op="get", id=ident).pack()) for ident, label in items]
+        rows += [buttons[i:i + 2] for i in range(0, len(buttons), 2)]
+    if rid and exports:
+        rows.append([InlineKeyboardButton(text=f"📎 {kind.upper()}", callback_data=PageCB(
+            rid=rid, page=page, file=kind).pack()) for kind in exports])
+    if action is not None and entity_id is not None:
+        buttons = [InlineKeyboardButton(
+            text=f"{DANGER_MARK[a.danger]}{shorten(a.label.get(lang), 24)}",
+            callback_data=RunCB(group=a.group, op=a.key, id=entity_id).pack())
+            for a in quick_actions(action, role)]
+        rows += [buttons[i:i + 3] for i in range(0, len(buttons), 3)]
+    if action is not None:
+        group = CATALOG.group(action.group)
+        label = f"◀ {group.icon} {group.label.get(lang)}" if group else "◀"
+        rows.append([InlineKeyboardButton(text=label, callback_data=MenuCB(
+            group=action.group).pack()),
+            InlineKeyboardButton(text=t(lang, "button.menu"), callback_data=MenuCB().pack())])
+    return InlineKeyboardMarkup(inline_keyboard=rows)

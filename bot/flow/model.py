@@ -1,0 +1,42 @@
+"""What a running flow keeps in FSM storage (JSON only, so it survives restarts and Redis)."""
+
+from __future__ import annotations
+
+import secrets
+from typing import Any, Literal
+
+from pydantic import BaseModel, Field
+
+from bot.keitaro.catalog import Action, Param
+
+FLOW_KEY = "flow"
+
+
+class FlowData(BaseModel):
+    nonce: str = Field(default_factory=lambda: secrets.token_urlsafe(4))
+    action: str
+    args: dict[str, Any] = Field(default_factory=dict)
+    asked: list[str] = Field(default_factory=list)  # params answered in this flow, in order
+    mode: Literal["buttons", "command"] = "buttons"
+    prompt_id: int | None = None  # the message holding the current question or preview
+
+    @property
+    def step(self) -> int:
+        return len(self.asked)
+
+
+def next_param(action: Action, flow: FlowData) -> Param | None:
+    """The next param to ask: required ones always; optional ones only in the button flow."""
+    for param in action.params:
+        if param.name in flow.args:
+            continue
+        if param.required or flow.mode == "buttons":
+            return param
+    return None
+
+
+def remaining(action: Action, flow: FlowData) -> int:
+    return sum(
+        1 for p in action.params
+        if p.name not in flow.args and (p.required or flow.mode == "buttons")
+    )

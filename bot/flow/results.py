@@ -1,0 +1,131 @@
+"""Delivering results: first page now, later pages and files from the result store."""
+
+from __future__ import annotations
+
+import json
+import logging
+import secrets
+from typing import Any
+
+from aiogram import Bot
+from aiogram.exceptions import TelegramBadRequest
+from aiogram.types import BufferedInputFile, InlineKeyboardMarkup
+
+from bot.access import Role
+from bot.flow.keyboards import result_keyboard
+from bot.keitaro.catalog import CATALOG, Action
+from bot.keitaro.envelope import Envelope
+from bot.render.data import csv_bytes, json_bytes
+from bot.render.envelope import Rendered, render_envelope
+from bot.storage.kv import KeyValue
+
+log = logging.getLogger("bot.results")
+RESULT_TTL = 24 * 3600.0
+MAX_STORED_DATA = 4_000_000  # bytes of JSON kept for the export buttons
+
+
+class ResultStore:
+    """Rendered pages (and the data, for exports) of recent results, kept for a day."""
+
+    def __init__(self, kv: KeyValue, ttl: float = RESULT_TTL) -> None:
+        self.kv = kv
+        self.ttl = ttl
+
+    async def save(self, record: dict[str, Any]) -> str:
+        rid = secrets.token_urlsafe(6)
+        await self.kv.set(f"result:{rid}", json.dumps(record, ensure_ascii=False), self.ttl)
+        return rid
+
+    async def load(self, rid: str) -> dict[str, Any] | None:
+        raw = await self.kv.get(f"result:{rid}")
+        return json.loads(raw) if raw else None
+
+
+def _keyboard(
+    rendered: Rendered, action: Action | None, lang: str, role: Role, rid: str | None, page: int
+) -> InlineKeyboardMarkup:
+    items = rendered.page_items[page] if page < len(rendered.page_items) else []
+    return result_keyboard(
+        action=action, lang=lang, role=role, rid=rid, page=page, pages=len(rendered.pages),
+        items=items, exports=rendered.exports if rid else (), entity_id=rendered.entity_id,
+    )
+
+
+async def deliver(
+    bot: Bot,
+    chat_id: int,
+    envelope: Envelope,
+    action: Action | None,
+    *,
+    lang: str,
+    role: Role,
+    results: ResultStore,
+    replace: int | None = None,
+) -> Rendered:
+    """Send the summary of an envelope (replacing a progress message if given) and its files."""
+    rendered = render_envelope(envelope, action, lang)
+    rid: str | None = None
+    if len(rendered.pages) > 1 or rendered.exports:
+        data = envelope.data
+        encoded = json.dumps(data, ensure_ascii=False, default=str)
+        record = {
+            "action": action.id if action else None,
+            "lang": lang,
+            "header": rendered.header,
+            "pages": rendered.pages,
+            "items": rendered.page_items,
+            "exports": list(rendered.exports) if len(encoded) <= MAX_STORED_DATA else [],
+            "entity_id": rendered.entity_id,
+            "stem": f"{envelope.resource}-{envelope.operation}",
+            "data": data if len(encoded) <= MAX_STORED_DATA else None,
+        }
+        rendered.exports = rendered.exports if record["data"] is not None else ()
+        rid = await results.save(record)
+    markup = _keyboard(rendered, action, lang, role, rid, 0)
+    text = rendered.message(0)
+    sent = False
+    if replace is not None:
+        try:
+            await bot.edit_message_text(text=text, chat_id=chat_id, message_id=replace,
+                                        reply_markup=markup)
+            sent = True
+        except TelegramBadRequest as exc:
+            log.info("could not replace the progress message: %s", exc.message)
+    if not sent:
+        await bot.send_message(chat_id, text, reply_markup=markup)
+    for name, content in rendered.files:
+        await bot.send_document(chat_id, BufferedInputFile(content, filename=name))
+    return rendered
+
+
+def restore(record: dict[str, Any]) -> tuple[Rendered, Action | None]:
+    rendered = Rendered(
+        header=record["header"],
+        pages=record["pages"],
+        page_items=[[(int(i), str(label)) for i, label in page] for page in record["items"]],
+        exports=tuple(record.get("exports") or ()),
+        entity_id=record.get("entity_id"),
+    )
+    action = CATALOG.get(record["action"]) if record.get("action") else None
+    return rendered, action
+
+
+def page_markup(
+    record: dict[str, Any], rid: str, page: int, lang: str, role: Role
+) -> tuple[str, InlineKeyboardMarkup]:
+    rendered, action = restore(record)
+    page = max(0, min(page, len(rendered.pages) - 1))
+    return rendered.message(page), _keyboard(rendered, action, lang, role, rid, page)
+
+
+def export_file(record: dict[str, Any], kind: str) -> BufferedInputFile | None:
+    data = record.get("data")
+    if data is None:
+        return None
+    stem = record.get("stem", "result")
+    if kind == "csv":
+        rows = data.get("rows") if isinstance(data, dict) else data
+        if not isinstance(rows, list):
+            return None
+        return BufferedInputFile(csv_bytes(rows), filename=f"{stem}.csv")
+    return BufferedInputFile(json_bytes(data), filename=f"{stem}.json")

@@ -1,0 +1,70 @@
+"""HTML building blocks and Telegram's length rules."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from aiogram import html
+
+MESSAGE_LIMIT = 4096
+CAPTION_LIMIT = 1024
+BUDGET = 3800  # leave room for a footer line and page markers
+
+
+def utf16_len(text: str) -> int:
+    """Length as Telegram counts it (UTF-16 code units)."""
+    return len(text.encode("utf-16-le")) // 2
+
+
+def shorten(value: str, limit: int) -> str:
+    value = " ".join(value.split()) if "\n" not in value else value
+    return value if len(value) <= limit else value[: max(0, limit - 1)] + "…"
+
+
+def scalar(value: Any, limit: int = 80) -> str:
+    """A JSON value as one short plain-text token (not escaped)."""
+    if value is None:
+        return "—"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float):
+        return f"{value:,.2f}".replace(",", " ") if abs(value) >= 1000 else f"{value:g}"
+    if isinstance(value, list):
+        if all(not isinstance(v, dict | list) for v in value):
+            return shorten(", ".join(scalar(v, 20) for v in value), limit)
+        return f"[{len(value)}]"
+    if isinstance(value, dict):
+        return f"{{{len(value)}}}"
+    return shorten(str(value), limit)
+
+
+def pretty_json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, indent=2, default=str)
+
+
+def pre(text: str) -> str:
+    return f"<pre>{html.quote(text)}</pre>"
+
+
+def code(text: str) -> str:
+    return f"<code>{html.quote(text)}</code>"
+
+
+def bold(text: str) -> str:
+    return f"<b>{html.quote(text)}</b>"
+
+
+def fit_pre(text: str, budget: int) -> tuple[str, bool]:
+    """`text` in a <pre> block cut to `budget` UTF-16 units; returns (html, was_cut)."""
+    block = pre(text)
+    if utf16_len(block) <= budget:
+        return block, False
+    low, high = 0, len(text)
+    while low < high:
+        mid = (low + high + 1) // 2
+        if utf16_len(pre(text[:mid] + "\n…")) <= budget:
+            low = mid
+        else:
+            high = mid - 1
+    return pre(text[:low] + "\n…"), True

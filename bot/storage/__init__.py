@@ -1,0 +1,1 @@
+"""Storage: conversation state, stored results, the audit journal; SQLite or Redis."""

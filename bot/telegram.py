@@ -1,0 +1,110 @@
+"""Outgoing Telegram calls: scrubbed of secrets, paced to Telegram's limits, retried as told."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections.abc import Callable
+from typing import Any
+
+from aiogram import Bot
+from aiogram.client.session.middlewares.base import BaseRequestMiddleware, NextRequestMiddlewareType
+from aiogram.exceptions import TelegramRetryAfter, TelegramServerError
+from aiogram.methods import Response, TelegramMethod
+from aiogram.methods.base import TelegramType
+from aiogram.types import BufferedInputFile
+
+from bot.keitaro.masking import Redactor
+
+log = logging.getLogger("bot.telegram")
+
+PACED_PREFIXES = ("Send", "Edit", "Copy", "Forward")
+TEXT_FIELDS = ("text", "caption")
+MAX_RETRY_AFTER = 60.0
+
+
+class Pacer:
+    """Token buckets: `per_chat` messages a second per chat (burst `chat_burst`), `overall`."""
+
+    def __init__(self, per_chat: float = 1.0, chat_burst: int = 3, overall: float = 30.0,
+                 clock: Callable[[], float] = time.monotonic) -> None:
+        self.per_chat = per_chat
+        self.chat_burst = chat_burst
+        self.overall = overall
+        self.clock = clock
+        self._chats: dict[Any, tuple[float, float]] = {}
+        self._global = (float(overall), clock())
+        self._lock = asyncio.Lock()
+
+    def _take(self, bucket: tuple[float, float], rate: float, cap: float) -> tuple[float, float]:
+        tokens, stamp = bucket
+        now = self.clock()
+        tokens = min(cap, tokens + (now - stamp) * rate)
+        return tokens, now
+
+    async def wait(self, chat_id: Any) -> None:
+        """Wait until one more message to `chat_id` is within both limits."""
+        while True:
+            async with self._lock:
+                chat = self._take(self._chats.get(chat_id, (float(self.chat_burst), self.clock())),
+                                  self.per_chat, self.chat_burst)
+                glob = self._take(self._global, self.overall, self.overall)
+                if chat[0] >= 1 and glob[0] >= 1:
+                    self._chats[chat_id] = (chat[0] - 1, chat[1])
+                    self._global = (glob[0] - 1, glob[1])
+                    if len(self._chats) > 10_000:
+                        self._chats.pop(next(iter(self._chats)))
+                    return
+                self._chats[chat_id], self._global = chat, glob
+                delay = max((1 - chat[0]) / self.per_chat, (1 - glob[0]) / self.overall, 0.005)
+            await asyncio.sleep(delay)
+
+
+class TelegramGuard(BaseRequestMiddleware):
+    """Session middleware for every Bot API call the bot makes."""
+
+    def __init__(self, redactor: Redactor, pacer: Pacer | None = None, retries: int = 3) -> None:
+        self.redactor = redactor
+        self.pacer = pacer
+        self.retries = retries
+        self.sleep = asyncio.sleep
+
+    def _scrub(self, method: TelegramMethod[Any]) -> None:
+        for name in TEXT_FIELDS:
+            value = getattr(method, name, None)
+            if isinstance(value, str):
+                setattr(method, name, self.redactor(value))
+        document = getattr(method, "document", None)
+        if isinstance(document, BufferedInputFile) and (document.filename or "").endswith(
+            (".json", ".csv", ".txt")
+        ):
+            text = document.data.decode("utf-8", errors="replace")
+            cleaned = self.redactor(text)
+            if cleaned != text:
+                document.data = cleaned.encode("utf-8")
+
+    async def __call__(
+        self,
+        make_request: NextRequestMiddlewareType[TelegramType],
+        bot: Bot,
+        method: TelegramMethod[TelegramType],
+    ) -> Response[TelegramType]:
+        self._scrub(method)
+        name = type(method).__name__
+        paced = name.startswith(PACED_PREFIXES) and name != "SendChatAction"
+        for attempt in range(self.retries + 1):
+            if paced and self.pacer is not None:
+                await self.pacer.wait(getattr(method, "chat_id", None))
+            try:
+                return await make_request(bot, method)
+            except TelegramRetryAfter as exc:
+                if attempt == self.retries or exc.retry_after > MAX_RETRY_AFTER:
+                    raise
+                log.warning("Telegram asked to wait %ss before %s", exc.retry_after, name)
+                await self.sleep(exc.retry_after)
+            except TelegramServerError:
+                if attempt == self.retries:
+                    raise
+                await self.sleep(0.5 * 2**attempt)
+        raise AssertionError("unreachable")

@@ -1,0 +1,5 @@
+"""Кампания: campaigns — `/campaigns` and its operations, all from the catalog."""
+
+from handlers.group import GroupRouterFactory
+
+build_router = GroupRouterFactory("campaigns")

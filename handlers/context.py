@@ -1,0 +1,14 @@
+"""Building the flow context from an update's event."""
+
+from __future__ import annotations
+
+from aiogram import Bot
+from aiogram.fsm.context import FSMContext
+from aiogram.types import User
+
+from bot.access import Role
+from bot.flow.engine import Ctx
+
+
+def make_ctx(bot: Bot, chat_id: int, user: User, role: Role, lang: str, state: FSMContext) -> Ctx:
+    return Ctx(bot=bot, chat_id=chat_id, user=user, role=role, lang=lang, state=state)

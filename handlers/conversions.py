@@ -1,0 +1,5 @@
+"""Конверсия: conversions — `/conversions` and its operations, all from the catalog."""
+
+from handlers.group import GroupRouterFactory
+
+build_router = GroupRouterFactory("conversions")

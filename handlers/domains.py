@@ -1,0 +1,5 @@
+"""Домен: domains — `/domains` and its operations, all from the catalog."""
+
+from handlers.group import GroupRouterFactory
+
+build_router = GroupRouterFactory("domains")

@@ -1,0 +1,5 @@
+"""Оффер: offers — `/offers` and its operations, all from the catalog."""
+
+from handlers.group import GroupRouterFactory
+
+build_router = GroupRouterFactory("offers")

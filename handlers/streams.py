@@ -1,0 +1,5 @@
+"""Поток: streams of campaigns — `/streams` and its operations, all from the catalog."""
+
+from handlers.group import GroupRouterFactory
+
+build_router = GroupRouterFactory("streams")
