@@ -13,7 +13,7 @@ from bot.callbacks import ConfirmCB, PageCB, RunCB, StepCB
 from bot.flow.engine import FlowEngine
 from bot.flow.results import export_file, page_markup
 from bot.i18n import t
-from bot.keitaro.catalog import CATALOG
+from bot.keitaro.catalog import CATALOG, ParamKind
 from bot.states import Flow
 from handlers.context import make_ctx
 
@@ -29,8 +29,9 @@ def build_router() -> Router:
         if action is None or query.message is None:
             return
         args = {}
-        if callback_data.id is not None and action.params:
-            args[action.params[0].name] = callback_data.id
+        target = next((p for p in action.params if p.kind is ParamKind.ID), None)
+        if callback_data.id is not None and target is not None:
+            args[target.name] = callback_data.id
         ctx = make_ctx(bot, query.message.chat.id, event_from_user, role, lang, state)
         edit = query.message.message_id if callback_data.id is None else None
         await engine.start(ctx, action, args, edit=edit)

@@ -16,7 +16,7 @@ def parse_line(
 
     The JSON part starts at the first `{` or `[`; before it, `name=value` tokens go to that
     param and other tokens fill the remaining params in catalog order. A text param that
-    comes last takes the rest of the line.
+    (or an IP list) that comes last takes the rest of the line.
     """
     args: dict[str, Any] = {}
     problems: list[tuple[Param | None, InputError]] = []
@@ -46,7 +46,7 @@ def parse_line(
             problems.append((None, InputError("too_many_args", extra=" ".join(loose[index:]))))
             break
         param = queue.pop(0)
-        if param.kind is ParamKind.TEXT and not queue:
+        if param.kind in (ParamKind.TEXT, ParamKind.IPS) and not queue:
             _take(param, " ".join(loose[index:]), args, problems, today)
             break
         _take(param, token, args, problems, today)

@@ -339,7 +339,8 @@ class FlowEngine:
             await self._clear(ctx)
             progress = edit
             if action.view in SLOW_VIEWS:
-                progress = await self.show(ctx, t(ctx.lang, "flow.building"), None, edit)
+                key = "flow.building" if action.view is View.REPORT else "flow.loading"
+                progress = await self.show(ctx, t(ctx.lang, key), None, edit)
             elif edit is not None:
                 await self._drop_keyboard(ctx, edit)
                 progress = None

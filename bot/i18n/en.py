@@ -48,6 +48,7 @@ TEXTS: dict[str, str] = {
     "flow.nothing_to_cancel": "Nothing to cancel. /menu",
     "flow.sending": "⏳ Sending to the tracker…",
     "flow.building": "⏳ Building the report… this can take a few seconds.",
+    "flow.loading": "⏳ Loading… this can take a few seconds.",
     "flow.text_please": "Please answer with text (or /cancel).",
     "flow.confirm_please": "Press Confirm or Cancel under the preview (or /cancel).",
     "flow.unknown": "I did not understand that. /menu shows everything I can do, /help the commands.",

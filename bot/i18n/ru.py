@@ -50,6 +50,7 @@ TEXTS: dict[str, str] = {
     "flow.nothing_to_cancel": "Отменять нечего. /menu",
     "flow.sending": "⏳ Отправляю в трекер…",
     "flow.building": "⏳ Строю отчёт… это может занять несколько секунд.",
+    "flow.loading": "⏳ Загружаю… это может занять несколько секунд.",
     "flow.text_please": "Ответьте текстом (или /cancel).",
     "flow.confirm_please": "Нажмите «Подтвердить» или «Отмена» под предпросмотром (или /cancel).",
     "flow.unknown": "Не понял. /menu — всё, что я умею, /help — список команд.",

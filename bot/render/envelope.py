@@ -123,7 +123,8 @@ def _list_pages(items: list[Any], group: str, lang: str) -> tuple[list[str], Pag
     pages = _paged(lines, LIST_PAGE)
     pages = [f"{count}\n{p}" for p in pages]
     ids: PageItems = []
-    has_get = CATALOG.get(f"{group}.get") is not None
+    getter = CATALOG.get(f"{group}.get")
+    has_get = getter is not None and [p.name for p in getter.params if p.required] == ["id"]
     for start in range(0, len(items), LIST_PAGE):
         chunk = items[start:start + LIST_PAGE]
         ids.append([(int(i["id"]), item_label(i, 30)) for i in chunk

@@ -24,7 +24,7 @@ def shorten(value: str, limit: int) -> str:
 
 def scalar(value: Any, limit: int = 80) -> str:
     """A JSON value as one short plain-text token (not escaped)."""
-    if value is None:
+    if value is None or value == "":
         return "—"
     if isinstance(value, bool):
         return "yes" if value else "no"

@@ -1,0 +1,128 @@
+"""Command line: `python -m bot [run|demo|actions|sandbox]`."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from bot.keitaro.catalog import CATALOG
+
+REQUIRED = ("TELEGRAM_BOT_TOKEN", "KEITARO_URL", "KEITARO_API_KEY", "ALLOWED_USERS")
+
+
+def _configured(env_file: Path) -> bool:
+    """Is anything of a real run configured, in the environment or in `.env`?"""
+    if any(os.environ.get(name) for name in REQUIRED):
+        return True
+    if env_file.is_file():
+        from dotenv import dotenv_values
+
+        values = dotenv_values(env_file)
+        return any(values.get(name) for name in REQUIRED)
+    return False
+
+
+def print_actions(as_json: bool) -> None:
+    rows = []
+    for action in CATALOG:
+        rows.append({
+            "group": action.group,
+            "operation": action.key,
+            "method": action.method,
+            "path": action.path,
+            "kind": action.kind.value,
+            "danger": action.danger.value,
+            "params": [
+                {"name": p.name, "kind": p.kind.value, "in": p.location.value,
+                 "required": p.required, **({"choices": list(p.choices)} if p.choices else {}),
+                 **({"required_fields": list(p.required_fields)} if p.required_fields else {})}
+                for p in action.params
+            ],
+            "label_en": action.label.en,
+            "label_ru": action.label.ru,
+        })
+    if as_json:
+        json.dump(rows, sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+        return
+    widths = (12, 19, 7, 40, 11)
+    header = ("GROUP", "OPERATION", "METHOD", "PATH", "DANGER")
+    sys.stdout.write("  ".join(h.ljust(w) for h, w in zip(header, widths, strict=True)) + "\n")
+    for row in rows:
+        cells = (row["group"], row["operation"], row["method"], row["path"], row["danger"])
+        sys.stdout.write("  ".join(str(c).ljust(w) for c, w in zip(cells, widths, strict=True))
+                         .rstrip() + "\n")
+    sys.stdout.write(f"\n{len(rows)} actions in {len(CATALOG.groups)} groups\n")
+
+
+def _run(env_file: Path) -> int:
+    from bot.settings import SettingsError, load_settings
+
+    try:
+        settings = load_settings(env_file)
+    except SettingsError as exc:
+        sys.stderr.write("Cannot start the bot; fix these settings (see README → Settings):\n")
+        for problem in exc.problems:
+            sys.stderr.write(f"  - {problem}\n")
+        return 2
+    if settings.webhook.url:
+        from bot.runners.webhook import run_webhook
+
+        asyncio.run(run_webhook(settings))
+    else:
+        from bot.runners.polling import run_polling
+
+        asyncio.run(run_polling(settings))
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m bot",
+        description="Keitaro Telegram bot. With no settings, `python -m bot` starts the demo.",
+    )
+    parser.add_argument("--env-file", type=Path, default=Path(".env"))
+    sub = parser.add_subparsers(dest="command")
+    sub.add_parser("run", help="run the bot (long polling, or webhook when WEBHOOK_URL is set)")
+    demo = sub.add_parser("demo", help="chat with the bot in the terminal, against a sandbox")
+    demo.add_argument("--lang", choices=("en", "ru"), default=None)
+    demo.add_argument("--role", choices=("admin", "editor", "viewer"), default="admin")
+    actions = sub.add_parser("actions", help="print the action catalog")
+    actions.add_argument("--json", action="store_true")
+    sandbox = sub.add_parser("sandbox", help="serve the sandbox tracker")
+    sandbox.add_argument("--host", default="127.0.0.1")
+    sandbox.add_argument("--port", type=int, default=8081)
+    sandbox.add_argument("--api-key", default=os.environ.get("SANDBOX_API_KEY", "sandbox-api-key-0000"))
+    sandbox.add_argument("--postback-key", default=os.environ.get("SANDBOX_POSTBACK_KEY",
+                                                                  "sandboxpostback"))
+    args = parser.parse_args(argv)
+
+    if args.command == "actions":
+        print_actions(args.json)
+        return 0
+    if args.command == "sandbox":
+        from bot.sandbox import serve
+
+        try:
+            asyncio.run(serve(args.host, args.port, api_key=args.api_key,
+                              postback_key=args.postback_key))
+        except KeyboardInterrupt:
+            pass
+        return 0
+    if args.command == "demo" or (args.command is None and not _configured(args.env_file)):
+        from bot.demo import run_demo
+
+        if args.command is None:
+            sys.stderr.write("No settings found (TELEGRAM_BOT_TOKEN, KEITARO_URL, …): starting the "
+                             "demo against a built-in sandbox tracker. See README → Settings.\n")
+        try:
+            return asyncio.run(run_demo(lang=getattr(args, "lang", None),
+                                        role=getattr(args, "role", "admin")))
+        except KeyboardInterrupt:
+            return 0
+    return _run(args.env_file)

@@ -1,0 +1,1 @@
+"""Ways to run the bot: long polling, webhook server, terminal demo."""

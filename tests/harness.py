@@ -1,0 +1,109 @@
+"""The whole bot on loopback: real Dispatcher and aiohttp, a fake Bot API, the sandbox tracker."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+from contextlib import AsyncExitStack, asynccontextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from aiogram import Bot, Dispatcher
+
+from bot.app import Services, create_bot, create_dispatcher, create_services
+from bot.keitaro.masking import Redactor
+from bot.sandbox import ManualClock, Sandbox
+from bot.settings import AccessSettings, KeitaroSettings, StorageSettings
+from bot.telegram_fake import FakeTelegram, UserSim
+from tests.sandbox_fixtures import NOW
+
+BOT_TOKEN = "4242424242:AAH-bot-token-SECRET-3f9a6c1d2e"
+API_KEY = "kt-api-SECRET-5b7e0c9d4a2f81e6"
+POSTBACK_KEY = "pb-SECRET-a1c3e5"
+WEBHOOK_SECRET = "wh-SECRET-0d9c8b7a6f5e"
+SECRETS = (BOT_TOKEN.split(":", 1)[1], API_KEY, POSTBACK_KEY, WEBHOOK_SECRET)
+ADMIN, EDITOR, VIEWER, STRANGER = 1001, 1002, 1003, 6666
+USERS = {ADMIN: "admin", EDITOR: "editor", VIEWER: "viewer"}
+
+
+@dataclass
+class Harness:
+    tg: FakeTelegram
+    sandbox: Sandbox
+    services: Services
+    bot: Bot
+    dp: Dispatcher
+    data_dir: Path
+    tracker_url: str
+    api_url: str
+    tasks: list[asyncio.Task[Any]] = field(default_factory=list)
+
+    def user(self, user_id: int = ADMIN, lang: str = "en", **kwargs: Any) -> UserSim:
+        return self.tg.user(user_id, language_code=lang, **kwargs)
+
+    @property
+    def admin(self) -> UserSim:
+        return self.user(ADMIN)
+
+    def tracker_calls(self, method: str | None = None, path: str | None = None) -> int:
+        """Requests that reached the tracker's Admin API or postback URL."""
+        return self.sandbox.count(method, path)
+
+
+def keitaro_settings(url: str, **overrides: Any) -> KeitaroSettings:
+    values: dict[str, Any] = {"url": url, "api_key": API_KEY, "postback_key": POSTBACK_KEY,
+                              "timezone": "UTC", "timeout": 5.0, "retries": 1}
+    values.update(overrides)
+    return KeitaroSettings(**values)
+
+
+def build(
+    tracker_url: str,
+    api_url: str,
+    data_dir: Path,
+    *,
+    users: dict[int, str] | None = None,
+    redis_url: str | None = None,
+    keitaro: dict[str, Any] | None = None,
+) -> tuple[Services, Bot, Dispatcher]:
+    """Services, bot and dispatcher exactly as production builds them."""
+    redactor = Redactor([BOT_TOKEN, API_KEY, POSTBACK_KEY, WEBHOOK_SECRET])
+    services = create_services(
+        keitaro_settings(tracker_url, **(keitaro or {})),
+        AccessSettings(allowed_users=users or USERS),
+        StorageSettings(DATA_DIR=data_dir, REDIS_URL=redis_url),
+        redactor=redactor,
+    )
+    bot = create_bot(BOT_TOKEN, api_url=api_url, redactor=redactor)
+    return services, bot, create_dispatcher(services)
+
+
+@asynccontextmanager
+async def running_bot(
+    tmp_path: Path,
+    *,
+    sandbox: Sandbox | None = None,
+    tg: FakeTelegram | None = None,
+    **options: Any,
+) -> AsyncIterator[Harness]:
+    """Start sandbox, fake Bot API and the bot polling them; stop all of it on exit."""
+    sandbox = sandbox or Sandbox(api_key=API_KEY, postback_key=POSTBACK_KEY,
+                                 clock=ManualClock(NOW), clicks=600)
+    tg = tg or FakeTelegram(token=BOT_TOKEN)
+    async with AsyncExitStack() as stack:
+        tracker_url = await stack.enter_async_context(sandbox.running())
+        api_url = await stack.enter_async_context(tg.running())
+        services, bot, dp = build(tracker_url, api_url, tmp_path / "data", **options)
+        polling = asyncio.create_task(
+            dp.start_polling(bot, handle_signals=False, polling_timeout=1)
+        )
+        await tg.wait_call("getMe", timeout=10)
+        harness = Harness(tg=tg, sandbox=sandbox, services=services, bot=bot, dp=dp,
+                          data_dir=tmp_path / "data", tracker_url=tracker_url, api_url=api_url,
+                          tasks=[polling])
+        try:
+            yield harness
+        finally:
+            await dp.stop_polling()
+            await polling
