@@ -118,8 +118,15 @@ class Http:
 
 
 @asynccontextmanager
-async def serving(**kwargs: Any) -> AsyncIterator[tuple[Sandbox, Http]]:
-    """A running sandbox and a raw HTTP helper pointed at it."""
-    sb = make_sandbox(**kwargs)
+async def connected(sb: Sandbox) -> AsyncIterator[Http]:
+    """Run `sb` and point a raw HTTP helper at it."""
     async with sb.running() as base, aiohttp.ClientSession() as session:
-        yield sb, Http(base, session)
+        yield Http(base, session)
+
+
+@asynccontextmanager
+async def serving(**kwargs: Any) -> AsyncIterator[tuple[Sandbox, Http]]:
+    """A new running sandbox and a raw HTTP helper pointed at it."""
+    sb = make_sandbox(**kwargs)
+    async with connected(sb) as http:
+        yield sb, http

@@ -63,7 +63,7 @@ def apply(state: State, query: dict[str, str]) -> Outcome:
     payout = _number(query.get("payout") if "payout" in query else query.get("revenue"))
     cost = _number(query.get("cost"))
     tid = (query.get("tid") or "").strip()
-    currency = (query.get("currency") or "USD").strip().upper()
+    currency = (query.get("currency") or "").strip().upper()
     params = {k: v for k, v in query.items() if k.startswith(("sub_id_", "extra_param_"))}
     now = state.now_ts()
     existing = state.traffic.conversions.of_click(click, now)
@@ -71,7 +71,8 @@ def apply(state: State, query: dict[str, str]) -> Outcome:
     target = same[-1] if same else (existing[-1] if existing and not tid else None)
     if target is None:
         conversion = state.traffic.conversions.add(
-            click, status, payout or 0.0, now, tid=tid, currency=currency, cost=cost or 0.0,
+            click, status, payout or 0.0, now, tid=tid, currency=currency or "USD",
+            cost=cost or 0.0,
             original_status=original, params=params)
         return Outcome(f"Conversion #{conversion.id} created", conversion)
     if status != target.status and (target.status, status) not in TRANSITIONS:
@@ -85,7 +86,8 @@ def apply(state: State, query: dict[str, str]) -> Outcome:
         target.revenue = payout
     if cost is not None:
         target.cost = cost
-    target.currency = currency
+    if currency:
+        target.currency = currency
     target.at = now
     if status in ("sale", "rebill") and target.sale_at is None:
         target.sale_at = now

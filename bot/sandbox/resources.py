@@ -64,7 +64,7 @@ class Resource:
 
 
 def blank(value: Any) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip()) or value == []
+    return value is None or (isinstance(value, str) and not value.strip()) or value in ([], {})
 
 
 def as_int(value: Any) -> int | None:

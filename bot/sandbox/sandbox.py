@@ -48,9 +48,14 @@ class Sandbox:
         self.state.string_numbers = string_numbers  # report numbers as strings, as PDO does
         self.faults = Faults()
         self._recorder = Recorder()
-        self.app = build_app(self.state, self.faults, self._recorder, build_router(),
-                             api_key=api_key, postback_key=postback_key)
+        self._keys = (api_key, postback_key)
+        self.app = self._build_app()
         self.url: str | None = None
+
+    def _build_app(self) -> web.Application:
+        api_key, postback_key = self._keys
+        return build_app(self.state, self.faults, self._recorder, build_router(),
+                         api_key=api_key, postback_key=postback_key)
 
     # -- what arrived ----------------------------------------------------------------------
 
@@ -86,7 +91,10 @@ class Sandbox:
 
     @asynccontextmanager
     async def running(self, host: str = "127.0.0.1", port: int = 0) -> AsyncIterator[str]:
-        """Serve on `host` (a free port by default); yields the base URL, stops on exit."""
+        """Serve on `host` (a free port by default); yields the base URL, stops on exit.
+        May be entered again later, also from another event loop (same state)."""
+        if self.app.frozen:  # an aiohttp app is bound to the loop of its first run
+            self.app = self._build_app()
         runner = web.AppRunner(self.app, access_log=None, handler_cancellation=True,
                                shutdown_timeout=0.5)
         await runner.setup()
