@@ -110,7 +110,8 @@ def build_router() -> Router:
         await message.answer(t(lang, "flow.unknown"))
 
     @router.callback_query()
-    async def unknown_button(callback_answer: CallbackAnswer, lang: str) -> None:
+    async def unknown_button(query: CallbackQuery, callback_answer: CallbackAnswer,
+                             lang: str) -> None:
         callback_answer.text = t(lang, "flow.stale")
         callback_answer.show_alert = True
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import AsyncExitStack, asynccontextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -107,3 +107,34 @@ async def running_bot(
         finally:
             await dp.stop_polling()
             await polling
+
+
+RESULT_MARKS = ("✅", "❌")
+
+
+async def until(
+    h: Harness, user: UserSim, done: Callable[[str], bool], *, after: int, timeout: float = 10.0
+) -> str:
+    """Wait for a message to this user's chat, sent or edited after call `after`, whose
+    visible text satisfies `done`; returns that text."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while True:
+        for call in h.tg.calls[after:]:
+            if (call.ok and call.method in ("sendMessage", "editMessageText")
+                    and user.concerns(call)):
+                text = FakeTelegram.visible_text(call)
+                if done(text):
+                    return text
+        if loop.time() > deadline:
+            recent = [FakeTelegram.visible_text(c)[:120] for c in h.tg.calls[after:]
+                      if c.method in ("sendMessage", "editMessageText")]
+            raise TimeoutError(f"no matching message; recent: {recent}")
+        await asyncio.sleep(0.01)
+
+
+async def result_of(h: Harness, user: UserSim, step: Awaitable[Any]) -> str:
+    """Run a step (say/press) and return the text of the result it leads to (✅ or ❌)."""
+    mark = len(h.tg.calls)
+    await step
+    return await until(h, user, lambda text: text.startswith(RESULT_MARKS), after=mark)

@@ -234,15 +234,23 @@ class FlowEngine:
         await self._advance(ctx, flow, action, edit=edit)
 
     async def _back(self, ctx: Ctx, flow: FlowData, action: Action, edit: int) -> None:
-        if not flow.asked:
+        """Step back to the param before the current one, even if the command line gave it."""
+        current = next_param(action, flow)
+        names = [p.name for p in action.params]
+        stop = names.index(current.name) if current is not None else len(names)
+        given = [n for n in names[:stop] if n in flow.args]
+        if not given:
             await self._clear(ctx)
             group = self.catalog.group(action.group)
             title = f"{group.icon} {group.label.get(ctx.lang)}" if group else action.group
             await self.show(ctx, t(ctx.lang, "menu.group", group=title),
-                             group_keyboard(action.group, ctx.lang, ctx.role), edit)
+                            group_keyboard(action.group, ctx.lang, ctx.role), edit)
             return
-        name = flow.asked.pop()
+        name = given[-1]
         flow.args.pop(name, None)
+        if name in flow.asked:
+            flow.asked.remove(name)
+        flow.mode = "buttons"  # from here on, ask like the button flow
         await self._advance(ctx, flow, action, edit=edit)
 
     async def _advance(

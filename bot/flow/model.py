@@ -22,7 +22,8 @@ class FlowData(BaseModel):
 
     @property
     def step(self) -> int:
-        return len(self.asked)
+        """Changes with every answer and every step back: ties buttons to one question."""
+        return len(self.args)
 
 
 def next_param(action: Action, flow: FlowData) -> Param | None:

@@ -69,6 +69,8 @@ def checked_args(action: Action, args: dict[str, Any]) -> dict[str, Any]:
             if param.default is None:
                 continue
             value = copy.deepcopy(param.default)
+        elif isinstance(param.default, dict) and isinstance(value, dict):
+            value = {**copy.deepcopy(param.default), **value}  # the fields sent override
         result[param.name] = check_param(param, value)
     return result
 
