@@ -27,7 +27,23 @@ def _configured(env_file: Path) -> bool:
     return False
 
 
-def print_actions(as_json: bool) -> None:
+def actions_markdown() -> str:
+    """The group/operation table of the README, generated from the catalog."""
+    lines = ["| Group | Operation | Method | Path | Danger | What it does |",
+             "|---|---|---|---|---|---|"]
+    for action in CATALOG:
+        group = CATALOG.group(action.group)
+        name = f"{group.icon} {group.label.ru} (`{action.group}`)" if group else action.group
+        path = action.path.replace("|", "\\|")
+        lines.append(f"| {name} | `{action.key}` | {action.method} | `{path}` | "
+                     f"{action.danger.value} | {action.label.en} |")
+    return "\n".join(lines) + "\n"
+
+
+def print_actions(as_json: bool, markdown: bool = False) -> None:
+    if markdown:
+        sys.stdout.write(actions_markdown())
+        return
     rows = []
     for action in CATALOG:
         rows.append({
@@ -94,6 +110,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     demo.add_argument("--role", choices=("admin", "editor", "viewer"), default="admin")
     actions = sub.add_parser("actions", help="print the action catalog")
     actions.add_argument("--json", action="store_true")
+    actions.add_argument("--markdown", action="store_true", help="the README's table")
     sandbox = sub.add_parser("sandbox", help="serve the sandbox tracker")
     sandbox.add_argument("--host", default="127.0.0.1")
     sandbox.add_argument("--port", type=int, default=8081)
@@ -103,7 +120,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     if args.command == "actions":
-        print_actions(args.json)
+        print_actions(args.json, args.markdown)
         return 0
     if args.command == "sandbox":
         from bot.sandbox import serve

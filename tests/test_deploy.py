@@ -1,0 +1,277 @@
+"""Running for real: webhook secret and health, restart in the middle of a flow, two processes
+on one Redis, startup errors, the demo, the Dockerfile."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import subprocess
+import sys
+from collections.abc import AsyncIterator
+from contextlib import AsyncExitStack, asynccontextmanager
+from pathlib import Path
+from typing import Any
+
+import aiohttp
+import pytest
+
+from bot.sandbox import ManualClock, Sandbox
+from bot.telegram_fake import FakeTelegram
+from tests.harness import (
+    ADMIN,
+    API_KEY,
+    BOT_TOKEN,
+    POSTBACK_KEY,
+    SECRETS,
+    WEBHOOK_SECRET,
+)
+from tests.processes import ROOT, BotProcess, bot_env, free_port, redis_server, start_bot
+from tests.sandbox_fixtures import NOW
+
+
+@asynccontextmanager
+async def world() -> AsyncIterator[tuple[Sandbox, FakeTelegram, str, str]]:
+    sandbox = Sandbox(api_key=API_KEY, postback_key=POSTBACK_KEY, clock=ManualClock(NOW),
+                      clicks=300)
+    tg = FakeTelegram(token=BOT_TOKEN)
+    async with AsyncExitStack() as stack:
+        tracker = await stack.enter_async_context(sandbox.running())
+        api = await stack.enter_async_context(tg.running())
+        yield sandbox, tg, tracker, api
+
+
+async def post(tg: FakeTelegram, proc: BotProcess, update: dict[str, Any],
+               secret: str | None = WEBHOOK_SECRET) -> int:
+    result = await tg.post_webhook(proc.webhook_url, update, secret)
+    return result.status
+
+
+async def reply(tg: FakeTelegram, after: int, contains: str, timeout: float = 15.0) -> str:
+    """The visible text of the first message to ADMIN after call `after` containing `contains`."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while loop.time() < deadline:
+        for call in tg.calls[after:]:
+            if call.ok and call.method in ("sendMessage", "editMessageText") and (
+                    call.chat_id == ADMIN):
+                text = FakeTelegram.visible_text(call)
+                if contains in text:
+                    return text
+        await asyncio.sleep(0.02)
+    seen = [FakeTelegram.visible_text(c)[:100] for c in tg.calls[after:] if c.chat_id == ADMIN]
+    raise TimeoutError(f"no reply containing {contains!r}; seen {seen}")
+
+
+def button_data(tg: FakeTelegram, prefix: str) -> tuple[str, dict[str, Any]]:
+    for message in reversed(tg.messages[ADMIN]):
+        markup = message.reply_markup or {}
+        for row in markup.get("inline_keyboard", []):
+            for button in row:
+                if button["text"].startswith(prefix):
+                    return button["callback_data"], message.to_json()
+    raise AssertionError(f"no button {prefix!r}")
+
+
+async def test_webhook_secret_and_health(tmp_path: Path) -> None:
+    async with world() as (sandbox, tg, tracker, api):
+        port = free_port()
+        proc = start_bot(bot_env(tracker, api, port, data_dir=tmp_path / "data"),
+                         tmp_path / "bot.log")
+        try:
+            await proc.wait_healthy()
+            assert tg.state.webhook.url == proc.webhook_url  # registered at start-up
+            assert tg.state.webhook.secret_token == WEBHOOK_SECRET
+            assert tg.commands(language_code="ru")  # command menu in both languages
+            assert tg.commands()
+            for secret in (None, "wrong-secret"):
+                status = await post(tg, proc, tg.message(ADMIN, "/campaigns get 1"), secret)
+                assert status == 401
+            await asyncio.sleep(0.3)
+            assert sandbox.count() == 0, "an update without the secret was processed"
+            mark = len(tg.calls)
+            assert await post(tg, proc, tg.message(ADMIN, "/campaigns get 1")) == 200
+            text = await reply(tg, mark, "Get a campaign")
+            assert text.startswith("✅") and sandbox.count("GET", r"/campaigns/1$") == 1
+            async with aiohttp.ClientSession() as session, session.get(proc.health_url) as r:
+                assert r.status == 200 and (await r.json())["ok"] is True
+        finally:
+            code = proc.stop()
+        log = proc.log()
+        assert code == 0, log
+        assert "Traceback" not in log
+        for secret in SECRETS:
+            assert secret not in log
+
+
+async def test_restart_in_the_middle_of_a_flow(tmp_path: Path) -> None:
+    """SIGTERM while a user is half-way through; the next process continues the flow."""
+    async with world() as (sandbox, tg, tracker, api):
+        env = bot_env(tracker, api, free_port(), data_dir=tmp_path / "data")
+        first = start_bot(env, tmp_path / "first.log")
+        try:
+            await first.wait_healthy()
+            mark = len(tg.calls)
+            await post(tg, first, tg.message(ADMIN, "/campaigns update 3"))
+            await reply(tg, mark, "Send the data as JSON")
+        finally:
+            assert first.stop() == 0, first.log()
+        second = start_bot(env, tmp_path / "second.log")
+        try:
+            await second.wait_healthy()
+            mark = len(tg.calls)
+            await post(tg, second, tg.message(ADMIN, '{"name": "After restart"}'))
+            await reply(tg, mark, "Preview")
+            data, message = button_data(tg, "✅ Confirm")
+            mark = len(tg.calls)
+            await post(tg, second, tg.callback(ADMIN, data, message=message))
+            text = await reply(tg, mark, "Update a campaign")
+            assert text.startswith("✅"), text
+            assert sandbox.state.campaigns[3]["name"] == "After restart"
+            assert sandbox.count("PUT", r"/campaigns/3$") == 1
+            mark = len(tg.calls)
+            await post(tg, second, tg.message(ADMIN, "/audit"))
+            journal = await reply(tg, mark, "Last")
+            assert "campaigns.update" in journal and "previous state saved" in journal
+        finally:
+            assert second.stop() == 0, second.log()
+
+
+async def test_two_processes_share_one_conversation_on_redis(tmp_path: Path) -> None:
+    """Several processes behind one webhook URL behave as one bot when REDIS_URL is set."""
+    with redis_server(tmp_path) as redis_url:
+        async with world() as (sandbox, tg, tracker, api):
+            procs = [
+                start_bot(bot_env(tracker, api, free_port(), redis_url=redis_url),
+                          tmp_path / f"bot{n}.log")
+                for n in (1, 2)
+            ]
+            try:
+                await asyncio.gather(*(p.wait_healthy() for p in procs))
+                a, b = procs
+                mark = len(tg.calls)
+                await post(tg, a, tg.message(ADMIN, "/streams update"))
+                await reply(tg, mark, "Send the stream id")
+                mark = len(tg.calls)
+                await post(tg, b, tg.message(ADMIN, "2"))  # answered on the other process
+                await reply(tg, mark, "Send the data as JSON")
+                mark = len(tg.calls)
+                await post(tg, a, tg.message(ADMIN, '{"name": "Shared"}'))
+                await reply(tg, mark, "Preview")
+                data, message = button_data(tg, "✅ Confirm")
+                mark = len(tg.calls)
+                await post(tg, b, tg.callback(ADMIN, data, message=message))
+                text = await reply(tg, mark, "Update a stream")
+                assert text.startswith("✅"), text
+                assert sandbox.state.streams[2]["name"] == "Shared"
+                # a second tap on the first process finds the flow gone: nothing is sent twice
+                await post(tg, a, tg.callback(ADMIN, data, message=message))
+                await asyncio.sleep(0.5)
+                assert sandbox.count("PUT", r"/streams/2$") == 1
+                mark = len(tg.calls)
+                await post(tg, a, tg.message(ADMIN, "/audit"))
+                journal = await reply(tg, mark, "Last")
+                assert "streams.update" in journal
+            finally:
+                for proc in procs:
+                    assert proc.stop() == 0, proc.log()
+
+
+def run_cli(*args: str, env: dict[str, str] | None = None, stdin: str = "",
+            timeout: float = 60) -> subprocess.CompletedProcess[str]:
+    base = {k: v for k, v in os.environ.items() if not k.startswith(
+        ("TELEGRAM_", "KEITARO_", "WEBHOOK_", "REDIS_", "ALLOWED_USERS"))}
+    return subprocess.run(  # noqa: S603 - our own interpreter and module
+        [sys.executable, "-m", "bot", *args], cwd=ROOT, env={**base, **(env or {})},
+        input=stdin, capture_output=True, text=True, timeout=timeout, check=False,
+    )
+
+
+def test_invalid_settings_stop_with_one_line_each(tmp_path: Path) -> None:
+    result = run_cli("--env-file", str(tmp_path / "none.env"), "run", env={
+        "TELEGRAM_BOT_TOKEN": "not-a-token-SECRET-value",
+        "KEITARO_URL": "ftp://tracker",
+        "ALLOWED_USERS": "12,abc:editor",
+        "WEBHOOK_URL": "https://bot.example.com",
+    })
+    assert result.returncode == 2
+    lines = [line for line in result.stderr.splitlines() if line.startswith("  - ")]
+    assert any("TELEGRAM_BOT_TOKEN" in line for line in lines)
+    assert any("KEITARO_URL must start with http" in line for line in lines)
+    assert any("KEITARO_API_KEY is required" in line for line in lines)
+    assert any("ALLOWED_USERS" in line and "abc" in line for line in lines)
+    assert any("WEBHOOK_SECRET is required" in line for line in lines)
+    assert "Traceback" not in result.stderr
+    assert "not-a-token-SECRET-value" not in result.stderr + result.stdout
+
+
+def test_demo_piped(tmp_path: Path) -> None:
+    script = "/start\n1\n1\n/campaigns get 2\n/conversions update 5 {\"status\": \"sale\"}\n"
+    result = run_cli("--env-file", str(tmp_path / "none.env"), stdin=script)
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert "No settings found" in result.stderr  # nothing configured → the demo
+    assert "[1] 🎯 Campaigns" in out
+    assert "(pressed [1] 🎯 Campaigns)" in out
+    assert "All campaigns" in out and "#1 " in out
+    assert "✅ 🎯 Campaigns · Get a campaign" in out
+    assert "Missing required field(s): click_id" in out
+    assert out.rstrip().endswith("bye")
+    assert "Traceback" not in result.stderr
+
+
+def test_demo_in_russian(tmp_path: Path) -> None:
+    result = run_cli("demo", "--lang", "ru", stdin="/campaigns list\n")
+    assert result.returncode == 0, result.stderr
+    assert "Все кампании" in result.stdout
+
+
+def test_actions_json() -> None:
+    import json
+
+    result = run_cli("actions", "--json")
+    rows = json.loads(result.stdout)
+    assert len(rows) >= 107
+    postback = next(r for r in rows if r["group"] == "conversions" and r["operation"] == "update")
+    assert postback["path"] == "/{postback_key}/postback" and postback["kind"] == "postback"
+    assert {"group", "operation", "method", "path", "danger", "params"} <= set(rows[0])
+
+
+def test_dockerfile_copies_what_exists_and_runs_the_bot() -> None:
+    text = (ROOT / "Dockerfile").read_text()
+    for line in text.splitlines():
+        if line.startswith("COPY "):
+            for source in line.split()[1:-1]:
+                assert (ROOT / source).exists(), source
+    assert "USER keitaro" in text and "HEALTHCHECK" in text and "python:3.11-slim" in text
+    assert 'CMD ["python", "-m", "bot"]' in text
+
+
+def test_readme_actions_table_is_generated() -> None:
+    from bot.cli import actions_markdown
+
+    readme = (ROOT / "README.md").read_text()
+    start = readme.index("<!-- actions:start -->\n") + len("<!-- actions:start -->\n")
+    end = readme.index("<!-- actions:end -->")
+    assert readme[start:end] == actions_markdown(), (
+        "README table is stale: regenerate with `python -m bot actions --markdown`")
+
+
+def test_readme_documents_every_setting() -> None:
+    from bot.settings import (
+        AccessSettings,
+        KeitaroSettings,
+        LogSettings,
+        StorageSettings,
+        TelegramSettings,
+        WebhookSettings,
+    )
+
+    readme = (ROOT / "README.md").read_text()
+    example = (ROOT / ".env.example").read_text()
+    for section in (TelegramSettings, KeitaroSettings, AccessSettings, WebhookSettings,
+                    StorageSettings, LogSettings):
+        prefix = section.model_config.get("env_prefix", "")
+        for name, field in section.model_fields.items():
+            env = (field.alias or f"{prefix}{name}").upper()
+            assert f"`{env}`" in readme, f"{env} is not in the README"
+            assert f"\n{env}=" in example, f"{env} is not in .env.example"
