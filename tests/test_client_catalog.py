@@ -71,6 +71,8 @@ def expected_body(action: Action, args: dict[str, Any]) -> Any:
         if p.location is not Location.BODY or p.name not in args:
             continue
         value = args[p.name]
+        if isinstance(p.default, dict) and isinstance(value, dict):
+            value = {**p.default, **value}  # an optional JSON param completes its default
         if body is None:
             body = [] if (p.json_array and not p.field) else {}
         if p.kind is ParamKind.RANGE and p.range_style is RangeStyle.DATES:

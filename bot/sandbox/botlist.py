@@ -7,8 +7,8 @@ import re
 
 from aiohttp import web
 
+from bot.sandbox.records import REQUIRED
 from bot.sandbox.replies import Invalid, json_reply
-from bot.sandbox.resources import REQUIRED
 from bot.sandbox.router import Call
 
 

@@ -8,9 +8,10 @@ from collections.abc import Callable
 
 from aiohttp import web
 
+from bot.sandbox import records
 from bot.sandbox import resources as r
+from bot.sandbox.records import Resource
 from bot.sandbox.replies import BadRequest, Invalid, NotFound, json_reply
-from bot.sandbox.resources import Resource
 from bot.sandbox.router import Call, Handler
 from bot.sandbox.state import Record, State
 
@@ -102,11 +103,14 @@ def getter(res: Resource) -> Handler:
 
 
 def creator(res: Resource) -> Handler:
-    return lambda call: show(call, res, r.create(call.state, res, call.data()))
+    return lambda call: show(call, res, records.create(call.state, res, call.data()))
 
 
 def updater(res: Resource) -> Handler:
-    return lambda call: show(call, res, r.update(call.state, res, find(call, res), call.data()))
+    def handle(call: Call) -> web.Response:
+        return show(call, res, records.update(call.state, res, find(call, res), call.data()))
+
+    return handle
 
 
 def archiver(res: Resource, *, answer_success: bool = False) -> Handler:
@@ -151,11 +155,11 @@ def switcher(res: Resource, value: str) -> Handler:
 def cloner(res: Resource) -> Handler:
     def handle(call: Call) -> web.Response:
         source = find(call, res)
-        copied = r.clone(call.state, res, source)
+        copied = records.clone(call.state, res, source)
         if res.table == "campaigns":
             for stream in [s for s in call.state.streams.values()
                            if s["campaign_id"] == source["id"] and s["state"] != "deleted"]:
-                twin = r.clone(call.state, r.STREAMS, stream)
+                twin = records.clone(call.state, r.STREAMS, stream)
                 twin["name"] = stream["name"]
                 twin["campaign_id"] = copied["id"]
         files = call.state.files.get((res.table, source["id"]))
@@ -196,12 +200,12 @@ def domain_create(call: Call) -> web.Response:
     raw = data.get("name")
     names = [n.strip() for n in raw.splitlines() if n.strip()] if isinstance(raw, str) else []
     if not names:
-        r.check(call.state, r.DOMAINS, data, None)
+        records.check(call.state, r.DOMAINS, data, None)
     for name in names:
-        r.check(call.state, r.DOMAINS, {**data, "name": name}, None)
+        records.check(call.state, r.DOMAINS, {**data, "name": name}, None)
     if len({n.lower() for n in names}) != len(names):
         raise Invalid({"name": ["The same domain is listed twice"]})
-    created = [r.create(call.state, r.DOMAINS, {**data, "name": name}) for name in names]
+    created = [records.create(call.state, r.DOMAINS, {**data, "name": name}) for name in names]
     return json_reply([present(call.state, "domains", d) for d in created])
 
 
@@ -222,7 +226,7 @@ def domain_update(call: Call) -> web.Response:
     data = call.data()
     if domain.get("network_status") == "active":
         data = {k: v for k, v in data.items() if k != "name"}
-    return show(call, r.DOMAINS, r.update(call.state, r.DOMAINS, domain, data))
+    return show(call, r.DOMAINS, records.update(call.state, r.DOMAINS, domain, data))
 
 
 def groups_list(call: Call) -> web.Response:
@@ -248,7 +252,7 @@ def user_access(call: Call) -> web.Response:
     user = find(call, r.USERS)
     access = call.data().get("access_data")
     if not isinstance(access, dict):
-        raise Invalid({"access_data": [r.REQUIRED]})
+        raise Invalid({"access_data": [records.REQUIRED]})
     errors = {key: [f"Must be one of: {', '.join(r.ACCESS_TYPES)}"]
               for key in r.ACCESS_KEYS if key in access and access[key] not in r.ACCESS_TYPES}
     if errors:

@@ -9,8 +9,8 @@ from typing import Any
 from aiohttp import web
 
 from bot.sandbox.entities import find
+from bot.sandbox.records import Resource
 from bot.sandbox.replies import BadRequest, Invalid, json_reply, text_reply
-from bot.sandbox.resources import Resource
 from bot.sandbox.router import Call, Handler
 from bot.sandbox.state import Record
 

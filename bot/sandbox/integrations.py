@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from aiohttp import web
 
+from bot.sandbox import records
 from bot.sandbox import resources as r
 from bot.sandbox.entities import find
+from bot.sandbox.records import REQUIRED
 from bot.sandbox.replies import BadRequest, Invalid, NotFound, json_reply
-from bot.sandbox.resources import REQUIRED
 from bot.sandbox.router import Call, Handler
 
 
@@ -38,11 +39,11 @@ def facebook_get(call: Call) -> web.Response:
 
 
 def facebook_create(call: Call) -> web.Response:
-    return json_reply(dict(r.create(call.state, r.FACEBOOK, call.data())))
+    return json_reply(dict(records.create(call.state, r.FACEBOOK, call.data())))
 
 
 def facebook_update(call: Call) -> web.Response:
-    record = r.update(call.state, r.FACEBOOK, find(call, r.FACEBOOK), call.data())
+    record = records.update(call.state, r.FACEBOOK, find(call, r.FACEBOOK), call.data())
     return json_reply({"data": dict(record)})
 
 
@@ -61,7 +62,7 @@ def facebook_campaigns(call: Call) -> web.Response:
 
 
 def _campaign_id(call: Call) -> int:
-    value = r.as_int(call.data().get("campaign_id"))
+    value = records.as_int(call.data().get("campaign_id"))
     if value is None:
         raise Invalid({"campaign_id": [REQUIRED]})
     if value not in call.state.campaigns:

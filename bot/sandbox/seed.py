@@ -6,6 +6,7 @@ import random
 from datetime import timedelta
 from typing import Any
 
+from bot.sandbox import records
 from bot.sandbox import resources as r
 from bot.sandbox.clock import Clock, stamp, stamp_ts
 from bot.sandbox.samples import COUNTRY_INDEX
@@ -94,7 +95,7 @@ def _groups(state: State) -> None:
                         ("landings", ("Quizzes", "Prelanders")),
                         ("domains", ("Main", "Reserve"))):
         for name in names:
-            r.create(state, r.GROUPS, {"name": name, "type": kind})
+            records.create(state, r.GROUPS, {"name": name, "type": kind})
 
 
 def _group_ids(state: State, kind: str) -> list[int]:
@@ -120,7 +121,7 @@ def _sources(state: State) -> list[int]:
          {"external_id": _param("click_id", "{click_id}"),
           "sub_id_5": _param("site", "{site}")}),
     )
-    return [r.create(state, r.SOURCES, {
+    return [records.create(state, r.SOURCES, {
         "name": name, "postback_url": url, "postback_statuses": statuses,
         "template_name": name.lower().replace(" ", "_"), "parameters": params,
         "traffic_loss": 0})["id"] for name, url, statuses, params in rows]
@@ -129,7 +130,7 @@ def _sources(state: State) -> list[int]:
 def _networks(state: State) -> list[int]:
     rows = (("AdCombo", "adcombo"), ("Dr.Cash", "drcash"), ("CPA.House", "cpahouse"),
             ("Everad", "everad"))
-    return [r.create(state, r.NETWORKS, {
+    return [records.create(state, r.NETWORKS, {
         "name": name, "template_name": template,
         "postback_url": "{postback_url}?subid={subid}&status={status}&payout={payout}",
         "offer_param": "sub1={subid}&sub2={campaign_name}"})["id"] for name, template in rows]
@@ -142,7 +143,7 @@ def _domains(state: State) -> list[int]:
                                         ("click.nutra-best.net", "active"),
                                         ("lp.promo-zone.io", "active"),
                                         ("new-domain.example", "validating"))):
-        record = r.create(state, r.DOMAINS, {
+        record = records.create(state, r.DOMAINS, {
             "name": name, "group_id": groups[n % 2], "ssl_redirect": n < 2, "is_ssl": n < 3})
         record["network_status"] = status
         record["ssl_status"] = "issued" if n < 3 else "none"
@@ -155,7 +156,7 @@ def _offers(state: State, networks: list[int]) -> list[int]:
     ids = []
     for name, network, payout, countries, kind, group in _OFFERS:
         slug = name.lower().replace(" ", "-")
-        record = r.create(state, r.OFFERS, {
+        record = records.create(state, r.OFFERS, {
             "name": name, "offer_type": kind,
             "action_type": "local_file" if kind == "local" else "http",
             "action_payload": "" if kind == "local" else f"https://aff.example.com/{slug}?"
@@ -174,7 +175,7 @@ def _landings(state: State) -> list[int]:
     ids = []
     for name, kind, group in _LANDINGS:
         slug = name.lower().replace(" ", "-")
-        record = r.create(state, r.LANDINGS, {
+        record = records.create(state, r.LANDINGS, {
             "name": name, "landing_type": kind,
             "action_type": "local_file" if kind == "local" else "http",
             "url": "" if kind == "local" else f"https://lp.example.com/{slug}",
@@ -202,7 +203,7 @@ def _campaigns(state: State, rng: random.Random, sources: list[int], domains: li
     ids = []
     for n, (name, alias, source, domain, cost_type, cost, group, offer_ix) in enumerate(
             _CAMPAIGNS):
-        record = r.create(state, r.CAMPAIGNS, {
+        record = records.create(state, r.CAMPAIGNS, {
             "name": name, "alias": alias, "type": "weight" if n % 3 == 2 else "position",
             "cost_type": cost_type, "cost_value": cost, "cost_currency": "USD",
             "traffic_source_id": sources[source], "domain_id": domains[domain],
@@ -213,7 +214,7 @@ def _campaigns(state: State, rng: random.Random, sources: list[int], domains: li
             "state": "disabled" if n == 4 else "active"})
         ids.append(record["id"])
         _streams(state, rng, record, [offers[i] for i in offer_ix], landings)
-    old = r.create(state, r.CAMPAIGNS, {"name": "Old Test Campaign", "alias": "old-test",
+    old = records.create(state, r.CAMPAIGNS, {"name": "Old Test Campaign", "alias": "old-test",
                                         "traffic_source_id": sources[0]})
     old["state"] = "deleted"
     return ids
@@ -225,14 +226,14 @@ def _streams(state: State, rng: random.Random, campaign: dict[str, Any], offers:
     count = rng.randint(2, 4)
     countries = sorted({c for o in offers for c in state.offers[o]["country"]})
     if count >= 3:
-        r.create(state, r.STREAMS, {
+        records.create(state, r.STREAMS, {
             "campaign_id": cid, "type": "forced", "name": "Bots -> 404", "schema": "action",
             "action_type": "status404", "collect_clicks": True,
             "filters": [{"name": "bot", "mode": "accept", "payload": None}]})
     for n in range(max(1, count - 2)):
         chosen = offers[n % len(offers):] + offers[: n % len(offers)]
         lands = [landings[(cid + n) % len(landings)]] if n % 2 == 0 else []
-        stream = r.create(state, r.STREAMS, {
+        stream = records.create(state, r.STREAMS, {
             "campaign_id": cid, "type": "regular",
             "name": f"{'/'.join(countries) or 'All'} offers" + (f" #{n + 1}" if n else ""),
             "schema": "landings" if lands else "redirect",
@@ -250,12 +251,12 @@ def _streams(state: State, rng: random.Random, campaign: dict[str, Any], offers:
                  "level": "warning", "state": "unread",
                  "message": f"Offer #{chosen[0]} did not respond in 10 s",
                  "date": stamp(state.now() - timedelta(hours=h + 2))} for h in range(2)]
-    r.create(state, r.STREAMS, {
+    records.create(state, r.STREAMS, {
         "campaign_id": cid, "type": "default", "name": "Default", "schema": "redirect",
         "action_type": "http", "action_payload": "https://www.google.com/",
         "collect_clicks": False})
     if cid == 2:
-        old = r.create(state, r.STREAMS, {
+        old = records.create(state, r.STREAMS, {
             "campaign_id": cid, "type": "regular", "name": "Old test stream",
             "schema": "redirect", "action_type": "http",
             "action_payload": "https://old.example.com/"})
@@ -291,7 +292,7 @@ def _users(state: State) -> None:
     for login, kind, password in (("admin", "ADMIN", "admin-Pass-1"),
                                   ("alice", "USER", "alice-Pass-1"),
                                   ("bob", "USER", "bob-Pass-1")):
-        r.create(state, r.USERS, {"login": login, "type": kind, "new_password": password,
+        records.create(state, r.USERS, {"login": login, "type": kind, "new_password": password,
                                   "new_password_confirmation": password,
                                   "preferences": {"language": "en" if login != "bob" else "ru",
                                                   "timezone": "UTC"}})
@@ -300,7 +301,7 @@ def _users(state: State) -> None:
 
 def _settings(state: State, campaigns: list[int]) -> None:
     for name, account in (("FB main", "act_1234567890"), ("FB reserve", "act_2233445566")):
-        r.create(state, r.FACEBOOK, {"name": name, "ad_account_id": account,
+        records.create(state, r.FACEBOOK, {"name": name, "ad_account_id": account,
                                      "token": f"EAAB{state.rng.getrandbits(64):016x}"})
     state.facebook_campaigns = {1: [campaigns[0], campaigns[6]], 2: []}
     state.integrations = {"avscan_key": f"av-{state.rng.getrandbits(32):08x}",

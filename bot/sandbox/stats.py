@@ -6,12 +6,12 @@ from typing import Any
 
 from aiohttp import web
 
-from bot.sandbox import grid
+from bot.sandbox import grid, records
 from bot.sandbox import resources as r
 from bot.sandbox.columns import click_getters
 from bot.sandbox.ranges import parse_moment, zone
+from bot.sandbox.records import REQUIRED, Fields
 from bot.sandbox.replies import ApiError, BadRequest, Invalid, NotFound, json_reply
-from bot.sandbox.resources import REQUIRED, Fields
 from bot.sandbox.router import Call
 from bot.sandbox.state import Record, State
 from bot.sandbox.traffic import FLAG_UNIQUE_CAMPAIGN
@@ -39,7 +39,7 @@ def conversions_log(call: Call) -> web.Response:
 def _moments(data: Record, errors: Fields, prefix: str, tz_name: Any) -> tuple[int, int] | None:
     """start_date/end_date ("YYYY-MM-DD HH:MM", end inclusive) → [start, end) seconds."""
     for name in ("start_date", "end_date"):
-        if r.blank(data.get(name)):
+        if records.blank(data.get(name)):
             errors.setdefault(f"{prefix}{name}", []).append(REQUIRED)
     if errors:
         return None
@@ -106,7 +106,7 @@ def campaign_update_costs(call: Call) -> web.Response:
     data = call.data()
     errors: Fields = {}
     for name in ("timezone", "cost", "currency"):
-        if r.blank(data.get(name)):
+        if records.blank(data.get(name)):
             errors.setdefault(name, []).append(REQUIRED)
     span = _moments(data, errors, "", data.get("timezone")) if not errors else None
     cost = _cost(data.get("cost"), errors, "cost") if not errors else 0.0
@@ -124,7 +124,7 @@ def clicks_update_costs(call: Call) -> web.Response:
     ids = data.get("campaign_ids")
     if not isinstance(ids, list) or not ids:
         errors["campaign_ids"] = [REQUIRED]
-    elif not all(r.as_int(i) is not None for i in ids):
+    elif not all(records.as_int(i) is not None for i in ids):
         errors["campaign_ids"] = ["Must be an array of campaign ids"]
     costs = data.get("costs")
     if not isinstance(costs, list) or not costs:
@@ -139,7 +139,7 @@ def clicks_update_costs(call: Call) -> web.Response:
         prefix = f"costs.{n}."
         tz_name = entry.get("timezone") or data.get("timezone")
         span = _moments(entry, errors, prefix, tz_name)
-        if r.blank(entry.get("cost")):
+        if records.blank(entry.get("cost")):
             errors.setdefault(f"{prefix}cost", []).append(REQUIRED)
             continue
         cost = _cost(entry.get("cost"), errors, f"{prefix}cost")
@@ -160,11 +160,11 @@ def clicks_clean(call: Call) -> web.Response:
     errors: Fields = {}
     span = _moments(data, errors, "", data.get("timezone"))
     campaign_id = data.get("campaign_id")
-    if campaign_id not in (None, "") and r.as_int(campaign_id) is None:
+    if campaign_id not in (None, "") and records.as_int(campaign_id) is None:
         errors["campaign_id"] = ["Must be an integer"]
     if errors or span is None:
         raise Invalid(errors)
-    campaign = None if campaign_id in (None, "") else r.as_int(campaign_id)
+    campaign = None if campaign_id in (None, "") else records.as_int(campaign_id)
     clicks, conversions = call.state.traffic.remove(span[0], span[1], campaign)
     call.state.log("system", f"Statistics cleaned: {clicks} clicks, {conversions} conversions")
     return json_reply({"success": True})
@@ -187,7 +187,7 @@ def labels_set(call: Call) -> web.Response:
     data = call.data()
     errors: Fields = {}
     for name in ("campaign_id", "ref_name", "items"):
-        if r.blank(data.get(name)):
+        if records.blank(data.get(name)):
             errors[name] = [REQUIRED]
     items = data.get("items")
     if items is not None and not isinstance(items, dict):
@@ -196,7 +196,7 @@ def labels_set(call: Call) -> web.Response:
         bad = [k for k, v in items.items() if v not in (*LABELS, None, "")]
         if bad:
             errors["items"] = [f"Labels must be blacklist or whitelist (see {', '.join(bad)})"]
-    campaign_id = r.as_int(data.get("campaign_id"))
+    campaign_id = records.as_int(data.get("campaign_id"))
     if "campaign_id" not in errors and campaign_id is None:
         errors["campaign_id"] = ["Must be an integer"]
     if errors:
