@@ -246,7 +246,6 @@ async def test_list_paging(harness: Harness) -> None:
     assert f"{total} in total" in text
     assert "1. #" in text and "11. " not in text
     pages = -(-total // 10)
-    await sim.press(f"1/{pages}") if False else None
     await sim.press("›")
     assert "11. " in (sim.last_text or "")
     assert f"2/{pages}" in [b for row in sim.buttons() for b in row]
