@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
 import os
 import sys
@@ -114,7 +115,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     sandbox = sub.add_parser("sandbox", help="serve the sandbox tracker")
     sandbox.add_argument("--host", default="127.0.0.1")
     sandbox.add_argument("--port", type=int, default=8081)
-    sandbox.add_argument("--api-key", default=os.environ.get("SANDBOX_API_KEY", "sandbox-api-key-0000"))
+    sandbox.add_argument("--api-key",
+                         default=os.environ.get("SANDBOX_API_KEY", "sandbox-api-key-0000"))
     sandbox.add_argument("--postback-key", default=os.environ.get("SANDBOX_POSTBACK_KEY",
                                                                   "sandboxpostback"))
     args = parser.parse_args(argv)
@@ -125,11 +127,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "sandbox":
         from bot.sandbox import serve
 
-        try:
+        with contextlib.suppress(KeyboardInterrupt):
             asyncio.run(serve(args.host, args.port, api_key=args.api_key,
                               postback_key=args.postback_key))
-        except KeyboardInterrupt:
-            pass
         return 0
     if args.command == "demo" or (args.command is None and not _configured(args.env_file)):
         from bot.demo import run_demo

@@ -11,6 +11,7 @@ from aiogram.utils.callback_answer import CallbackAnswer
 from bot.access import Role
 from bot.callbacks import ConfirmCB, PageCB, RunCB, StepCB
 from bot.flow.engine import FlowEngine
+from bot.flow.exporting import export_to_chat
 from bot.flow.results import export_file, page_markup
 from bot.i18n import t
 from bot.keitaro.catalog import CATALOG, ParamKind
@@ -75,6 +76,15 @@ def build_router() -> Router:
             callback_answer.show_alert = True
             return
         chat_id = query.message.chat.id
+        if callback_data.file == "all":
+            action = CATALOG.get(record.get("action") or "")
+            if action is None or not role.may(action.danger):
+                callback_answer.text = t(lang, "result.no_export")
+                callback_answer.show_alert = True
+                return
+            await export_to_chat(bot, chat_id, engine.client, action, record.get("args") or {},
+                                 lang)
+            return
         if callback_data.file:
             document = export_file(record, callback_data.file)
             if document is None:

@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import Any
 
 import aiohttp
-import pytest
 
 from bot.sandbox import ManualClock, Sandbox
 from bot.telegram_fake import FakeTelegram

@@ -368,7 +368,7 @@ class FlowEngine:
                 chat_id=ctx.chat_id,
             )
         await deliver(ctx.bot, ctx.chat_id, envelope, action, lang=ctx.lang, role=ctx.role,
-                      results=self.results, replace=replace)
+                      results=self.results, replace=replace, args=args)
 
 
 def _q(text: str) -> str:

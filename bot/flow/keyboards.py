@@ -152,8 +152,9 @@ def result_keyboard(
             group=action.group, op="get", id=ident).pack()) for ident, label in items]
         rows += [buttons[i:i + 2] for i in range(0, len(buttons), 2)]
     if rid and exports:
-        rows.append([InlineKeyboardButton(text=f"📎 {kind.upper()}", callback_data=PageCB(
-            rid=rid, page=page, file=kind).pack()) for kind in exports])
+        rows.append([InlineKeyboardButton(
+            text=t(lang, "button.export_all") if kind == "all" else f"📎 {kind.upper()}",
+            callback_data=PageCB(rid=rid, page=page, file=kind).pack()) for kind in exports])
     if action is not None and entity_id is not None:
         buttons = [InlineKeyboardButton(
             text=f"{DANGER_MARK[a.danger]}{shorten(a.label.get(lang), 24)}",

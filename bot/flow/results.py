@@ -13,7 +13,7 @@ from aiogram.types import BufferedInputFile, InlineKeyboardMarkup
 
 from bot.access import Role
 from bot.flow.keyboards import result_keyboard
-from bot.keitaro.catalog import CATALOG, Action
+from bot.keitaro.catalog import CATALOG, Action, View
 from bot.keitaro.envelope import Envelope
 from bot.render.data import csv_bytes, json_bytes
 from bot.render.envelope import Rendered, render_envelope
@@ -61,9 +61,12 @@ async def deliver(
     role: Role,
     results: ResultStore,
     replace: int | None = None,
+    args: dict[str, Any] | None = None,
 ) -> Rendered:
     """Send the summary of an envelope (replacing a progress message if given) and its files."""
     rendered = render_envelope(envelope, action, lang)
+    if action is not None and action.view is View.GRID and _more_rows(envelope.data):
+        rendered.exports = (*rendered.exports, "all")
     rid: str | None = None
     if len(rendered.pages) > 1 or rendered.exports:
         data = envelope.data
@@ -78,6 +81,7 @@ async def deliver(
             "entity_id": rendered.entity_id,
             "stem": f"{envelope.resource}-{envelope.operation}",
             "data": data if len(encoded) <= MAX_STORED_DATA else None,
+            "args": args or {},
         }
         rendered.exports = rendered.exports if record["data"] is not None else ()
         rid = await results.save(record)
@@ -96,6 +100,14 @@ async def deliver(
     for name, content in rendered.files:
         await bot.send_document(chat_id, BufferedInputFile(content, filename=name))
     return rendered
+
+
+def _more_rows(data: Any) -> bool:
+    """A grid page that does not hold every row of the query."""
+    if not isinstance(data, dict) or not isinstance(data.get("rows"), list):
+        return False
+    total = data.get("total")
+    return isinstance(total, int) and total > len(data["rows"])
 
 
 def restore(record: dict[str, Any]) -> tuple[Rendered, Action | None]:
