@@ -337,3 +337,12 @@ async def test_keys_appear_in_no_envelope_log_record_or_exception(
         if record.exc_info and record.exc_info[1] is not None:
             _secret_free(str(record.exc_info[1]))
     _secret_free(caplog.text)
+
+
+async def test_a_url_pointing_at_the_admin_panel_gives_bad_response() -> None:
+    sb = make_sandbox(clicks=100)
+    async with sb.running() as base, client_for(f"{base}/admin") as client:
+        envelope = await client.execute("campaigns.list")
+    assert envelope.kind is ErrorKind.BAD_RESPONSE and envelope.status == 200
+    assert envelope.error is not None and "HTML" in envelope.error.message
+    assert sb.requests[0].path == "/admin/admin_api/v1/campaigns"

@@ -11,10 +11,11 @@ import socket
 import zipfile
 
 import aiohttp
+import aiohttp.web
 import pytest
 
 from bot.sandbox import Sandbox, serve
-from tests.sandbox_fixtures import API, API_KEY, POSTBACK_KEY, make_sandbox, serving
+from tests.sandbox_fixtures import API, API_KEY, POSTBACK_KEY, connected, make_sandbox, serving
 
 
 async def test_api_key_is_checked_on_every_admin_request() -> None:
@@ -428,7 +429,7 @@ async def test_cost_updates_and_cleaning_are_validated() -> None:
         log = (await http.post("/clicks/log", {
             "range": {"from": "2026-11-10", "to": "2026-11-10"}, "limit": 5})).json()
     assert campaign.status == 406
-    assert set(campaign.json()) == {"timezone", "currency"}  # cost "x" is present
+    assert set(campaign.json()) == {"start_date", "end_date", "timezone", "currency"}
     assert bad_cost.json() == {"cost": ["Must be a number"]}
     assert bad_date.status == 406 and "start_date" in bad_date.json()
     assert ok.json() == {"success": True}
@@ -526,3 +527,13 @@ async def test_serve_runs_until_cancelled(capsys: pytest.CaptureFixture[str],
     for text in (printed.out, printed.err, caplog.text):
         assert API_KEY not in text and POSTBACK_KEY not in text
     assert f"127.0.0.1:{port}" in caplog.text
+
+
+async def test_a_sandbox_can_be_run_again_and_keeps_its_state() -> None:
+    sb = make_sandbox(clicks=50)
+    assert isinstance(sb.app, aiohttp.web.Application)
+    async with connected(sb) as http:
+        await http.put("/campaigns/1", {"name": "Kept"})
+    async with connected(sb) as http:
+        again = await http.get("/campaigns/1")
+    assert again.json()["name"] == "Kept" and sb.count("PUT") == 1 and sb.url is None

@@ -110,7 +110,7 @@ def build_app(state: State, faults: Faults, recorder: Recorder, router: Router, 
                 if isinstance(body, dict):
                     query = {**{k: str(v) for k, v in body.items()}, **query}
                 return postback.handle(state, query)
-            if path in ("/admin", "/admin/") or path.startswith("/admin/"):
+            if path == "/admin" or path.startswith("/admin/"):  # the panel, not the API
                 return text_reply(ADMIN_PAGE, content_type="text/html")
             return text_reply("Not found", 404)
         except ApiError as exc:

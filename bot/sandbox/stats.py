@@ -104,10 +104,9 @@ def campaign_update_costs(call: Call) -> web.Response:
     if campaign is None:
         raise NotFound(r.CAMPAIGNS.model, call.int_param())
     data = call.data()
-    errors: Fields = {}
-    for name in ("timezone", "cost", "currency"):
-        if records.blank(data.get(name)):
-            errors.setdefault(name, []).append(REQUIRED)
+    errors: Fields = {name: [REQUIRED] for name in ("start_date", "end_date", "timezone",
+                                                    "cost", "currency")
+                      if records.blank(data.get(name))}
     span = _moments(data, errors, "", data.get("timezone")) if not errors else None
     cost = _cost(data.get("cost"), errors, "cost") if not errors else 0.0
     filters = _cost_filters(data.get("filters"), errors, "filters")
