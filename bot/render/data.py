@@ -15,7 +15,8 @@ from bot.render.text import pre, scalar, shorten
 
 TITLE_KEYS = ("name", "login", "alias", "value", "url", "message")
 KEY_ORDER = (
-    "id", "conversion_id", "click_id", "name", "alias", "login", "state", "type", "status", "schema", "action_type",
+    "id", "conversion_id", "click_id", "name", "alias", "login", "state", "type", "status",
+    "schema", "action_type",
     "action_payload", "url", "method", "statuses", "landing_type", "offer_type",
     "network_status", "domain", "default_campaign", "campaign_id", "stream_id", "position",
     "weight", "cost_type", "cost_value", "cost_currency", "payout_value", "payout_currency",
