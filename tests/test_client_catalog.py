@@ -788,9 +788,6 @@ ADMIN_HTML = ("<!DOCTYPE html><html><head><title>Keitaro</title></head>"
               "<body>Sign in</body></html>")
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "client bug: KeitaroClient._success treats any non-JSON 2xx of a View.BINARY action as "
-    "the file, so the admin panel's HTML page (wrong URL) becomes 'landings-download.zip'"))
 async def test_an_html_page_instead_of_a_zip_is_a_bad_response() -> None:
     sb = make_sandbox(clicks=100)
     sb.faults.add("GET", r"/download$", status=200, body=ADMIN_HTML, content_type="text/html")
@@ -799,9 +796,6 @@ async def test_an_html_page_instead_of_a_zip_is_a_bad_response() -> None:
     assert envelope.kind is ErrorKind.BAD_RESPONSE
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "client bug: KeitaroClient._success accepts any 2xx text of a postback, so an HTML page "
-    "(a wrong KEITARO_URL) is reported as a created conversion"))
 async def test_an_html_page_instead_of_a_postback_answer_is_a_bad_response() -> None:
     sb = make_sandbox(clicks=100)
     sb.faults.add("GET", r"/postback$", status=200, body=ADMIN_HTML, content_type="text/html")

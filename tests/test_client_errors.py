@@ -215,11 +215,6 @@ WRITES = [
     ("GET", "conversions.create", {"data": {"click_id": "SUB", "status": "lead"}},
      r"/postback$"),
 ]
-AIOHTTP_RESENDS = pytest.mark.xfail(
-    strict=True,
-    reason="client bug: aiohttp's ClientSession silently re-sends GET/PUT/DELETE once after "
-           "a dropped connection (ClientSession._retry_connection is True); "
-           "KeitaroClient.session does not turn it off, so the write reaches the tracker twice")
 
 
 def _args(sb: Sandbox, args: dict[str, Any]) -> dict[str, Any]:
@@ -241,12 +236,8 @@ async def test_writes_and_postbacks_are_never_retried_on_statuses(
     assert sb.count(method, path) == 1
 
 
-@pytest.mark.parametrize(("method", "action", "args", "path"), [
-    WRITES[0],
-    pytest.param(*WRITES[1], marks=AIOHTTP_RESENDS),
-    pytest.param(*WRITES[2], marks=AIOHTTP_RESENDS),
-    pytest.param(*WRITES[3], marks=AIOHTTP_RESENDS),
-], ids=[w[1] for w in WRITES])
+@pytest.mark.parametrize(("method", "action", "args", "path"), WRITES,
+                         ids=[w[1] for w in WRITES])
 async def test_writes_and_postbacks_are_never_retried_on_dropped_connections(
         method: str, action: str, args: dict[str, Any], path: str) -> None:
     sb = make_sandbox(clicks=100)
@@ -257,10 +248,6 @@ async def test_writes_and_postbacks_are_never_retried_on_dropped_connections(
     assert envelope.kind is ErrorKind.CONNECTION_ERROR
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="client bug: aiohttp re-sends each GET once after a dropped connection, so every "
-           "attempt the client counts reaches the tracker twice (6 requests for retries=2)")
 async def test_reads_are_retried_exactly_retries_times_on_dropped_connections() -> None:
     sb = make_sandbox(clicks=100)
     sb.faults.add("GET", CAMPAIGN, drop=True, times=0)

@@ -77,6 +77,10 @@ class KeitaroClient:
                 ),
                 raise_for_status=False,
             )
+            # aiohttp silently re-sends GET/PUT/DELETE once when a kept-alive connection
+            # drops; a write (or a postback GET) must reach the tracker at most once, and
+            # reads are retried by `send` itself, so that resend is switched off.
+            self._session._retry_connection = False
         return self._session
 
     async def close(self) -> None:
@@ -289,7 +293,9 @@ class KeitaroClient:
         raw: bytes,
         action: Action | None,
     ) -> Envelope:
-        if action is not None and action.view is View.BINARY and not content_type.endswith("json"):
+        value, is_json = parse_body(raw)
+        html_page = not is_json and looks_like_html(str(value))
+        if action is not None and action.view is View.BINARY and not is_json and not html_page:
             name = f"{action.group}-{action.key}.zip"
             return envelope(
                 success=True,
@@ -298,20 +304,19 @@ class KeitaroClient:
                 content=raw,
                 filename=name,
             )
-        value, is_json = parse_body(raw)
-        if action is not None and action.kind is Kind.POSTBACK:
-            text = value if isinstance(value, str) else raw.decode("utf-8", "replace")
-            return envelope(success=True, status=status, data={"response": text.strip()[:500]})
+        if action is not None and action.kind is Kind.POSTBACK and not html_page:
+            answer = value if isinstance(value, str) else raw.decode("utf-8", "replace")
+            return envelope(success=True, status=status, data={"response": answer.strip()[:500]})
         if is_json:
             return envelope(success=True, status=status, data=value)
-        text = str(value)
-        if looks_like_html(text):
-            message = (f"the tracker answered with an HTML page ({html_summary(text)}) instead "
+        full = str(value)
+        if html_page:
+            message = (f"the tracker answered with an HTML page ({html_summary(full)}) instead "
                        "of JSON: the URL may point to the admin panel, not the API")
-            body: Any = f"[HTML] {html_summary(text)}"
+            body: Any = f"[HTML] {html_summary(full)}"
         else:
             message = "the tracker's answer is not JSON"
-            body = text[:1000]
+            body = full[:1000]
         error = ErrorInfo(kind=ErrorKind.BAD_RESPONSE, message=self.redactor(message),
                           status=status, status_text=reason, body=self.redactor.value(body))
         return envelope(success=False, status=status, error=error)
@@ -431,8 +436,8 @@ class KeitaroClient:
                 "conversion_click_mismatch", id=args.get("id"), owner=owner, click=click))
         if "tid" not in postback.query and row.get("tid"):
             postback.query["tid"] = str(row["tid"])
-            postback.masked_url += ("&" if "?" in postback.masked_url else "?") + (
-                f"tid={row['tid']}")
+            joiner = "&" if "?" in postback.masked_url else "?"
+            postback.masked_url += joiner + urlencode({"tid": row["tid"]})
         result = await self.send(postback, action=action)
         result.steps = [found.request]
         if result.success:

@@ -62,8 +62,10 @@ RETRYABLE_KINDS = frozenset({ErrorKind.CONNECTION_REFUSED, ErrorKind.CONNECTION_
 
 
 def looks_like_html(text: str) -> bool:
-    head = text.lstrip()[:200].lower()
-    return head.startswith(("<!doctype html", "<html", "<head", "<body")) or "<html" in head
+    """A page rather than data: starts with a tag and has the bones of an HTML document."""
+    head = text.lstrip()[:1000].lower()
+    return head.startswith("<") and any(
+        tag in head for tag in ("<!doctype html", "<html", "<head", "<body", "<title"))
 
 
 def html_summary(text: str) -> str:
