@@ -1,0 +1,128 @@
+"""Every catalog action driven through its one-line command, checked against the tracker.
+
+The cases (args, the requests the sandbox must receive, the body, state checks) are those of
+`test_client_catalog`; here each one is typed as `/<group> <operation> …` to the real
+dispatcher, confirmed when it is a write, and what reached the sandbox is compared.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import pytest_asyncio
+from aiogram import Bot
+
+from bot.app import create_bot, create_dispatcher, create_services
+from bot.keitaro.catalog import CATALOG, Action, Danger, ParamKind
+from bot.keitaro.envelope import Envelope
+from bot.keitaro.masking import Redactor
+from bot.settings import AccessSettings, StorageSettings
+from bot.telegram_fake import FakeTelegram
+from tests.harness import ADMIN, BOT_TOKEN, keitaro_settings
+from tests.sandbox_fixtures import API_KEY, POSTBACK_KEY, make_sandbox
+from tests.test_client_catalog import CASES, NOTHING
+
+pytestmark = pytest.mark.asyncio(loop_scope="module")
+
+
+def command_line(action: Action, args: dict[str, Any]) -> str:
+    """The line a user types for these arguments: positional while possible, then name=."""
+    words = [f"/{action.group}", action.key]
+    positional = True
+    tail = ""
+    for param in action.params:
+        if param.name not in args:
+            positional = False
+            continue
+        value = args[param.name]
+        if param.kind is ParamKind.JSON:
+            tail = json.dumps(value, ensure_ascii=False)
+            continue
+        if param.kind is ParamKind.RANGE:
+            text = f"{value['from']}..{value['to']}"
+        elif param.kind is ParamKind.IPS:
+            text = " ".join(str(value).split())
+        else:
+            text = str(value)
+        if " " in text and param.kind is not ParamKind.IPS:
+            assert param is action.params[-1] or all(
+                p.kind is ParamKind.JSON for p in action.params[action.params.index(param) + 1:])
+        words.append(text if positional else f"{param.name}={text}")
+    return " ".join([*words, tail]).strip()
+
+
+@pytest_asyncio.fixture(loop_scope="module", scope="module")
+async def telegram() -> AsyncIterator[tuple[FakeTelegram, Bot]]:
+    tg = FakeTelegram(token=BOT_TOKEN, enforce_rate_limits=False)
+    async with tg.running() as url:
+        bot = create_bot(BOT_TOKEN, api_url=url)
+        yield tg, bot
+        await bot.session.close()
+
+
+def confirm_data(tg: FakeTelegram) -> str | None:
+    last = tg.messages[ADMIN][-1]
+    for row in (last.reply_markup or {}).get("inline_keyboard", []):
+        for button in row:
+            if button["text"].startswith(("✅ Confirm", "⚠️ Yes")):
+                return str(button["callback_data"])
+    return None
+
+
+@pytest.mark.parametrize("action_id", sorted(CASES))
+async def test_command(action_id: str, telegram: tuple[FakeTelegram, Bot], tmp_path: Path
+                       ) -> None:
+    tg, bot = telegram
+    action = CATALOG[action_id]
+    sb = make_sandbox()
+    case = CASES[action_id](sb)
+    if case.prepare is not None:
+        case.prepare(sb)
+    line = command_line(action, case.args)
+    async with sb.running() as base:
+        services = create_services(
+            keitaro_settings(base, api_key=API_KEY, postback_key=POSTBACK_KEY, retries=0),
+            AccessSettings(allowed_users={ADMIN: "admin"}),
+            StorageSettings(DATA_DIR=tmp_path),
+            redactor=Redactor([API_KEY, POSTBACK_KEY]),
+        )
+        dp = create_dispatcher(services)
+        results: list[Envelope] = []
+        run = services.runner.run
+
+        async def recording(*a: Any, **kw: Any) -> Envelope:
+            envelope = await run(*a, **kw)
+            results.append(envelope)
+            return envelope
+
+        services.runner.run = recording  # type: ignore[method-assign]
+        try:
+            await dp.feed_raw_update(bot, tg.message(ADMIN, line))
+            data = confirm_data(tg)
+            if action.danger is not Danger.READ:
+                assert data is not None, f"{line!r}: no preview → {tg.messages[ADMIN][-1].content}"
+                assert all(r.method == "GET" or r.path.endswith("/log") for r in sb.requests)
+                await dp.feed_raw_update(bot, tg.callback(ADMIN, data))
+        finally:
+            await services.close()
+    assert results, f"{line!r} ran nothing: {tg.messages[ADMIN][-1].content}"
+    envelope = results[-1]
+    assert envelope.success, (line, envelope.error)
+    received = [(r.method, r.path) for r in sb.requests]
+    assert received[-len(case.calls):] == case.calls, (line, received)
+    extra = received[: -len(case.calls)]
+    reads = ("/clicks/log", "/conversions/log", "/report/build")
+    assert all(m == "GET" or p.endswith(reads) for m, p in extra), (line, extra)  # snapshots
+    last = sb.requests[-1]
+    if case.body is not NOTHING:
+        assert last.body == case.body, line
+    assert last.query == (case.query or {}), line
+    if case.check is not None:
+        case.check(sb, envelope)
+    shown = next(m.content for m in reversed(tg.messages[ADMIN]) if m.content)
+    assert shown.startswith("✅"), shown
+    assert API_KEY not in shown and POSTBACK_KEY not in shown
