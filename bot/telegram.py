@@ -23,6 +23,23 @@ PACED_PREFIXES = ("Send", "Edit", "Copy", "Forward")
 TEXT_FIELDS = ("text", "caption")
 MAX_RETRY_AFTER = 60.0
 
+# aiogram validates every answer with `Response[method.__returning__]`. pydantic keeps such
+# parametrised models only in a weak-value cache, so once the garbage collector has dropped
+# one, the next call builds the model class again (schema, validator: most of the cost of a
+# call). Holding them here keeps every one built once per process.
+_RESPONSE_MODELS: dict[Any, Any] = {}
+
+
+def _keep_response_model(method: TelegramMethod[Any]) -> None:
+    returning = getattr(method, "__returning__", None)
+    if returning is None:
+        return
+    try:
+        if returning not in _RESPONSE_MODELS:
+            _RESPONSE_MODELS[returning] = Response[returning]  # type: ignore[valid-type]
+    except TypeError:  # an unhashable return annotation: leave it to aiogram
+        return
+
 
 class Pacer:
     """Token buckets: `per_chat` messages a second per chat (burst `chat_burst`), `overall`."""
@@ -91,6 +108,7 @@ class TelegramGuard(BaseRequestMiddleware):
         method: TelegramMethod[TelegramType],
     ) -> Response[TelegramType]:
         self._scrub(method)
+        _keep_response_model(method)
         name = type(method).__name__
         paced = name.startswith(PACED_PREFIXES) and name != "SendChatAction"
         for attempt in range(self.retries + 1):
