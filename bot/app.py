@@ -22,6 +22,7 @@ from aiogram.utils.callback_answer import CallbackAnswerMiddleware
 from redis.asyncio import Redis
 
 from bot.access import AccessMiddleware, AccessPolicy, RefusalLimiter
+from bot.chat_gate import ChatGate
 from bot.errors import register_error_handlers
 from bot.flow.engine import FlowEngine
 from bot.flow.results import ResultStore
@@ -29,8 +30,10 @@ from bot.keitaro.catalog import CATALOG
 from bot.keitaro.client import KeitaroClient
 from bot.keitaro.masking import Redactor
 from bot.lifecycle import InFlight
+from bot.notify.service import Notifier
+from bot.notify.store import RecordStore, RedisRecords, SQLiteRecords
 from bot.runner import ActionRunner
-from bot.settings import AccessSettings, KeitaroSettings, StorageSettings
+from bot.settings import AccessSettings, KeitaroSettings, NotifySettings, StorageSettings
 from bot.storage.audit import AuditJournal, RedisAudit, SQLiteAudit
 from bot.storage.fsm import SQLiteStorage
 from bot.storage.kv import KeyValue, RedisKV, SQLiteKV
@@ -78,6 +81,9 @@ class Services:
     policy: AccessPolicy
     limiter: RefusalLimiter
     redactor: Redactor
+    records: RecordStore
+    notifier: Notifier
+    notify: NotifySettings
     inflight: InFlight = field(default_factory=InFlight)
     closers: list[Callable[[], Awaitable[Any]]] = field(default_factory=list)
 
@@ -106,8 +112,13 @@ def create_services(
     storage: StorageSettings,
     *,
     redactor: Redactor | None = None,
+    notify: NotifySettings | None = None,
 ) -> Services:
-    """Client, storage (Redis when configured, else SQLite under DATA_DIR) and the engine."""
+    """Client, storage (Redis when configured, else SQLite under DATA_DIR) and the engine.
+
+    Without `notify` settings the notifier does not run in the background (tests, demo);
+    digests can still be sent on request.
+    """
     redactor = redactor or Redactor()
     client = KeitaroClient(keitaro, redactor=redactor)
     closers: list[Callable[[], Awaitable[Any]]] = [client.close]
@@ -115,20 +126,25 @@ def create_services(
     isolation: BaseEventIsolation
     kv: KeyValue
     audit: AuditJournal
+    records: RecordStore
     if storage.redis_url:
         redis = Redis.from_url(storage.redis_url)
         fsm = SharedRedisStorage(redis, key_builder=DefaultKeyBuilder(with_destiny=True))
         isolation = SharedRedisIsolation(redis)
-        kv, audit = RedisKV(redis), RedisAudit(redis)
+        kv, audit, records = RedisKV(redis), RedisAudit(redis), RedisRecords(redis)
         closers.append(redis.aclose)
     else:
         db = SQLiteDatabase(Path(storage.data_dir) / DB_FILE)
         fsm = SQLiteStorage(db)
         isolation = SimpleEventIsolation()
-        kv, audit = SQLiteKV(db), SQLiteAudit(db)
+        kv, audit, records = SQLiteKV(db), SQLiteAudit(db), SQLiteRecords(db)
         closers.append(db.close)
     results = ResultStore(kv)
     runner = ActionRunner(client, audit)
+    notify = notify or NotifySettings(enabled=False)
+    notifier = Notifier(client, records, kv, tick=notify.tick,
+                        conversions_every=notify.conversions_every,
+                        rules_every=notify.rules_every)
     return Services(
         client=client,
         storage=fsm,
@@ -141,6 +157,9 @@ def create_services(
         policy=AccessPolicy(access.allowed_users),
         limiter=RefusalLimiter(cooldown=access.refusal_cooldown),
         redactor=redactor,
+        records=records,
+        notifier=notifier,
+        notify=notify,
         closers=closers,
     )
 
@@ -148,9 +167,14 @@ def create_services(
 def bot_commands(lang: str) -> list[BotCommand]:
     texts = {
         "en": {"menu": "All groups as buttons", "help": "Commands and examples",
-               "cancel": "Leave the current step", "audit": "Recent changes (admins)"},
+               "cancel": "Leave the current step", "digest": "Scheduled reports with charts",
+               "alerts": "Conversion and threshold alerts", "audit": "Recent changes (admins)",
+               "enable_chat": "Let this group receive tracker data (admins)"},
         "ru": {"menu": "Все группы кнопками", "help": "Команды и примеры",
-               "cancel": "Выйти из текущего шага", "audit": "Последние изменения (админы)"},
+               "cancel": "Выйти из текущего шага", "digest": "Сводки по расписанию с графиком",
+               "alerts": "Оповещения о конверсиях и порогах",
+               "audit": "Последние изменения (админы)",
+               "enable_chat": "Разрешить группе данные трекера (админы)"},
     }[lang]
     commands = [BotCommand(command=k, description=v) for k, v in texts.items()]
     for group in CATALOG.groups:
@@ -179,10 +203,15 @@ def create_dispatcher(services: Services, *, audit_grace: float = 120.0) -> Disp
         audit=services.audit,
         keitaro=services.client,
         results=services.results,
+        records=services.records,
+        notifier=services.notifier,
         services=services,
     )
     dp.update.outer_middleware(services.inflight)
     dp.update.outer_middleware(AccessMiddleware(services.policy, services.limiter))
+    gate = ChatGate(services.records)
+    dp.message.outer_middleware(gate)
+    dp.callback_query.outer_middleware(gate)
     dp.callback_query.middleware(CallbackAnswerMiddleware())
     dp.include_routers(*get_routers())
     register_error_handlers(dp)
@@ -193,8 +222,11 @@ def create_dispatcher(services: Services, *, audit_grace: float = 120.0) -> Disp
         if marked:
             log.warning("%d journal entries were cut short by a restart", marked)
         await register_commands(bot)
+        if services.notify.enabled:
+            services.notifier.start(bot)
 
     async def on_shutdown() -> None:
+        await services.notifier.stop()
         await services.inflight.drain()
         await services.close()
 

@@ -39,3 +39,20 @@ class PageCB(CallbackData, prefix="p"):
     rid: str
     page: int
     file: str = ""  # "json" or "csv": send the whole result as a file
+
+
+class DigestCB(CallbackData, prefix="d"):
+    """The digest wizard, carrying every choice made so far (no state to lose)."""
+
+    step: str  # new, period, every, at, zone, save, now, rm
+    report: str = ""
+    period: str = ""
+    every: str = ""  # "day" or a weekday: mon … sun
+    at: str = ""  # HHMM
+    zone: int = 0  # index into the offered time zones
+    id: int = 0
+
+
+class AlertCB(CallbackData, prefix="al"):
+    action: str  # conv, sales, spend, roi, clicks, down, rm
+    value: str = ""

@@ -137,6 +137,17 @@ class StorageSettings(_Section):
     redis_url: str | None = Field(default=None, alias="REDIS_URL")
 
 
+class NotifySettings(_Section):
+    """NOTIFY_*: how often digests and alerts are checked."""
+
+    model_config = SettingsConfigDict(env_prefix="NOTIFY_")
+
+    enabled: bool = True
+    tick: float = Field(default=15.0, ge=1, le=3600, description="Seconds between rounds")
+    conversions_every: float = Field(default=60.0, ge=5, le=86400)
+    rules_every: float = Field(default=300.0, ge=30, le=86400)
+
+
 class LogSettings(_Section):
     level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = Field(default="INFO", alias="LOG_LEVEL")
 
@@ -166,6 +177,7 @@ class Settings(BaseModel):
     access: AccessSettings
     webhook: WebhookSettings
     storage: StorageSettings
+    notify: NotifySettings = Field(default_factory=NotifySettings)
     log: LogSettings
 
     def secrets(self) -> list[str]:
@@ -215,6 +227,7 @@ def load_settings(env_file: str | Path | None = ".env") -> Settings:
         ("access", AccessSettings),
         ("webhook", WebhookSettings),
         ("storage", StorageSettings),
+        ("notify", NotifySettings),
         ("log", LogSettings),
     ):
         try:

@@ -42,12 +42,15 @@ def _keep_response_model(method: TelegramMethod[Any]) -> None:
 
 
 class Pacer:
-    """Token buckets: `per_chat` messages a second per chat (burst `chat_burst`), `overall`."""
+    """Token buckets under Telegram's limits: about 1 message a second per private chat (with
+    the short bursts Telegram tolerates there), 20 a minute per group, and a little under 30
+    a second overall, so that network jitter never tips a burst over the line."""
 
-    def __init__(self, per_chat: float = 1.0, chat_burst: int = 3, overall: float = 30.0,
+    def __init__(self, per_chat: float = 1.0, chat_burst: int = 3, per_group: float = 20 / 60,
+                 group_burst: int = 3, overall: float = 25.0,
                  clock: Callable[[], float] = time.monotonic) -> None:
-        self.per_chat = per_chat
-        self.chat_burst = chat_burst
+        self.per_chat, self.chat_burst = per_chat, chat_burst
+        self.per_group, self.group_burst = per_group, group_burst
         self.overall = overall
         self.clock = clock
         self._chats: dict[Any, tuple[float, float]] = {}
@@ -57,15 +60,19 @@ class Pacer:
     def _take(self, bucket: tuple[float, float], rate: float, cap: float) -> tuple[float, float]:
         tokens, stamp = bucket
         now = self.clock()
-        tokens = min(cap, tokens + (now - stamp) * rate)
-        return tokens, now
+        return min(cap, tokens + (now - stamp) * rate), now
+
+    def _chat_limits(self, chat_id: Any) -> tuple[float, float]:
+        group = isinstance(chat_id, str) or (isinstance(chat_id, int) and chat_id < 0)
+        return (self.per_group, self.group_burst) if group else (self.per_chat, self.chat_burst)
 
     async def wait(self, chat_id: Any) -> None:
         """Wait until one more message to `chat_id` is within both limits."""
+        rate, burst = self._chat_limits(chat_id)
         while True:
             async with self._lock:
-                chat = self._take(self._chats.get(chat_id, (float(self.chat_burst), self.clock())),
-                                  self.per_chat, self.chat_burst)
+                chat = self._take(self._chats.get(chat_id, (float(burst), self.clock())),
+                                  rate, burst)
                 glob = self._take(self._global, self.overall, self.overall)
                 if chat[0] >= 1 and glob[0] >= 1:
                     self._chats[chat_id] = (chat[0] - 1, chat[1])
@@ -74,7 +81,7 @@ class Pacer:
                         self._chats.pop(next(iter(self._chats)))
                     return
                 self._chats[chat_id], self._global = chat, glob
-                delay = max((1 - chat[0]) / self.per_chat, (1 - glob[0]) / self.overall, 0.005)
+                delay = max((1 - chat[0]) / rate, (1 - glob[0]) / self.overall, 0.005)
             await asyncio.sleep(delay)
 
 

@@ -7,16 +7,17 @@ import importlib
 from aiogram import Router
 
 from bot.keitaro.catalog import CATALOG
-from handlers import common, flow
+from handlers import alerts, chats, common, digests, flow
 
 
 def get_routers() -> list[Router]:
     """Fresh routers in the order they must be included (so each dispatcher gets its own).
 
-    `common` first (so /cancel and /menu work inside any flow), then each group's commands,
-    then the flow router, whose catch-all handlers come last.
+    `common` first (so /cancel and /menu work inside any flow), then group chats, digests and
+    alerts, each group's commands, then the flow router, whose catch-all handlers come last.
     """
-    routers = [common.build_router()]
+    routers = [common.build_router(), chats.build_router(), digests.build_router(),
+               alerts.build_router()]
     for group in CATALOG.groups:
         module = importlib.import_module(f"handlers.{group.key}")
         routers.append(module.build_router())

@@ -10,6 +10,7 @@ from aiogram.utils.callback_answer import CallbackAnswer
 
 from bot.access import Role
 from bot.callbacks import ConfirmCB, PageCB, RunCB, StepCB
+from bot.chat_gate import AddressedToBot
 from bot.flow.engine import FlowEngine
 from bot.flow.exporting import export_to_chat
 from bot.flow.results import export_file, page_markup
@@ -101,17 +102,17 @@ def build_router() -> Router:
             if "not modified" not in exc.message:
                 raise
 
-    @router.message(Flow.step, F.text)
+    @router.message(Flow.step, F.text, AddressedToBot())
     async def answer(message: Message, state: FSMContext, engine: FlowEngine, bot: Bot,
                      event_from_user: User, role: Role, lang: str) -> None:
         ctx = make_ctx(bot, message.chat.id, event_from_user, role, lang, state)
         await engine.answer_text(ctx, message.text or "")
 
-    @router.message(Flow.step)
+    @router.message(Flow.step, F.chat.type == "private")
     async def not_text(message: Message, lang: str) -> None:
         await message.answer(t(lang, "flow.text_please"))
 
-    @router.message(Flow.confirm)
+    @router.message(Flow.confirm, F.chat.type == "private")
     async def waiting_confirmation(message: Message, lang: str) -> None:
         await message.answer(t(lang, "flow.confirm_please"))
 

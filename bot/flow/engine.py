@@ -270,6 +270,8 @@ class FlowEngine:
     ) -> None:
         picks, pick_error = await self._picks(param, flow) if param.pick else (None, None)
         text = self._question(ctx.lang, flow, action, param, note, picks, pick_error)
+        if ctx.chat_id < 0:  # a group: only replies to the bot's messages reach it
+            text += "\n" + t(ctx.lang, "chat.reply_hint")
         markup = step_keyboard(param, flow.nonce, flow.step, ctx.lang, picks=picks,
                                pick_page=pick_page)
         flow.prompt_id = await self.show(ctx, text, markup, edit)

@@ -36,7 +36,7 @@ def build_runtime(settings: Settings) -> Runtime:
     redactor = Redactor(settings.secrets())
     setup_logging(settings.log.level, redactor)
     services = create_services(settings.keitaro, settings.access, settings.storage,
-                               redactor=redactor)
+                               redactor=redactor, notify=settings.notify)
     bot = create_bot(
         settings.telegram.bot_token.get_secret_value(),
         api_url=settings.telegram.api_url,

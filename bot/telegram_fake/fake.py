@@ -37,6 +37,15 @@ DEFAULT_BOT_USER: Mapping[str, Any] = MappingProxyType(
 SHUTDOWN_TIMEOUT = 2.0
 
 
+def _bot_user_for(token: str) -> dict[str, Any]:
+    """The default bot user, with the id Telegram gives it: the number before the colon."""
+    user = dict(DEFAULT_BOT_USER)
+    prefix = token.split(":", 1)[0]
+    if prefix.isdigit():
+        user["id"] = int(prefix)
+    return user
+
+
 class FakeTelegram(UpdateBuilders):
     """One fake Bot API: state, request log, update builders, failure plans and test helpers.
 
@@ -76,7 +85,7 @@ class FakeTelegram(UpdateBuilders):
         )
         self.state = TelegramState(
             token=token,
-            bot_user=dict(bot_user or DEFAULT_BOT_USER),
+            bot_user=dict(bot_user or _bot_user_for(token)),
             rate_limits=limits,
             strict_html_ampersand=strict_html_ampersand,
             require_known_chats=require_known_chats,

@@ -1,0 +1,74 @@
+"""Group chats: the bot posts tracker data only into groups an admin has enabled."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from aiogram import BaseMiddleware, Bot
+from aiogram.enums import ChatType
+from aiogram.filters import BaseFilter
+from aiogram.types import CallbackQuery, Chat, Message, TelegramObject
+
+from bot.access import Role
+from bot.i18n import t
+from bot.notify.store import RecordStore
+
+OPEN_COMMANDS = ("/enable_chat",)
+REFUSAL_EVERY = 600.0
+
+
+def is_group(chat: Chat | None) -> bool:
+    return chat is not None and chat.type != ChatType.PRIVATE
+
+
+def may_manage(chat: Chat, role: Role) -> bool:
+    """Anyone allowed may manage their own private chat; a group needs an editor or admin."""
+    return not is_group(chat) or role >= Role.EDITOR
+
+
+class ChatGate(BaseMiddleware):
+    """Outer middleware on messages and callbacks: a group that is not enabled gets nothing
+    but a (rate-limited) hint, except `/enable_chat` itself."""
+
+    def __init__(self, records: RecordStore) -> None:
+        self.records = records
+        self._told: dict[int, float] = {}
+
+    async def enabled(self, chat_id: int) -> bool:
+        return await self.records.get("chats", chat_id) is not None
+
+    async def __call__(
+        self,
+        handler: Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]],
+        event: TelegramObject,
+        data: dict[str, Any],
+    ) -> Any:
+        chat: Chat | None = data.get("event_chat")
+        if not is_group(chat) or chat is None or await self.enabled(chat.id):
+            return await handler(event, data)
+        lang = data.get("lang", "en")
+        if isinstance(event, Message):
+            word = (event.text or "").split(maxsplit=1)[0].split("@")[0].lower() if (
+                event.text) else ""
+            if word in OPEN_COMMANDS:
+                return await handler(event, data)
+            now = time.monotonic()
+            if word.startswith("/") and now - self._told.get(chat.id, -REFUSAL_EVERY) >= (
+                    REFUSAL_EVERY):
+                self._told[chat.id] = now
+                await event.answer(t(lang, "notify.group_disabled"))
+        elif isinstance(event, CallbackQuery):
+            await event.answer(t(lang, "notify.group_disabled"), show_alert=True)
+        return None
+
+
+class AddressedToBot(BaseFilter):
+    """In a group, a typed answer counts only as a reply to one of the bot's messages."""
+
+    async def __call__(self, message: Message, bot: Bot) -> bool:
+        if not is_group(message.chat):
+            return True
+        replied = message.reply_to_message
+        return bool(replied and replied.from_user and replied.from_user.id == bot.id)

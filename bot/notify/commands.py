@@ -1,0 +1,134 @@
+"""One-line `/digest add …` and `/alerts add …` parsed into subscriptions."""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from bot.notify.models import PERIODS, REPORTS, STATUSES, WEEKDAYS
+
+TIME = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
+REPORT_ALIASES = {"source": "ts", "sources": "ts", "campaigns": "campaign", "offers": "offer",
+                  "countries": "country", "geo": "country"}
+PERIOD_ALIASES = {"week": "7d", "7days": "7d", "month": "mtd", "mtd": "mtd", "day": "yesterday"}
+
+
+class LineError(ValueError):
+    """A word of the line that cannot be used; `key` names the text that explains it."""
+
+    def __init__(self, key: str, **details: Any) -> None:
+        super().__init__(key)
+        self.key = key
+        self.details = details
+
+
+def _zone(word: str) -> str | None:
+    if "/" not in word and word.upper() != "UTC":
+        return None
+    try:
+        ZoneInfo(word if word.upper() != "UTC" else "UTC")
+    except (ZoneInfoNotFoundError, ValueError):
+        raise LineError("digest.bad_zone", zone=word) from None
+    return word if word.upper() != "UTC" else "UTC"
+
+
+def parse_digest(line: str, default_zone: str) -> dict[str, Any]:
+    """`daily 09:00 Europe/Berlin campaign yesterday` → the fields of a Digest."""
+    text = line.strip()
+    query: dict[str, Any] | None = None
+    if "{" in text:
+        cut = text.index("{")
+        try:
+            query = json.loads(text[cut:])
+        except json.JSONDecodeError as exc:
+            raise LineError("digest.bad_json", line=exc.lineno, column=exc.colno) from None
+        if not isinstance(query, dict):
+            raise LineError("digest.bad_json", line=1, column=1)
+        text = text[:cut]
+    fields: dict[str, Any] = {"schedule": {"every": "day", "at": "09:00", "weekday": 0,
+                                           "timezone": default_zone},
+                              "report": "custom" if query is not None else "campaign",
+                              "period": "yesterday", "rank_by": "revenue", "query": query}
+    schedule = fields["schedule"]
+    for raw in text.split():
+        word = raw.lower()
+        if word in ("daily", "day", "every_day"):
+            schedule["every"] = "day"
+        elif word in ("weekly", "week"):
+            schedule["every"] = "week"
+        elif word[:3] in WEEKDAYS and word.isalpha():
+            schedule["every"] = "week"
+            schedule["weekday"] = WEEKDAYS.index(word[:3])
+        elif TIME.match(word):
+            hour, minute = word.split(":")
+            schedule["at"] = f"{int(hour):02d}:{minute}"
+        elif ":" in word and word[0].isdigit():
+            raise LineError("digest.bad_time")
+        elif (zone := _zone(raw)) is not None:
+            schedule["timezone"] = zone
+        elif REPORT_ALIASES.get(word, word) in REPORTS and query is None:
+            fields["report"] = REPORT_ALIASES.get(word, word)
+        elif PERIOD_ALIASES.get(word, word) in PERIODS:
+            fields["period"] = PERIOD_ALIASES.get(word, word)
+        elif word in ("revenue", "profit"):
+            fields["rank_by"] = word
+        else:
+            raise LineError("digest.bad_word", word=raw)
+    return fields
+
+
+def _ids(value: str) -> list[int]:
+    try:
+        return [int(x) for x in value.split(",") if x.strip()]
+    except ValueError:
+        raise LineError("digest.bad_word", word=value) from None
+
+
+def _number(value: str) -> float:
+    try:
+        return float(value.replace(",", "."))
+    except ValueError:
+        raise LineError("digest.bad_word", word=value) from None
+
+
+def parse_alert(line: str) -> tuple[str, dict[str, Any]]:
+    """`conversions sale,lead campaign=1,2` / `spend 50` / `roi -20 6` / `clicks 50` / `down`
+    → ("conversions" | "rule", fields)."""
+    words = line.split()
+    if not words:
+        raise LineError("digest.bad_word", word="")
+    kind, rest = words[0].lower(), words[1:]
+    if kind in ("conversions", "conversion", "conv", "sales"):
+        fields: dict[str, Any] = {"statuses": ["sale"] if kind == "sales" else []}
+        for raw in rest:
+            word = raw.lower()
+            if word.startswith(("campaign=", "campaigns=")):
+                fields["campaign_ids"] = _ids(word.split("=", 1)[1])
+            elif word.startswith(("offer=", "offers=")):
+                fields["offer_ids"] = _ids(word.split("=", 1)[1])
+            elif all(s in STATUSES for s in word.split(",")):
+                fields["statuses"] = word.split(",")
+            else:
+                raise LineError("digest.bad_word", word=raw)
+        return "conversions", fields
+    rules = {"spend": "spend_no_conversion", "roi": "roi_below", "clicks": "clicks_drop",
+             "down": "tracker_down"}
+    if kind not in rules:
+        raise LineError("digest.bad_word", word=words[0])
+    fields = {"kind": rules[kind]}
+    if kind == "down":
+        if rest:
+            raise LineError("digest.bad_word", word=rest[0])
+        return "rule", fields
+    if not rest:
+        raise LineError("digest.bad_word", word=kind + " ?")
+    fields["threshold"] = _number(rest[0])
+    if kind == "roi" and len(rest) > 1:
+        fields["hours"] = int(_number(rest[1]))
+        if not 1 <= fields["hours"] <= 168:
+            raise LineError("digest.bad_word", word=rest[1])
+    if len(rest) > (2 if kind == "roi" else 1):
+        raise LineError("digest.bad_word", word=rest[-1])
+    return "rule", fields

@@ -1,0 +1,136 @@
+"""Building a digest: the report of a period, totals against the previous one, a chart."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from aiogram import html
+
+from bot.i18n import Html, t
+from bot.keitaro.client import KeitaroClient
+from bot.keitaro.envelope import Envelope
+from bot.keitaro.errors import ErrorInfo
+from bot.notify.chart import Chart, render_chart
+from bot.notify.models import Digest
+from bot.notify.schedule import periods
+from bot.render.data import report_table, report_totals
+
+METRICS = ["clicks", "conversions", "revenue", "cost", "profit", "roi"]
+SHOWN = ["clicks", "conversions", "revenue", "profit"]
+TOP = 10
+
+
+@dataclass
+class DigestMessage:
+    text: str
+    chart: Chart | None
+    error: ErrorInfo | None = None
+
+
+def _span(start: date, end: date) -> str:
+    return start.isoformat() if start == end else f"{start.isoformat()} – {end.isoformat()}"
+
+
+def _number(value: Any) -> float:
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        return 0.0
+
+
+def change(current: float, previous: float) -> str:
+    if previous == 0:
+        return "new" if current else "—"
+    delta = (current - previous) / abs(previous) * 100
+    return f"{delta:+.0f}%".replace("-", "−")
+
+
+class DigestBuilder:
+    def __init__(self, client: KeitaroClient) -> None:
+        self.client = client
+
+    async def _report(self, data: dict[str, Any], span: tuple[date, date], zone: str) -> Envelope:
+        body = {**data, "range": {"from": span[0].isoformat(), "to": span[1].isoformat(),
+                                  "timezone": zone}}
+        return await self.client.execute(
+            "reports.build",
+            {"range": {"from": span[0].isoformat(), "to": span[1].isoformat()}, "data": body},
+        )
+
+    def _query(self, digest: Digest) -> dict[str, Any]:
+        if digest.report == "custom" and digest.query:
+            return {"summary": True, "limit": TOP, **digest.query}
+        return {
+            "grouping": [digest.report],
+            "metrics": METRICS,
+            "sort": [{"name": digest.rank_by, "order": "DESC"}],
+            "summary": True,
+            "limit": TOP,
+        }
+
+    async def build(self, digest: Digest, slot: datetime) -> DigestMessage:
+        """The digest as it is due at `slot` (an aware local datetime)."""
+        lang, zone = digest.lang, digest.schedule.timezone
+        current, previous = periods(digest.period, slot.date())
+        query = self._query(digest)
+        main = await self._report(query, current, zone)
+        if not main.success:
+            return DigestMessage(text="", chart=None, error=main.error)
+        before = await self._report({**query, "limit": 1}, previous, zone)
+        rows = [r for r in (main.data or {}).get("rows") or [] if isinstance(r, dict)]
+        dims = [str(d) for d in query.get("grouping") or query.get("dimensions") or []]
+        metrics = [m for m in SHOWN if m in (query.get("metrics") or SHOWN)] or SHOWN
+        totals = report_totals(rows, (main.data or {}).get("summary"), metrics)
+        old = report_totals([], (before.data or {}).get("summary"), metrics) if (
+            before.success and isinstance(before.data, dict)) else {}
+        title = t(lang, f"digest.title_{digest.schedule.every}", id=digest.id,
+                  report=t(lang, f"digest.report_{digest.report}"),
+                  period=t(lang, f"digest.period_{digest.period}"),
+                  span=_span(*current), zone=zone)
+        lines = [title]
+        if rows:
+            lines.append(report_table(rows[:TOP], dims, metrics, totals))
+        else:
+            lines.append(t(lang, "digest.no_data"))
+        if old:
+            deltas = " · ".join(
+                f"{m} {change(_number(totals.get(m)), _number(old.get(m)))}" for m in metrics)
+            lines.append(t(lang, "digest.versus", span=_span(*previous), deltas=Html(
+                html.quote(deltas))))
+        chart = await self._chart(query, current, zone, lang)
+        return DigestMessage(text="\n".join(lines), chart=chart)
+
+    async def _chart(self, query: dict[str, Any], span: tuple[date, date], zone: str,
+                     lang: str) -> Chart | None:
+        """Clicks, conversions and revenue per day (per hour for a one-day period)."""
+        unit = "hour" if span[0] == span[1] else "day"
+        data = {key: value for key, value in query.items() if key in ("filters",)}
+        data.update(grouping=[unit], metrics=["clicks", "conversions", "revenue"],
+                    sort=[{"name": unit, "order": "ASC"}], limit=1000)
+        envelope = await self._report(data, span, zone)
+        if not envelope.success or not isinstance(envelope.data, dict):
+            return None
+        rows = {str(r.get(unit)): r for r in envelope.data.get("rows") or []
+                if isinstance(r, dict)}
+        if unit == "day":
+            days = (span[1] - span[0]).days + 1
+            keys = [(span[0] + timedelta(days=n)).isoformat() for n in range(days)]
+            labels = [k[5:] for k in keys]
+        else:
+            keys = [_hour_key(rows, h) for h in range(24)]
+            labels = [f"{h:02d}" for h in range(24)]
+        series = {m: [_number(rows.get(k, {}).get(m)) for k in keys]
+                  for m in ("clicks", "conversions", "revenue")}
+        title = t(lang, "digest.chart_title", span=_span(*span))
+        return render_chart(labels, series, title)
+
+
+def _hour_key(rows: dict[str, Any], hour: int) -> str:
+    """Report `hour` values may be `7`, `07` or `2026-11-25 07`: find the row's own key."""
+    for key in rows:
+        tail = key.rsplit(" ", 1)[-1].split(":")[0]
+        if tail.isdigit() and int(tail) == hour:
+            return key
+    return f"{hour}"
