@@ -81,8 +81,14 @@ class Terminal:
             return
         if call.method in ("sendDocument", "sendPhoto"):
             result = call.result if isinstance(call.result, dict) else {}
+            if call.method == "sendPhoto":
+                photo = (result.get("photo") or [{}])[-1]
+                caption = result.get("caption") or ""
+                self.out.write(f"bot › 🖼 picture {photo.get('width', '?')}×"
+                               f"{photo.get('height', '?')} {caption}\n")
+                return
             document = result.get("document") or {}
-            name = document.get("file_name", "photo.png")
+            name = document.get("file_name", "file")
             size = document.get("file_size", "?")
             self.out.write(f"bot › 📎 {name} ({size} bytes)\n")
             return

@@ -260,6 +260,7 @@ def test_readme_documents_every_setting() -> None:
         AccessSettings,
         KeitaroSettings,
         LogSettings,
+        NotifySettings,
         StorageSettings,
         TelegramSettings,
         WebhookSettings,
@@ -268,9 +269,24 @@ def test_readme_documents_every_setting() -> None:
     readme = (ROOT / "README.md").read_text()
     example = (ROOT / ".env.example").read_text()
     for section in (TelegramSettings, KeitaroSettings, AccessSettings, WebhookSettings,
-                    StorageSettings, LogSettings):
+                    StorageSettings, NotifySettings, LogSettings):
         prefix = section.model_config.get("env_prefix", "")
         for name, field in section.model_fields.items():
             env = (field.alias or f"{prefix}{name}").upper()
             assert f"`{env}`" in readme, f"{env} is not in the README"
             assert f"\n{env}=" in example, f"{env} is not in .env.example"
+
+
+async def test_readme_sample_digest_is_what_the_bot_builds() -> None:
+    import importlib.util
+
+    from bot.notify.chart import png_size
+
+    spec = importlib.util.spec_from_file_location("sample_digest", ROOT / "docs/sample_digest.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    text, png = await module.sample_text()
+    readme = (ROOT / "README.md").read_text()
+    assert f"<!-- digest:start -->\n```\n{text}```\n<!-- digest:end -->" in readme
+    assert png_size(png) == png_size((ROOT / "docs/digest-sample.png").read_bytes()) == (800, 600)

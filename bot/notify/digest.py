@@ -44,6 +44,8 @@ def change(current: float, previous: float) -> str:
     if previous == 0:
         return "new" if current else "—"
     delta = (current - previous) / abs(previous) * 100
+    if abs(delta) < 0.5:
+        return "±0%"
     return f"{delta:+.0f}%".replace("-", "−")
 
 
