@@ -290,3 +290,30 @@ async def test_readme_sample_digest_is_what_the_bot_builds() -> None:
     readme = (ROOT / "README.md").read_text()
     assert f"<!-- digest:start -->\n```\n{text}```\n<!-- digest:end -->" in readme
     assert png_size(png) == png_size((ROOT / "docs/digest-sample.png").read_bytes()) == (800, 600)
+
+
+async def test_sandbox_command_serves_a_tracker() -> None:
+    import subprocess as sp
+
+    port = free_port()
+    proc = sp.Popen(  # noqa: S603 - our own interpreter and module
+        [sys.executable, "-m", "bot", "sandbox", "--port", str(port), "--api-key",
+         "cli-sandbox-key-123"], cwd=ROOT, stdout=sp.PIPE, stderr=sp.STDOUT)
+    try:
+        url = f"http://127.0.0.1:{port}/admin_api/v1/campaigns"
+        async with aiohttp.ClientSession() as session:
+            for _ in range(100):
+                try:
+                    async with session.get(url, headers={"Api-Key": "cli-sandbox-key-123"}) as r:
+                        assert r.status == 200 and len(await r.json()) > 0
+                        break
+                except aiohttp.ClientConnectionError:
+                    await asyncio.sleep(0.1)
+            else:
+                raise AssertionError("the sandbox did not start")
+            async with session.get(url, headers={"Api-Key": "wrong"}) as r:
+                assert r.status == 401
+    finally:
+        proc.terminate()
+        output = proc.communicate(timeout=10)[0].decode()
+    assert "cli-sandbox-key-123" not in output
