@@ -31,9 +31,10 @@ class Role(IntEnum):
         return cls[name.upper()]
 
     def may(self, danger: Danger) -> bool:
-        needed = {Danger.READ: Role.VIEWER, Danger.WRITE: Role.EDITOR,
-                  Danger.DESTRUCTIVE: Role.ADMIN}[danger]
-        return self >= needed
+        return self >= _NEEDED[danger]
+
+
+_NEEDED = {Danger.READ: Role.VIEWER, Danger.WRITE: Role.EDITOR, Danger.DESTRUCTIVE: Role.ADMIN}
 
 
 class AccessPolicy:
