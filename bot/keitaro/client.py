@@ -13,7 +13,7 @@ from urllib.parse import urlencode
 
 import aiohttp
 
-from bot.keitaro.catalog import CATALOG, Action, Catalog, Kind, RmwOp, Special, View
+from bot.keitaro.catalog import CATALOG, Action, Catalog, Danger, Kind, RmwOp, Special, View
 from bot.keitaro.envelope import Envelope, RequestInfo
 from bot.keitaro.errors import (
     RETRYABLE_KINDS,
@@ -36,6 +36,14 @@ log = logging.getLogger("bot.keitaro")
 MAX_RETRY_AFTER = 10.0
 BACKOFF_BASE = 0.3
 BACKOFF_CAP = 3.0
+
+
+def _changes_nothing(prepared: PreparedRequest, action: Action | None) -> bool:
+    """A read (a catalog read, or a raw GET such as the read of a read-modify-write): when
+    it is cut short, nothing can have changed on the tracker, so nothing is uncertain."""
+    if action is None:
+        return prepared.method == "GET"
+    return action.danger is Danger.READ and action.kind is Kind.ADMIN
 
 
 class KeitaroClient:
@@ -267,7 +275,7 @@ class KeitaroClient:
         except Exception as exc:
             error = classify_exception(exc, self.settings.timeout)
             if error.kind is ErrorKind.TIMEOUT or error.kind is ErrorKind.CONNECTION_ERROR:
-                error.uncertain = error.uncertain and not (action and action.idempotent)
+                error.uncertain = error.uncertain and not _changes_nothing(prepared, action)
             error.message = self.redactor(error.message)
             log.warning("%s %s failed: %s", prepared.method, info.url, error.kind.value)
             return envelope(success=False, error=error)
