@@ -15,6 +15,8 @@ from pydantic import (
 )
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+from bot.timezones import check_timezone
+
 ROLE_NAMES = ("admin", "editor", "viewer")
 DEFAULT_USER_AGENT = "KeitaroTelegramBot/0.1 (+https://github.com/; aiohttp)"
 
@@ -58,16 +60,7 @@ class KeitaroSettings(_Section):
             raise ValueError("must not be empty")
         return value
 
-    @field_validator("timezone")
-    @classmethod
-    def _known_timezone(cls, value: str) -> str:
-        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-
-        try:
-            ZoneInfo(value)
-        except (ZoneInfoNotFoundError, ValueError) as exc:
-            raise ValueError(f"unknown time zone {value!r}") from exc
-        return value
+    _known_timezone = field_validator("timezone")(check_timezone)
 
     @property
     def api_base(self) -> str:

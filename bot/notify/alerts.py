@@ -111,67 +111,97 @@ async def _report(client: KeitaroClient, data: dict[str, Any], start: str, end: 
     return [r for r in envelope.data.get("rows") or [] if isinstance(r, dict)]
 
 
+async def _totals(client: KeitaroClient, metrics: list[str], start: datetime, end: datetime,
+                  zone: str) -> dict[str, float] | None:
+    """Sums of `metrics` over [start, end] (local times), or None when the tracker failed."""
+    rows = await _report(client, {"metrics": metrics, "grouping": [], "sort": []},
+                         _stamp(start), _stamp(end), zone)
+    if rows is None:
+        return None
+    return {m: sum(_float(r.get(m)) for r in rows) for m in metrics}
+
+
+def _float(value: Any) -> float:
+    try:
+        return float(value or 0)
+    except (TypeError, ValueError):
+        return 0.0
+
+
 def _stamp(moment: datetime) -> str:
     return moment.strftime("%Y-%m-%d %H:%M:%S")
 
 
-async def evaluate(client: KeitaroClient, rule: Rule, now: datetime, zone: str
-                   ) -> tuple[dict[str, str], bool]:
+Holding = tuple[dict[str, str], bool]
+
+
+async def _tracker_down(client: KeitaroClient, rule: Rule, local: datetime, zone: str
+                        ) -> Holding:
+    envelope = await client.execute("groups.list", {"type": "campaigns"})
+    if envelope.success:
+        return {}, True
+    reason = envelope.error.message if envelope.error else "?"
+    return {"down": t(rule.lang, "alert.down", reason=reason)}, False
+
+
+async def _spend_no_conversion(client: KeitaroClient, rule: Rule, local: datetime, zone: str
+                               ) -> Holding:
+    day = local.date().isoformat()
+    rows = await _report(client, {"grouping": ["campaign_id", "campaign"],
+                                  "metrics": ["cost", "conversions"], "sort": []},
+                         day, day, zone)
+    if rows is None:
+        return {}, False
+    return {
+        f"spend:{r.get('campaign_id')}:{day}": t(
+            rule.lang, "alert.spend", campaign=str(r.get("campaign")),
+            cost=_money(r.get("cost")), threshold=_money(rule.threshold))
+        for r in rows
+        if _float(r.get("cost")) > rule.threshold and _float(r.get("conversions")) == 0
+    }, True
+
+
+async def _roi_below(client: KeitaroClient, rule: Rule, local: datetime, zone: str
+                     ) -> Holding:
+    sums = await _totals(client, ["cost", "revenue"], local - timedelta(hours=rule.hours),
+                         local, zone)
+    if sums is None:
+        return {}, False
+    if sums["cost"] <= 0:
+        return {}, True
+    roi = (sums["revenue"] - sums["cost"]) / sums["cost"] * 100
+    if roi >= rule.threshold:
+        return {}, True
+    return {"roi": t(rule.lang, "alert.roi", roi=f"{roi:.1f}", hours=rule.hours,
+                     threshold=f"{rule.threshold:g}")}, True
+
+
+async def _clicks_drop(client: KeitaroClient, rule: Rule, local: datetime, zone: str
+                       ) -> Holding:
+    """The last full hour against the same hour yesterday."""
+    hour_start = local.replace(minute=0, second=0, microsecond=0) - timedelta(hours=1)
+    day_ago = hour_start - timedelta(days=1)
+    last_second = timedelta(seconds=3599)
+    now = await _totals(client, ["clicks"], hour_start, hour_start + last_second, zone)
+    before = await _totals(client, ["clicks"], day_ago, day_ago + last_second, zone)
+    if now is None or before is None:
+        return {}, False
+    if before["clicks"] <= 0:
+        return {}, True
+    drop = (before["clicks"] - now["clicks"]) / before["clicks"] * 100
+    if drop <= rule.threshold:
+        return {}, True
+    return {"clicks": t(rule.lang, "alert.clicks", current=int(now["clicks"]),
+                        before=int(before["clicks"]), drop=f"{drop:.0f}",
+                        hour=hour_start.strftime("%H:00"),
+                        threshold=f"{rule.threshold:g}")}, True
+
+
+CHECKS = {"tracker_down": _tracker_down, "spend_no_conversion": _spend_no_conversion,
+          "roi_below": _roi_below, "clicks_drop": _clicks_drop}
+
+
+async def evaluate(client: KeitaroClient, rule: Rule, now: datetime, zone: str) -> Holding:
     """The keys for which the rule's condition holds now (key → message), and whether the
     tracker answered. Episodes are tracked by the caller from these keys."""
-    local = now.astimezone(ZoneInfo(zone))
-    lang = rule.lang
-    if rule.kind == "tracker_down":
-        envelope = await client.execute("groups.list", {"type": "campaigns"})
-        if envelope.success:
-            return {}, True
-        reason = envelope.error.message if envelope.error else "?"
-        return {"down": t(lang, "alert.down", reason=reason)}, False
-    if rule.kind == "spend_no_conversion":
-        rows = await _report(client, {"grouping": ["campaign_id", "campaign"],
-                                      "metrics": ["cost", "conversions"]},
-                             local.date().isoformat(), local.date().isoformat(), zone)
-        if rows is None:
-            return {}, False
-        day = local.date().isoformat()
-        return {f"spend:{r.get('campaign_id')}:{day}": t(
-            lang, "alert.spend", campaign=str(r.get("campaign")), cost=_money(r.get("cost")),
-            threshold=_money(rule.threshold))
-            for r in rows
-            if float(r.get("cost") or 0) > rule.threshold and float(r.get("conversions") or 0) == 0
-        }, True
-    if rule.kind == "roi_below":
-        start = local - timedelta(hours=rule.hours)
-        rows = await _report(client, {"metrics": ["cost", "revenue", "profit"],
-                                      "grouping": []}, _stamp(start), _stamp(local), zone)
-        if rows is None:
-            return {}, False
-        cost = sum(float(r.get("cost") or 0) for r in rows)
-        revenue = sum(float(r.get("revenue") or 0) for r in rows)
-        if cost <= 0:
-            return {}, True
-        roi = (revenue - cost) / cost * 100
-        if roi < rule.threshold:
-            return {"roi": t(lang, "alert.roi", roi=f"{roi:.1f}", hours=rule.hours,
-                             threshold=f"{rule.threshold:g}")}, True
-        return {}, True
-    # clicks_drop: the last full hour against the same hour yesterday
-    hour_end = local.replace(minute=0, second=0, microsecond=0)
-    hour_start = hour_end - timedelta(hours=1)
-    now_rows = await _report(client, {"metrics": ["clicks"], "grouping": []},
-                             _stamp(hour_start), _stamp(hour_end - timedelta(seconds=1)), zone)
-    day_ago = hour_start - timedelta(days=1)
-    old_rows = await _report(client, {"metrics": ["clicks"], "grouping": []},
-                             _stamp(day_ago), _stamp(day_ago + timedelta(seconds=3599)), zone)
-    if now_rows is None or old_rows is None:
-        return {}, False
-    current = sum(float(r.get("clicks") or 0) for r in now_rows)
-    before = sum(float(r.get("clicks") or 0) for r in old_rows)
-    if before <= 0:
-        return {}, True
-    drop = (before - current) / before * 100
-    if drop > rule.threshold:
-        return {"clicks": t(lang, "alert.clicks", current=int(current), before=int(before),
-                            drop=f"{drop:.0f}", hour=hour_start.strftime("%H:00"),
-                            threshold=f"{rule.threshold:g}")}, True
-    return {}, True
+    return await CHECKS[rule.kind](client, rule, now.astimezone(ZoneInfo(zone)), zone)

@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 import re
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot.notify.models import PERIODS, REPORTS, STATUSES, WEEKDAYS
+from bot.timezones import check_timezone
 
 TIME = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
 REPORT_ALIASES = {"source": "ts", "sources": "ts", "campaigns": "campaign", "offers": "offer",
@@ -28,10 +28,9 @@ def _zone(word: str) -> str | None:
     if "/" not in word and word.upper() != "UTC":
         return None
     try:
-        ZoneInfo(word if word.upper() != "UTC" else "UTC")
-    except (ZoneInfoNotFoundError, ValueError):
+        return check_timezone("UTC" if word.upper() == "UTC" else word)
+    except ValueError:
         raise LineError("digest.bad_zone", zone=word) from None
-    return word if word.upper() != "UTC" else "UTC"
 
 
 def parse_digest(line: str, default_zone: str) -> dict[str, Any]:

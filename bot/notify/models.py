@@ -8,6 +8,8 @@ from typing import Literal
 
 from pydantic import BaseModel, Field, field_validator
 
+from bot.timezones import check_timezone
+
 REPORTS = ("campaign", "offer", "country", "ts")
 PERIODS = ("yesterday", "7d", "mtd")
 RULES = ("spend_no_conversion", "roi_below", "clicks_drop", "tracker_down")
@@ -34,16 +36,7 @@ class Schedule(BaseModel):
             raise ValueError("time must be HH:MM")
         return f"{int(match.group(1)):02d}:{match.group(2)}"
 
-    @field_validator("timezone")
-    @classmethod
-    def _zone(cls, value: str) -> str:
-        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-
-        try:
-            ZoneInfo(value)
-        except (ZoneInfoNotFoundError, ValueError) as exc:
-            raise ValueError(f"unknown time zone {value!r}") from exc
-        return value
+    _zone = field_validator("timezone")(check_timezone)
 
 
 class Subscription(BaseModel):
