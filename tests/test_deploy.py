@@ -293,12 +293,11 @@ async def test_readme_sample_digest_is_what_the_bot_builds() -> None:
 
 
 async def test_sandbox_command_serves_a_tracker() -> None:
-    import subprocess as sp
-
     port = free_port()
-    proc = sp.Popen(  # noqa: S603 - our own interpreter and module
-        [sys.executable, "-m", "bot", "sandbox", "--port", str(port), "--api-key",
-         "cli-sandbox-key-123"], cwd=ROOT, stdout=sp.PIPE, stderr=sp.STDOUT)
+    proc = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "bot", "sandbox", "--port", str(port), "--api-key",
+        "cli-sandbox-key-123", cwd=ROOT, stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.STDOUT)
     try:
         url = f"http://127.0.0.1:{port}/admin_api/v1/campaigns"
         async with aiohttp.ClientSession() as session:
@@ -315,5 +314,5 @@ async def test_sandbox_command_serves_a_tracker() -> None:
                 assert r.status == 401
     finally:
         proc.terminate()
-        output = proc.communicate(timeout=10)[0].decode()
+        output = (await asyncio.wait_for(proc.communicate(), 10))[0].decode()
     assert "cli-sandbox-key-123" not in output
