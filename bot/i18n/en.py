@@ -165,6 +165,10 @@ TEXTS: dict[str, str] = {
     "input.json_too_long": "The JSON is too long (at most 100 000 characters).",
     "input.json_syntax": "Broken JSON at line {line}, column {column}: {reason}.",
     "input.json_too_deep": "The JSON is nested too deeply (at most {max} levels).",
+    "input.json_value": (
+        "<code>{value}</code> cannot be sent: JSON has no such value. Use a plain number or "
+        "text."
+    ),
     "input.json_not_array": "Send a JSON array: <code>[ … ]</code>.",
     "input.json_not_object": "Send a JSON object: <code>{{ … }}</code>.",
     "input.json_missing": "Missing required field(s): <b>{fields}</b>.",

@@ -167,6 +167,10 @@ TEXTS: dict[str, str] = {
     "input.json_too_long": "JSON слишком длинный (максимум 100 000 символов).",
     "input.json_syntax": "Ошибка в JSON: строка {line}, столбец {column}: {reason}.",
     "input.json_too_deep": "Слишком глубокая вложенность JSON (максимум {max} уровней).",
+    "input.json_value": (
+        "<code>{value}</code> нельзя отправить: в JSON нет такого значения. Используйте "
+        "обычное число или текст."
+    ),
     "input.json_not_array": "Пришлите JSON-массив: <code>[ … ]</code>.",
     "input.json_not_object": "Пришлите JSON-объект: <code>{{ … }}</code>.",
     "input.json_missing": "Не хватает обязательных полей: <b>{fields}</b>.",

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ipaddress
 import json
+import math
 import re
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -62,6 +63,29 @@ def _depth(value: Any, level: int = 0) -> int:
     return level
 
 
+def _no_constant(name: str) -> Any:
+    """`NaN`, `Infinity`, `-Infinity`: Python's json reads them, JSON has no such values."""
+    raise InputError("json_value", value=name)
+
+
+def _finite(text: str) -> float:
+    value = float(text)
+    if math.isinf(value):  # 1e999: too big for the float the tracker would read
+        raise InputError("json_value", value=text[:40])
+    return value
+
+
+def _unpaired_escape(value: Any) -> str | None:
+    """A `\\ud800`-style escape of half a UTF-16 pair in any string or key, which no text
+    encoding (nor Telegram, nor the tracker) can carry."""
+    if isinstance(value, str):
+        return next((f"\\u{ord(c):04x}" for c in value if "\ud800" <= c <= "\udfff"), None)
+    items = [*value, *value.values()] if isinstance(value, dict) else value
+    if isinstance(items, list):
+        return next((found for item in items if (found := _unpaired_escape(item))), None)
+    return None
+
+
 def parse_json(text: str, *, array: bool, required: tuple[str, ...] = ()) -> Any:
     """A JSON object (or array); errors say the line and column, or the missing fields."""
     raw = text.strip()
@@ -70,13 +94,16 @@ def parse_json(text: str, *, array: bool, required: tuple[str, ...] = ()) -> Any
     if len(raw) > 100_000:
         raise InputError("json_too_long")
     try:
-        value = json.loads(raw)
+        value = json.loads(raw, parse_constant=_no_constant, parse_float=_finite)
     except json.JSONDecodeError as exc:
         raise InputError("json_syntax", line=exc.lineno, column=exc.colno, reason=exc.msg) from None
     except RecursionError:
         raise InputError("json_too_deep", max=MAX_JSON_DEPTH) from None
     if _depth(value) > MAX_JSON_DEPTH:
         raise InputError("json_too_deep", max=MAX_JSON_DEPTH)
+    unpaired = _unpaired_escape(value)
+    if unpaired is not None:
+        raise InputError("json_value", value=unpaired)
     return check_json(value, array=array, required=required)
 
 

@@ -35,3 +35,30 @@ async def test_only_a_change_cut_short_is_uncertain(tmp_path: Path) -> None:
         assert UNCERTAIN in text, text
         entry = (await h.services.audit.last(1))[0]
         assert (entry.action, entry.outcome, entry.user_id) == ("filters.add", "uncertain", ADMIN)
+
+
+async def test_json_the_tracker_cannot_take_is_refused_on_the_spot(tmp_path: Path) -> None:
+    """NaN, Infinity, numbers too big for a float and unpaired UTF-16 escapes parse in Python
+    but are not JSON. They used to be accepted: a read sent `"limit": NaN` to the tracker, a
+    preview showed NaN while Confirm would send null (the stored flow had turned it into null),
+    and an unpaired escape crashed the preview. Now the answer is refused with the reason."""
+    async with running_bot(tmp_path) as h:
+        sim = h.admin
+        await sim.say("/clicks")
+        await sim.press("Click log")
+        await sim.press("Yesterday")
+        await sim.say('{"limit": NaN}')
+        assert "NaN cannot be sent" in (sim.last_text or "")
+        for line, shown in [('/sources create {"name": "\\ud800"}', "\\ud800"),
+                            ('/offers update 2 {"payout_value": 1e999}', "1e999"),
+                            ('/campaigns update 3 {"cost_value": -Infinity}', "-Infinity"),
+                            ('/campaigns update 3 {"cost_value": Infinity}', "Infinity")]:
+            await sim.say(line)
+            text = sim.last_text or ""
+            assert f"{shown} cannot be sent" in text, (line, text)
+            assert "Something went wrong" not in text
+            state = await h.dp.fsm.get_context(h.bot, ADMIN, ADMIN).get_state()
+            assert state == "Flow:step", line  # asked again for the data
+        assert h.sandbox.count(None, r"/clicks/log|/traffic_sources|/offers/|/campaigns/") == 0
+        await sim.say('{"cost_value": 0.5}')
+        assert "Preview" in (sim.last_text or "")
