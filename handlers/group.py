@@ -49,7 +49,9 @@ def build_group_router(group: str) -> Router:
         notes: dict[str, str] = {}
         for param, error in problems:
             text = input_error_text(lang, error.code, error.details)
-            if param is None:
+            # a bad required argument is asked for again; an optional one is not asked in a
+            # one-line command, so running without it would drop it silently: refuse the line
+            if param is None or not param.required:
                 await message.answer(t(lang, "command.bad_line", problem=Html(text),
                                        usage=usage(action)))
                 return

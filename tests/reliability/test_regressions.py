@@ -62,3 +62,21 @@ async def test_json_the_tracker_cannot_take_is_refused_on_the_spot(tmp_path: Pat
         assert h.sandbox.count(None, r"/clicks/log|/traffic_sources|/offers/|/campaigns/") == 0
         await sim.say('{"cost_value": 0.5}')
         assert "Preview" in (sim.last_text or "")
+
+
+async def test_a_bad_optional_argument_is_not_dropped(tmp_path: Path) -> None:
+    """A one-line command asks again for a bad required argument, but a bad optional one was
+    dropped without a word: `/clicks clean 7d campaign_id=abc` previewed cleaning every
+    campaign, `/logs get traffic limit=abc` read 100 lines. Now the line is refused with the
+    reason and the usage, and nothing runs."""
+    async with running_bot(tmp_path) as h:
+        sim = h.admin
+        for line, reason in [("/clicks clean 7d campaign_id=abc", "is not a number"),
+                             ("/logs get traffic limit=abc", "is not a number"),
+                             ('/clicks log 7d {"limit": 5,}', "Broken JSON")]:
+            await sim.say(line)
+            text = sim.last_text or ""
+            assert reason in text and "Usage:" in text, (line, text)
+            assert "Preview" not in text and "Careful" not in text
+            assert await h.dp.fsm.get_context(h.bot, ADMIN, ADMIN).get_state() is None
+        assert h.sandbox.requests == []
