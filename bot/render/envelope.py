@@ -26,13 +26,14 @@ from bot.render.data import (
     row_line,
 )
 from bot.render.inputs import input_error_text
-from bot.render.text import BUDGET, fit_pre, pretty_json, scalar, utf16_len
+from bot.render.text import BUDGET, fit_pre, pretty_json, scalar, shorten, utf16_len
 
 LIST_PAGE = 10
 GRID_PAGE = 10
 REPORT_PAGE = 15
 LOG_PAGE = 15
 SHOWN_HEADERS = ("Api-Key", "Content-Type")
+URL_SHOWN = 300  # characters of a request URL shown in a reply or preview
 
 
 @dataclass
@@ -63,6 +64,7 @@ def action_title(action: Action | None, lang: str, resource: str, operation: str
 
 def request_lines(method: str, url: str, headers: dict[str, str], status: str = "") -> str:
     shown = " · ".join(f"{k}: {v}" for k, v in headers.items() if k in SHOWN_HEADERS)
+    url = shorten(url, URL_SHOWN)  # a query can carry a whole file: the reply must still fit
     lines = [f"<code>{html.quote(method)} {html.quote(url)}</code>{status}"]
     if shown:
         lines.append(f"<code>{html.quote(shown)}</code>")
@@ -92,7 +94,8 @@ def error_text(error: ErrorInfo, lang: str, action: Action | None = None) -> str
     if error.message and error.kind not in (ErrorKind.TIMEOUT,):
         lines.append(f"<i>{html.quote(scalar(error.message, 300))}</i>")
     for name, messages in list(error.fields.items())[:10]:
-        lines.append(f"• <code>{html.quote(name)}</code>: {html.quote('; '.join(messages))}")
+        lines.append(f"• <code>{html.quote(scalar(name, 60))}</code>: "
+                     f"{html.quote(scalar('; '.join(messages), 200))}")
     if error.uncertain:
         lines.append(t(lang, "error.uncertain"))
     lines.append("💡 " + t(lang, f"advice.{error.kind.value}",

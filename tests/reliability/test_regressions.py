@@ -80,3 +80,27 @@ async def test_a_bad_optional_argument_is_not_dropped(tmp_path: Path) -> None:
             assert "Preview" not in text and "Careful" not in text
             assert await h.dp.fsm.get_context(h.bot, ADMIN, ADMIN).get_state() is None
         assert h.sandbox.requests == []
+
+
+async def test_replies_fit_in_a_message_whatever_was_typed(tmp_path: Path) -> None:
+    """Telegram refuses a message over 4096 characters, and then the person gets no answer at
+    all. Replies echoed what was typed or what the tracker said without a limit: the request
+    URL of a result or preview (a long search text, a file's content in the query), "too
+    much on the line", a conversion's click id, the tracker's field errors."""
+    async with running_bot(tmp_path) as h:
+        sim = h.admin
+        long_text = "🤖" * 2000
+        h.sandbox.faults.add("POST", r"/traffic_sources$", status=406,
+                             body={f"field_{n}": ["x" * 1000] for n in range(10)})
+        for line in [f"/streams search {long_text}", f"/users list {long_text}",
+                     f"/landings update_file 1 index.html {'ы' * 3900}",
+                     f'/conversions update 1 {{"click_id": "{"c" * 3900}"}}',
+                     '/sources create {"name": "Fields"}']:
+            mark = len(h.tg.calls)
+            await sim.say(line)
+            for button in ("✅ Confirm", "⚠️ Yes"):
+                if any(b.startswith(button) for row in sim.buttons() for b in row):
+                    await result_of(h, sim, sim.press(next(
+                        b for row in sim.buttons() for b in row if b.startswith(button))))
+            failed = [c.summary() for c in h.tg.calls[mark:] if c.done and not c.ok]
+            assert failed == [], (line[:40], failed)
