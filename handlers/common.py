@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from aiogram import Bot, F, Router, html
+from aiogram import Bot, Router, html
 from aiogram.filters import Command, CommandObject, CommandStart
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message, User
 
 from bot.access import Role
 from bot.callbacks import MenuCB
+from bot.filters import TextIn
 from bot.flow.commands import usage
 from bot.flow.engine import FlowEngine
 from bot.flow.keyboards import group_keyboard, groups_keyboard
@@ -52,9 +53,10 @@ def build_router() -> Router:
 
     @router.message(CommandStart())
     @router.message(Command("menu"))
-    async def menu(message: Message, state: FSMContext, engine: FlowEngine, bot: Bot,
-                   event_from_user: User, role: Role, lang: str) -> None:
-        ctx = make_ctx(bot, message.chat.id, event_from_user, role, lang, state)
+    async def menu(message: Message, state: FSMContext, raw_state: str | None,
+                   engine: FlowEngine, bot: Bot, event_from_user: User, role: Role,
+                   lang: str) -> None:
+        ctx = make_ctx(bot, message.chat.id, event_from_user, role, lang, state, raw_state)
         flow = await engine.load(ctx)
         if flow is not None:
             await engine.cancel(ctx)
@@ -67,7 +69,7 @@ def build_router() -> Router:
             await message.answer(page)
 
     @router.message(Command("cancel"))
-    @router.message(F.text.func(lambda text: text.strip().lower() in CANCEL_WORDS))
+    @router.message(TextIn(CANCEL_WORDS))
     async def cancel(message: Message, state: FSMContext, engine: FlowEngine, bot: Bot,
                      event_from_user: User, role: Role, lang: str) -> None:
         await engine.cancel(make_ctx(bot, message.chat.id, event_from_user, role, lang, state))

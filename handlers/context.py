@@ -9,6 +9,12 @@ from aiogram.types import User
 from bot.access import Role
 from bot.flow.engine import Ctx
 
+UNKNOWN = object()
 
-def make_ctx(bot: Bot, chat_id: int, user: User, role: Role, lang: str, state: FSMContext) -> Ctx:
-    return Ctx(bot=bot, chat_id=chat_id, user=user, role=role, lang=lang, state=state)
+
+def make_ctx(bot: Bot, chat_id: int, user: User, role: Role, lang: str, state: FSMContext,
+             raw_state: str | object | None = UNKNOWN) -> Ctx:
+    """`raw_state` is aiogram's handler argument: the state the update arrived with. When it
+    is None the engine knows there is no flow and skips reading and clearing storage."""
+    return Ctx(bot=bot, chat_id=chat_id, user=user, role=role, lang=lang, state=state,
+               fresh=raw_state is None)

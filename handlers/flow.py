@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from aiogram import Bot, F, Router
+from aiogram import Bot, Router
 from aiogram.exceptions import TelegramBadRequest
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message, User
@@ -11,6 +11,7 @@ from aiogram.utils.callback_answer import CallbackAnswer
 from bot.access import Role
 from bot.callbacks import ConfirmCB, PageCB, RunCB, StepCB
 from bot.chat_gate import AddressedToBot
+from bot.filters import HasText, PrivateChat
 from bot.flow.engine import FlowEngine
 from bot.flow.exporting import export_to_chat
 from bot.flow.results import export_file, page_markup
@@ -25,8 +26,8 @@ def build_router() -> Router:
 
     @router.callback_query(RunCB.filter())
     async def run(query: CallbackQuery, callback_data: RunCB, state: FSMContext,
-                  engine: FlowEngine, bot: Bot, event_from_user: User, role: Role,
-                  lang: str) -> None:
+                  raw_state: str | None, engine: FlowEngine, bot: Bot, event_from_user: User,
+                  role: Role, lang: str) -> None:
         action = CATALOG.get(f"{callback_data.group}.{callback_data.op}")
         if action is None or query.message is None:
             return
@@ -34,7 +35,8 @@ def build_router() -> Router:
         target = next((p for p in action.params if p.kind is ParamKind.ID), None)
         if callback_data.id is not None and target is not None:
             args[target.name] = callback_data.id
-        ctx = make_ctx(bot, query.message.chat.id, event_from_user, role, lang, state)
+        ctx = make_ctx(bot, query.message.chat.id, event_from_user, role, lang, state,
+                       raw_state)
         edit = query.message.message_id if callback_data.id is None else None
         await engine.start(ctx, action, args, edit=edit)
 
@@ -102,21 +104,21 @@ def build_router() -> Router:
             if "not modified" not in exc.message:
                 raise
 
-    @router.message(Flow.step, F.text, AddressedToBot())
+    @router.message(Flow.step, HasText(), AddressedToBot())
     async def answer(message: Message, state: FSMContext, engine: FlowEngine, bot: Bot,
                      event_from_user: User, role: Role, lang: str) -> None:
         ctx = make_ctx(bot, message.chat.id, event_from_user, role, lang, state)
         await engine.answer_text(ctx, message.text or "")
 
-    @router.message(Flow.step, F.chat.type == "private")
+    @router.message(Flow.step, PrivateChat())
     async def not_text(message: Message, lang: str) -> None:
         await message.answer(t(lang, "flow.text_please"))
 
-    @router.message(Flow.confirm, F.chat.type == "private")
+    @router.message(Flow.confirm, PrivateChat())
     async def waiting_confirmation(message: Message, lang: str) -> None:
         await message.answer(t(lang, "flow.confirm_please"))
 
-    @router.message(F.chat.type == "private")
+    @router.message(PrivateChat())
     async def unknown(message: Message, lang: str) -> None:
         await message.answer(t(lang, "flow.unknown"))
 

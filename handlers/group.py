@@ -27,9 +27,9 @@ def build_group_router(group: str) -> Router:
 
     @router.message(Command(group, ignore_case=True))
     async def command(message: Message, command: CommandObject, state: FSMContext,
-                      engine: FlowEngine, bot: Bot, event_from_user: User, role: Role,
-                      lang: str) -> None:
-        ctx = make_ctx(bot, message.chat.id, event_from_user, role, lang, state)
+                      raw_state: str | None, engine: FlowEngine, bot: Bot,
+                      event_from_user: User, role: Role, lang: str) -> None:
+        ctx = make_ctx(bot, message.chat.id, event_from_user, role, lang, state, raw_state)
         op, _, rest = (command.args or "").strip().partition(" ")
         if not op:
             previous = await engine.load(ctx)

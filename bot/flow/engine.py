@@ -38,6 +38,7 @@ from bot.states import Flow
 
 log = logging.getLogger("bot.flow")
 SLOW_VIEWS = (View.REPORT, View.GRID, View.LOG)
+TYPING_AFTER = 0.5  # seconds
 
 
 @dataclass(slots=True)
@@ -50,6 +51,8 @@ class Ctx:
     role: Role
     lang: str
     state: FSMContext
+    fresh: bool = False  # the update arrived with no conversation state at all
+    stored: bool | None = None  # whether storage holds a flow (None: not known yet)
 
 
 class FlowEngine:
@@ -68,8 +71,12 @@ class FlowEngine:
     # -- state -----------------------------------------------------------------------------
 
     async def load(self, ctx: Ctx) -> FlowData | None:
+        if ctx.fresh and ctx.stored is None:
+            ctx.stored = False  # aiogram already read the state: there is none, nor a flow
+            return None
         data = await ctx.state.get_data()
         raw = data.get(FLOW_KEY)
+        ctx.stored = True if raw else ctx.stored
         if not raw:
             return None
         try:
@@ -81,9 +88,13 @@ class FlowEngine:
     async def _save(self, ctx: Ctx, flow: FlowData, *, confirming: bool = False) -> None:
         await ctx.state.set_state(Flow.confirm if confirming else Flow.step)
         await ctx.state.set_data({FLOW_KEY: flow.model_dump(mode="json")})
+        ctx.stored = True
 
     async def _clear(self, ctx: Ctx) -> None:
-        await ctx.state.clear()
+        """Forget the flow; nothing to write when nothing is stored."""
+        if ctx.stored is not False:
+            await ctx.state.clear()
+        ctx.stored = False
 
     async def _drop_keyboard(self, ctx: Ctx, message_id: int | None) -> None:
         if message_id is None:
@@ -340,9 +351,10 @@ class FlowEngine:
                 await self._clear(ctx)
                 await self.show(ctx, "⚠️ " + note, None, edit)
                 return
-            name = flow.asked.pop() if flow.asked else next(
-                (p.name for p in action.params if p.kind is ParamKind.JSON), action.params[-1].name)
+            name = _culprit(action, flow, exc)
             flow.args.pop(name, None)
+            if name in flow.asked:
+                flow.asked.remove(name)
             await self._ask(ctx, flow, action, action.param(name), edit=edit, note=note)
             return
         if action.danger is Danger.READ:
@@ -364,13 +376,29 @@ class FlowEngine:
     async def _run(
         self, ctx: Ctx, action: Action, args: dict[str, Any], replace: int | None
     ) -> None:
-        async with ChatActionSender.typing(bot=ctx.bot, chat_id=ctx.chat_id):
+        # "typing…" at once for reports and logs; for other calls only if the tracker takes
+        # a while, since a quick answer needs no indicator
+        wait = 0.0 if action.view in SLOW_VIEWS else TYPING_AFTER
+        async with ChatActionSender.typing(bot=ctx.bot, chat_id=ctx.chat_id,
+                                           initial_sleep=wait):
             envelope = await self.runner.run(
                 action, args, user_id=ctx.user.id, user_name=ctx.user.full_name,
                 chat_id=ctx.chat_id,
             )
         await deliver(ctx.bot, ctx.chat_id, envelope, action, lang=ctx.lang, role=ctx.role,
                       results=self.results, replace=replace, args=args)
+
+
+def _culprit(action: Action, flow: FlowData, exc: InputError) -> str:
+    """The param to ask again when the whole request is refused: the JSON data when the
+    problem is in it (it may have come from the command line, before other answers), else
+    the last answer."""
+    data = next((p.name for p in action.params if p.kind is ParamKind.JSON), None)
+    if data is not None and exc.code.startswith(("json_", "postback_")):
+        return data
+    if flow.asked:
+        return flow.asked[-1]
+    return data or action.params[-1].name
 
 
 def _q(text: str) -> str:

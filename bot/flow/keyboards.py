@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
@@ -107,7 +109,13 @@ def confirm_keyboard(action: Action, nonce: str, step: int, lang: str) -> Inline
 
 def quick_actions(source: Action, role: Role) -> list[Action]:
     """Actions that take this entity's id first: its own group's, and reads of other groups."""
-    found: list[Action] = []
+    return [CATALOG[action_id] for action_id in _quick_action_ids(source.id, role)]
+
+
+@lru_cache(maxsize=1024)
+def _quick_action_ids(source_id: str, role: Role) -> tuple[str, ...]:
+    source = CATALOG[source_id]
+    found: list[str] = []
     for action in CATALOG:
         if action.id == source.id or not action.params or not role.may(action.danger):
             continue
@@ -119,8 +127,8 @@ def quick_actions(source: Action, role: Role) -> list[Action]:
         related = (action.group != source.group and first.pick == f"{source.group}.list"
                    and action.danger is Danger.READ)
         if own or related:
-            found.append(action)
-    return found[:9]
+            found.append(action.id)
+    return tuple(found[:9])
 
 
 def result_keyboard(

@@ -280,7 +280,8 @@ class KeitaroClient:
             log.warning("%s %s failed: %s", prepared.method, info.url, error.kind.value)
             return envelope(success=False, error=error)
         elapsed = (time.perf_counter() - started) * 1000
-        log.info("%s %s -> %s in %.0f ms", prepared.method, info.url, status, elapsed)
+        log.log(logging.DEBUG if status < 400 else logging.INFO, "%s %s -> %s in %.0f ms",
+                prepared.method, info.url, status, elapsed)
         if 200 <= status < 300:
             return self._success(
                 envelope, status=status, reason=reason, content_type=content_type, raw=raw,
