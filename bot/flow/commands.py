@@ -40,7 +40,8 @@ def parse_line(
             _take(by_name[name], value, args, problems, today)
         else:
             loose.append(token)
-    queue = [p for p in positional if p.name not in args and p not in (q for q, _ in problems)]
+    failed = {q.name for q, _ in problems if q is not None}
+    queue = [p for p in positional if p.name not in args and p.name not in failed]
     for index, token in enumerate(loose):
         if not queue:
             problems.append((None, InputError("too_many_args", extra=" ".join(loose[index:]))))
