@@ -104,3 +104,19 @@ async def test_replies_fit_in_a_message_whatever_was_typed(tmp_path: Path) -> No
                         b for row in sim.buttons() for b in row if b.startswith(button))))
             failed = [c.summary() for c in h.tg.calls[mark:] if c.done and not c.ok]
             assert failed == [], (line[:40], failed)
+
+
+async def test_a_problem_in_the_data_asks_for_the_data(tmp_path: Path) -> None:
+    """When the whole request is checked and the JSON data is wrong (an unknown postback
+    field), the bot asked again for the last answer instead: with the data given on the line
+    and the id answered after it, it asked for the id again and again, never for the data."""
+    async with running_bot(tmp_path) as h:
+        sim = h.admin
+        await sim.say('/conversions update {"click_id": "a", "bogus": 1}')
+        assert "Send the conversion id" in (sim.last_text or "")
+        await sim.say("5")
+        text = sim.last_text or ""
+        assert "Unknown field bogus" in text and "Send the data as JSON" in text, text
+        await sim.say(f'{{"click_id": "{h.sandbox.sub_id(0)}", "status": "sale"}}')
+        assert "Preview" in (sim.last_text or "")
+        assert "/conversions/log" not in str(h.sandbox.requests)
