@@ -62,6 +62,15 @@ class Pacer:
         now = self.clock()
         return min(cap, tokens + (now - stamp) * rate), now
 
+    def answered(self, chat_id: Any) -> None:
+        """Telegram has answered a message to `chat_id`, so it has counted it by now: the
+        chat's bucket refills from now on. `wait` lets a message go before Telegram counts it,
+        and when the next one travels faster (an open connection after a new one) it would
+        arrive less than a second after it."""
+        bucket = self._chats.get(chat_id)
+        if bucket is not None:
+            self._chats[chat_id] = (bucket[0], max(bucket[1], self.clock()))
+
     def _chat_limits(self, chat_id: Any) -> tuple[float, float]:
         group = isinstance(chat_id, str) or (isinstance(chat_id, int) and chat_id < 0)
         return (self.per_group, self.group_burst) if group else (self.per_chat, self.chat_burst)
@@ -118,9 +127,10 @@ class TelegramGuard(BaseRequestMiddleware):
         _keep_response_model(method)
         name = type(method).__name__
         paced = name.startswith(PACED_PREFIXES) and name != "SendChatAction"
+        chat_id = getattr(method, "chat_id", None)
         for attempt in range(self.retries + 1):
             if paced and self.pacer is not None:
-                await self.pacer.wait(getattr(method, "chat_id", None))
+                await self.pacer.wait(chat_id)
             try:
                 return await make_request(bot, method)
             except TelegramRetryAfter as exc:
@@ -132,4 +142,7 @@ class TelegramGuard(BaseRequestMiddleware):
                 if attempt == self.retries:
                     raise
                 await self.sleep(0.5 * 2**attempt)
+            finally:
+                if paced and self.pacer is not None:
+                    self.pacer.answered(chat_id)
         raise AssertionError("unreachable")
