@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.harness import ADMIN, result_of, running_bot
+from tests.harness import ADMIN, POSTBACK_KEY, result_of, running_bot
 
 UNCERTAIN = "may have reached the tracker"
 
@@ -120,3 +120,21 @@ async def test_a_problem_in_the_data_asks_for_the_data(tmp_path: Path) -> None:
         await sim.say(f'{{"click_id": "{h.sandbox.sub_id(0)}", "status": "sale"}}')
         assert "Preview" in (sim.last_text or "")
         assert "/conversions/log" not in str(h.sandbox.requests)
+
+
+async def test_the_full_csv_export_is_scrubbed_of_secrets(tmp_path: Path) -> None:
+    """Files the bot builds in memory are scrubbed on their way to Telegram, but the streamed
+    export of every row ("All rows (CSV)") is written to disk and sent as a file path, past
+    the scrubbing: a campaign named after its postback URL put the postback key in it."""
+    async with running_bot(tmp_path) as h:
+        h.sandbox.state.campaigns[1]["name"] = f"FB https://t.example/{POSTBACK_KEY}/postback"
+        sim = h.admin
+        await result_of(h, sim, sim.say('/clicks log 30d {"limit": 150}'))
+        mark = len(h.tg.calls)
+        await sim.press("📥 All rows (CSV)")
+        sent = await h.tg.wait_call("sendDocument", after=mark, timeout=15,
+                                    where=lambda c: c.ok)
+        content = next(m.document.data for m in h.tg.messages[ADMIN]
+                       if m.document and m.message_id == sent.result["message_id"])
+        assert b"FB https://t.example/" in content  # the campaign is there
+        assert POSTBACK_KEY.encode() not in content
