@@ -140,7 +140,7 @@ def create_services(
         isolation = SimpleEventIsolation()
         kv, audit, records = SQLiteKV(db), SQLiteAudit(db), SQLiteRecords(db)
         closers.append(db.close)
-    results = ResultStore(kv)
+    results = ResultStore(kv, redactor=client.redactor)
     runner = ActionRunner(client, audit)
     notify = notify or NotifySettings(enabled=False)
     notifier = Notifier(client, records, kv, tick=notify.tick,

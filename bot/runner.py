@@ -55,8 +55,9 @@ class ActionRunner:
             action=action.id,
             danger=action.danger.value,
             method=prepared.method,
-            url=prepared.masked_url,
-            body=mask_fields(prepared.body) if prepared.has_body else None,
+            url=self.client.redactor(prepared.masked_url),
+            body=self.client.redactor.value(mask_fields(prepared.body))
+            if prepared.has_body else None,
             snapshot=snapshot,
         )
         entry_id = await self.audit.begin(entry)

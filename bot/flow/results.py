@@ -15,6 +15,7 @@ from bot.access import Role
 from bot.flow.keyboards import result_keyboard
 from bot.keitaro.catalog import CATALOG, Action, View
 from bot.keitaro.envelope import Envelope
+from bot.keitaro.masking import Redactor
 from bot.render.data import csv_bytes, json_bytes
 from bot.render.envelope import Rendered, render_envelope
 from bot.storage.kv import KeyValue
@@ -25,15 +26,24 @@ MAX_STORED_DATA = 4_000_000  # bytes of JSON kept for the export buttons
 
 
 class ResultStore:
-    """Rendered pages (and the data, for exports) of recent results, kept for a day."""
+    """Rendered pages (and the data, for exports) of recent results, kept for a day.
 
-    def __init__(self, kv: KeyValue, ttl: float = RESULT_TTL) -> None:
+    Everything is scrubbed of secrets before it is stored, except the arguments of a query
+    offered as "All rows", which runs it again with them.
+    """
+
+    def __init__(self, kv: KeyValue, ttl: float = RESULT_TTL,
+                 redactor: Redactor | None = None) -> None:
         self.kv = kv
         self.ttl = ttl
+        self.redactor = redactor or Redactor()
 
     async def save(self, record: dict[str, Any]) -> str:
         rid = secrets.token_urlsafe(6)
-        await self.kv.set(f"result:{rid}", json.dumps(record, ensure_ascii=False), self.ttl)
+        kept = self.redactor.value(record)
+        if "all" in (record.get("exports") or ()):
+            kept["args"] = record.get("args")
+        await self.kv.set(f"result:{rid}", json.dumps(kept, ensure_ascii=False), self.ttl)
         return rid
 
     async def load(self, rid: str) -> dict[str, Any] | None:

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.harness import ADMIN, POSTBACK_KEY, result_of, running_bot
+from bot.keitaro.masking import mask_secret
+from tests.harness import ADMIN, API_KEY, POSTBACK_KEY, result_of, running_bot
 
 UNCERTAIN = "may have reached the tracker"
 
@@ -138,3 +139,23 @@ async def test_the_full_csv_export_is_scrubbed_of_secrets(tmp_path: Path) -> Non
                        if m.document and m.message_id == sent.result["message_id"])
         assert b"FB https://t.example/" in content  # the campaign is there
         assert POSTBACK_KEY.encode() not in content
+
+
+async def test_nothing_secret_is_kept_in_data_dir(tmp_path: Path) -> None:
+    """The journal kept a write's body as sent and the result store kept the tracker's data
+    as received, both in DATA_DIR: a postback URL typed into a postback, or a campaign note
+    holding the API key, stayed there in clear. Both are scrubbed before they are stored."""
+    async with running_bot(tmp_path) as h:
+        h.sandbox.state.campaigns[2]["notes"] = f"API key: {API_KEY}"
+        for n in range(12):  # a list of two pages is kept for its page buttons
+            h.sandbox.state.campaigns[100 + n] = {**h.sandbox.state.campaigns[2], "id": 100 + n,
+                                                  "alias": f"copy-{n}"}
+        sim = h.admin
+        await result_of(h, sim, sim.say("/campaigns list"))
+        await sim.say(f'/campaigns update 3 {{"notes": "https://t.example/{POSTBACK_KEY}/pb"}}')
+        await result_of(h, sim, sim.press("✅ Confirm: Update a campaign"))
+        entry = (await h.services.audit.last(1))[0]
+        assert entry.body == {"notes": f"https://t.example/{mask_secret(POSTBACK_KEY)}/pb"}
+        await h.dp.fsm.get_context(h.bot, ADMIN, ADMIN).clear()
+    stored = b"".join(p.read_bytes() for p in (tmp_path / "data").rglob("*") if p.is_file())
+    assert API_KEY.encode() not in stored and POSTBACK_KEY.encode() not in stored

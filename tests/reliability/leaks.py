@@ -1,0 +1,67 @@
+"""Looking for secrets where they must never be: Telegram, logs, the journal, files."""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Iterable
+from pathlib import Path
+
+from bot.telegram_fake import FakeTelegram
+from tests.harness import SECRETS
+
+
+def telegram_received(tg: FakeTelegram) -> str:
+    """Every parameter of every Bot API call, and every file sent, as one text; except the
+    webhook secret in setWebhook, where the bot has to tell Telegram what to send back."""
+    parts = []
+    for call in tg.calls:
+        params = dict(call.params)
+        if call.method == "setWebhook":
+            params.pop("secret_token", None)
+        parts.append(json.dumps(params, ensure_ascii=False, default=str))
+    for messages in tg.messages.values():
+        for message in messages:
+            if message.document is not None:
+                parts.append(message.document.data.decode("utf-8", "replace"))
+    return "\n".join(parts)
+
+
+def log_text(records: Iterable[logging.LogRecord]) -> str:
+    lines = []
+    for record in records:
+        lines.append(record.getMessage())
+        if record.exc_info:
+            lines.append(logging.Formatter().formatException(record.exc_info))
+    return "\n".join(lines)
+
+
+def files_under(directory: Path) -> dict[str, bytes]:
+    """Raw bytes of every file below `directory` (SQLite pages, WAL, anything)."""
+    if not directory.exists():
+        return {}
+    return {str(p): p.read_bytes() for p in sorted(directory.rglob("*")) if p.is_file()}
+
+
+def found_secrets(where: str, content: str | bytes,
+                  secrets: Iterable[str] = SECRETS) -> list[str]:
+    """`where: secret…` for each secret present in `content`."""
+    raw = content if isinstance(content, bytes) else content.encode("utf-8", "replace")
+    return [f"{where}: {secret[:6]}…" for secret in secrets if secret.encode() in raw]
+
+
+def leaks(*, tg: FakeTelegram | None = None,
+          records: Iterable[logging.LogRecord] = (),
+          texts: dict[str, str] | None = None,
+          data_dir: Path | None = None) -> list[str]:
+    """Every place a secret was found, for an assertion message (empty: nothing leaked)."""
+    found: list[str] = []
+    if tg is not None:
+        found += found_secrets("telegram", telegram_received(tg))
+    found += found_secrets("logs", log_text(records))
+    for name, text in (texts or {}).items():
+        found += found_secrets(name, text)
+    if data_dir is not None:
+        for name, content in files_under(data_dir).items():
+            found += found_secrets(name, content)
+    return found
