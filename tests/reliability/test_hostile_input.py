@@ -1,0 +1,268 @@
+"""Hostile input: every step of every flow, and one-line commands, answer anything with a clear
+reply, and nothing invalid ever reaches the tracker.
+
+Each step is every param of every catalog action (ids, numbers, text, choices, JSON, periods,
+IP lists). The flow is put on that step in FSM storage, as an earlier answer would have left
+it, and the hostile answer goes through the real dispatcher (`feed_raw_update`), router,
+handler and engine, to the fake Bot API and the sandbox tracker.
+
+CI: the fixed corpus on one step of each kind, and a few generated examples on every step;
+`--full`: the corpus on every step and many more generated examples.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+import pytest_asyncio
+from hypothesis import strategies as st
+
+from bot.flow.model import FLOW_KEY, FlowData
+from bot.keitaro.catalog import CATALOG, Action, Danger, Param, ParamKind
+from bot.keitaro.params import InputError, parse_param
+from bot.states import Flow
+from bot.telegram_fake import FakeTelegram, RateLimits
+from handlers.common import CANCEL_WORDS
+from tests.harness import ADMIN, BOT_TOKEN, Harness, running_bot
+from tests.reliability.hostile import CORPUS, Shown, deliverable, hostile_text
+from tests.reliability.leaks import leaks
+from tests.reliability.observe import INTERNAL_ERROR, TEXT_METHODS, log_problems
+from tests.reliability.properties import check_property
+
+pytestmark = pytest.mark.asyncio(loop_scope="module")
+
+TODAY = date(2026, 11, 26)
+VALID = {ParamKind.ID: "1", ParamKind.INT: "0", ParamKind.TEXT: "index.html",
+         ParamKind.RANGE: "7d", ParamKind.IPS: "10.0.0.1"}
+STEPS = [(action, param) for action in CATALOG for param in action.params]
+_COMMAND = re.compile(r"^/[A-Za-z0-9_]")
+
+
+def step_id(step: tuple[Action, Param]) -> str:
+    return f"{step[0].id}:{step[1].name}"
+
+
+def an_answer(text: str) -> bool:
+    """A text the flow handler gets (not a /command, not a cancel word) that Telegram sends."""
+    return (deliverable(text) and not _COMMAND.match(text)
+            and text.strip().lower() not in CANCEL_WORDS)
+
+
+ANSWERS = [Shown(text) for text in CORPUS if an_answer(text)]
+answers = hostile_text.filter(an_answer)
+
+
+def valid_text(param: Param) -> str:
+    if param.kind is ParamKind.ENUM:
+        return param.choices[0]
+    if param.kind is ParamKind.JSON:
+        return param.example or ("[]" if param.json_array else "{}")
+    return VALID[param.kind]
+
+
+def earlier_args(action: Action, param: Param) -> dict[str, Any]:
+    """Valid values for the params before `param`, as earlier answers would have given them."""
+    args: dict[str, Any] = {}
+    for earlier in action.params:
+        if earlier.name == param.name:
+            break
+        args[earlier.name] = parse_param(earlier, valid_text(earlier), TODAY)
+    return args
+
+
+def strict_json(value: Any) -> bool:
+    try:
+        json.dumps(value, allow_nan=False)
+    except ValueError:
+        return False
+    return True
+
+
+@dataclass
+class HostileBot:
+    h: Harness
+    records: list[logging.LogRecord]
+
+
+class _Keep(logging.Handler):
+    def __init__(self, records: list[logging.LogRecord]) -> None:
+        super().__init__(logging.INFO)
+        self.records = records
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+@pytest_asyncio.fixture(scope="module", loop_scope="module")
+async def bot(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[HostileBot]:
+    """One bot for the module (starting one per example would dominate the run time), with
+    every log record it writes kept."""
+    records: list[logging.LogRecord] = []
+    keep = _Keep(records)
+    root = logging.getLogger()
+    level = root.level
+    root.addHandler(keep)
+    root.setLevel(logging.INFO)
+    try:
+        # one chat gets thousands of answers back to back: Telegram's flood limits (tested in
+        # test_telegram_faults, with the production Pacer) are off here
+        tg = FakeTelegram(token=BOT_TOKEN, rate_limits=RateLimits.off())
+        async with running_bot(tmp_path_factory.mktemp("hostile"), tg=tg) as h:
+            yield HostileBot(h, records)
+    finally:
+        root.removeHandler(keep)
+        root.setLevel(level)
+
+
+def _flow_without_prompt(data: dict[str, Any]) -> dict[str, Any]:
+    flow = dict(data.get(FLOW_KEY) or {})
+    flow.pop("prompt_id", None)
+    return flow
+
+
+def _pick_path(h: Harness, action: Action, param: Param, args: dict[str, Any]) -> str | None:
+    """The path of the pick-list read that asking `param` again may call, if any."""
+    if param.pick is None:
+        return None
+    lister = CATALOG[param.pick]
+    names = {p.name for p in lister.params}
+    given = {k: v for k, v in args.items() if k in names}
+    if any(p.required and p.name not in given for p in lister.params):
+        return None
+    return urlsplit(h.services.client.prepare(lister, given).url).path
+
+
+async def answer_step(b: HostileBot, action: Action, param: Param, text: str) -> None:
+    """Put the flow on `param` of `action`, answer `text`, and check what the bot did."""
+    h = b.h
+    state = h.dp.fsm.get_context(h.bot, ADMIN, ADMIN)
+    args = earlier_args(action, param)
+    await state.set_state(Flow.step)
+    await state.set_data({FLOW_KEY: FlowData(action=action.id, args=args).model_dump(mode="json")})
+    before = _flow_without_prompt(await state.get_data())
+    mark, first, logged = len(h.tg.calls), len(h.sandbox.requests), len(b.records)
+    try:
+        parse_param(param, text, TODAY)
+        valid = True
+    except InputError:
+        valid = False
+    await h.dp.feed_raw_update(h.bot, h.tg.message(ADMIN, text))
+    calls = [c for c in h.tg.calls[mark:] if c.chat_id == ADMIN]
+    texts = [FakeTelegram.visible_text(c) for c in calls if c.ok and c.method in TEXT_METHODS]
+    requests = h.sandbox.requests[first:]
+    where = f"{action.id}:{param.name} answered {text[:60]!r}"
+    assert [c.summary() for c in calls if not c.ok] == [], where
+    assert texts, f"no answer: {where}"
+    assert not any(INTERNAL_ERROR in t for t in texts), where
+    assert log_problems(b.records[logged:]) == [], where
+    assert all(strict_json(r.body) for r in requests), f"non-standard JSON sent: {where}"
+    now = await state.get_state()
+    data = await state.get_data()
+    if not valid:
+        assert now == Flow.step.state, where
+        assert _flow_without_prompt(data) == before, f"the flow moved: {where}"
+        assert len(texts) == 1 and "⚠️" in texts[0], f"not one explanation: {where}: {texts}"
+        pick = _pick_path(h, action, param, args)
+        sent = [(r.method, r.path) for r in requests]
+        assert all(s == ("GET", pick) for s in sent), f"tracker called: {where}: {sent}"
+        return
+    flow = data.get(FLOW_KEY) or {}
+    if now == Flow.confirm.state:  # previewed: what Confirm would send must be standard JSON
+        prepared = h.services.client.prepare(action, FlowData.model_validate(flow).args)
+        assert strict_json(prepared.body), f"would send non-standard JSON: {where}"
+    stayed = now == Flow.step.state and param.name not in flow.get("args", {})
+    if stayed:  # accepted on its own, refused with the whole request: asked again, with why
+        assert flow.get("action") == action.id and "⚠️" in texts[-1], where
+
+
+@pytest.mark.parametrize("step", STEPS, ids=step_id)
+async def test_every_step_answers_hostile_text(
+    bot: HostileBot, full: bool, step: tuple[Action, Param]
+) -> None:
+    """Any answer on any step: no crash or error log, one clear reply, no failed Telegram call;
+    an invalid one keeps the flow on that step (FSM state and data unchanged) with the reason,
+    and reaches the tracker not at all (at most the step's own pick-list is read again); a
+    valid one moves on, or is asked again with the reason; JSON sent is always standard."""
+    action, param = step
+    first_of_kind = next(s for s in STEPS if s[1].kind is param.kind) == step
+    corpus = ANSWERS if full or first_of_kind else []
+
+    async def check(text: str) -> None:
+        await answer_step(bot, action, param, text)
+
+    await check_property(answers | st.sampled_from(ANSWERS), check,
+                         max_examples=40 if full else 4, examples=corpus)
+    await bot.h.dp.fsm.get_context(bot.h.bot, ADMIN, ADMIN).clear()
+
+
+ONE_LINE = [Shown(text) for text in CORPUS if deliverable(f"/x y {text}")]
+
+
+async def run_line(b: HostileBot, action: Action, garbage: str) -> None:
+    """`/<group> <op> <garbage>` from a clean slate, and what the bot did about it."""
+    h = b.h
+    state = h.dp.fsm.get_context(h.bot, ADMIN, ADMIN)
+    await state.clear()
+    line = f"/{action.group} {action.key} {garbage}"
+    mark, first, logged = len(h.tg.calls), len(h.sandbox.requests), len(b.records)
+    await h.dp.feed_raw_update(h.bot, h.tg.message(ADMIN, line))
+    calls = [c for c in h.tg.calls[mark:] if c.chat_id == ADMIN]
+    texts = [FakeTelegram.visible_text(c) for c in calls if c.ok and c.method in TEXT_METHODS]
+    requests = h.sandbox.requests[first:]
+    where = f"{line[:80]!r}"
+    assert [c.summary() for c in calls if not c.ok] == [], where
+    assert texts, f"no answer: {where}"
+    assert not any(INTERNAL_ERROR in t for t in texts), where
+    assert log_problems(b.records[logged:]) == [], where
+    assert all(strict_json(r.body) for r in requests), f"non-standard JSON sent: {where}"
+    if action.danger is not Danger.READ:  # nothing is confirmed here: only reads may happen
+        assert all(r.method == "GET" for r in requests if "/postback" not in r.path), where
+        assert not any("/postback" in r.path for r in requests), where
+    now = await state.get_state()
+    if now is not None:
+        flow = (await state.get_data()).get(FLOW_KEY) or {}
+        assert flow.get("action") == action.id, where
+        if now == Flow.confirm.state:
+            prepared = h.services.client.prepare(action, FlowData.model_validate(flow).args)
+            assert strict_json(prepared.body), f"would send non-standard JSON: {where}"
+
+
+@pytest.mark.parametrize("action", list(CATALOG), ids=lambda a: a.id)
+async def test_every_one_line_command_takes_garbage(
+    bot: HostileBot, full: bool, action: Action
+) -> None:
+    """`/<group> <op> <anything>` for every action: a clear reply (a question, with the reason
+    for a bad argument, a usage line, a preview, a result), never a crash, an error log or a
+    failed Telegram call; nothing but reads reaches the tracker, always as standard JSON."""
+    first_of_group = next(a for a in CATALOG if a.group == action.group) == action
+    corpus = ONE_LINE if full or first_of_group else []
+
+    async def check(garbage: str) -> None:
+        await run_line(bot, action, garbage)
+
+    await check_property(hostile_text.filter(lambda t: deliverable(f"/x y {t}")),
+                         check, max_examples=30 if full else 3, examples=corpus)
+    await bot.h.dp.fsm.get_context(bot.h.bot, ADMIN, ADMIN).clear()
+
+
+async def test_unknown_operations_are_explained(bot: HostileBot) -> None:
+    """`/<group> <no such op>`: the operations of the group, not a crash or silence."""
+    for group in CATALOG.groups:
+        mark = len(bot.h.tg.calls)
+        await bot.h.dp.feed_raw_update(bot.h.bot, bot.h.tg.message(ADMIN, f"/{group.key} <b>x"))
+        texts = [FakeTelegram.visible_text(c) for c in bot.h.tg.calls[mark:]
+                 if c.ok and c.method == "sendMessage"]
+        assert len(texts) == 1 and "has no operation" in texts[0], (group.key, texts)
+
+
+async def test_nothing_secret_came_out(bot: HostileBot) -> None:
+    """After all of the hostile answers: no secret in what Telegram got or in the logs."""
+    assert leaks(tg=bot.h.tg, records=bot.records) == []
