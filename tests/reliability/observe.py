@@ -62,7 +62,8 @@ class Step:
 
     `calls` are the Bot API calls for the sender's chat (or answering its query) made between
     the push and the end of the handler; `requests` the tracker requests in that window
-    (of every user: filter them by what this user owns).
+    (of every user: filter them by what this user owns). `presses`: a double tap sends the
+    same button press twice at once (counted in `update` once).
     """
 
     kind: str
@@ -70,6 +71,7 @@ class Step:
     calls: list[Call] = field(default_factory=list)
     requests: list[RecordedRequest] = field(default_factory=list)
     request_range: tuple[int, int] = (0, 0)
+    presses: int = 1
 
     @property
     def texts(self) -> list[str]:
@@ -93,10 +95,10 @@ class Step:
         return f"{self.kind} {sent!r} → {[t[:80] for t in self.texts]}"
 
 
-def concerns(call: Call, chat_id: int, query_id: str | None) -> bool:
-    """A call about this chat, or answering this callback query."""
-    if query_id is not None and call.method == "answerCallbackQuery":
-        return str(call.params.get("callback_query_id")) == query_id
+def concerns(call: Call, chat_id: int, query_ids: Iterable[str | None]) -> bool:
+    """A call about this chat, or answering one of these callback queries."""
+    if call.method == "answerCallbackQuery":
+        return str(call.params.get("callback_query_id")) in set(query_ids)
     return call.chat_id == chat_id
 
 

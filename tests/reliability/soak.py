@@ -26,7 +26,7 @@ class Move:
     """Send a text, or press the button whose label contains `what`; `expect` names the kind
     of final reply the step must end in."""
 
-    how: Literal["say", "press"]
+    how: Literal["say", "press", "double_tap"]
     what: str
     expect: Expect
 
@@ -37,6 +37,10 @@ def say(text: str, expect: Expect) -> Move:
 
 def press(label: str, expect: Expect) -> Move:
     return Move("press", label, expect)
+
+
+def double_tap(label: str, expect: Expect) -> Move:
+    return Move("double_tap", label, expect)
 
 
 @dataclass(frozen=True)
@@ -167,14 +171,24 @@ def _cancelled() -> list[PlanMaker]:
     ]
 
 
+def _double_taps() -> list[PlanMaker]:
+    return [
+        lambda o, tag: Plan("double tap", "campaigns.update", (
+            say(f'/campaigns update {o.campaign} {{"notes": "tapped {tag}"}}', "preview"),
+            double_tap("Confirm", "result")), Write("PUT", f"{API}/campaigns/{o.campaign}")),
+    ]
+
+
 PLANS: list[tuple[PlanMaker, float]] = (
     [(p, 4.5 / 9) for p in _reads()] + [(p, 3.5 / 9) for p in _writes()]
-    + [(p, 1.0 / 3) for p in _destructive()] + [(p, 1.0) for p in _cancelled()])
+    + [(p, 1.0 / 3) for p in _destructive()] + [(p, 0.5) for p in _cancelled()]
+    + [(p, 0.5) for p in _double_taps()])
 
 
 def script(rng: random.Random, owned: Owned, user_id: int, count: int) -> list[Plan]:
-    """`count` plans for one person, drawn by `rng`: reads ~45%, writes ~35%, destructive and
-    cancelled ones ~10% each; one-line commands and button flows."""
+    """`count` plans for one person, drawn by `rng`: reads ~45%, writes ~35%, destructive
+    ones ~10%, cancelled writes and double taps on Confirm ~5% each; one-line commands and
+    button flows."""
     makers = [p for p, _ in PLANS]
     weights = [w for _, w in PLANS]
     return [maker(owned, f"u{user_id}a{n}")
@@ -212,7 +226,8 @@ def step_problems(step: Step, expect: Expect) -> list[str]:
     - menu / ask / preview / cancelled: exactly one message, the group menu / a question
       ("step n of m") / a preview with its confirm button / "Cancelled"; a question or a
       preview may instead be the refusal of a role without the right;
-    - always: no failed Bot API call, no "something went wrong", a button press answered once.
+    - always: no failed Bot API call, no "something went wrong", a button press answered once
+      (a double tap: both answered, the second as a button of an older message).
     """
     problems: list[str] = []
     texts = step.texts
@@ -224,8 +239,12 @@ def step_problems(step: Step, expect: Expect) -> list[str]:
         problems.append(f"internal error reported: {where}")
     if "callback_query" in step.update:
         answers = [c for c in step.calls if c.method == "answerCallbackQuery" and c.ok]
-        if len(answers) != 1:
-            problems.append(f"{len(answers)} answers to the button press: {where}")
+        if len(answers) != step.presses:
+            problems.append(f"{len(answers)} answers to {step.presses} button press(es): "
+                            f"{where}")
+        stale = [c for c in answers if "older message" in str(c.params.get("text"))]
+        if len(stale) != step.presses - 1:
+            problems.append(f"a second tap not answered as stale: {where}")
     results = [t for t in texts if t.startswith(RESULT_MARKS)]
     if expect == "result":
         if len(results) != 1 or not step.final.startswith(RESULT_MARKS):

@@ -266,3 +266,76 @@ async def test_unknown_operations_are_explained(bot: HostileBot) -> None:
 async def test_nothing_secret_came_out(bot: HostileBot) -> None:
     """After all of the hostile answers: no secret in what Telegram got or in the logs."""
     assert leaks(tg=bot.h.tg, records=bot.records) == []
+
+
+_callback_data = st.one_of(
+    st.text(max_size=64),
+    st.builds(lambda prefix, parts: ":".join([prefix, *parts]),
+              st.sampled_from(["m", "r", "s", "c", "p", "x"]),
+              st.lists(st.one_of(st.text(max_size=12), st.integers(-(10**20), 10**20).map(str),
+                                 st.sampled_from(["campaigns", "get", "delete", "v", "skip",
+                                                  "back", "cancel", "pick", "all", "csv",
+                                                  "1", "0", ""])), max_size=5)),
+).filter(lambda data: 0 < len(data.encode()) <= 64).map(Shown)
+
+
+async def press_forged(b: HostileBot, data: str, step: tuple[Action, Param]) -> None:
+    """A button press with forged data while a flow waits on `step` (or, for a write whose
+    params are all given, on its confirmation)."""
+    h = b.h
+    action, param = step
+    state = h.dp.fsm.get_context(h.bot, ADMIN, ADMIN)
+    await state.set_state(Flow.step)
+    await state.set_data({FLOW_KEY: FlowData(action=action.id,
+                                             args=earlier_args(action, param)).model_dump()})
+    mark, first, logged = len(h.tg.calls), len(h.sandbox.requests), len(b.records)
+    shown = h.tg.messages[ADMIN]  # pressed under the latest message the bot sent
+    update = h.tg.callback(ADMIN, data, message=shown[-1].to_json() if shown else None)
+    await h.dp.feed_raw_update(h.bot, update)
+    calls = h.tg.calls[mark:]
+    where = f"button {data!r} on {action.id}:{param.name}"
+    answers = [c for c in calls if c.method == "answerCallbackQuery"
+               and str(c.params.get("callback_query_id")) == update["callback_query"]["id"]]
+    assert len(answers) == 1 and answers[0].ok, f"not answered once: {where}"
+    assert log_problems(b.records[logged:]) == [], where
+    assert all(r.method == "GET" or r.path.endswith(("/log", "/build"))
+               for r in h.sandbox.requests[first:]), f"a write from a forged button: {where}"
+
+
+async def test_forged_buttons_are_answered_and_change_nothing(bot: HostileBot, full: bool) -> None:
+    """Callback data a client can forge (any bytes, or our prefixes with nonsense: unknown
+    groups, negative or huge ids, stale nonces, pages out of range): every press is answered
+    once, nothing is logged as an error, and nothing is written to the tracker. (Edits of the
+    pressed message may be refused, "not modified" or "not found": the bot handles those.)"""
+    writes = [s for s in STEPS if s[0].danger is not Danger.READ]
+
+    async def check(case: tuple[str, int]) -> None:
+        data, n = case
+        await press_forged(bot, data, writes[n % len(writes)])
+
+    await check_property(st.tuples(_callback_data, st.integers(0, 10**6)), check,
+                         max_examples=600 if full else 60)
+    await bot.h.dp.fsm.get_context(bot.h.bot, ADMIN, ADMIN).clear()
+
+
+@pytest.mark.parametrize("kind", ["document", "photo", "photo_with_caption"])
+async def test_a_file_for_an_answer_asks_for_text(bot: HostileBot, kind: str) -> None:
+    """A file, a photo or a message without text on a step: "answer with text", and the flow
+    stays where it was."""
+    h = bot.h
+    action, param = next(s for s in STEPS if s[0].id == "campaigns.update" and
+                         s[1].name == "data")
+    state = h.dp.fsm.get_context(h.bot, ADMIN, ADMIN)
+    await state.set_state(Flow.step)
+    flow = FlowData(action=action.id, args=earlier_args(action, param)).model_dump(mode="json")
+    await state.set_data({FLOW_KEY: flow})
+    update = {"document": lambda: h.tg.document(ADMIN, "data.json", b'{"name": "x"}'),
+              "photo": lambda: h.tg.photo(ADMIN),
+              "photo_with_caption": lambda: h.tg.photo(ADMIN, caption="{}")}[kind]()
+    mark = len(h.tg.calls)
+    await h.dp.feed_raw_update(h.bot, update)
+    texts = [FakeTelegram.visible_text(c) for c in h.tg.calls[mark:]
+             if c.ok and c.method == "sendMessage"]
+    assert texts == ["Please answer with text (or /cancel)."]
+    assert await state.get_data() == {FLOW_KEY: flow}
+    await state.clear()
