@@ -65,3 +65,23 @@ def leaks(*, tg: FakeTelegram | None = None,
         for name, content in files_under(data_dir).items():
             found += found_secrets(name, content)
     return found
+
+
+async def redis_dump(url: str) -> str:
+    """Every key and value in a Redis database, as text (strings, lists, sets, hashes)."""
+    from redis.asyncio import Redis
+
+    redis = Redis.from_url(url)
+    parts: list[str] = []
+    try:
+        async for key in redis.scan_iter():
+            kind = (await redis.type(key)).decode()
+            value: object = {
+                "string": redis.get, "list": lambda k: redis.lrange(k, 0, -1),
+                "set": redis.smembers, "hash": redis.hgetall, "zset": lambda k: redis.zrange(
+                    k, 0, -1),
+            }.get(kind, redis.type)
+            parts.append(f"{key!r} {await value(key)!r}")  # type: ignore[operator]
+    finally:
+        await redis.aclose()
+    return "\n".join(parts)

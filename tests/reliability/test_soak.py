@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import random
+from contextlib import ExitStack
 from pathlib import Path
 
 import pytest
@@ -21,8 +22,9 @@ from bot.sandbox.app import RecordedRequest
 from bot.storage.audit import AuditEntry
 from bot.telegram_fake import FakeTelegram, RateLimits
 from tests.harness import BOT_TOKEN, Harness, running_bot
+from tests.processes import redis_server
 from tests.reliability.chaos import ALL_KINDS, FaultPlan
-from tests.reliability.leaks import leaks
+from tests.reliability.leaks import leaks, redis_dump
 from tests.reliability.observe import (
     Step,
     UpdateProbe,
@@ -139,12 +141,22 @@ def write_problems(run: Run, entry: AuditEntry, plan: FaultPlan,
     return problems
 
 
-async def test_fault_soak(tmp_path: Path, full: bool, caplog: pytest.LogCaptureFixture) -> None:
+@pytest.mark.parametrize("storage", ["sqlite", "redis"])
+async def test_fault_soak(tmp_path: Path, full: bool, storage: str,
+                          caplog: pytest.LogCaptureFixture) -> None:
     """Every update gets exactly one final reply of the kind its step calls for; nothing
     unhandled is logged; every confirmed write reaches the tracker at most once (exactly once
     unless a fault stopped it before), is journaled with a finished outcome that matches the
     reply, and a timeout or dropped connection on it is reported as uncertain; no secret
-    leaks. The tracker fails 25% of requests with every error kind of the client."""
+    leaks. The tracker fails 25% of requests with every error kind of the client. With the
+    SQLite DATA_DIR and with Redis (conversation state, results and journal in Redis)."""
+    with ExitStack() as stack:
+        redis_url = stack.enter_context(redis_server(tmp_path)) if storage == "redis" else None
+        await soak(tmp_path, full, caplog, redis_url)
+
+
+async def soak(tmp_path: Path, full: bool, caplog: pytest.LogCaptureFixture,
+               redis_url: str | None) -> None:
     people, plans = (50, 40) if full else (10, 30)
     caplog.set_level(logging.INFO)
     user_ids = list(range(2001, 2001 + people))
@@ -152,7 +164,7 @@ async def test_fault_soak(tmp_path: Path, full: bool, caplog: pytest.LogCaptureF
     # Telegram's flood limits are another test's business (test_telegram_faults, with the
     # production Pacer, which this in-process bot does not have): here they are off.
     tg = FakeTelegram(token=BOT_TOKEN, rate_limits=RateLimits.off())
-    async with running_bot(tmp_path, tg=tg, users=roles,
+    async with running_bot(tmp_path, tg=tg, users=roles, redis_url=redis_url,
                            keitaro={"timeout": CLIENT_TIMEOUT}) as h:
         owned = give_entities(h.sandbox, user_ids)
         probe = UpdateProbe(h.dp)
@@ -162,6 +174,8 @@ async def test_fault_soak(tmp_path: Path, full: bool, caplog: pytest.LogCaptureF
         h.sandbox.faults.clear()
         entries = await h.services.audit.last(1_000_000)
         requests = list(h.sandbox.requests)
+        stored = {"redis": await redis_dump(redis_url)} if redis_url else {}
+        assert redis_url is None or "kbot:audit:" in stored["redis"]  # the dump holds the data
     runs = [run for runs in per_person for run in runs]
     problems: list[str] = []
     for run in runs:
@@ -182,7 +196,7 @@ async def test_fault_soak(tmp_path: Path, full: bool, caplog: pytest.LogCaptureF
             problems += write_problems(run, entry, faults, requests)
     problems += [f"pending: #{e.id} {e.action}" for e in entries if e.outcome == "pending"]
     problems += log_problems(caplog.records)
-    problems += leaks(tg=tg, records=caplog.records, data_dir=tmp_path / "data")
+    problems += leaks(tg=tg, records=caplog.records, texts=stored, data_dir=tmp_path / "data")
     assert not problems, f"{len(problems)} problems:\n" + "\n".join(problems[:40])
     # the soak did what it says: every step kind ran, every fault kind was injected
     steps = [s for run in runs for s in run.steps]

@@ -13,6 +13,7 @@ from typing import Any
 
 from bot.sandbox import ManualClock, Sandbox
 from bot.telegram_fake import FakeTelegram
+from bot.telegram_fake.calls import Call
 from tests.harness import API_KEY, BOT_TOKEN, POSTBACK_KEY
 from tests.reliability.observe import TEXT_METHODS, find_button
 from tests.sandbox_fixtures import NOW
@@ -56,19 +57,12 @@ class Person:
     async def reply(self, after: int, done: Callable[[str], bool],
                     timeout: float = REPLY_TIMEOUT) -> str:
         """The first message to this chat after call `after` whose text satisfies `done`."""
-        loop = asyncio.get_running_loop()
-        deadline = loop.time() + timeout
-        while True:
-            for call in self.tg.calls[after:]:
-                if call.ok and call.method in TEXT_METHODS and call.chat_id == self.user_id:
-                    text = FakeTelegram.visible_text(call)
-                    if done(text):
-                        return text
-            if loop.time() > deadline:
-                seen = [FakeTelegram.visible_text(c)[:80] for c in self.tg.calls[after:]
-                        if c.chat_id == self.user_id]
-                raise TimeoutError(f"user {self.user_id}: no such reply; saw {seen}")
-            await asyncio.sleep(0.02)
+        def wanted(call: Call) -> bool:
+            return (call.ok and call.chat_id == self.user_id
+                    and done(FakeTelegram.visible_text(call)))
+
+        call = await self.tg.wait_call(TEXT_METHODS, timeout=timeout, where=wanted, after=after)
+        return FakeTelegram.visible_text(call)
 
 
 async def until(condition: Callable[[], bool], timeout: float = REPLY_TIMEOUT) -> None:
