@@ -44,7 +44,7 @@ from tests.reliability.soak import (
     step_problems,
 )
 
-SEED = 4  # with it, the CI size injects every fault kind (asserted below)
+SEED = 3  # CI size: injects every fault kind; catches a3a7403 or 4ede3a7 being undone
 FAULT_RATE = 0.25
 CLIENT_TIMEOUT = 1.0
 SLOW = 1.5  # a "timeout" fault holds the answer this long: past the client's timeout
