@@ -71,6 +71,8 @@ class SQLiteDatabase:
                                    isolation_level=None)
             conn.execute("PRAGMA journal_mode=WAL")
             conn.execute("PRAGMA synchronous=NORMAL")
+            # what a person typed mid-flow (a key, a password) is zeroed, not left in free pages
+            conn.execute("PRAGMA secure_delete=ON")
             conn.executescript(SCHEMA)
             self._conn = conn
         return self._conn
