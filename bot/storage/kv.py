@@ -54,8 +54,19 @@ class MemoryKV:
 
 
 class SQLiteKV:
-    def __init__(self, db: SQLiteDatabase) -> None:
+    """Expired items read as absent; every `purge_every` writes they are also deleted, so the
+    table does not grow with every result page and notifier claim ever stored."""
+
+    def __init__(self, db: SQLiteDatabase, purge_every: int = 500) -> None:
         self.db = db
+        self.purge_every = purge_every
+        self._writes = 0
+
+    async def _wrote(self) -> None:
+        self._writes += 1
+        if self._writes >= self.purge_every:
+            self._writes = 0
+            await self.purge()
 
     async def get(self, key: str) -> str | None:
         rows = await self.db.execute(
@@ -71,6 +82,7 @@ class SQLiteKV:
             "SET value = excluded.value, expires = excluded.expires",
             (key, value, expires),
         )
+        await self._wrote()
 
     async def add(self, key: str, value: str, ttl: float | None = None) -> bool:
         now = time.time()
@@ -93,7 +105,9 @@ class SQLiteKV:
                 raise
             return cursor.rowcount == 1
 
-        return await self.db.run(_add)
+        added = await self.db.run(_add)
+        await self._wrote()
+        return added
 
     async def delete(self, key: str) -> None:
         await self.db.execute("DELETE FROM kv WHERE key = ?", (key,))
