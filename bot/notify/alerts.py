@@ -3,7 +3,6 @@ episode (when the condition starts holding), not on every check."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -20,13 +19,6 @@ PAGE = 100
 MAX_PER_CHECK = 1000
 LISTED = 10
 DOWN_AFTER = 2  # consecutive failed probes before "the tracker is down"
-
-
-@dataclass
-class Notice:
-    """A message for one chat, and the subscription state to keep once it is decided."""
-
-    text: str
 
 
 def _filters(alert: ConversionAlert, after: int) -> list[dict[str, Any]]:

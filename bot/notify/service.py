@@ -12,7 +12,6 @@ import contextlib
 import logging
 from collections.abc import Callable
 from datetime import datetime
-from typing import Any
 
 from aiogram import Bot
 
@@ -176,12 +175,3 @@ class Notifier:
         started = [message for key, message in holding.items() if key not in rule.firing]
         rule.firing = list(holding)
         return started
-
-    # -- helpers for handlers --------------------------------------------------------------
-
-    async def subscriptions(self, chat_id: int) -> dict[str, dict[int, dict[str, Any]]]:
-        found: dict[str, dict[int, dict[str, Any]]] = {}
-        for kind in ("digests", "conversion_alerts", "rules"):
-            found[kind] = {i: d for i, d in (await self.records.all(kind)).items()
-                           if d.get("chat_id") == chat_id}
-        return found
