@@ -10,16 +10,32 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import AsyncIterator, Iterator
+from contextlib import AsyncExitStack, asynccontextmanager, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 import aiohttp
 
+from bot.sandbox import ManualClock, Sandbox
+from bot.telegram_fake import FakeTelegram
 from tests.harness import API_KEY, BOT_TOKEN, POSTBACK_KEY, USERS, WEBHOOK_SECRET
+from tests.sandbox_fixtures import NOW
 
 ROOT = Path(__file__).resolve().parents[1]
+
+
+@asynccontextmanager
+async def world() -> AsyncIterator[tuple[Sandbox, FakeTelegram, str, str]]:
+    """The sandbox tracker and the fake Bot API on loopback, for bot processes to use:
+    (sandbox, tg, tracker URL, Bot API URL)."""
+    sandbox = Sandbox(api_key=API_KEY, postback_key=POSTBACK_KEY, clock=ManualClock(NOW),
+                      clicks=300)
+    tg = FakeTelegram(token=BOT_TOKEN)
+    async with AsyncExitStack() as stack:
+        tracker = await stack.enter_async_context(sandbox.running())
+        api = await stack.enter_async_context(tg.running())
+        yield sandbox, tg, tracker, api
 
 
 def free_port() -> int:

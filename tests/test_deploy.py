@@ -7,36 +7,26 @@ import asyncio
 import os
 import subprocess
 import sys
-from collections.abc import AsyncIterator
-from contextlib import AsyncExitStack, asynccontextmanager
 from pathlib import Path
 from typing import Any
 
 import aiohttp
 
-from bot.sandbox import ManualClock, Sandbox
 from bot.telegram_fake import FakeTelegram
 from tests.harness import (
     ADMIN,
-    API_KEY,
-    BOT_TOKEN,
-    POSTBACK_KEY,
     SECRETS,
     WEBHOOK_SECRET,
 )
-from tests.processes import ROOT, BotProcess, bot_env, free_port, redis_server, start_bot
-from tests.sandbox_fixtures import NOW
-
-
-@asynccontextmanager
-async def world() -> AsyncIterator[tuple[Sandbox, FakeTelegram, str, str]]:
-    sandbox = Sandbox(api_key=API_KEY, postback_key=POSTBACK_KEY, clock=ManualClock(NOW),
-                      clicks=300)
-    tg = FakeTelegram(token=BOT_TOKEN)
-    async with AsyncExitStack() as stack:
-        tracker = await stack.enter_async_context(sandbox.running())
-        api = await stack.enter_async_context(tg.running())
-        yield sandbox, tg, tracker, api
+from tests.processes import (
+    ROOT,
+    BotProcess,
+    bot_env,
+    free_port,
+    redis_server,
+    start_bot,
+    world,
+)
 
 
 async def post(tg: FakeTelegram, proc: BotProcess, update: dict[str, Any],

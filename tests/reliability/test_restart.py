@@ -10,10 +10,10 @@ from pathlib import Path
 
 from bot.storage.audit import INTERRUPTED
 from tests.harness import SECRETS
-from tests.processes import BotProcess, bot_env, free_port, start_bot
+from tests.processes import BotProcess, bot_env, free_port, start_bot, world
 from tests.reliability.leaks import found_secrets, leaks
 from tests.reliability.soak import give_entities
-from tests.reliability.webhook import Person, backdate, journal, until, world
+from tests.reliability.webhook import Person, backdate, journal, until
 
 TIMEOUT = 10  # KEITARO_TIMEOUT of the processes
 GRACE = 120  # create_dispatcher's audit_grace: how long a write may be in another process

@@ -5,32 +5,18 @@ from __future__ import annotations
 import asyncio
 import json
 import sqlite3
-from collections.abc import AsyncIterator, Callable
-from contextlib import AsyncExitStack, asynccontextmanager
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from bot.sandbox import ManualClock, Sandbox
 from bot.telegram_fake import FakeTelegram
 from bot.telegram_fake.calls import Call
-from tests.harness import API_KEY, BOT_TOKEN, POSTBACK_KEY
 from tests.reliability.observe import TEXT_METHODS, find_button
-from tests.sandbox_fixtures import NOW
 
 REPLY_TIMEOUT = 20.0
 
 
-@asynccontextmanager
-async def world() -> AsyncIterator[tuple[Sandbox, FakeTelegram, str, str]]:
-    """The sandbox tracker and the fake Bot API on loopback: (sandbox, tg, tracker, api)."""
-    sandbox = Sandbox(api_key=API_KEY, postback_key=POSTBACK_KEY, clock=ManualClock(NOW),
-                      clicks=300)
-    tg = FakeTelegram(token=BOT_TOKEN)
-    async with AsyncExitStack() as stack:
-        tracker = await stack.enter_async_context(sandbox.running())
-        api = await stack.enter_async_context(tg.running())
-        yield sandbox, tg, tracker, api
 
 
 @dataclass
