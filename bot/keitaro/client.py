@@ -109,7 +109,15 @@ class KeitaroClient:
         return build_request(action, args, self.settings)
 
     async def execute(self, action: Action | str, args: dict[str, Any] | None = None) -> Envelope:
-        """Run one catalog action with its arguments."""
+        """Run one catalog action with its arguments. Its data comes back scrubbed of
+        secrets (tracker data is shown, cut short, stored: a key cut short by "…" could no
+        longer be recognised); the reads inside composite actions keep the data as it is, so
+        what they write back is unchanged."""
+        envelope = await self._execute(action, args)
+        envelope.data = self.redactor.json_value(envelope.data)
+        return envelope
+
+    async def _execute(self, action: Action | str, args: dict[str, Any] | None) -> Envelope:
         if isinstance(action, str):
             action = self.catalog[action]
         args = dict(args or {})
@@ -433,7 +441,7 @@ class KeitaroClient:
     ) -> Envelope:
         """Check that the conversion exists and belongs to `click_id`, then re-post its click."""
         lookup = self.catalog[f"{action.group}.get"]
-        found = await self.execute(lookup, {"id": args.get("id")})
+        found = await self._execute(lookup, {"id": args.get("id")})
         if not found.success:
             return found
         row = found.data if isinstance(found.data, dict) else {}
