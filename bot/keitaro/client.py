@@ -64,10 +64,7 @@ class KeitaroClient:
         self.settings = settings
         self.catalog = catalog
         self.redactor = redactor or Redactor()
-        self.redactor.add(
-            settings.api_key.get_secret_value(),
-            settings.postback_key.get_secret_value() if settings.postback_key else None,
-        )
+        self.redactor.add(*settings.secrets())
         self._session: aiohttp.ClientSession | None = None
         self._limit = asyncio.Semaphore(settings.max_concurrency)
         self._rmw_locks: dict[str, asyncio.Lock] = {}
@@ -84,12 +81,19 @@ class KeitaroClient:
                     limit=self.settings.max_concurrency, ttl_dns_cache=300
                 ),
                 raise_for_status=False,
+                headers=self._login_header(),
             )
             # aiohttp silently re-sends GET/PUT/DELETE once when a kept-alive connection
             # drops; a write (or a postback GET) must reach the tracker at most once, and
             # reads are retried by `send` itself, so that resend is switched off.
             self._session._retry_connection = False
         return self._session
+
+    def _login_header(self) -> dict[str, str]:
+        """Basic auth for a tracker behind a login (given inside KEITARO_URL): sent with
+        every request, never part of a URL the bot shows or logs."""
+        login = self.settings.basic_auth
+        return {"Authorization": aiohttp.encode_basic_auth(*login)} if login else {}
 
     async def close(self) -> None:
         if self._session is not None and not self._session.closed:
