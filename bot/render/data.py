@@ -11,6 +11,7 @@ from typing import Any
 from aiogram import html
 
 from bot.keitaro.masking import mask_fields
+from bot.render.csv_cells import csv_cell
 from bot.render.text import pre, scalar, shorten
 
 TITLE_KEYS = ("name", "login", "alias", "value", "url", "message")
@@ -214,22 +215,17 @@ def report_table(
 
 
 def csv_bytes(rows: Iterable[Any]) -> bytes:
-    """Rows (dicts) as UTF-8 CSV with a BOM so spreadsheets read Cyrillic correctly."""
+    """Rows (dicts) as UTF-8 CSV with a BOM so spreadsheets read Cyrillic correctly; text
+    that a spreadsheet would run as a formula is neutralised (`csv_cell`)."""
     buffer = io.StringIO()
     writer: csv.DictWriter[str] | None = None
     for row in rows:
         record = mask_fields(row) if isinstance(row, dict) else {"value": row}
         if writer is None:
             writer = csv.DictWriter(buffer, fieldnames=list(record), extrasaction="ignore")
-            writer.writeheader()
-        writer.writerow({k: _csv_cell(v) for k, v in record.items()})
+            writer.writerow({k: csv_cell(k) for k in record})  # the header, names as cells
+        writer.writerow({k: csv_cell(v) for k, v in record.items()})
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
-
-
-def _csv_cell(value: Any) -> Any:
-    if isinstance(value, dict | list):
-        return json.dumps(value, ensure_ascii=False)
-    return value
 
 
 def json_bytes(value: Any) -> bytes:
