@@ -11,7 +11,7 @@ from typing import Any
 MASK = "••••"
 # the user name and password of a URL (`https://user:pass@host`): masked as a whole, since
 # a login is half of a credential and nothing the bot shows needs it
-_USERINFO = re.compile(r"(?<=://)[^\s/?#@<>\"'`]+@")
+_USERINFO = re.compile(r"://[^\s/?#@<>\"'`]+@")
 _JSON_ESCAPED = frozenset('"\\') | frozenset(map(chr, range(32)))
 SENSITIVE_KEYS = frozenset(
     {
@@ -50,7 +50,7 @@ def mask_fields(value: Any) -> Any:
 
 def mask_userinfo(text: str) -> str:
     """`https://user:pass@host/…` → `https://••••@host/…`, in every URL of a text."""
-    return _USERINFO.sub(f"{MASK}@", text) if "://" in text else text
+    return _USERINFO.sub(f"://{MASK}@", text) if "://" in text else text
 
 
 class Redactor:

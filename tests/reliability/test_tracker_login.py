@@ -72,7 +72,8 @@ async def test_a_login_in_keitaro_url_reaches_the_tracker_and_shows_nowhere(
 
 def test_settings_keep_the_login_apart(monkeypatch: pytest.MonkeyPatch) -> None:
     """KEITARO_URL's login is split off: the URL has none, the credentials are kept apart
-    (and out of repr and dumps), and the password is one of the secrets to scrub."""
+    (and out of repr and dumps), and the password (REDIS_URL's too) is one of the secrets
+    to scrub."""
     settings = KeitaroSettings(url=f"https://{USER}:{ENCODED}@tracker.example.com/admin_api/v1",
                                api_key=API_KEY)
     assert settings.url == "https://tracker.example.com"
@@ -86,7 +87,8 @@ def test_settings_keep_the_login_apart(monkeypatch: pytest.MonkeyPatch) -> None:
                         "KEITARO_URL": f"https://{USER}:{ENCODED}@tracker.example.com",
                         "KEITARO_API_KEY": API_KEY}.items():
         monkeypatch.setenv(name, value)
-    assert PASSWORD in load_settings(env_file=None).secrets()
+    monkeypatch.setenv("REDIS_URL", "redis://:r3dis-PASS@127.0.0.1:6379/0")
+    assert {PASSWORD, "r3dis-PASS"} <= set(load_settings(env_file=None).secrets())
 
 
 def test_the_login_of_any_url_is_masked_in_any_text() -> None:
