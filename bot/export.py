@@ -2,14 +2,14 @@
 
 Pages are fetched one at a time and written straight to disk, so memory does not grow with
 the row count. Files stay under Telegram's 50 MB upload limit for bots: when an export would
-pass it, it continues in a new part (each part a complete CSV with its header).
+pass it, it continues in a new part (each part a complete CSV with its header). Cells that a
+spreadsheet would run as formulas are neutralised (`csv_cell`).
 """
 
 from __future__ import annotations
 
 import csv
 import io
-import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,6 +19,7 @@ from bot.keitaro.catalog import Action
 from bot.keitaro.client import KeitaroClient
 from bot.keitaro.envelope import Envelope
 from bot.keitaro.masking import mask_fields
+from bot.render.csv_cells import csv_cell
 
 TELEGRAM_UPLOAD_LIMIT = 50 * 1024 * 1024
 PART_LIMIT = 48 * 1024 * 1024  # leave room for the multipart envelope
@@ -37,12 +38,6 @@ class ExportResult:
     @property
     def size(self) -> int:
         return sum(p.stat().st_size for p in self.files)
-
-
-def _cell(value: Any) -> Any:
-    if isinstance(value, dict | list):
-        return json.dumps(value, ensure_ascii=False)
-    return value
 
 
 class _PartWriter:
@@ -68,14 +63,14 @@ class _PartWriter:
         path = self.directory / f"{self.stem}-{len(self.files) + 1}.csv"
         self.files.append(path)
         self._handle = path.open("wb")
-        head = "\ufeff".encode() + self._encode(self._header or [])
+        head = "\ufeff".encode() + self._encode([csv_cell(c) for c in self._header or []])
         self._handle.write(head)
         self._size = len(head)
 
     def write(self, row: dict[str, Any]) -> None:
         if self._header is None:
             self._header = list(row)
-        line = self._encode([_cell(row.get(column)) for column in self._header])
+        line = self._encode([csv_cell(row.get(column)) for column in self._header])
         if self._handle is None or self._size + len(line) > self.limit:
             self._open()
         assert self._handle is not None

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import Annotated, Literal
+from urllib.parse import unquote, urlsplit, urlunsplit
 
 from pydantic import (
     BaseModel,
     Field,
+    PrivateAttr,
     SecretStr,
     ValidationError,
     field_validator,
@@ -41,6 +43,9 @@ class KeitaroSettings(_Section):
     retries: int = Field(default=2, ge=0, le=5, description="Extra attempts for reads")
     timezone: str = "UTC"
     report_dialect: Literal["grouping", "dimensions"] = "grouping"
+    # a login inside KEITARO_URL (`https://user:pass@host`), split off the URL: the URL the
+    # bot sends to, shows, logs and stores has none; aiohttp sends these as Basic auth
+    _login: tuple[str, SecretStr] | None = PrivateAttr(default=None)
 
     @field_validator("url")
     @classmethod
@@ -52,6 +57,28 @@ class KeitaroSettings(_Section):
             if value.endswith(suffix):
                 value = value[: -len(suffix)]
         return value
+
+    @model_validator(mode="after")
+    def _split_login(self) -> KeitaroSettings:
+        parts = urlsplit(self.url)
+        userinfo, at, host = parts.netloc.rpartition("@")
+        if at:
+            user, _, password = userinfo.partition(":")
+            self._login = (unquote(user), SecretStr(unquote(password)))
+            self.url = urlunsplit(parts._replace(netloc=host))
+        return self
+
+    @property
+    def basic_auth(self) -> tuple[str, str] | None:
+        """(user, password) from KEITARO_URL, if it held a login."""
+        if self._login is None:
+            return None
+        return self._login[0], self._login[1].get_secret_value()
+
+    def secrets(self) -> list[str]:
+        """The API key, the postback key and the password of KEITARO_URL, if any."""
+        values = [self.api_key, self.postback_key, self._login[1] if self._login else None]
+        return [v.get_secret_value() for v in values if v is not None and v.get_secret_value()]
 
     @field_validator("api_key")
     @classmethod
@@ -175,9 +202,11 @@ class Settings(BaseModel):
 
     def secrets(self) -> list[str]:
         """Every secret value, for scrubbing logs and messages."""
-        values = [self.telegram.bot_token, self.keitaro.api_key, self.keitaro.postback_key,
-                  self.webhook.secret]
-        return [v.get_secret_value() for v in values if v is not None]
+        values = [self.telegram.bot_token, self.webhook.secret]
+        found = [v.get_secret_value() for v in values if v is not None]
+        redis = urlsplit(self.storage.redis_url or "")
+        return found + self.keitaro.secrets() + ([unquote(redis.password)]
+                                                 if redis.password else [])
 
 
 class SettingsError(Exception):

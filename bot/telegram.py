@@ -13,14 +13,24 @@ from aiogram.client.session.middlewares.base import BaseRequestMiddleware, NextR
 from aiogram.exceptions import TelegramRetryAfter, TelegramServerError
 from aiogram.methods import Response, TelegramMethod
 from aiogram.methods.base import TelegramType
-from aiogram.types import BufferedInputFile
+from aiogram.types import (
+    BufferedInputFile,
+    InlineKeyboardButton,
+    InputFile,
+    KeyboardButton,
+    TelegramObject,
+)
 
 from bot.keitaro.masking import Redactor
+from bot.render.text import strip_invisible
 
 log = logging.getLogger("bot.telegram")
 
 PACED_PREFIXES = ("Send", "Edit", "Copy", "Forward")
-TEXT_FIELDS = ("text", "caption")
+TEXT_FILES = (".json", ".csv", ".txt")
+# setWebhook hands Telegram the secret it must send back; nothing else is exempt
+UNSCRUBBED_METHODS = frozenset({"SetWebhook"})
+BUTTONS = (InlineKeyboardButton, KeyboardButton)
 MAX_RETRY_AFTER = 60.0
 
 # aiogram validates every answer with `Response[method.__returning__]`. pydantic keeps such
@@ -104,18 +114,54 @@ class TelegramGuard(BaseRequestMiddleware):
         self.sleep = asyncio.sleep
 
     def _scrub(self, method: TelegramMethod[Any]) -> None:
-        for name in TEXT_FIELDS:
-            value = getattr(method, name, None)
-            if isinstance(value, str):
-                setattr(method, name, self.redactor(value))
-        document = getattr(method, "document", None)
-        if isinstance(document, BufferedInputFile) and (document.filename or "").endswith(
-            (".json", ".csv", ".txt")
-        ):
-            text = document.data.decode("utf-8", errors="replace")
+        """Every string of the call, at any depth (texts, captions, button labels and URLs,
+        media, command descriptions, file names), scrubbed of secrets; button labels also of
+        bidi and invisible controls. Files are scrubbed where they are made; small text files
+        in memory are checked once more here."""
+        if type(method).__name__ in UNSCRUBBED_METHODS:
+            return
+        for name, value in method:
+            cleaned = self._clean(value)
+            if cleaned is not value:
+                setattr(method, name, cleaned)
+
+    def _clean(self, value: Any, *, label: bool = False) -> Any:
+        """`value` scrubbed: the same object when nothing changed, else a changed copy."""
+        if isinstance(value, str):
+            cleaned = self.redactor(value)
+            if label:
+                cleaned = strip_invisible(cleaned)
+            return value if cleaned == value else cleaned
+        if isinstance(value, TelegramObject):
+            button = isinstance(value, BUTTONS)
+            changes = {}
+            for name, item in value:
+                cleaned = self._clean(item, label=button and name == "text")
+                if cleaned is not item:
+                    changes[name] = cleaned
+            return value.model_copy(update=changes) if changes else value
+        if isinstance(value, list | tuple):
+            items = [self._clean(item) for item in value]
+            if all(a is b for a, b in zip(items, value, strict=True)):
+                return value
+            return type(value)(items)
+        if isinstance(value, dict):
+            cleaned_dict = {k: self._clean(v) for k, v in value.items()}
+            if all(cleaned_dict[k] is v for k, v in value.items()):
+                return value
+            return cleaned_dict
+        if isinstance(value, InputFile):
+            self._clean_file(value)
+        return value
+
+    def _clean_file(self, file: InputFile) -> None:
+        if file.filename:
+            file.filename = self.redactor(file.filename)
+        if isinstance(file, BufferedInputFile) and (file.filename or "").endswith(TEXT_FILES):
+            text = file.data.decode("utf-8", errors="replace")
             cleaned = self.redactor(text)
             if cleaned != text:
-                document.data = cleaned.encode("utf-8")
+                file.data = cleaned.encode("utf-8")
 
     async def __call__(
         self,

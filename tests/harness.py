@@ -85,16 +85,19 @@ async def running_bot(
     *,
     sandbox: Sandbox | None = None,
     tg: FakeTelegram | None = None,
+    login: str | None = None,
     **options: Any,
 ) -> AsyncIterator[Harness]:
-    """Start sandbox, fake Bot API and the bot polling them; stop all of it on exit."""
+    """Start sandbox, fake Bot API and the bot polling them; stop all of it on exit.
+    With `login` ("user:password"), KEITARO_URL carries it (`http://user:password@…`)."""
     sandbox = sandbox or Sandbox(api_key=API_KEY, postback_key=POSTBACK_KEY,
                                  clock=ManualClock(NOW), clicks=600)
     tg = tg or FakeTelegram(token=BOT_TOKEN)
     async with AsyncExitStack() as stack:
         tracker_url = await stack.enter_async_context(sandbox.running())
         api_url = await stack.enter_async_context(tg.running())
-        services, bot, dp = build(tracker_url, api_url, tmp_path / "data", **options)
+        configured = tracker_url.replace("://", f"://{login}@", 1) if login else tracker_url
+        services, bot, dp = build(configured, api_url, tmp_path / "data", **options)
         polling = asyncio.create_task(
             dp.start_polling(bot, handle_signals=False, polling_timeout=1)
         )

@@ -28,8 +28,9 @@ MAX_STORED_DATA = 4_000_000  # bytes of JSON kept for the export buttons
 class ResultStore:
     """Rendered pages (and the data, for exports) of recent results, kept for a day.
 
-    Everything is scrubbed of secrets before it is stored, except the arguments of a query
-    offered as "All rows", which runs it again with them.
+    Everything is scrubbed of secrets before it is stored (button labels too). The arguments
+    of a query offered as "All rows" are kept as they are, to run it again: `deliver` offers
+    it only when they hold no secret.
     """
 
     def __init__(self, kv: KeyValue, ttl: float = RESULT_TTL,
@@ -75,7 +76,10 @@ async def deliver(
 ) -> Rendered:
     """Send the summary of an envelope (replacing a progress message if given) and its files."""
     rendered = render_envelope(envelope, action, lang)
-    if action is not None and action.view is View.GRID and _more_rows(envelope.data):
+    if (action is not None and action.view is View.GRID and _more_rows(envelope.data)
+            and results.redactor.value(args or {}) == (args or {})):
+        # "All rows" runs the query again, so its arguments are kept as they are: only
+        # when they hold no secret, since everything stored is scrubbed
         rendered.exports = (*rendered.exports, "all")
     rid: str | None = None
     if len(rendered.pages) > 1 or rendered.exports:

@@ -265,6 +265,7 @@ TEXTS: dict[str, str] = {
     "alerts.removed": "🗑 Alert #{id} removed.",
     "alerts.not_found": "This chat has no alert #{id}.",
     "alerts.bad_line": "⚠️ {problem}\nExamples: <code>/alerts add spend 50</code> · <code>/alerts add conversions sale</code>",
+    "alerts.bad_number": "<code>{word}</code> is not a plain number: use one such as 50 or -20",
     "alerts.button_conversions": "➕ New conversions",
     "alerts.button_sales": "➕ New sales only",
     "alerts.button_spend": "➕ Spend > {value}, no conversion",

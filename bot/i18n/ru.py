@@ -267,6 +267,7 @@ TEXTS: dict[str, str] = {
     "alerts.removed": "🗑 Оповещение #{id} удалено.",
     "alerts.not_found": "В этом чате нет оповещения #{id}.",
     "alerts.bad_line": "⚠️ {problem}\nПримеры: <code>/alerts add spend 50</code> · <code>/alerts add conversions sale</code>",
+    "alerts.bad_number": "<code>{word}</code> — не обычное число: укажите, например, 50 или -20",
     "alerts.button_conversions": "➕ Новые конверсии",
     "alerts.button_sales": "➕ Только продажи",
     "alerts.button_spend": "➕ Расход > {value} без конверсий",

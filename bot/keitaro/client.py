@@ -64,10 +64,7 @@ class KeitaroClient:
         self.settings = settings
         self.catalog = catalog
         self.redactor = redactor or Redactor()
-        self.redactor.add(
-            settings.api_key.get_secret_value(),
-            settings.postback_key.get_secret_value() if settings.postback_key else None,
-        )
+        self.redactor.add(*settings.secrets())
         self._session: aiohttp.ClientSession | None = None
         self._limit = asyncio.Semaphore(settings.max_concurrency)
         self._rmw_locks: dict[str, asyncio.Lock] = {}
@@ -84,12 +81,19 @@ class KeitaroClient:
                     limit=self.settings.max_concurrency, ttl_dns_cache=300
                 ),
                 raise_for_status=False,
+                headers=self._login_header(),
             )
             # aiohttp silently re-sends GET/PUT/DELETE once when a kept-alive connection
             # drops; a write (or a postback GET) must reach the tracker at most once, and
             # reads are retried by `send` itself, so that resend is switched off.
             self._session._retry_connection = False
         return self._session
+
+    def _login_header(self) -> dict[str, str]:
+        """Basic auth for a tracker behind a login (given inside KEITARO_URL): sent with
+        every request, never part of a URL the bot shows or logs."""
+        login = self.settings.basic_auth
+        return {"Authorization": aiohttp.encode_basic_auth(*login)} if login else {}
 
     async def close(self) -> None:
         if self._session is not None and not self._session.closed:
@@ -109,7 +113,15 @@ class KeitaroClient:
         return build_request(action, args, self.settings)
 
     async def execute(self, action: Action | str, args: dict[str, Any] | None = None) -> Envelope:
-        """Run one catalog action with its arguments."""
+        """Run one catalog action with its arguments. Its data comes back scrubbed of
+        secrets (tracker data is shown, cut short, stored: a key cut short by "…" could no
+        longer be recognised); the reads inside composite actions keep the data as it is, so
+        what they write back is unchanged."""
+        envelope = await self._execute(action, args)
+        envelope.data = self.redactor.json_value(envelope.data)
+        return envelope
+
+    async def _execute(self, action: Action | str, args: dict[str, Any] | None) -> Envelope:
         if isinstance(action, str):
             action = self.catalog[action]
         args = dict(args or {})
@@ -433,7 +445,7 @@ class KeitaroClient:
     ) -> Envelope:
         """Check that the conversion exists and belongs to `click_id`, then re-post its click."""
         lookup = self.catalog[f"{action.group}.get"]
-        found = await self.execute(lookup, {"id": args.get("id")})
+        found = await self._execute(lookup, {"id": args.get("id")})
         if not found.success:
             return found
         row = found.data if isinstance(found.data, dict) else {}

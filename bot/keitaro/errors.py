@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import json
 import re
 import ssl
 from enum import StrEnum
@@ -11,6 +10,8 @@ from typing import Any
 
 import aiohttp
 from pydantic import BaseModel, Field
+
+from bot import bounded_json
 
 
 class ErrorKind(StrEnum):
@@ -55,6 +56,7 @@ class KeitaroError(Exception):
 
 
 BODY_EXCERPT = 1000
+MAX_ANSWER_DEPTH = 64  # real answers nest a few levels; far below any recursion limit
 _TITLE = re.compile(r"<title[^>]*>(.*?)</title>", re.IGNORECASE | re.DOTALL)
 _TAGS = re.compile(r"<[^>]+>")
 RETRYABLE_STATUSES = frozenset({429, 502, 503, 504})
@@ -77,13 +79,14 @@ def html_summary(text: str) -> str:
 
 
 def parse_body(raw: bytes) -> tuple[Any, bool]:
-    """(value, is_json): JSON when it parses, else the decoded text."""
+    """(value, is_json): JSON when it parses within bounds (nesting, finite numbers: see
+    `bounded_json`), else the decoded text."""
     text = raw.decode("utf-8", errors="replace")
     if not text.strip():
         return None, True
     try:
-        return json.loads(text), True
-    except ValueError:
+        return bounded_json.loads_answer(text, max_depth=MAX_ANSWER_DEPTH), True
+    except ValueError:  # broken JSON, refused JSON, an integer of thousands of digits
         return text, False
 
 

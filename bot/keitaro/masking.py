@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 MASK = "••••"
+# the user name and password of a URL (`https://user:pass@host`): masked as a whole, since
+# a login is half of a credential and nothing the bot shows needs it
+_USERINFO = re.compile(r"://[^\s/?#@<>\"'`]+@")
+_JSON_ESCAPED = frozenset('"\\') | frozenset(map(chr, range(32)))
 SENSITIVE_KEYS = frozenset(
     {
         "api_key",
@@ -43,8 +48,13 @@ def mask_fields(value: Any) -> Any:
     return value
 
 
+def mask_userinfo(text: str) -> str:
+    """`https://user:pass@host/…` → `https://••••@host/…`, in every URL of a text."""
+    return _USERINFO.sub(f"://{MASK}@", text) if "://" in text else text
+
+
 class Redactor:
-    """Replaces every known secret in a text by its masked form."""
+    """Replaces every known secret, and the login of every URL, in a text by a mask."""
 
     def __init__(self, secrets: Iterable[str | None] = ()) -> None:
         self._secrets: dict[str, str] = {}
@@ -61,19 +71,46 @@ class Redactor:
             self._pattern = re.compile("|".join(re.escape(s) for s in alternatives))
 
     def __call__(self, text: str) -> str:
-        if self._pattern is None or not text:
+        if not text:
             return text
-        return self._pattern.sub(lambda m: self._secrets[m.group(0)], text)
+        if self._pattern is not None:
+            text = self._pattern.sub(lambda m: self._secrets[m.group(0)], text)
+        return mask_userinfo(text)
+
+    def touches(self, text: str) -> bool:
+        """Whether scrubbing would change anything in `text`."""
+        if self._pattern is not None and self._pattern.search(text):
+            return True
+        return "://" in text and _USERINFO.search(text) is not None
 
     def value(self, value: Any) -> Any:
-        """Scrub every string inside a JSON value."""
+        """Scrub every string inside a value: mappings (keys too), lists, tuples, sets."""
         if isinstance(value, str):
             return self(value)
-        if isinstance(value, dict):
-            return {self(str(k)): self.value(v) for k, v in value.items()}
+        if isinstance(value, Mapping):
+            return {self(str(k)) if isinstance(k, str) else k: self.value(v)
+                    for k, v in value.items()}
         if isinstance(value, list):
             return [self.value(v) for v in value]
+        if isinstance(value, tuple):
+            items = [self.value(v) for v in value]
+            return value._make(items) if hasattr(value, "_make") else tuple(items)
+        if isinstance(value, set | frozenset):
+            return type(value)(self.value(v) for v in value)
         return value
+
+    def json_value(self, value: Any) -> Any:
+        """`value` (parsed JSON) scrubbed; the same object when nothing in it needs it,
+        found by one search of its serialised form instead of a visit to every string."""
+        if isinstance(value, str):
+            return self(value)
+        if not isinstance(value, dict | list):
+            return value
+        escaped = any(set(s) & _JSON_ESCAPED for s in self._secrets)
+        if not escaped and not self.touches(
+                json.dumps(value, ensure_ascii=False, default=str)):
+            return value
+        return self.value(value)
 
 
 class RedactingFilter(logging.Filter):

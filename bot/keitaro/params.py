@@ -9,16 +9,18 @@ from __future__ import annotations
 
 import ipaddress
 import json
-import math
 import re
 from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from bot import bounded_json
+from bot.bounded_json import JSONRefused
 from bot.keitaro.catalog import Param, ParamKind
 
 MAX_ID = 2**31 - 1
 MAX_JSON_DEPTH = 20
+MAX_JSON_LENGTH = 100_000
 RANGE_PRESETS = ("today", "yesterday", "7d", "30d", "month")
 _RANGE = re.compile(r"^\s*(\d{4}-\d{2}-\d{2})\s*(?:\.\.|—|–|\s)\s*(\d{4}-\d{2}-\d{2})\s*$")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -53,28 +55,6 @@ def parse_id(text: str, *, allow_zero: bool = False) -> int:
     return value
 
 
-def _depth(value: Any, level: int = 0) -> int:
-    if level > MAX_JSON_DEPTH:
-        return level
-    if isinstance(value, dict):
-        return max((_depth(v, level + 1) for v in value.values()), default=level + 1)
-    if isinstance(value, list):
-        return max((_depth(v, level + 1) for v in value), default=level + 1)
-    return level
-
-
-def _no_constant(name: str) -> Any:
-    """`NaN`, `Infinity`, `-Infinity`: Python's json reads them, JSON has no such values."""
-    raise InputError("json_value", value=name)
-
-
-def _finite(text: str) -> float:
-    value = float(text)
-    if math.isinf(value):  # 1e999: too big for the float the tracker would read
-        raise InputError("json_value", value=text[:40])
-    return value
-
-
 def _unpaired_escape(value: Any) -> str | None:
     """A `\\ud800`-style escape of half a UTF-16 pair in any string or key, which no text
     encoding (nor Telegram, nor the tracker) can carry."""
@@ -91,16 +71,12 @@ def parse_json(text: str, *, array: bool, required: tuple[str, ...] = ()) -> Any
     raw = text.strip()
     if not raw:
         raise InputError("json_empty")
-    if len(raw) > 100_000:
-        raise InputError("json_too_long")
     try:
-        value = json.loads(raw, parse_constant=_no_constant, parse_float=_finite)
+        value = bounded_json.loads(raw, max_length=MAX_JSON_LENGTH, max_depth=MAX_JSON_DEPTH)
     except json.JSONDecodeError as exc:
         raise InputError("json_syntax", line=exc.lineno, column=exc.colno, reason=exc.msg) from None
-    except RecursionError:
-        raise InputError("json_too_deep", max=MAX_JSON_DEPTH) from None
-    if _depth(value) > MAX_JSON_DEPTH:
-        raise InputError("json_too_deep", max=MAX_JSON_DEPTH)
+    except JSONRefused as exc:
+        raise InputError(f"json_{exc.code}", **exc.details) from None
     unpaired = _unpaired_escape(value)
     if unpaired is not None:
         raise InputError("json_value", value=unpaired)

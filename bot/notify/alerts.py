@@ -3,6 +3,7 @@ episode (when the condition starts holding), not on every check."""
 
 from __future__ import annotations
 
+import math
 from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -114,8 +115,10 @@ async def _totals(client: KeitaroClient, metrics: list[str], start: datetime, en
 
 
 def _float(value: Any) -> float:
+    """A tracker number; 0 for what is not one, or not finite (it cannot be compared)."""
     try:
-        return float(value or 0)
+        number = float(value or 0)
+        return number if math.isfinite(number) else 0.0
     except (TypeError, ValueError):
         return 0.0
 

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import json
+import math
 import re
 from typing import Any
 
+from bot import bounded_json
+from bot.bounded_json import JSONRefused
+from bot.keitaro.params import MAX_JSON_DEPTH, MAX_JSON_LENGTH
 from bot.notify.models import PERIODS, REPORTS, STATUSES, WEEKDAYS
 from bot.timezones import check_timezone
 
@@ -40,9 +44,12 @@ def parse_digest(line: str, default_zone: str) -> dict[str, Any]:
     if "{" in text:
         cut = text.index("{")
         try:
-            query = json.loads(text[cut:])
+            query = bounded_json.loads(text[cut:], max_length=MAX_JSON_LENGTH,
+                                       max_depth=MAX_JSON_DEPTH)
         except json.JSONDecodeError as exc:
             raise LineError("digest.bad_json", line=exc.lineno, column=exc.colno) from None
+        except JSONRefused as exc:
+            raise LineError(f"input.json_{exc.code}", **exc.details) from None
         if not isinstance(query, dict):
             raise LineError("digest.bad_json", line=1, column=1)
         text = text[:cut]
@@ -86,10 +93,14 @@ def _ids(value: str) -> list[int]:
 
 
 def _number(value: str) -> float:
+    """A threshold: a finite number (`nan` would never fire, `inf` cannot be compared)."""
     try:
-        return float(value.replace(",", "."))
+        number = float(value.replace(",", "."))
     except ValueError:
         raise LineError("digest.bad_word", word=value) from None
+    if not math.isfinite(number):
+        raise LineError("alerts.bad_number", word=value)
+    return number
 
 
 def parse_alert(line: str) -> tuple[str, dict[str, Any]]:

@@ -11,7 +11,8 @@ from typing import Any
 from aiogram import html
 
 from bot.keitaro.masking import mask_fields
-from bot.render.text import pre, scalar, shorten
+from bot.render.csv_cells import csv_cell
+from bot.render.text import pre, scalar, shorten, strip_invisible
 
 TITLE_KEYS = ("name", "login", "alias", "value", "url", "message")
 KEY_ORDER = (
@@ -39,11 +40,17 @@ def is_entity_list(data: Any) -> bool:
     return isinstance(data, list) and all(isinstance(i, dict) for i in data)
 
 
+def _title_text(value: str) -> str:
+    """Tracker text as a title: without bidi and invisible controls, which can make it
+    read as something else (`#1 gpj.exe` shown as `#1 exe.jpg`)."""
+    return shorten(strip_invisible(value).strip(), 60)
+
+
 def item_title(item: dict[str, Any]) -> str:
     for key in TITLE_KEYS:
         value = item.get(key)
-        if isinstance(value, str) and value.strip():
-            return shorten(value.strip(), 60)
+        if isinstance(value, str) and _title_text(value):
+            return _title_text(value)
     return ""
 
 
@@ -73,7 +80,8 @@ def entity_lines(entity: dict[str, Any]) -> list[str]:
     shown = 0
     for key in _ordered_keys(entity):
         value = entity[key]
-        if key == "id" or (key in TITLE_KEYS and scalar(value, 60) == title and title):
+        if key == "id" or (key in TITLE_KEYS and title and isinstance(value, str)
+                           and _title_text(value) == title):
             continue
         if isinstance(value, list) and any(isinstance(v, dict | list) for v in value):
             nested.append(f"{key}: {len(value)}")
@@ -190,8 +198,8 @@ def report_table(
 ) -> str:
     """An aligned monospace table (inside <pre>) with an optional totals row."""
     header = [d[:14] for d in dims] + [SHORT_NAMES.get(m, m)[:9] for m in metrics]
-    body = [[shorten(str(r.get(d, "—")), 18) for d in dims] + [_fmt(r.get(m)) for m in metrics]
-            for r in rows]
+    body = [[shorten(strip_invisible(str(r.get(d, "—"))), 18) for d in dims]
+            + [_fmt(r.get(m)) for m in metrics] for r in rows]
     total_row: list[str] | None = None
     if totals is not None:
         label = ["Σ", *([""] * (len(dims) - 1))] if dims else []
@@ -214,22 +222,17 @@ def report_table(
 
 
 def csv_bytes(rows: Iterable[Any]) -> bytes:
-    """Rows (dicts) as UTF-8 CSV with a BOM so spreadsheets read Cyrillic correctly."""
+    """Rows (dicts) as UTF-8 CSV with a BOM so spreadsheets read Cyrillic correctly; text
+    that a spreadsheet would run as a formula is neutralised (`csv_cell`)."""
     buffer = io.StringIO()
     writer: csv.DictWriter[str] | None = None
     for row in rows:
         record = mask_fields(row) if isinstance(row, dict) else {"value": row}
         if writer is None:
             writer = csv.DictWriter(buffer, fieldnames=list(record), extrasaction="ignore")
-            writer.writeheader()
-        writer.writerow({k: _csv_cell(v) for k, v in record.items()})
+            writer.writerow({k: csv_cell(k) for k in record})  # the header, names as cells
+        writer.writerow({k: csv_cell(v) for k, v in record.items()})
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
-
-
-def _csv_cell(value: Any) -> Any:
-    if isinstance(value, dict | list):
-        return json.dumps(value, ensure_ascii=False)
-    return value
 
 
 def json_bytes(value: Any) -> bytes:

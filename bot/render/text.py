@@ -3,10 +3,20 @@
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from aiogram import html
 
+# Unicode "format" characters (category Cf: bidi embeddings, overrides, isolates and marks,
+# zero-width spaces and joiners, soft hyphens, tags…) and C0/C1 controls: invisible in a
+# label, but they can reorder or hide what it shows. Letters of every script stay.
+_INVISIBLE = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u00ad\u0600-\u0605\u061c\u06dd\u070f"
+    "\u0890\u0891\u08e2\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064"
+    "\u2066-\u206f\ufeff\ufff9-\ufffb\U000110bd\U000110cd\U00013430-\U0001343f"
+    "\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f]"
+)
 MESSAGE_LIMIT = 4096
 CAPTION_LIMIT = 1024
 BUDGET = 3800  # leave room for a footer line and page markers
@@ -15,6 +25,12 @@ BUDGET = 3800  # leave room for a footer line and page markers
 def utf16_len(text: str) -> int:
     """Length as Telegram counts it (UTF-16 code units)."""
     return len(text.encode("utf-16-le")) // 2
+
+
+def strip_invisible(text: str) -> str:
+    """`text` without bidi controls, zero-width and other invisible characters (tabs and
+    line breaks stay; labels collapse them)."""
+    return _INVISIBLE.sub("", text)
 
 
 def shorten(value: str, limit: int) -> str:

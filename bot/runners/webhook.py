@@ -1,4 +1,5 @@
-"""Webhook mode: an aiohttp server that checks Telegram's secret token and serves /healthz."""
+"""Webhook mode: an aiohttp server that checks Telegram's secret token (and that what is posted
+is an update: `webhook_requests`) and serves /healthz."""
 
 from __future__ import annotations
 
@@ -7,11 +8,12 @@ import logging
 import signal
 
 from aiogram import Bot
-from aiogram.webhook.aiohttp_server import SimpleRequestHandler, setup_application
+from aiogram.webhook.aiohttp_server import setup_application
 from aiohttp import web
 
 from bot.app import Services
 from bot.runners.common import Runtime, build_runtime
+from bot.runners.webhook_requests import CheckedRequestHandler
 from bot.settings import Settings, WebhookSettings
 
 log = logging.getLogger("bot.webhook")
@@ -29,7 +31,7 @@ def create_webhook_app(runtime: Runtime, webhook: WebhookSettings, *,
         await runtime.services.inflight.drain()
 
     app.on_shutdown.append(finish_in_flight)  # before the handler closes the bot session
-    SimpleRequestHandler(
+    CheckedRequestHandler(
         dispatcher=runtime.dp, bot=runtime.bot, secret_token=secret, handle_in_background=True
     ).register(app, path=webhook.path)
 

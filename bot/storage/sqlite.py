@@ -5,8 +5,10 @@ from __future__ import annotations
 import asyncio
 import atexit
 import contextlib
+import os
 import queue
 import sqlite3
+import stat
 import threading
 import weakref
 from collections.abc import Callable
@@ -32,6 +34,22 @@ CREATE TABLE IF NOT EXISTS audit (
     outcome TEXT NOT NULL DEFAULT 'pending'
 );
 """
+SIDE_FILES = ("-wal", "-shm", "-journal")
+
+
+def _private_files(path: Path) -> None:
+    """The database readable by the bot's user alone: its directory 0700 when the bot makes
+    it (an existing one keeps the mode its owner chose), the file 0600 before SQLite opens it
+    (SQLite gives the -wal and -shm files the database's mode), and files an older version
+    left 0644 closed to others."""
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    os.close(os.open(path, os.O_RDWR | os.O_CREAT, 0o600))
+    for file in (path, *(path.with_name(path.name + side) for side in SIDE_FILES)):
+        with contextlib.suppress(FileNotFoundError):
+            if stat.S_IMODE(file.stat().st_mode) & 0o077:
+                file.chmod(0o600)
+
+
 _Job = tuple[Callable[[sqlite3.Connection], Any], asyncio.Future[Any], asyncio.AbstractEventLoop]
 _Outcome = tuple[asyncio.Future[Any], Any, BaseException | None]
 
@@ -66,7 +84,7 @@ class SQLiteDatabase:
     def _connect(self) -> sqlite3.Connection:
         if self._conn is None:
             if str(self.path) != ":memory:":
-                self.path.parent.mkdir(parents=True, exist_ok=True)
+                _private_files(self.path)
             conn = sqlite3.connect(self.path, check_same_thread=False, timeout=30,
                                    isolation_level=None)
             conn.execute("PRAGMA journal_mode=WAL")

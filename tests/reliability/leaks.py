@@ -85,3 +85,17 @@ async def redis_dump(url: str) -> str:
     finally:
         await redis.aclose()
     return "\n".join(parts)
+
+
+def fragments_found(where: str, content: str | bytes, secrets: Iterable[str] = SECRETS,
+                    size: int = 10) -> list[str]:
+    """`where: secret…` for each secret of which any `size` characters in a row are in
+    `content`. A secret cut short (a button label shortened with "…") leaks as much as the
+    whole one; the masked form shows only its first 4 characters."""
+    raw = content if isinstance(content, bytes) else content.encode("utf-8", "replace")
+    found = []
+    for secret in secrets:
+        pieces = {secret[i:i + size] for i in range(max(1, len(secret) - size + 1))}
+        if any(piece.encode() in raw for piece in pieces):
+            found.append(f"{where}: {secret[:6]}…")
+    return found
