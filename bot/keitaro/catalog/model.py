@@ -3,19 +3,17 @@
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Any, NamedTuple
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, computed_field
 
+from bot.keitaro.catalog.fields import BodyField
+from bot.keitaro.catalog.lang import L
 
-class L(NamedTuple):
-    """A text in both languages the bot speaks."""
-
-    en: str
-    ru: str
-
-    def get(self, lang: str) -> str:
-        return self.ru if lang == "ru" else self.en
+__all__ = [
+    "Action", "Danger", "Kind", "L", "Location", "Param", "ParamKind", "RangeStyle", "Rmw",
+    "RmwOp", "Special", "View",
+]
 
 
 class Danger(StrEnum):
@@ -140,6 +138,7 @@ class Action(BaseModel):
     snapshot: str | None = None  # op key in this group that reads the entity before a change
     spec: tuple[str, str] | None = None  # (method, path) as the 2022 spec writes it, if different
     note: str | None = None  # why this entry differs from the spec or is composite
+    fields: tuple[BodyField, ...] = ()  # what the JSON body takes (see `fields.py`)
 
     @computed_field  # type: ignore[prop-decorator]
     @property

@@ -1,6 +1,7 @@
 """Кампания: campaigns."""
 
 from bot.keitaro.catalog.builders import body, ident
+from bot.keitaro.catalog.fields import BodyField, FieldType, required
 from bot.keitaro.catalog.model import Action, Danger, L
 
 G = "campaigns"
@@ -8,6 +9,59 @@ PICK = "campaigns.list"
 ID = ident("campaign", pick=PICK)
 ARCHIVED_ID = ident("campaign", pick="campaigns.deleted")
 R, W, D = Danger.READ, Danger.WRITE, Danger.DESTRUCTIVE
+T = FieldType
+
+S2S_POSTBACK: tuple[BodyField, ...] = (
+    BodyField(name="id", type=T.INT, label=L("Postback id", "ID постбэка")),
+    BodyField(name="campaign_id", type=T.REF, ref="campaigns.list",
+              label=L("Campaign", "Кампания")),
+    BodyField(name="url", type=T.URL, label=L("URL", "URL"), required=True),
+    BodyField(name="method", type=T.ENUM, choices=("GET", "POST"),
+              label=L("Method", "Метод"), required=True),
+    BodyField(name="statuses", type=T.TAGS, choices=("lead", "sale", "rejected", "rebill"),
+              label=L("Statuses", "Статусы")),
+)
+
+# CampaignRequest of the spec, with the real types of API-NOTES §6.1
+CAMPAIGN: tuple[BodyField, ...] = (
+    BodyField(name="name", type=T.STR, label=L("Name", "Название"), max_length=120),
+    BodyField(name="alias", type=T.STR, label=L("Alias (URL)", "Алиас (URL)")),
+    BodyField(name="type", type=T.ENUM, choices=("position", "weight"),
+              label=L("Stream rotation", "Ротация потоков")),
+    BodyField(name="state", type=T.ENUM, choices=("active", "disabled", "deleted"),
+              label=L("State", "Состояние")),
+    BodyField(name="cookies_ttl", type=T.INT, label=L("Uniqueness, hours", "Уникальность, ч")),
+    BodyField(name="cost_type", type=T.ENUM, choices=("CPC", "CPUC", "CPM"),
+              label=L("Cost model", "Модель расхода")),
+    BodyField(name="cost_value", type=T.NUM, label=L("Cost", "Расход")),
+    BodyField(name="cost_currency", type=T.STR, label=L("Cost currency", "Валюта расхода")),
+    BodyField(name="cost_auto", type=T.BOOL, label=L("Automatic cost", "Авторасход")),
+    BodyField(name="group_id", type=T.REF, ref="groups.list", ref_args=(("type", "campaigns"),),
+              label=L("Group", "Группа")),
+    BodyField(name="bind_visitors", type=T.ENUM, choices=("s", "sl", "slo"),
+              label=L("Bind visitors", "Привязка посетителей")),
+    BodyField(name="traffic_source_id", type=T.REF, ref="sources.list",
+              label=L("Traffic source", "Источник трафика")),
+    BodyField(name="domain_id", type=T.REF, ref="domains.list", label=L("Domain", "Домен"),
+              write_only=True),
+    BodyField(name="parameters", type=T.OBJECT, label=L("Parameters", "Параметры")),
+    BodyField(name="token", type=T.STR, label=L("Click API token", "Токен Click API"),
+              secret=True),
+    BodyField(name="postbacks", type=T.ITEMS, items=S2S_POSTBACK, item_key="url",
+              label=L("S2S postbacks", "S2S-постбэки")),
+    BodyField(name="notes", type=T.TEXT, label=L("Notes", "Заметки")),
+)
+
+COST_UPDATE: tuple[BodyField, ...] = (
+    BodyField(name="start_date", type=T.STR, label=L("From", "С"), required=True),
+    BodyField(name="end_date", type=T.STR, label=L("To", "По"), required=True),
+    BodyField(name="timezone", type=T.STR, label=L("Time zone", "Часовой пояс"), required=True),
+    BodyField(name="cost", type=T.NUM, label=L("Cost", "Расход"), required=True),
+    BodyField(name="currency", type=T.STR, label=L("Currency", "Валюта"), required=True),
+    BodyField(name="only_campaign_uniques", type=T.BOOL,
+              label=L("Unique clicks only", "Только уникальные клики")),
+    BodyField(name="filters", type=T.OBJECT, label=L("Filters", "Фильтры")),
+)
 
 ENTRIES = (
     Action(group=G, key="list", label=L("All campaigns", "Все кампании"),
@@ -16,11 +70,12 @@ ENTRIES = (
            method="GET", path="/campaigns/{id}", danger=R, params=(ID,)),
     Action(group=G, key="create", label=L("Create a campaign", "Создать кампанию"),
            method="POST", path="/campaigns", danger=W,
+           fields=required(CAMPAIGN, "name", "alias"),
            params=(body(required=("name", "alias"),
                         example={"name": "FB US iOS", "alias": "fb-us-ios", "type": "position",
                                  "state": "active", "cost_type": "CPC", "cost_value": 0.05}),)),
     Action(group=G, key="update", label=L("Update a campaign", "Обновить кампанию"),
-           method="PUT", path="/campaigns/{id}", danger=W, snapshot="get",
+           method="PUT", path="/campaigns/{id}", danger=W, snapshot="get", fields=CAMPAIGN,
            params=(ID, body(example={"name": "FB US iOS v2", "cost_value": 0.07}))),
     Action(group=G, key="delete", label=L("Archive a campaign", "Удалить (в архив)"),
            method="DELETE", path="/campaigns/{id}", danger=D, snapshot="get", params=(ID,),
@@ -39,7 +94,7 @@ ENTRIES = (
     Action(group=G, key="clone", label=L("Clone", "Клонировать"),
            method="POST", path="/campaigns/{id}/clone", danger=W, params=(ID,)),
     Action(group=G, key="update_costs", label=L("Update costs", "Обновить расходы"),
-           method="POST", path="/campaigns/{id}/update_costs", danger=W,
+           method="POST", path="/campaigns/{id}/update_costs", danger=W, fields=COST_UPDATE,
            params=(ID, body(required=("start_date", "end_date", "timezone", "cost", "currency"),
                             example={"start_date": "2026-11-01 00:00",
                                      "end_date": "2026-11-01 23:59",

@@ -1,0 +1,76 @@
+"""Fields as data: what the JSON body of an operation takes, field by field.
+
+Each write operation of the catalog names the fields its request accepts (from the official
+spec's request bodies and API-NOTES §6), so that the bot can refuse an unknown field before
+any request ("did you mean `name`?"), check types and choices on the spot, show a change
+before → after by the fields' names, verify it by reading the entity back (except write-only
+fields), never show a secret, and ask the right role for what a body does.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict
+
+from bot.keitaro.catalog.lang import L
+
+
+class FieldType(StrEnum):
+    STR = "str"  # one line of text
+    TEXT = "text"  # free text, possibly several lines (notes, file content)
+    URL = "url"  # an http(s) URL, possibly with tracker macros such as {subid}
+    INT = "int"
+    NUM = "num"  # a number, integer or not (money, weights, shares)
+    BOOL = "bool"
+    ENUM = "enum"  # one of `choices`
+    TAGS = "tags"  # an array of strings (countries, statuses), from `choices` when given
+    IDS = "ids"  # an array of entity ids
+    REF = "ref"  # the id of another entity, offered from the list action `ref`
+    ITEMS = "items"  # an array of objects that a PUT replaces whole (API-NOTES §11.7)
+    OBJECT = "object"  # a nested object (parameters, preferences, access rights, proxy)
+    ANY = "any"  # a value whose shape the tracker decides (action_payload: text or object)
+
+
+class BodyField(BaseModel):
+    """One field of a request body."""
+
+    model_config = ConfigDict(frozen=True)
+
+    name: str
+    type: FieldType
+    label: L  # the field's name as a person reads it, in both languages
+    choices: tuple[str, ...] = ()
+    ref: str | None = None  # REF/IDS: "group.op" of the list action that offers the entities
+    ref_args: tuple[tuple[str, str], ...] = ()  # fixed arguments of that list (groups' type)
+    required: bool = False  # the operation refuses a request without it
+    write_only: bool = False  # accepted but never returned: cannot be verified by reading back
+    secret: bool = False  # never shown, not even in part (passwords, tokens, keys)
+    admin: bool = False  # sending it is an admin-level effect (account type, passwords, access)
+    items: tuple[BodyField, ...] = ()  # ITEMS: the fields of one item
+    item_key: str | None = None  # ITEMS: the field that names an item (offer_id, url, name)
+    max_length: int | None = None
+
+
+BodyField.model_rebuild()
+
+Fields = tuple[BodyField, ...]
+
+
+def required(fields: Fields, *names: str) -> Fields:
+    """The same fields with `names` required (create operations require what update does not)."""
+    unknown = set(names) - {f.name for f in fields}
+    if unknown:
+        raise ValueError(f"no such fields: {sorted(unknown)}")
+    return tuple(f.model_copy(update={"required": True}) if f.name in names else f
+                 for f in fields)
+
+
+def only(fields: Fields, *names: str) -> Fields:
+    """The fields named, in the order given."""
+    by_name = {f.name: f for f in fields}
+    return tuple(by_name[name] for name in names)
+
+
+def without(fields: Fields, *names: str) -> Fields:
+    return tuple(f for f in fields if f.name not in names)
