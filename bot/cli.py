@@ -125,14 +125,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         print_actions(args.json, args.markdown)
         return 0
     if args.command == "sandbox":
-        from bot.sandbox import serve
+        from keitaro_sandbox import serve
 
         with contextlib.suppress(KeyboardInterrupt):
             asyncio.run(serve(args.host, args.port, api_key=args.api_key,
                               postback_key=args.postback_key))
         return 0
     if args.command == "demo" or (args.command is None and not _configured(args.env_file)):
-        from bot.demo import run_demo
+        from demo.terminal import run_demo
 
         if args.command is None:
             sys.stderr.write("No settings found (TELEGRAM_BOT_TOKEN, KEITARO_URL, …): starting the "

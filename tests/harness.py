@@ -13,9 +13,9 @@ from aiogram import Bot, Dispatcher
 
 from bot.app import Services, create_bot, create_dispatcher, create_services
 from bot.keitaro.masking import Redactor
-from bot.sandbox import ManualClock, Sandbox
 from bot.settings import AccessSettings, KeitaroSettings, StorageSettings
-from bot.telegram_fake import FakeTelegram, UserSim
+from keitaro_sandbox import ManualClock, Sandbox
+from telegram_fake import FakeTelegram, UserSim
 from tests.sandbox_fixtures import NOW
 
 BOT_TOKEN = "4242424242:AAH-bot-token-SECRET-3f9a6c1d2e"

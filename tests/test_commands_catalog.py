@@ -21,7 +21,7 @@ from bot.keitaro.catalog import CATALOG, Action, Danger, ParamKind
 from bot.keitaro.envelope import Envelope
 from bot.keitaro.masking import Redactor
 from bot.settings import AccessSettings, StorageSettings
-from bot.telegram_fake import FakeTelegram
+from telegram_fake import FakeTelegram
 from tests.harness import ADMIN, BOT_TOKEN, keitaro_settings
 from tests.sandbox_fixtures import API_KEY, POSTBACK_KEY, make_sandbox
 from tests.test_client_catalog import CASES, NOTHING

@@ -12,7 +12,7 @@ from typing import Any
 
 import aiohttp
 
-from bot.telegram_fake import FakeTelegram
+from telegram_fake import FakeTelegram
 from tests.harness import (
     ADMIN,
     SECRETS,

@@ -23,12 +23,12 @@ from bot.notify.models import ConversionAlert, Digest, Rule, Schedule
 from bot.notify.schedule import latest_slot, next_slot, periods
 from bot.notify.service import Notifier
 from bot.notify.store import SQLiteRecords
-from bot.sandbox import ManualClock, Sandbox
 from bot.settings import AccessSettings, StorageSettings
 from bot.storage.kv import SQLiteKV
 from bot.storage.sqlite import SQLiteDatabase
 from bot.telegram import Pacer
-from bot.telegram_fake import FakeTelegram, RateLimits
+from keitaro_sandbox import ManualClock, Sandbox
+from telegram_fake import FakeTelegram, RateLimits
 from tests.harness import (
     ADMIN,
     API_KEY,

@@ -11,10 +11,10 @@ from typing import Any
 from aiogram import Bot, Dispatcher
 from aiogram.types import Update
 
-from bot.sandbox.app import RecordedRequest
-from bot.telegram_fake import FakeTelegram
-from bot.telegram_fake.calls import Call
-from bot.telegram_fake.chats import ChatMessage
+from keitaro_sandbox.app import RecordedRequest
+from telegram_fake import FakeTelegram
+from telegram_fake.calls import Call
+from telegram_fake.chats import ChatMessage
 
 TEXT_METHODS = ("sendMessage", "editMessageText")
 RESULT_MARKS = ("✅", "❌")

@@ -1,0 +1,168 @@
+"""`python -m bot demo`: the real dispatcher in the terminal, against the built-in sandbox.
+
+The sandbox tracker and a fake Bot API run in-process on loopback; what you type becomes a
+Telegram update fed to the real dispatcher; what the bot sends is printed as text with its
+buttons numbered, and typing a number presses that button. With standard input not a
+terminal, lines are read until end of input, so the demo also works in scripts.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import locale
+import os
+import sys
+import tempfile
+from contextlib import AsyncExitStack
+from pathlib import Path
+from typing import Any, TextIO
+
+from aiogram import Bot, Dispatcher
+
+from bot.app import create_bot, create_dispatcher, create_services
+from bot.keitaro.masking import Redactor
+from bot.settings import AccessSettings, KeitaroSettings, StorageSettings
+from keitaro_sandbox import Sandbox
+from telegram_fake import Call, FakeTelegram
+
+DEMO_TOKEN = "1000000001:demo-token-not-a-real-one"  # noqa: S105 - the demo's fake token
+DEMO_API_KEY = "demo-api-key-0123456789"
+DEMO_POSTBACK_KEY = "demo-postback-key"
+DEMO_USER = 1
+QUIT = {"/quit", "/exit", "quit", "exit"}
+SHOWN = {"sendMessage", "editMessageText", "sendDocument", "sendPhoto", "answerCallbackQuery"}
+
+
+def default_lang() -> str:
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(name, "")
+        if value:
+            return "ru" if value.lower().startswith("ru") else "en"
+    code = (locale.getlocale()[0] or "").lower()
+    return "ru" if code.startswith("ru") else "en"
+
+
+class Terminal:
+    """Turns typed lines into updates and the bot's calls into printed text."""
+
+    def __init__(self, tg: FakeTelegram, bot: Bot, dp: Dispatcher, lang: str,
+                 out: TextIO) -> None:
+        self.tg, self.bot, self.dp, self.lang, self.out = tg, bot, dp, lang, out
+        self.buttons: list[tuple[str, str, dict[str, Any]]] = []  # label, data, message
+        self.seen = 0
+
+    async def send(self, line: str) -> None:
+        text = line.strip()
+        if not text:
+            return
+        if text.isdigit() and self.buttons and 1 <= int(text) <= len(self.buttons):
+            label, data, message = self.buttons[int(text) - 1]
+            self.out.write(f"  (pressed [{text}] {label})\n")
+            update = self.tg.callback(DEMO_USER, data, message=message,
+                                      language_code=self.lang, first_name="Demo")
+        else:
+            update = self.tg.message(DEMO_USER, text, language_code=self.lang,
+                                     first_name="Demo")
+        await self.dp.feed_raw_update(self.bot, update)
+        self.flush()
+
+    def flush(self) -> None:
+        calls = self.tg.calls[self.seen:]
+        self.seen = len(self.tg.calls)
+        for call in calls:
+            if call.method in SHOWN and call.ok:
+                self.show(call)
+        self.out.flush()
+
+    def show(self, call: Call) -> None:
+        if call.method == "answerCallbackQuery":
+            if call.params.get("text"):
+                self.out.write(f"  ⓘ {call.params['text']}\n")
+            return
+        if call.method in ("sendDocument", "sendPhoto"):
+            result = call.result if isinstance(call.result, dict) else {}
+            if call.method == "sendPhoto":
+                photo = (result.get("photo") or [{}])[-1]
+                caption = result.get("caption") or ""
+                self.out.write(f"bot › 🖼 picture {photo.get('width', '?')}×"
+                               f"{photo.get('height', '?')} {caption}\n")
+                return
+            document = result.get("document") or {}
+            name = document.get("file_name", "file")
+            size = document.get("file_size", "?")
+            self.out.write(f"bot › 📎 {name} ({size} bytes)\n")
+            return
+        prefix = "bot ✎ " if call.method == "editMessageText" else "bot › "
+        text = FakeTelegram.visible_text(call).replace("\n", "\n      ")
+        self.out.write(f"\n{prefix}{text}\n")
+        markup = call.params.get("reply_markup") or {}
+        rows = markup.get("inline_keyboard") if isinstance(markup, dict) else None
+        message = call.result if isinstance(call.result, dict) else {}
+        if rows:
+            self.buttons = []
+            lines = []
+            for row in rows:
+                cells = []
+                for button in row:
+                    data = button.get("callback_data")
+                    if data is None:
+                        continue
+                    self.buttons.append((button["text"], data, message))
+                    cells.append(f"[{len(self.buttons)}] {button['text']}")
+                lines.append("   ".join(cells))
+            self.out.write("      " + "\n      ".join(lines) + "\n")
+
+
+async def run_demo(*, lang: str | None = None, role: str = "admin",
+                   stdin: TextIO | None = None, out: TextIO | None = None) -> int:
+    """Run the demo until end of input or /quit; returns an exit code."""
+    stdin = stdin or sys.stdin
+    out = out or sys.stdout
+    lang = lang or default_lang()
+    interactive = stdin.isatty()
+    sandbox = Sandbox(api_key=DEMO_API_KEY, postback_key=DEMO_POSTBACK_KEY, seed=7)
+    tg = FakeTelegram(token=DEMO_TOKEN, enforce_rate_limits=False)
+    async with AsyncExitStack() as stack:
+        tracker_url = await stack.enter_async_context(sandbox.running())
+        api_url = await stack.enter_async_context(tg.running())
+        data_dir = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="kbot-demo-")))
+        redactor = Redactor([DEMO_TOKEN, DEMO_API_KEY, DEMO_POSTBACK_KEY])
+        services = create_services(
+            KeitaroSettings(url=tracker_url, api_key=DEMO_API_KEY,
+                            postback_key=DEMO_POSTBACK_KEY, timeout=15),
+            AccessSettings(allowed_users={DEMO_USER: role}),
+            StorageSettings(DATA_DIR=data_dir),
+            redactor=redactor,
+        )
+        bot = create_bot(DEMO_TOKEN, api_url=api_url, redactor=redactor)
+        dp = create_dispatcher(services)
+        await dp.emit_startup(bot=bot)
+        terminal = Terminal(tg, bot, dp, lang, out)
+        terminal.seen = len(tg.calls)
+        out.write(
+            f"Keitaro bot demo: the real bot against a sandbox tracker at {tracker_url}\n"
+            f"You are user {DEMO_USER} ({role}). Type /start, /help or a command such as "
+            "/campaigns list;\na number presses a button; /quit or Ctrl-D ends the demo.\n"
+        )
+        try:
+            if interactive:
+                await terminal.send("/start")
+            while True:
+                if interactive:
+                    try:
+                        line = await asyncio.to_thread(input, "\nyou › ")
+                    except EOFError:
+                        break
+                else:
+                    line = await asyncio.to_thread(stdin.readline)
+                    if not line:
+                        break
+                    out.write(f"\nyou › {line.rstrip()}\n")
+                if line.strip().lower() in QUIT:
+                    break
+                await terminal.send(line)
+        finally:
+            await dp.emit_shutdown(bot=bot)
+            await bot.session.close()
+    out.write("\nbye\n")
+    return 0
