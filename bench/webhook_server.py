@@ -50,7 +50,7 @@ from bot.settings import (
     StorageSettings,
     WebhookSettings,
 )
-from bot.telegram import Pacer
+from bot.telegram_guard import Pacer
 
 FIRST_USER = 20_001
 PATH = "/webhook"

@@ -23,8 +23,9 @@ from aiogram.utils.callback_answer import CallbackAnswerMiddleware
 from redis.asyncio import Redis
 
 from bot.access import AccessMiddleware, AccessPolicy, RefusalLimiter
+from bot.action_runner import ActionRunner
 from bot.chat_gate import ChatGate
-from bot.errors import register_error_handlers
+from bot.error_handlers import register_error_handlers
 from bot.flow.engine import FlowEngine
 from bot.flow.results import ResultStore
 from bot.keitaro.catalog import CATALOG
@@ -33,14 +34,13 @@ from bot.keitaro.masking import Redactor
 from bot.lifecycle import InFlight
 from bot.notify.service import Notifier
 from bot.notify.store import RecordStore, RedisRecords, SQLiteRecords
-from bot.runner import ActionRunner
 from bot.settings import AccessSettings, KeitaroSettings, NotifySettings, StorageSettings
 from bot.storage.audit import AuditJournal, RedisAudit, SQLiteAudit
 from bot.storage.fsm import SQLiteStorage
 from bot.storage.kv import KeyValue, RedisKV, SQLiteKV
 from bot.storage.redis_fsm import SharedRedisIsolation, SharedRedisStorage
 from bot.storage.sqlite import SQLiteDatabase
-from bot.telegram import Pacer, TelegramGuard
+from bot.telegram_guard import Pacer, TelegramGuard
 from handlers import get_routers
 
 log = logging.getLogger("bot.app")

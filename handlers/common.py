@@ -9,13 +9,13 @@ from aiogram.types import CallbackQuery, Message, User
 
 from bot.access import Role
 from bot.callbacks import MenuCB
-from bot.filters import TextIn
 from bot.flow.commands import usage
 from bot.flow.engine import FlowEngine
 from bot.flow.keyboards import group_keyboard, groups_keyboard
 from bot.i18n import t
 from bot.keitaro.catalog import CATALOG
 from bot.keitaro.params import InputError, parse_id
+from bot.message_filters import TextIn
 from bot.render.text import BUDGET, utf16_len
 from bot.storage.audit import AuditJournal
 from handlers.context import make_ctx

@@ -11,12 +11,12 @@ from aiogram.utils.callback_answer import CallbackAnswer
 from bot.access import Role
 from bot.callbacks import ConfirmCB, PageCB, RunCB, StepCB
 from bot.chat_gate import AddressedToBot
-from bot.filters import HasText, PrivateChat
 from bot.flow.engine import FlowEngine
-from bot.flow.exporting import export_to_chat
+from bot.flow.export_to_chat import export_to_chat
 from bot.flow.results import export_file, page_markup
 from bot.i18n import t
 from bot.keitaro.catalog import CATALOG, ParamKind
+from bot.message_filters import HasText, PrivateChat
 from bot.states import Flow
 from handlers.context import make_ctx
 

@@ -6,7 +6,7 @@ import csv
 import io
 from pathlib import Path
 
-from bot.export import export_csv
+from bot.csv_export import export_csv
 from bot.keitaro.catalog import CATALOG
 from bot.keitaro.client import KeitaroClient
 from keitaro_sandbox import ManualClock, Sandbox

@@ -26,7 +26,7 @@ from bot.notify.store import SQLiteRecords
 from bot.settings import AccessSettings, StorageSettings
 from bot.storage.kv import SQLiteKV
 from bot.storage.sqlite import SQLiteDatabase
-from bot.telegram import Pacer
+from bot.telegram_guard import Pacer
 from keitaro_sandbox import ManualClock, Sandbox
 from telegram_fake import FakeTelegram, RateLimits
 from tests.harness import (

@@ -21,6 +21,7 @@ from aiogram.types import InlineKeyboardMarkup, User
 from aiogram.utils.chat_action import ChatActionSender
 
 from bot.access import Role
+from bot.action_runner import ActionRunner
 from bot.flow.keyboards import confirm_keyboard, group_keyboard, step_keyboard
 from bot.flow.model import FLOW_KEY, FlowData, next_param, remaining
 from bot.flow.results import ResultStore, deliver
@@ -33,7 +34,6 @@ from bot.render.envelope import action_title
 from bot.render.inputs import input_error_text
 from bot.render.preview import render_preview
 from bot.render.text import fit_pre, pretty_json
-from bot.runner import ActionRunner
 from bot.states import Flow
 
 log = logging.getLogger("bot.flow")

@@ -11,7 +11,7 @@ from aiogram import Bot, Dispatcher
 from bot.app import Services, create_bot, create_dispatcher, create_services
 from bot.keitaro.masking import Redactor, install_log_redaction
 from bot.settings import Settings
-from bot.telegram import Pacer
+from bot.telegram_guard import Pacer
 
 
 def setup_logging(level: str, redactor: Redactor) -> None:

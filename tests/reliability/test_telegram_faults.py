@@ -19,7 +19,7 @@ from aiogram.methods import SendMessage, TelegramMethod
 
 from bot.app import create_bot
 from bot.keitaro.masking import Redactor
-from bot.telegram import Pacer, TelegramGuard
+from bot.telegram_guard import Pacer, TelegramGuard
 from telegram_fake import FakeTelegram, RateLimits
 from telegram_fake.calls import Call
 from telegram_fake.rate_limits import RateLimiter

@@ -12,7 +12,7 @@ from aiogram import Bot
 from aiogram.exceptions import TelegramBadRequest
 from aiogram.types import FSInputFile
 
-from bot.export import export_csv
+from bot.csv_export import export_csv
 from bot.i18n import Html, t
 from bot.keitaro.catalog import Action
 from bot.keitaro.client import KeitaroClient
