@@ -5,7 +5,8 @@
         ...                                   # KeitaroSettings(url=base_url, ...)
     sb.requests, sb.count("PUT", r"/campaigns/\\d+$"), sb.faults.add(...), sb.state.campaigns
 
-Behaviour follows Keitaro 9.x where the 2022 spec and it differ (see API-NOTES.md):
+Behaviour follows Keitaro 9.x where the 2022 spec and it differ (see
+`../shared/keitaro/API-NOTES.md`, reference notes kept outside this repository):
 routes match digit ids only and answer 400 "does not match any route" otherwise;
 404s are plain text (`Traffic\\Model\\Campaign #9 not found`); validation fails with 406
 field maps; an unexpected error in a handler answers 402, as 9.x does. Choices where the

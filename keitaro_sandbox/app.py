@@ -30,7 +30,7 @@ from keitaro_sandbox.replies import (
 from keitaro_sandbox.router import Call, Router
 from keitaro_sandbox.state import State
 
-log = logging.getLogger("bot.sandbox")
+log = logging.getLogger("keitaro_sandbox")
 API_PREFIX = "/admin_api/v1"
 _POSTBACK = re.compile(r"^/([^/]+)/postback/?$")
 

@@ -27,7 +27,7 @@ from keitaro_sandbox.traffic import (
     ClickRoute,
 )
 
-log = logging.getLogger("bot.sandbox")
+log = logging.getLogger("keitaro_sandbox")
 
 
 class Sandbox:

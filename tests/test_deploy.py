@@ -235,6 +235,15 @@ def test_dockerfile_copies_what_exists_and_runs_the_bot() -> None:
     assert 'CMD ["python", "-m", "bot"]' in text
 
 
+def test_dockerfile_copies_the_product_alone() -> None:
+    """The image holds `bot` and `handlers`; the demo and the test doubles stay out."""
+    copied = set()
+    for line in (ROOT / "Dockerfile").read_text().splitlines():
+        if line.startswith("COPY "):
+            copied.update(line.split()[1:-1])
+    assert copied == {"pyproject.toml", "README.md", "bot", "handlers"}
+
+
 def test_readme_actions_table_is_generated() -> None:
     from bot.cli import actions_markdown
 

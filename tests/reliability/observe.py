@@ -120,7 +120,7 @@ def find_button(messages: Iterable[ChatMessage], label: str) -> tuple[ChatMessag
 
 # The test doubles log under these names; in-process (polling) the bot runs no aiohttp server,
 # so "aiohttp.server" is the sandbox's or the fake Bot API's (e.g. refusing a 20 KB URL line).
-DOUBLES = ("aiohttp.server", "bot.sandbox", "bot.telegram_fake")
+DOUBLES = ("aiohttp.server", "keitaro_sandbox", "telegram_fake")
 
 
 def log_problems(records: Iterable[logging.LogRecord],
