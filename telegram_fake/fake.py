@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import AsyncIterator, Callable, Mapping
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from aiohttp import web
 
@@ -20,10 +20,8 @@ from telegram_fake.rate_limits import RateLimitHit, RateLimits
 from telegram_fake.server import BotApiServer
 from telegram_fake.state import TelegramState, WebhookConfig, scope_key
 from telegram_fake.updates import UpdateBuilders
+from telegram_fake.usersim import UserSim
 from telegram_fake.webhook import WebhookDeliverer, WebhookResult, post_update
-
-if TYPE_CHECKING:
-    from telegram_fake.usersim import UserSim
 
 DEFAULT_TOKEN = "42:TEST"  # noqa: S105 - the fake's test token, not a secret
 DEFAULT_BOT_USER: Mapping[str, Any] = MappingProxyType(
@@ -147,8 +145,6 @@ class FakeTelegram(UpdateBuilders):
         timeout: float = 5.0,
     ) -> UserSim:
         """A simulated user who talks to the bot and waits for its answers."""
-        from telegram_fake.usersim import UserSim
-
         return UserSim(
             self,
             user_id,

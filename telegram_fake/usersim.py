@@ -10,15 +10,14 @@ period: the way to prove that the bot stays silent.
 from __future__ import annotations
 
 import time
+from collections.abc import Mapping
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
-from telegram_fake.calls import Call
+from telegram_fake.calls import Call, CallLog
 from telegram_fake.chats import ChatMessage
 from telegram_fake.methods import MESSAGE_METHODS
-
-if TYPE_CHECKING:
-    from telegram_fake.fake import FakeTelegram
+from telegram_fake.updates import MessageRef
 
 _QUERY_ANSWERS = MappingProxyType(
     {
@@ -28,12 +27,45 @@ _QUERY_ANSWERS = MappingProxyType(
 )
 
 
+class BotApiFake(Protocol):
+    """What a simulated user needs of the fake Bot API (`FakeTelegram` is one); declared here
+    so that this module does not depend on the facade that creates users."""
+
+    quiet_period: float
+    log: CallLog
+
+    @property
+    def calls(self) -> list[Call]: ...
+
+    @property
+    def messages(self) -> Mapping[int, list[ChatMessage]]: ...
+
+    def push(self, update: dict[str, Any]) -> dict[str, Any]: ...
+
+    def delivered(self, update: dict[str, Any]) -> bool: ...
+
+    def user_json(self, user_id: int, *, first_name: str | None, username: str | None,
+                  language_code: str | None) -> dict[str, Any]: ...
+
+    def message(self, user_id: int, text: str, *, chat_id: int | None,
+                language_code: str | None, chat_type: str, first_name: str | None,
+                username: str | None, reply_to: MessageRef) -> dict[str, Any]: ...
+
+    def callback(self, user_id: int, data: str, *, message: MessageRef,
+                 language_code: str | None, chat_id: int | None, first_name: str | None,
+                 username: str | None) -> dict[str, Any]: ...
+
+    def document(self, user_id: int, file_name: str, data: bytes, *, caption: str | None,
+                 chat_id: int | None, language_code: str | None,
+                 chat_type: str) -> dict[str, Any]: ...
+
+
 class UserSim:
     """One user in one chat (the private chat by default). Create with `FakeTelegram.user`."""
 
     def __init__(
         self,
-        tg: FakeTelegram,
+        tg: BotApiFake,
         user_id: int,
         *,
         language_code: str | None = "en",
