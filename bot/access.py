@@ -14,7 +14,7 @@ from aiogram.exceptions import TelegramAPIError
 from aiogram.types import CallbackQuery, InlineQuery, Message, TelegramObject, Update, User
 
 from bot.i18n import lang_of, t
-from bot.keitaro.catalog import Danger
+from bot.keitaro.catalog import Action, Danger
 
 log = logging.getLogger("bot.access")
 
@@ -35,6 +35,12 @@ class Role(IntEnum):
 
 
 _NEEDED = {Danger.READ: Role.VIEWER, Danger.WRITE: Role.EDITOR, Danger.DESTRUCTIVE: Role.ADMIN}
+
+
+def refusal(role: Role, action: Action, lang: str) -> str:
+    """What a user whose role may not run `action` is told (the one such text)."""
+    return t(lang, "access.role", role=role.name.lower(),
+             needed=_NEEDED[action.danger].name.lower(), action=action.label.get(lang))
 
 
 class AccessPolicy:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 from typing import Any
 
-from bot.keitaro.catalog import CATALOG, Action, Catalog, Danger
+from bot.keitaro.catalog import CATALOG, Action, Danger
 from bot.keitaro.client import KeitaroClient
 from bot.keitaro.envelope import Envelope
 from bot.keitaro.masking import mask_fields
@@ -26,10 +26,9 @@ def excerpt(data: Any) -> Any:
 class ActionRunner:
     """Executes actions through the client; every write is in the journal first."""
 
-    def __init__(self, client: KeitaroClient, audit: AuditJournal, catalog: Catalog = CATALOG):
+    def __init__(self, client: KeitaroClient, audit: AuditJournal) -> None:
         self.client = client
         self.audit = audit
-        self.catalog = catalog
 
     async def run(
         self,
@@ -86,7 +85,7 @@ class ActionRunner:
         """Read the entity as it is before an update or delete, so it can be restored by hand."""
         if not action.snapshot:
             return None
-        reader = self.catalog[f"{action.group}.{action.snapshot}"]
+        reader = CATALOG[f"{action.group}.{action.snapshot}"]
         names = {p.name for p in reader.params}
         envelope = await self.client.execute(reader, {k: v for k, v in args.items() if k in names})
         if envelope.success:

@@ -33,8 +33,7 @@ def actions_markdown() -> str:
     lines = ["| Group | Operation | Method | Path | Danger | What it does |",
              "|---|---|---|---|---|---|"]
     for action in CATALOG:
-        group = CATALOG.group(action.group)
-        name = f"{group.icon} {group.label.ru} (`{action.group}`)" if group else action.group
+        name = f"{CATALOG.group_title(action.group, 'ru')} (`{action.group}`)"
         path = action.path.replace("|", "\\|")
         lines.append(f"| {name} | `{action.key}` | {action.method} | `{path}` | "
                      f"{action.danger.value} | {action.label.en} |")

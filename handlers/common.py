@@ -23,16 +23,11 @@ from handlers.context import make_ctx
 CANCEL_WORDS = {"cancel", "отмена", "стоп", "stop"}
 
 
-def group_title(key: str, lang: str) -> str:
-    group = CATALOG.group(key)
-    return f"{group.icon} {group.label.get(lang)}" if group else key
-
-
 def help_text(lang: str, role: Role) -> list[str]:
     """The command list, split into messages that fit."""
     lines = [t(lang, "help.intro")]
     for group in CATALOG.groups:
-        lines.append(f"\n<b>{html.quote(group_title(group.key, lang))}</b> — /{group.key}")
+        lines.append(f"\n<b>{html.quote(group.title(lang))}</b> — /{group.key}")
         for action in CATALOG.in_group(group.key):
             lock = "" if role.may(action.danger) else "🔒 "
             lines.append(f"{lock}<code>{html.quote(usage(action))}</code>")
@@ -118,7 +113,7 @@ def build_router() -> Router:
         if await engine.load(ctx) is not None:
             await state.clear()
         if callback_data.group and CATALOG.group(callback_data.group):
-            text = t(lang, "menu.group", group=group_title(callback_data.group, lang))
+            text = t(lang, "menu.group", group=CATALOG.group_title(callback_data.group, lang))
             markup = group_keyboard(callback_data.group, lang, role)
         else:
             text = t(lang, "menu.groups", name=event_from_user.first_name,

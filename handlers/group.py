@@ -15,7 +15,6 @@ from bot.i18n import Html, t
 from bot.keitaro.catalog import CATALOG
 from bot.keitaro.params import today_in
 from bot.render.inputs import input_error_text
-from handlers.common import group_title
 from handlers.context import make_ctx
 
 
@@ -35,7 +34,7 @@ def build_group_router(group: str) -> Router:
             previous = await engine.load(ctx)
             if previous is not None:
                 await engine.cancel(ctx)
-            await message.answer(t(lang, "menu.group", group=group_title(group, lang)),
+            await message.answer(t(lang, "menu.group", group=CATALOG.group_title(group, lang)),
                                  reply_markup=group_keyboard(group, lang, role))
             return
         action = CATALOG.get(f"{group}.{op.lower()}")

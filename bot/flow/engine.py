@@ -20,13 +20,13 @@ from aiogram.fsm.context import FSMContext
 from aiogram.types import InlineKeyboardMarkup, User
 from aiogram.utils.chat_action import ChatActionSender
 
-from bot.access import Role
+from bot.access import Role, refusal
 from bot.action_runner import ActionRunner
 from bot.flow.keyboards import confirm_keyboard, group_keyboard, step_keyboard
 from bot.flow.model import FLOW_KEY, FlowData, next_param, remaining
 from bot.flow.results import ResultStore, deliver
-from bot.i18n import Html, t
-from bot.keitaro.catalog import CATALOG, Action, Catalog, Danger, Param, ParamKind, View
+from bot.i18n import t
+from bot.keitaro.catalog import CATALOG, Action, Danger, Param, ParamKind, View
 from bot.keitaro.client import KeitaroClient
 from bot.keitaro.params import InputError, parse_param, today_in
 from bot.render.data import item_label
@@ -61,12 +61,10 @@ class FlowEngine:
         client: KeitaroClient,
         runner: ActionRunner,
         results: ResultStore,
-        catalog: Catalog = CATALOG,
     ) -> None:
         self.client = client
         self.runner = runner
         self.results = results
-        self.catalog = catalog
 
     # -- state -----------------------------------------------------------------------------
 
@@ -83,7 +81,7 @@ class FlowEngine:
             flow = FlowData.model_validate(raw)
         except ValueError:
             return None
-        return flow if self.catalog.get(flow.action) else None
+        return flow if CATALOG.get(flow.action) else None
 
     async def _save(self, ctx: Ctx, flow: FlowData, *, confirming: bool = False) -> None:
         await ctx.state.set_state(Flow.confirm if confirming else Flow.step)
@@ -135,9 +133,7 @@ class FlowEngine:
             await self._drop_keyboard(ctx, previous.prompt_id)
         await self._clear(ctx)
         if not ctx.role.may(action.danger):
-            await self.show(ctx, t(ctx.lang, "access.role", role=ctx.role.name.lower(),
-                                    needed=_needed_role(action.danger),
-                                    action=action.label.get(ctx.lang)), None, edit)
+            await self.show(ctx, refusal(ctx.role, action, ctx.lang), None, edit)
             return
         flow = FlowData(action=action.id, args=dict(args or {}),
                         mode="command" if mode == "command" else "buttons")
@@ -149,7 +145,7 @@ class FlowEngine:
             await self._clear(ctx)
             await ctx.bot.send_message(ctx.chat_id, t(ctx.lang, "flow.none"))
             return
-        action = self.catalog[flow.action]
+        action = CATALOG[flow.action]
         param = next_param(action, flow)
         if param is None:
             await self._finish(ctx, flow, action, edit=None)
@@ -164,7 +160,7 @@ class FlowEngine:
         state = await ctx.state.get_state()
         if flow is None or flow.nonce != nonce or flow.step != step:
             return t(ctx.lang, "flow.stale")
-        action = self.catalog[flow.action]
+        action = CATALOG[flow.action]
         if kind == "cancel":
             await self.cancel(ctx, edit=message_id)
             return None
@@ -198,12 +194,10 @@ class FlowEngine:
         if not yes:
             await self.cancel(ctx, edit=message_id)
             return None
-        action = self.catalog[flow.action]
+        action = CATALOG[flow.action]
         await self._clear(ctx)  # a second tap finds no flow: nothing is sent twice
         if not ctx.role.may(action.danger):
-            await self.show(ctx, t(ctx.lang, "access.role", role=ctx.role.name.lower(),
-                                    needed=_needed_role(action.danger),
-                                    action=action.label.get(ctx.lang)), None, message_id)
+            await self.show(ctx, refusal(ctx.role, action, ctx.lang), None, message_id)
             return None
         await self._drop_keyboard(ctx, message_id)
         progress = await ctx.bot.send_message(ctx.chat_id, t(ctx.lang, "flow.sending"))
@@ -252,9 +246,8 @@ class FlowEngine:
         given = [n for n in names[:stop] if n in flow.args]
         if not given:
             await self._clear(ctx)
-            group = self.catalog.group(action.group)
-            title = f"{group.icon} {group.label.get(ctx.lang)}" if group else action.group
-            await self.show(ctx, t(ctx.lang, "menu.group", group=title),
+            await self.show(ctx, t(ctx.lang, "menu.group",
+                                   group=CATALOG.group_title(action.group, ctx.lang)),
                             group_keyboard(action.group, ctx.lang, ctx.role), edit)
             return
         name = given[-1]
@@ -328,7 +321,7 @@ class FlowEngine:
     ) -> tuple[list[tuple[int, str]] | None, str | None]:
         """Existing entities to pick from, or why they could not be listed."""
         assert param.pick is not None
-        lister = self.catalog[param.pick]
+        lister = CATALOG[param.pick]
         names = {p.name for p in lister.params}
         args = {k: v for k, v in flow.args.items() if k in names}
         if any(p.required and p.name not in args for p in lister.params):
@@ -410,11 +403,6 @@ def _int(value: str) -> int:
         return max(0, int(value))
     except ValueError:
         return 0
-
-
-def _needed_role(danger: Danger) -> Html:
-    return Html({Danger.READ: "viewer", Danger.WRITE: "editor",
-                 Danger.DESTRUCTIVE: "admin"}[danger])
 
 
 def _example(param: Param) -> Any:

@@ -21,7 +21,7 @@ PICK_PAGE = 8
 def groups_keyboard(lang: str) -> InlineKeyboardMarkup:
     builder = InlineKeyboardBuilder()
     for group in CATALOG.groups:
-        builder.button(text=f"{group.icon} {group.label.get(lang)}",
+        builder.button(text=group.title(lang),
                        callback_data=MenuCB(group=group.key))
     builder.adjust(2)
     return builder.as_markup()
@@ -170,8 +170,7 @@ def result_keyboard(
             for a in quick_actions(action, role)]
         rows += [buttons[i:i + 3] for i in range(0, len(buttons), 3)]
     if action is not None:
-        group = CATALOG.group(action.group)
-        label = f"◀ {group.icon} {group.label.get(lang)}" if group else "◀"
+        label = f"◀ {CATALOG.group_title(action.group, lang)}"
         rows.append([InlineKeyboardButton(text=label, callback_data=MenuCB(
             group=action.group).pack()),
             InlineKeyboardButton(text=t(lang, "button.menu"), callback_data=MenuCB().pack())])
