@@ -91,7 +91,7 @@ class RefusalLimiter:
 class AccessMiddleware(BaseMiddleware):
     """Outer middleware on `dp.update`: strangers never reach a handler or the tracker.
 
-    Allowed users get `role` and `lang` in the handler data. A stranger gets one polite,
+    Allowed users get their `role` in the handler data. A stranger gets one polite,
     rate-limited refusal that shows their id; callbacks are answered without effect.
     """
 
@@ -109,7 +109,6 @@ class AccessMiddleware(BaseMiddleware):
         role = self.policy.role_of(user.id if user else None)
         if role is not None and user is not None and not user.is_bot:
             data["role"] = role
-            data["lang"] = lang_of(user)
             return await handler(event, data)
         if user is not None and isinstance(event, Update) and self.limiter.allow(user.id):
             await self._refuse(event, user, data["bot"])

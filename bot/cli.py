@@ -86,14 +86,16 @@ def _run(env_file: Path) -> int:
         for problem in exc.problems:
             sys.stderr.write(f"  - {problem}\n")
         return 2
+    from handlers import get_routers  # the composition root joins bot and handlers here
+
     if settings.webhook.url:
         from bot.runners.webhook import run_webhook
 
-        asyncio.run(run_webhook(settings))
+        asyncio.run(run_webhook(settings, get_routers()))
     else:
         from bot.runners.polling import run_polling
 
-        asyncio.run(run_polling(settings))
+        asyncio.run(run_polling(settings, get_routers()))
     return 0
 
 

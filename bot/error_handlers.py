@@ -9,18 +9,19 @@ from aiogram.exceptions import TelegramAPIError
 from aiogram.filters import ExceptionTypeFilter
 from aiogram.types import ErrorEvent
 
+from bot.context import Ctx
 from bot.i18n import lang_of, t
 from bot.keitaro.errors import KeitaroError
 
 log = logging.getLogger("bot.errors")
 
 
-async def _tell(event: ErrorEvent, bot: Bot, key: str) -> None:
+async def _tell(event: ErrorEvent, bot: Bot, key: str, ctx: Ctx | None) -> None:
     update = event.update
     target = update.message or update.edited_message
     query = update.callback_query
     user = (target.from_user if target else None) or (query.from_user if query else None)
-    lang = lang_of(user)
+    lang = ctx.lang if ctx is not None else lang_of(user)
     chat_id = target.chat.id if target else (query.message.chat.id if query and query.message
                                              else None)
     try:
@@ -34,9 +35,9 @@ async def _tell(event: ErrorEvent, bot: Bot, key: str) -> None:
 
 def register_error_handlers(dp: Dispatcher) -> None:
     @dp.errors(ExceptionTypeFilter(KeitaroError))
-    async def keitaro_error(event: ErrorEvent, bot: Bot) -> bool:
+    async def keitaro_error(event: ErrorEvent, bot: Bot, ctx: Ctx | None = None) -> bool:
         log.warning("tracker error: %s", event.exception)
-        await _tell(event, bot, "error.internal_tracker")
+        await _tell(event, bot, "error.internal_tracker", ctx)
         return True
 
     @dp.errors(ExceptionTypeFilter(TelegramAPIError))
@@ -45,7 +46,7 @@ def register_error_handlers(dp: Dispatcher) -> None:
         return True
 
     @dp.errors()
-    async def unexpected(event: ErrorEvent, bot: Bot) -> bool:
+    async def unexpected(event: ErrorEvent, bot: Bot, ctx: Ctx | None = None) -> bool:
         log.error("unhandled error", exc_info=event.exception)
-        await _tell(event, bot, "error.internal")
+        await _tell(event, bot, "error.internal", ctx)
         return True

@@ -22,6 +22,7 @@ from aiogram import Bot, Dispatcher
 from bot.app import create_bot, create_dispatcher, create_services
 from bot.keitaro.masking import Redactor
 from bot.settings import AccessSettings, KeitaroSettings, StorageSettings
+from handlers import get_routers
 from keitaro_sandbox import Sandbox
 from telegram_fake import Call, FakeTelegram
 
@@ -135,7 +136,7 @@ async def run_demo(*, lang: str | None = None, role: str = "admin",
             redactor=redactor,
         )
         bot = create_bot(DEMO_TOKEN, api_url=api_url, redactor=redactor)
-        dp = create_dispatcher(services)
+        dp = create_dispatcher(services, get_routers())
         await dp.emit_startup(bot=bot)
         terminal = Terminal(tg, bot, dp, lang, out)
         terminal.seen = len(tg.calls)

@@ -14,6 +14,7 @@ from aiogram import Bot, Dispatcher
 from bot.app import Services, create_bot, create_dispatcher, create_services
 from bot.keitaro.masking import Redactor
 from bot.settings import AccessSettings, KeitaroSettings, StorageSettings
+from handlers import get_routers
 from keitaro_sandbox import ManualClock, Sandbox
 from telegram_fake import FakeTelegram, UserSim
 from tests.sandbox_fixtures import NOW
@@ -76,7 +77,7 @@ def build(
         redactor=redactor,
     )
     bot = create_bot(BOT_TOKEN, api_url=api_url, redactor=redactor)
-    return services, bot, create_dispatcher(services)
+    return services, bot, create_dispatcher(services, get_routers())
 
 
 @asynccontextmanager

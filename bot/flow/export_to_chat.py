@@ -17,6 +17,7 @@ from bot.i18n import Html, t
 from bot.keitaro.catalog import Action
 from bot.keitaro.client import KeitaroClient
 from bot.render.envelope import error_text
+from bot.reply import show
 
 PROGRESS_EVERY = 3.0  # seconds between progress edits
 
@@ -54,11 +55,11 @@ async def export_to_chat(
             assert result.error.error is not None
             text = t(lang, "export.failed", rows=f"{result.rows:,}") + "\n" + error_text(
                 result.error.error, lang, action)
-            await bot.edit_message_text(text, chat_id=chat_id, message_id=message.message_id)
+            await show(bot, chat_id, text, edit=message.message_id)
             return
         text = t(lang, "export.done", rows=f"{result.rows:,}", size=human_size(result.size))
         if len(result.files) > 1:
             text += "\n" + t(lang, "export.parts", parts=len(result.files))
-        await bot.edit_message_text(Html(text), chat_id=chat_id, message_id=message.message_id)
+        await show(bot, chat_id, Html(text), edit=message.message_id)
         for path in result.files:
             await bot.send_document(chat_id, FSInputFile(path, filename=path.name))
