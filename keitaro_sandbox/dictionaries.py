@@ -66,4 +66,3 @@ def _filter(value: str, tooltip: str, group: str) -> dict[str, Any]:
 
 
 STREAM_FILTERS: list[dict[str, Any]] = [_filter(*f) for f in _FILTERS]
-FILTER_NAMES = tuple(f[0] for f in _FILTERS)

@@ -338,6 +338,3 @@ FACEBOOK = Resource(
                         "last_raw_error": ""},
     required=("name",), timestamps=False,
 )
-
-RESOURCES = {r.table: r for r in (CAMPAIGNS, STREAMS, OFFERS, LANDINGS, SOURCES, NETWORKS,
-                                  DOMAINS, GROUPS, USERS, FACEBOOK)}

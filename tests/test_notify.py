@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
+import typing
 from collections.abc import AsyncIterator
 from contextlib import AsyncExitStack, asynccontextmanager
 from dataclasses import dataclass
@@ -437,6 +438,17 @@ async def test_group_chat_permissions(harness: Harness) -> None:
 
 
 # -- forged buttons and records that no longer validate -------------------------------------
+
+
+def test_wizard_choices_are_what_digests_accept() -> None:
+    from bot.callbacks import DIGEST_ZONES, DigestEvery, DigestPeriod, DigestReport
+    from bot.notify.models import PERIODS, REPORTS, WEEKDAYS
+
+    assert tuple(DigestReport) == REPORTS and tuple(DigestPeriod) == PERIODS
+    assert tuple(DigestEvery) == ("day", *WEEKDAYS)
+    assert set(REPORTS) < set(typing.get_args(Digest.model_fields["report"].annotation))
+    for zone in DIGEST_ZONES[1:]:
+        Schedule(timezone=zone)
 
 
 async def test_forged_digest_and_alert_buttons_are_stale_and_store_nothing(

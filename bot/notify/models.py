@@ -12,7 +12,6 @@ from bot.timezones import check_timezone
 
 REPORTS = ("campaign", "offer", "country", "ts")
 PERIODS = ("yesterday", "7d", "mtd")
-RULES = ("spend_no_conversion", "roi_below", "clicks_drop", "tracker_down")
 STATUSES = ("lead", "sale", "rejected", "rebill")
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _TIME = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")

@@ -7,9 +7,7 @@ from typing import Any
 
 from aiogram import html
 
-MESSAGE_LIMIT = 4096
-CAPTION_LIMIT = 1024
-BUDGET = 3800  # leave room for a footer line and page markers
+BUDGET = 3800  # of Telegram's 4096 per message: leave room for a footer line and page markers
 
 
 def utf16_len(text: str) -> int:
@@ -49,10 +47,6 @@ def pre(text: str) -> str:
 
 def code(text: str) -> str:
     return f"<code>{html.quote(text)}</code>"
-
-
-def bold(text: str) -> str:
-    return f"<b>{html.quote(text)}</b>"
 
 
 def fit_pre(text: str, budget: int) -> tuple[str, bool]:
