@@ -1,4 +1,4 @@
-"""Big exports: time and peak memory of `bot.export.export_csv` against a naive export.
+"""Big exports: time and peak memory of `bot.csv_export.export_csv` against a naive export.
 
     python -m bench.export [--sizes 20000 200000] [--page-size 5000] [--part-mb 48]
 
