@@ -17,7 +17,8 @@ RUN mkdir -p bot handlers \
     && pip uninstall -y keitaro-bot \
     && rm -rf bot handlers
 
-# The application itself.
+# The product alone: the demo, the sandbox tracker and the fake Bot API (demo/,
+# keitaro_sandbox/, telegram_fake/) are development tools and stay out of the image.
 COPY bot ./bot
 COPY handlers ./handlers
 RUN pip install --no-deps . \

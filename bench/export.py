@@ -1,4 +1,4 @@
-"""Big exports: time and peak memory of `bot.export.export_csv` against a naive export.
+"""Big exports: time and peak memory of `bot.csv_export.export_csv` against a naive export.
 
     python -m bench.export [--sizes 20000 200000] [--page-size 5000] [--part-mb 48]
 
@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from bench.common import API_KEY, POSTBACK_KEY, ROOT, child_env, child_server, machine, table
-from bot.export import PART_LIMIT, TELEGRAM_UPLOAD_LIMIT, export_csv
+from bot.csv_export import PART_LIMIT, TELEGRAM_UPLOAD_LIMIT, export_csv
 from bot.keitaro.catalog import CATALOG
 from bot.keitaro.client import KeitaroClient
 from bot.render.data import csv_bytes

@@ -15,7 +15,7 @@ import asyncio
 import signal
 
 from bench.common import API_KEY, NOW, POSTBACK_KEY, announce
-from bot.sandbox import ManualClock, Sandbox
+from keitaro_sandbox import ManualClock, Sandbox
 
 
 def build(clicks: int, conversions: int) -> Sandbox:

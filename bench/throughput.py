@@ -44,7 +44,7 @@ from bench.common import (
 )
 from bench.sandbox_server import build as build_sandbox
 from bench.webhook_server import FIRST_USER
-from bot.telegram_fake import Call, FakeTelegram
+from telegram_fake import Call, FakeTelegram
 
 COMMAND = "/campaigns get 1"
 TARGET = 0.5

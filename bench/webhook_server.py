@@ -50,7 +50,8 @@ from bot.settings import (
     StorageSettings,
     WebhookSettings,
 )
-from bot.telegram import Pacer
+from bot.telegram_guard import Pacer
+from handlers import get_routers
 
 FIRST_USER = 20_001
 PATH = "/webhook"
@@ -73,7 +74,7 @@ def bot_app(api_url: str, tracker_url: str, data_dir: Path, users: int) -> web.A
     bot = create_bot(BOT_TOKEN, api_url=api_url, redactor=redactor,
                      pacer=Pacer(per_chat=UNBOUNDED, chat_burst=int(UNBOUNDED),
                                  overall=UNBOUNDED))
-    runtime = Runtime(services=services, bot=bot, dp=create_dispatcher(services))
+    runtime = Runtime(services=services, bot=bot, dp=create_dispatcher(services, get_routers()))
     webhook = WebhookSettings(_env_file=None, path=PATH, secret=WEBHOOK_SECRET)
     return create_webhook_app(runtime, webhook, register=False)
 

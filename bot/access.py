@@ -14,7 +14,7 @@ from aiogram.exceptions import TelegramAPIError
 from aiogram.types import CallbackQuery, InlineQuery, Message, TelegramObject, Update, User
 
 from bot.i18n import lang_of, t
-from bot.keitaro.catalog import Danger
+from bot.keitaro.catalog import Action, Danger
 
 log = logging.getLogger("bot.access")
 
@@ -35,6 +35,12 @@ class Role(IntEnum):
 
 
 _NEEDED = {Danger.READ: Role.VIEWER, Danger.WRITE: Role.EDITOR, Danger.DESTRUCTIVE: Role.ADMIN}
+
+
+def refusal(role: Role, action: Action, lang: str) -> str:
+    """What a user whose role may not run `action` is told (the one such text)."""
+    return t(lang, "access.role", role=role.name.lower(),
+             needed=_NEEDED[action.danger].name.lower(), action=action.label.get(lang))
 
 
 class AccessPolicy:
@@ -85,7 +91,7 @@ class RefusalLimiter:
 class AccessMiddleware(BaseMiddleware):
     """Outer middleware on `dp.update`: strangers never reach a handler or the tracker.
 
-    Allowed users get `role` and `lang` in the handler data. A stranger gets one polite,
+    Allowed users get their `role` in the handler data. A stranger gets one polite,
     rate-limited refusal that shows their id; callbacks are answered without effect.
     """
 
@@ -103,7 +109,6 @@ class AccessMiddleware(BaseMiddleware):
         role = self.policy.role_of(user.id if user else None)
         if role is not None and user is not None and not user.is_bot:
             data["role"] = role
-            data["lang"] = lang_of(user)
             return await handler(event, data)
         if user is not None and isinstance(event, Update) and self.limiter.allow(user.id):
             await self._refuse(event, user, data["bot"])

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import gc
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from aiogram import Bot, Dispatcher
+from aiogram import Bot, Dispatcher, Router
 from aiogram.client.default import DefaultBotProperties
 from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.session.base import BaseSession
@@ -23,8 +23,10 @@ from aiogram.utils.callback_answer import CallbackAnswerMiddleware
 from redis.asyncio import Redis
 
 from bot.access import AccessMiddleware, AccessPolicy, RefusalLimiter
+from bot.action_runner import ActionRunner
 from bot.chat_gate import ChatGate
-from bot.errors import register_error_handlers
+from bot.context import ContextMiddleware
+from bot.error_handlers import register_error_handlers
 from bot.flow.engine import FlowEngine
 from bot.flow.results import ResultStore
 from bot.keitaro.catalog import CATALOG
@@ -33,15 +35,14 @@ from bot.keitaro.masking import Redactor
 from bot.lifecycle import InFlight
 from bot.notify.service import Notifier
 from bot.notify.store import RecordStore, RedisRecords, SQLiteRecords
-from bot.runner import ActionRunner
+from bot.notify.subscriptions import Subscriptions
 from bot.settings import AccessSettings, KeitaroSettings, NotifySettings, StorageSettings
 from bot.storage.audit import AuditJournal, RedisAudit, SQLiteAudit
 from bot.storage.fsm import SQLiteStorage
 from bot.storage.kv import KeyValue, RedisKV, SQLiteKV
 from bot.storage.redis_fsm import SharedRedisIsolation, SharedRedisStorage
 from bot.storage.sqlite import SQLiteDatabase
-from bot.telegram import Pacer, TelegramGuard
-from handlers import get_routers
+from bot.telegram_guard import Pacer, TelegramGuard
 
 log = logging.getLogger("bot.app")
 DB_FILE = "bot.sqlite3"
@@ -69,7 +70,7 @@ def create_bot(
 
 @dataclass
 class Services:
-    """Everything handlers need, passed to them through the dispatcher."""
+    """The bot's services: what handlers take is passed to them by the dispatcher."""
 
     client: KeitaroClient
     storage: BaseStorage
@@ -83,6 +84,7 @@ class Services:
     limiter: RefusalLimiter
     redactor: Redactor
     records: RecordStore
+    subscriptions: Subscriptions
     notifier: Notifier
     notify: NotifySettings
     inflight: InFlight = field(default_factory=InFlight)
@@ -143,7 +145,8 @@ def create_services(
     results = ResultStore(kv, redactor=client.redactor)
     runner = ActionRunner(client, audit)
     notify = notify or NotifySettings(enabled=False)
-    notifier = Notifier(client, records, kv, tick=notify.tick,
+    subscriptions = Subscriptions(records)
+    notifier = Notifier(client, subscriptions, kv, tick=notify.tick,
                         conversions_every=notify.conversions_every,
                         rules_every=notify.rules_every)
     return Services(
@@ -159,6 +162,7 @@ def create_services(
         limiter=RefusalLimiter(cooldown=access.refusal_cooldown),
         redactor=redactor,
         records=records,
+        subscriptions=subscriptions,
         notifier=notifier,
         notify=notify,
         closers=closers,
@@ -205,26 +209,27 @@ def freeze_startup_objects() -> None:
     gc.freeze()
 
 
-def create_dispatcher(services: Services, *, audit_grace: float = 120.0) -> Dispatcher:
-    """A dispatcher with access control, the routers and the services as handler arguments."""
+def create_dispatcher(services: Services, routers: Sequence[Router], *,
+                      audit_grace: float = 120.0) -> Dispatcher:
+    """A dispatcher with access control, the update context (`ctx`), the given routers
+    (`handlers.get_routers()`) and the services handlers take as arguments."""
     dp = Dispatcher(
         storage=services.storage,
         events_isolation=services.isolation,
         engine=services.engine,
         audit=services.audit,
-        keitaro=services.client,
         results=services.results,
-        records=services.records,
+        subscriptions=services.subscriptions,
         notifier=services.notifier,
-        services=services,
     )
     dp.update.outer_middleware(services.inflight)
     dp.update.outer_middleware(AccessMiddleware(services.policy, services.limiter))
-    gate = ChatGate(services.records)
+    dp.update.outer_middleware(ContextMiddleware())
+    gate = ChatGate(services.subscriptions)
     dp.message.outer_middleware(gate)
     dp.callback_query.outer_middleware(gate)
     dp.callback_query.middleware(CallbackAnswerMiddleware())
-    dp.include_routers(*get_routers())
+    dp.include_routers(*routers)
     register_error_handlers(dp)
 
     async def on_startup(bot: Bot) -> None:

@@ -1,8 +1,24 @@
-"""Callback data factories: every inline button's payload, packed within Telegram's 64 bytes."""
+"""Callback data factories: every inline button's payload, packed within Telegram's 64 bytes.
+
+Every kind of a payload is an enum or a checked value, so a payload that the bot did not make
+(forged, or from an older version) fails to parse: its handler's filter does not match and the
+button is answered as stale; nothing of it is stored.
+"""
 
 from __future__ import annotations
 
+import re
+from enum import StrEnum
+
 from aiogram.filters.callback_data import CallbackData
+from pydantic import Field, model_validator
+
+DIGEST_TIMES = ("0800", "0900", "1000", "1800")  # HHMM, offered by the digest wizard
+DIGEST_ZONES = ("", "UTC", "Europe/Moscow", "Europe/Berlin", "America/New_York",
+                "Asia/Singapore")  # "" is the tracker's own time zone
+_HHMM = re.compile(r"^([01]\d|2[0-3])[0-5]\d$")
+_NUMBER = re.compile(r"^-?\d{1,9}(\.\d{1,4})?$")
+_ALERT_ID = re.compile(r"^[cr]\d{1,12}$")  # c: conversion alert, r: rule
 
 
 class MenuCB(CallbackData, prefix="m"):
@@ -19,12 +35,20 @@ class RunCB(CallbackData, prefix="r"):
     id: int | None = None
 
 
+class StepKind(StrEnum):
+    VALUE = "v"
+    PICK = "pick"  # a page of a pick-list
+    SKIP = "skip"
+    BACK = "back"
+    CANCEL = "cancel"
+
+
 class StepCB(CallbackData, prefix="s"):
     """An answer given by a button in a running flow; `nonce` ties it to that flow."""
 
     nonce: str
     step: int  # which question of the flow the button belongs to
-    kind: str  # "v" value, "pick" page of a pick-list, "skip", "back", "cancel"
+    kind: StepKind
     value: str = ""
 
 
@@ -38,21 +62,105 @@ class PageCB(CallbackData, prefix="p"):
 
     rid: str
     page: int
-    file: str = ""  # "json" or "csv": send the whole result as a file
+    file: str = ""  # "json" or "csv": send the stored result as a file; "all": every row
+
+
+class DigestStep(StrEnum):
+    NEW = "new"
+    PERIOD = "period"
+    EVERY = "every"
+    AT = "at"
+    ZONE = "zone"
+    SAVE = "save"
+    NOW = "now"
+    RM = "rm"
+
+
+class DigestReport(StrEnum):
+    """The reports the wizard offers (`bot.notify.models.REPORTS`)."""
+
+    CAMPAIGN = "campaign"
+    OFFER = "offer"
+    COUNTRY = "country"
+    TS = "ts"
+
+
+class DigestPeriod(StrEnum):
+    YESTERDAY = "yesterday"
+    LAST_7_DAYS = "7d"
+    MONTH_TO_DATE = "mtd"
+
+
+class DigestEvery(StrEnum):
+    """Daily, or weekly on a day (`bot.notify.models.WEEKDAYS`)."""
+
+    DAY = "day"
+    MON = "mon"
+    TUE = "tue"
+    WED = "wed"
+    THU = "thu"
+    FRI = "fri"
+    SAT = "sat"
+    SUN = "sun"
+
+
+# what the wizard must know before each step (save needs all of it)
+_DIGEST_NEEDS = {DigestStep.PERIOD: ("report",), DigestStep.EVERY: ("report", "period"),
+                 DigestStep.AT: ("report", "period", "every"),
+                 DigestStep.ZONE: ("report", "period", "every", "at"),
+                 DigestStep.SAVE: ("report", "period", "every", "at")}
 
 
 class DigestCB(CallbackData, prefix="d"):
     """The digest wizard, carrying every choice made so far (no state to lose)."""
 
-    step: str  # new, period, every, at, zone, save, now, rm
-    report: str = ""
-    period: str = ""
-    every: str = ""  # "day" or a weekday: mon … sun
+    step: DigestStep
+    report: DigestReport | None = None
+    period: DigestPeriod | None = None
+    every: DigestEvery | None = None
     at: str = ""  # HHMM
-    zone: int = 0  # index into the offered time zones
-    id: int = 0
+    zone: int = Field(default=0, ge=0, lt=len(DIGEST_ZONES))  # index into DIGEST_ZONES
+    id: int = Field(default=0, ge=0)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> DigestCB:
+        if self.at and not _HHMM.match(self.at):
+            raise ValueError("at must be HHMM")
+        missing = [name for name in _DIGEST_NEEDS.get(self.step, ()) if not getattr(self, name)]
+        if missing:
+            raise ValueError(f"{self.step.value} needs {', '.join(missing)}")
+        if self.step in (DigestStep.NOW, DigestStep.RM) and not self.id:
+            raise ValueError(f"{self.step.value} needs an id")
+        return self
+
+
+class AlertAction(StrEnum):
+    CONVERSIONS = "conv"
+    SALES = "sales"
+    SPEND = "spend"
+    ROI = "roi"
+    CLICKS = "clicks"
+    DOWN = "down"
+    REMOVE = "rm"
+
+
+_THRESHOLD_ACTIONS = (AlertAction.SPEND, AlertAction.ROI, AlertAction.CLICKS)
 
 
 class AlertCB(CallbackData, prefix="al"):
-    action: str  # conv, sales, spend, roi, clicks, down, rm
+    """An alert preset to add (spend, roi, clicks carry their threshold) or one to remove."""
+
+    action: AlertAction
     value: str = ""
+
+    @model_validator(mode="after")
+    def _value_fits(self) -> AlertCB:
+        if self.action is AlertAction.REMOVE:
+            fits = bool(_ALERT_ID.match(self.value))
+        elif self.action in _THRESHOLD_ACTIONS:
+            fits = bool(_NUMBER.match(self.value))
+        else:
+            fits = self.value == ""
+        if not fits:
+            raise ValueError(f"{self.action.value} does not take {self.value!r}")
+        return self

@@ -13,7 +13,7 @@ from aiogram.types import CallbackQuery, Chat, Message, TelegramObject
 
 from bot.access import Role
 from bot.i18n import t
-from bot.notify.store import RecordStore
+from bot.notify.subscriptions import Subscriptions
 
 OPEN_COMMANDS = ("/enable_chat",)
 REFUSAL_EVERY = 600.0
@@ -32,12 +32,9 @@ class ChatGate(BaseMiddleware):
     """Outer middleware on messages and callbacks: a group that is not enabled gets nothing
     but a (rate-limited) hint, except `/enable_chat` itself."""
 
-    def __init__(self, records: RecordStore) -> None:
-        self.records = records
+    def __init__(self, subscriptions: Subscriptions) -> None:
+        self.subscriptions = subscriptions
         self._told: dict[int, float] = {}
-
-    async def enabled(self, chat_id: int) -> bool:
-        return await self.records.get("chats", chat_id) is not None
 
     async def __call__(
         self,
@@ -46,9 +43,9 @@ class ChatGate(BaseMiddleware):
         data: dict[str, Any],
     ) -> Any:
         chat: Chat | None = data.get("event_chat")
-        if not is_group(chat) or chat is None or await self.enabled(chat.id):
+        if not is_group(chat) or chat is None or await self.subscriptions.chat_enabled(chat.id):
             return await handler(event, data)
-        lang = data.get("lang", "en")
+        lang = data["ctx"].lang if "ctx" in data else "en"
         if isinstance(event, Message):
             word = (event.text or "").split(maxsplit=1)[0].split("@")[0].lower() if (
                 event.text) else ""

@@ -1,4 +1,10 @@
-"""Command line: `python -m bot [run|demo|actions|sandbox]`."""
+"""Command line: `python -m bot [run|demo|actions|sandbox]`, the composition root.
+
+Here the product (`bot`) is joined with its routers (`handlers`), inside the functions that
+run it; the demo and the sandbox tracker are development tools imported only when asked for,
+and are not in the Docker image: there, with nothing configured, a run stops with the settings
+it needs instead of starting a demo it does not have.
+"""
 
 from __future__ import annotations
 
@@ -14,6 +20,14 @@ from pathlib import Path
 from bot.keitaro.catalog import CATALOG
 
 REQUIRED = ("TELEGRAM_BOT_TOKEN", "KEITARO_URL", "KEITARO_API_KEY", "ALLOWED_USERS")
+DEV_PACKAGES = ("demo", "keitaro_sandbox")  # installed by `pip install .`, not in the image
+NOT_INSTALLED = ("`python -m bot {command}` needs the development packages (demo/, "
+                 "keitaro_sandbox/), which this installation does not have.\n")
+
+
+def _not_installed(exc: ModuleNotFoundError) -> bool:
+    """Whether `exc` says that a development package is missing (as in the Docker image)."""
+    return exc.name in DEV_PACKAGES
 
 
 def _configured(env_file: Path) -> bool:
@@ -33,8 +47,7 @@ def actions_markdown() -> str:
     lines = ["| Group | Operation | Method | Path | Danger | What it does |",
              "|---|---|---|---|---|---|"]
     for action in CATALOG:
-        group = CATALOG.group(action.group)
-        name = f"{group.icon} {group.label.ru} (`{action.group}`)" if group else action.group
+        name = f"{CATALOG.group_title(action.group, 'ru')} (`{action.group}`)"
         path = action.path.replace("|", "\\|")
         lines.append(f"| {name} | `{action.key}` | {action.method} | `{path}` | "
                      f"{action.danger.value} | {action.label.en} |")
@@ -87,14 +100,16 @@ def _run(env_file: Path) -> int:
         for problem in exc.problems:
             sys.stderr.write(f"  - {problem}\n")
         return 2
+    from handlers import get_routers  # the composition root joins bot and handlers here
+
     if settings.webhook.url:
         from bot.runners.webhook import run_webhook
 
-        asyncio.run(run_webhook(settings))
+        asyncio.run(run_webhook(settings, get_routers()))
     else:
         from bot.runners.polling import run_polling
 
-        asyncio.run(run_polling(settings))
+        asyncio.run(run_polling(settings, get_routers()))
     return 0
 
 
@@ -125,15 +140,27 @@ def main(argv: Sequence[str] | None = None) -> int:
         print_actions(args.json, args.markdown)
         return 0
     if args.command == "sandbox":
-        from bot.sandbox import serve
-
+        try:
+            from keitaro_sandbox import serve
+        except ModuleNotFoundError as exc:
+            if not _not_installed(exc):
+                raise
+            sys.stderr.write(NOT_INSTALLED.format(command="sandbox"))
+            return 2
         with contextlib.suppress(KeyboardInterrupt):
             asyncio.run(serve(args.host, args.port, api_key=args.api_key,
                               postback_key=args.postback_key))
         return 0
     if args.command == "demo" or (args.command is None and not _configured(args.env_file)):
-        from bot.demo import run_demo
-
+        try:
+            from demo import run_demo
+        except ModuleNotFoundError as exc:
+            if not _not_installed(exc):
+                raise
+            if args.command == "demo":
+                sys.stderr.write(NOT_INSTALLED.format(command="demo"))
+                return 2
+            return _run(args.env_file)  # the Docker image: a run names the settings it needs
         if args.command is None:
             sys.stderr.write("No settings found (TELEGRAM_BOT_TOKEN, KEITARO_URL, …): starting the "
                              "demo against a built-in sandbox tracker. See README → Settings.\n")

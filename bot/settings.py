@@ -217,12 +217,6 @@ class SettingsError(Exception):
         self.problems = problems
 
 
-ENV_NAMES = {
-    ("TelegramSettings", "bot_token"): "TELEGRAM_BOT_TOKEN",
-    ("TelegramSettings", "api_url"): "TELEGRAM_API_URL",
-}
-
-
 def _describe(section: type[BaseSettings], error: ValidationError) -> list[str]:
     prefix = section.model_config.get("env_prefix", "")
     lines = []

@@ -18,9 +18,9 @@ from bot.keitaro.client import KeitaroClient  # noqa: E402
 from bot.notify.digest import DigestBuilder  # noqa: E402
 from bot.notify.models import Digest, Schedule  # noqa: E402
 from bot.notify.schedule import latest_slot  # noqa: E402
-from bot.sandbox import ManualClock, Sandbox  # noqa: E402
 from bot.settings import KeitaroSettings  # noqa: E402
-from bot.telegram_fake import FakeTelegram  # noqa: E402
+from keitaro_sandbox import ManualClock, Sandbox  # noqa: E402
+from telegram_fake import FakeTelegram  # noqa: E402
 
 NOW = datetime(2026, 11, 26, 9, 5, tzinfo=UTC)
 

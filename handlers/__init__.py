@@ -1,25 +1,26 @@
-"""aiogram routers: common commands, one module per group, and the shared flow router."""
+"""aiogram routers of the bot: the common commands, group chats, digests, alerts, the `/<group>`
+commands of every catalog group, and the router of running flows."""
 
 from __future__ import annotations
 
-import importlib
-
 from aiogram import Router
 
-from bot.keitaro.catalog import CATALOG
-from handlers import alerts, chats, common, digests, flow
+from handlers import alerts, chats, common, digests, flow, group_commands
 
 
 def get_routers() -> list[Router]:
-    """Fresh routers in the order they must be included (so each dispatcher gets its own).
+    """Fresh routers (each dispatcher gets its own), in the order they must be included.
 
     `common` first (so /cancel and /menu work inside any flow), then group chats, digests and
-    alerts, each group's commands, then the flow router, whose catch-all handlers come last.
+    alerts; then the routers of groups with a conversation of their own (a `handlers/<group>.py`
+    each; none yet), before the `/<group>` routers built from the catalog; the flow router
+    last, since its catch-all handlers take whatever nothing else did.
     """
-    routers = [common.build_router(), chats.build_router(), digests.build_router(),
-               alerts.build_router()]
-    for group in CATALOG.groups:
-        module = importlib.import_module(f"handlers.{group.key}")
-        routers.append(module.build_router())
-    routers.append(flow.build_router())
-    return routers
+    return [
+        common.build_router(),
+        chats.build_router(),
+        digests.build_router(),
+        alerts.build_router(),
+        *group_commands.build_routers(),
+        flow.build_router(),
+    ]

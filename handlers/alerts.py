@@ -2,172 +2,147 @@
 
 from __future__ import annotations
 
-import contextlib
-from typing import Any
-
-from aiogram import Bot, Router
-from aiogram.exceptions import TelegramBadRequest
+from aiogram import Router
 from aiogram.filters import Command, CommandObject
-from aiogram.types import CallbackQuery, Chat, InlineKeyboardMarkup, Message, User
+from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from aiogram.utils.callback_answer import CallbackAnswer
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
-from bot.access import Role
-from bot.callbacks import AlertCB
+from bot.callbacks import AlertAction, AlertCB
 from bot.chat_gate import may_manage
+from bot.context import Ctx
 from bot.i18n import Html, t
-from bot.keitaro.client import KeitaroClient
 from bot.keitaro.params import InputError, parse_id
-from bot.notify.alerts import latest_conversion_id
 from bot.notify.commands import LineError, parse_alert
-from bot.notify.models import ConversionAlert, Rule, now_utc
-from bot.notify.store import RecordStore
+from bot.notify.models import ConversionAlert, Rule
+from bot.notify.service import Notifier
+from bot.notify.subscriptions import Alert, Subscriptions, Table, Unreadable
 
-PRESETS = {"spend": "50", "roi": "-20", "clicks": "50"}
-KINDS = ("conversion_alerts", "rules")
+PRESETS = {AlertAction.SPEND: "50", AlertAction.ROI: "-20", AlertAction.CLICKS: "50"}
+LINES = {AlertAction.CONVERSIONS: "conversions", AlertAction.SALES: "sales",
+         AlertAction.DOWN: "down"}  # the `/alerts add` line a button stands for
 
 
-def describe(kind: str, data: dict[str, Any], lang: str) -> str:
-    if kind == "conversion_alerts":
+def describe(alert: Alert, lang: str) -> str:
+    if isinstance(alert, ConversionAlert):
         parts = []
-        if data.get("statuses"):
-            parts.append(",".join(data["statuses"]))
-        if data.get("campaign_ids"):
-            parts.append("campaign=" + ",".join(str(i) for i in data["campaign_ids"]))
-        if data.get("offer_ids"):
-            parts.append("offer=" + ",".join(str(i) for i in data["offer_ids"]))
+        if alert.statuses:
+            parts.append(",".join(alert.statuses))
+        if alert.campaign_ids:
+            parts.append("campaign=" + ",".join(str(i) for i in alert.campaign_ids))
+        if alert.offer_ids:
+            parts.append("offer=" + ",".join(str(i) for i in alert.offer_ids))
         filters = f" ({'; '.join(parts)})" if parts else ""
-        return t(lang, "alerts.item_conversions", id=data["id"], filters=filters, paused="")
-    rule = t(lang, f"alerts.rule_{data['kind']}", threshold=f"{data.get('threshold', 0):g}",
-             hours=data.get("hours", 6))
-    return t(lang, "alerts.item_rule", id=data["id"], rule=Html(rule), paused="")
+        return t(lang, "alerts.item_conversions", id=alert.id, filters=filters, paused="")
+    rule = t(lang, f"alerts.rule_{alert.kind}", threshold=f"{alert.threshold:g}",
+             hours=alert.hours)
+    return t(lang, "alerts.item_rule", id=alert.id, rule=Html(rule), paused="")
 
 
-async def chat_alerts(records: RecordStore, chat_id: int) -> list[tuple[str, dict[str, Any]]]:
-    found = []
-    for kind in KINDS:
-        for record_id, data in (await records.all(kind)).items():
-            if data.get("chat_id") == chat_id:
-                found.append((kind, {**data, "id": record_id}))
-    return sorted(found, key=lambda item: item[1]["id"])
+def remove_button(alert: Alert | Unreadable) -> AlertCB:
+    table = alert.table if isinstance(alert, Unreadable) else (
+        Table.CONVERSION_ALERTS if isinstance(alert, ConversionAlert) else Table.RULES)
+    kind = "c" if table is Table.CONVERSION_ALERTS else "r"
+    return AlertCB(action=AlertAction.REMOVE, value=f"{kind}{alert.id}")
 
 
-async def listing(records: RecordStore, chat: Chat, role: Role, lang: str
-                  ) -> tuple[str, InlineKeyboardMarkup]:
-    alerts = await chat_alerts(records, chat.id)
+def listing(alerts: list[Alert | Unreadable], ctx: Ctx) -> tuple[str, InlineKeyboardMarkup]:
+    lang, manage = ctx.lang, may_manage(ctx.chat, ctx.role)
     lines = [t(lang, "alerts.list_title")]
     if not alerts:
         lines.append(t(lang, "alerts.list_empty"))
     builder = InlineKeyboardBuilder()
-    for kind, data in alerts:
-        prefix = "" if data.get("enabled", True) else "⏸ "
-        lines.append(prefix + describe(kind, data, lang))
-        if may_manage(chat, role):
-            builder.button(text=t(lang, "alerts.button_remove", id=data["id"]),
-                           callback_data=AlertCB(action="rm", value=f"{kind[0]}{data['id']}"))
-    if may_manage(chat, role):
+    for alert in alerts:
+        if isinstance(alert, Unreadable):
+            lines.append(t(lang, "alerts.unreadable", id=alert.id))
+        else:
+            lines.append(("" if alert.enabled else "⏸ ") + describe(alert, lang))
+        if manage:
+            builder.button(text=t(lang, "alerts.button_remove", id=alert.id),
+                           callback_data=remove_button(alert))
+    if manage:
         builder.button(text=t(lang, "alerts.button_conversions"),
-                       callback_data=AlertCB(action="conv"))
-        builder.button(text=t(lang, "alerts.button_sales"), callback_data=AlertCB(action="sales"))
+                       callback_data=AlertCB(action=AlertAction.CONVERSIONS))
+        builder.button(text=t(lang, "alerts.button_sales"),
+                       callback_data=AlertCB(action=AlertAction.SALES))
         for action, value in PRESETS.items():
             builder.button(text=t(lang, f"alerts.button_{action}", value=value),
                            callback_data=AlertCB(action=action, value=value))
-        builder.button(text=t(lang, "alerts.button_down"), callback_data=AlertCB(action="down"))
+        builder.button(text=t(lang, "alerts.button_down"),
+                       callback_data=AlertCB(action=AlertAction.DOWN))
     builder.adjust(2)
     lines.append("\n" + t(lang, "alerts.help"))
     return "\n".join(lines), builder.as_markup()
 
 
-async def create(records: RecordStore, client: KeitaroClient, chat_id: int, user_id: int,
-                 lang: str, line: str) -> str:
+async def create(ctx: Ctx, subscriptions: Subscriptions, notifier: Notifier, line: str) -> str:
     """Save the alert a line describes; returns the confirmation text."""
     kind, fields = parse_alert(line)
+    alert: Alert
     if kind == "conversions":
-        alert = ConversionAlert(chat_id=chat_id, created_by=user_id, lang=lang, **fields)
-        alert.last_seen = await latest_conversion_id(client, now_utc())
-        store, data = "conversion_alerts", alert.model_dump(exclude={"id"}, mode="json")
+        alert = await notifier.add_conversion_alert(ConversionAlert(
+            chat_id=ctx.chat_id, created_by=ctx.user.id, lang=ctx.lang, **fields))
     else:
-        rule = Rule(chat_id=chat_id, created_by=user_id, lang=lang, **fields)
-        store, data = "rules", rule.model_dump(exclude={"id"}, mode="json")
-    record_id = await records.new_id("alerts")  # one numbering for both kinds
-    await records.put(store, record_id, data)
-    return t(lang, "alerts.saved", id=record_id,
-             what=Html(describe(store, {**data, "id": record_id}, lang).split(" · ", 1)[-1]))
+        alert = await subscriptions.add_alert(Rule(
+            chat_id=ctx.chat_id, created_by=ctx.user.id, lang=ctx.lang, **fields))
+    return t(ctx.lang, "alerts.saved", id=alert.id,
+             what=Html(describe(alert, ctx.lang).split(" · ", 1)[-1]))
+
+
+async def remove(ctx: Ctx, subscriptions: Subscriptions, ident: int) -> str:
+    removed = await subscriptions.remove_alert(ctx.chat_id, ident)
+    return t(ctx.lang, "alerts.removed" if removed else "alerts.not_found", id=ident)
 
 
 def build_router() -> Router:
     router = Router(name="alerts")
 
     @router.message(Command("alerts"))
-    async def alerts(message: Message, command: CommandObject, records: RecordStore,
-                     keitaro: KeitaroClient, event_from_user: User, role: Role,
-                     lang: str) -> None:
+    async def alerts(message: Message, command: CommandObject, ctx: Ctx,
+                     subscriptions: Subscriptions, notifier: Notifier) -> None:
         sub, _, rest = (command.args or "").strip().partition(" ")
         sub = sub.lower()
-        chat = message.chat
-        if sub in ("", "list"):
-            text, markup = await listing(records, chat, role, lang)
+        if sub not in ("add", "off", "remove", "delete"):
+            text, markup = listing(await subscriptions.chat_alerts(ctx.chat_id), ctx)
             await message.answer(text, reply_markup=markup)
             return
-        if not may_manage(chat, role):
-            await message.answer(t(lang, "notify.not_allowed"))
+        if not may_manage(ctx.chat, ctx.role):
+            await message.answer(t(ctx.lang, "notify.not_allowed"))
             return
         if sub == "add":
             try:
-                text = await create(records, keitaro, chat.id, event_from_user.id, lang, rest)
+                text = await create(ctx, subscriptions, notifier, rest)
             except (LineError, ValueError) as exc:
                 key = exc.key if isinstance(exc, LineError) else "digest.bad_word"
                 details = exc.details if isinstance(exc, LineError) else {"word": rest}
-                await message.answer(t(lang, "alerts.bad_line",
-                                       problem=Html(t(lang, key, **details))))
-                return
+                text = t(ctx.lang, "alerts.bad_line", problem=Html(t(ctx.lang, key, **details)))
             await message.answer(text)
             return
-        if sub in ("off", "remove", "delete"):
-            try:
-                ident = parse_id(rest)
-            except InputError:
-                await message.answer(t(lang, "alerts.help"))
-                return
-            await message.answer(await remove(records, chat.id, ident, lang))
+        try:
+            ident = parse_id(rest)
+        except InputError:
+            await message.answer(t(ctx.lang, "alerts.help"))
             return
-        text, markup = await listing(records, chat, role, lang)
-        await message.answer(text, reply_markup=markup)
+        await message.answer(await remove(ctx, subscriptions, ident))
 
     @router.callback_query(AlertCB.filter())
-    async def buttons(query: CallbackQuery, callback_data: AlertCB, records: RecordStore,
-                      keitaro: KeitaroClient, bot: Bot, event_from_user: User, role: Role,
-                      lang: str, callback_answer: CallbackAnswer) -> None:
+    async def buttons(query: CallbackQuery, callback_data: AlertCB, ctx: Ctx,
+                      subscriptions: Subscriptions, notifier: Notifier,
+                      callback_answer: CallbackAnswer) -> None:
         if query.message is None:
             return
-        chat = query.message.chat
-        if not may_manage(chat, role):
-            callback_answer.text = t(lang, "notify.not_allowed")
+        if not may_manage(ctx.chat, ctx.role):
+            callback_answer.text = t(ctx.lang, "notify.not_allowed")
             callback_answer.show_alert = True
             return
         action, value = callback_data.action, callback_data.value
-        if action == "rm":
-            try:
-                callback_answer.text = await remove(records, chat.id, int(value[1:]), lang)
-            except ValueError:
-                return
+        if action is AlertAction.REMOVE:
+            callback_answer.text = await remove(ctx, subscriptions, int(value[1:]))
         else:
-            line = {"conv": "conversions", "sales": "sales", "down": "down"}.get(
-                action, f"{action} {value}")
-            await bot.send_message(chat.id, await create(records, keitaro, chat.id,
-                                                         event_from_user.id, lang, line))
-        text, markup = await listing(records, chat, role, lang)
-        with contextlib.suppress(TelegramBadRequest):
-            await bot.edit_message_text(text, chat_id=chat.id,
-                                        message_id=query.message.message_id, reply_markup=markup)
+            line = LINES.get(action) or f"{action.value} {value}"
+            await ctx.bot.send_message(ctx.chat_id,
+                                       await create(ctx, subscriptions, notifier, line))
+        text, markup = listing(await subscriptions.chat_alerts(ctx.chat_id), ctx)
+        await ctx.show(text, markup, edit=query.message.message_id)
 
     return router
-
-
-async def remove(records: RecordStore, chat_id: int, ident: int, lang: str) -> str:
-    for kind in KINDS:
-        found = await records.get(kind, ident)
-        if found is not None and found.get("chat_id") == chat_id:
-            await records.delete(kind, ident)
-            return t(lang, "alerts.removed", id=ident)
-    return t(lang, "alerts.not_found", id=ident)

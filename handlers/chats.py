@@ -3,37 +3,35 @@
 from __future__ import annotations
 
 from aiogram import Router
-from aiogram.filters import Command
-from aiogram.types import Message, User
+from aiogram.filters import Command, CommandObject
+from aiogram.types import Message
 
 from bot.access import Role
 from bot.chat_gate import is_group
+from bot.context import Ctx
 from bot.i18n import t
-from bot.notify.models import now_utc
-from bot.notify.sender import disable_chat
-from bot.notify.store import RecordStore
+from bot.notify.models import EnabledChat
+from bot.notify.subscriptions import Subscriptions
 
 
 def build_router() -> Router:
     router = Router(name="chats")
 
     @router.message(Command("enable_chat", "disable_chat"))
-    async def toggle(message: Message, records: RecordStore, event_from_user: User, role: Role,
-                     lang: str) -> None:
-        if not is_group(message.chat):
-            await message.answer(t(lang, "chat.private_only"))
+    async def toggle(message: Message, command: CommandObject, ctx: Ctx,
+                     subscriptions: Subscriptions) -> None:
+        if not is_group(ctx.chat):
+            await message.answer(t(ctx.lang, "chat.private_only"))
             return
-        if role is not Role.ADMIN:
-            await message.answer(t(lang, "chat.admins_only"))
+        if ctx.role is not Role.ADMIN:
+            await message.answer(t(ctx.lang, "chat.admins_only"))
             return
-        enable = (message.text or "").split()[0].split("@")[0].lower() == "/enable_chat"
-        if enable:
-            await records.put("chats", message.chat.id, {
-                "title": message.chat.title or "", "by": event_from_user.id,
-                "at": now_utc().isoformat(timespec="seconds")})
-            await message.answer(t(lang, "chat.enabled"))
+        if command.command == "enable_chat":
+            await subscriptions.enable_chat(ctx.chat_id, EnabledChat(
+                title=ctx.chat.title or "", by=ctx.user.id))
+            await message.answer(t(ctx.lang, "chat.enabled"))
         else:
-            await disable_chat(records, message.chat.id)
-            await message.answer(t(lang, "chat.disabled"))
+            await subscriptions.disable_chat(ctx.chat_id)
+            await message.answer(t(ctx.lang, "chat.disabled"))
 
     return router

@@ -2,37 +2,33 @@
 
 from __future__ import annotations
 
-from aiogram import Bot, Router, html
+from aiogram import Router, html
 from aiogram.filters import Command, CommandObject, CommandStart
-from aiogram.fsm.context import FSMContext
-from aiogram.types import CallbackQuery, Message, User
+from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 
 from bot.access import Role
 from bot.callbacks import MenuCB
-from bot.filters import TextIn
+from bot.context import Ctx
 from bot.flow.commands import usage
 from bot.flow.engine import FlowEngine
 from bot.flow.keyboards import group_keyboard, groups_keyboard
 from bot.i18n import t
 from bot.keitaro.catalog import CATALOG
 from bot.keitaro.params import InputError, parse_id
+from bot.message_filters import TextIn
 from bot.render.text import BUDGET, utf16_len
-from bot.storage.audit import AuditJournal
-from handlers.context import make_ctx
+from bot.storage.audit import AuditEntry, AuditJournal
 
 CANCEL_WORDS = {"cancel", "отмена", "стоп", "stop"}
-
-
-def group_title(key: str, lang: str) -> str:
-    group = CATALOG.group(key)
-    return f"{group.icon} {group.label.get(lang)}" if group else key
+OUTCOME_MARKS = {"ok": "✅", "failed": "❌", "pending": "⏳", "uncertain": "❓",
+                 "interrupted": "⛔", "refused": "🚫"}
 
 
 def help_text(lang: str, role: Role) -> list[str]:
     """The command list, split into messages that fit."""
     lines = [t(lang, "help.intro")]
     for group in CATALOG.groups:
-        lines.append(f"\n<b>{html.quote(group_title(group.key, lang))}</b> — /{group.key}")
+        lines.append(f"\n<b>{html.quote(group.title(lang))}</b> — /{group.key}")
         for action in CATALOG.in_group(group.key):
             lock = "" if role.may(action.danger) else "🔒 "
             lines.append(f"{lock}<code>{html.quote(usage(action))}</code>")
@@ -48,82 +44,80 @@ def help_text(lang: str, role: Role) -> list[str]:
     return pages
 
 
+def groups_menu(ctx: Ctx) -> tuple[str, InlineKeyboardMarkup]:
+    return (t(ctx.lang, "menu.groups", name=ctx.user.first_name, role=ctx.role.name.lower()),
+            groups_keyboard(ctx.lang))
+
+
+def audit_text(entries: list[AuditEntry], lang: str) -> str:
+    """The last journal entries, newest first, as many as fit one message."""
+    lines = [t(lang, "audit.title", count=len(entries))]
+    for e in entries:
+        mark = OUTCOME_MARKS.get(e.outcome, "•")
+        status = f" {e.status}" if e.status else ""
+        lines.append(
+            f"{mark} <code>#{e.id}</code> {html.quote(e.ts[5:16].replace('T', ' '))} "
+            f"{html.quote(e.user_name or str(e.user_id))}: <b>{html.quote(e.action)}</b>"
+            f"{status}\n   <code>{html.quote(e.method)} {html.quote(e.url[-60:])}</code>"
+            + (f"\n   {html.quote(e.error[:120])}" if e.error else "")
+            + (f"\n   {t(lang, 'audit.snapshot')}" if e.snapshot else "")
+        )
+    text = "\n".join(lines)
+    while utf16_len(text) > BUDGET and len(lines) > 2:
+        lines.pop()
+        text = "\n".join(lines)
+    return text
+
+
 def build_router() -> Router:
     router = Router(name="common")
 
     @router.message(CommandStart())
     @router.message(Command("menu"))
-    async def menu(message: Message, state: FSMContext, raw_state: str | None,
-                   engine: FlowEngine, bot: Bot, event_from_user: User, role: Role,
-                   lang: str) -> None:
-        ctx = make_ctx(bot, message.chat.id, event_from_user, role, lang, state, raw_state)
-        flow = await engine.load(ctx)
-        if flow is not None:
+    async def menu(message: Message, ctx: Ctx, engine: FlowEngine) -> None:
+        if await engine.load(ctx) is not None:
             await engine.cancel(ctx)
-        await message.answer(t(lang, "menu.groups", name=event_from_user.first_name,
-                               role=role.name.lower()), reply_markup=groups_keyboard(lang))
+        text, markup = groups_menu(ctx)
+        await message.answer(text, reply_markup=markup)
 
     @router.message(Command("help"))
-    async def help_(message: Message, role: Role, lang: str) -> None:
-        for page in help_text(lang, role):
+    async def help_(message: Message, ctx: Ctx) -> None:
+        for page in help_text(ctx.lang, ctx.role):
             await message.answer(page)
 
     @router.message(Command("cancel"))
     @router.message(TextIn(CANCEL_WORDS))
-    async def cancel(message: Message, state: FSMContext, engine: FlowEngine, bot: Bot,
-                     event_from_user: User, role: Role, lang: str) -> None:
-        await engine.cancel(make_ctx(bot, message.chat.id, event_from_user, role, lang, state))
+    async def cancel(message: Message, ctx: Ctx, engine: FlowEngine) -> None:
+        await engine.cancel(ctx)
 
     @router.message(Command("audit"))
-    async def audit(message: Message, command: CommandObject, audit: AuditJournal, role: Role,
-                    lang: str) -> None:
-        if role is not Role.ADMIN:
-            await message.answer(t(lang, "audit.admins_only"))
+    async def audit(message: Message, command: CommandObject, ctx: Ctx,
+                    audit: AuditJournal) -> None:
+        if ctx.role is not Role.ADMIN:
+            await message.answer(t(ctx.lang, "audit.admins_only"))
             return
         try:
             limit = min(50, parse_id(command.args)) if command.args else 10
         except InputError:
-            await message.answer(t(lang, "audit.usage"))
+            await message.answer(t(ctx.lang, "audit.usage"))
             return
         entries = await audit.last(limit)
-        if not entries:
-            await message.answer(t(lang, "audit.empty"))
-            return
-        lines = [t(lang, "audit.title", count=len(entries))]
-        for e in entries:
-            mark = {"ok": "✅", "failed": "❌", "pending": "⏳", "uncertain": "❓",
-                    "interrupted": "⛔", "refused": "🚫"}.get(e.outcome, "•")
-            status = f" {e.status}" if e.status else ""
-            lines.append(
-                f"{mark} <code>#{e.id}</code> {html.quote(e.ts[5:16].replace('T', ' '))} "
-                f"{html.quote(e.user_name or str(e.user_id))}: <b>{html.quote(e.action)}</b>"
-                f"{status}\n   <code>{html.quote(e.method)} {html.quote(e.url[-60:])}</code>"
-                + (f"\n   {html.quote(e.error[:120])}" if e.error else "")
-                + (f"\n   {t(lang, 'audit.snapshot')}" if e.snapshot else "")
-            )
-        text = "\n".join(lines)
-        while utf16_len(text) > BUDGET and len(lines) > 2:
-            lines.pop()
-            text = "\n".join(lines)
-        await message.answer(text)
+        await message.answer(audit_text(entries, ctx.lang) if entries
+                             else t(ctx.lang, "audit.empty"))
 
     @router.callback_query(MenuCB.filter())
-    async def open_menu(query: CallbackQuery, callback_data: MenuCB, state: FSMContext,
-                        engine: FlowEngine, bot: Bot, event_from_user: User, role: Role,
-                        lang: str) -> None:
+    async def open_menu(query: CallbackQuery, callback_data: MenuCB, ctx: Ctx,
+                        engine: FlowEngine) -> None:
         if query.message is None:
             return
-        chat_id = query.message.chat.id
-        ctx = make_ctx(bot, chat_id, event_from_user, role, lang, state)
         if await engine.load(ctx) is not None:
-            await state.clear()
-        if callback_data.group and CATALOG.group(callback_data.group):
-            text = t(lang, "menu.group", group=group_title(callback_data.group, lang))
-            markup = group_keyboard(callback_data.group, lang, role)
+            await ctx.state.clear()
+        group = CATALOG.group(callback_data.group)
+        if group is not None:
+            text = t(ctx.lang, "menu.group", group=group.title(ctx.lang))
+            markup = group_keyboard(group.key, ctx.lang, ctx.role)
         else:
-            text = t(lang, "menu.groups", name=event_from_user.first_name,
-                     role=role.name.lower())
-            markup = groups_keyboard(lang)
-        await engine.show(ctx, text, markup, query.message.message_id)
+            text, markup = groups_menu(ctx)
+        await ctx.show(text, markup, edit=query.message.message_id)
 
     return router

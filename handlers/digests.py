@@ -5,35 +5,47 @@ from __future__ import annotations
 import contextlib
 from zoneinfo import ZoneInfo
 
-from aiogram import Bot, Router
+from aiogram import Router
 from aiogram.exceptions import TelegramBadRequest
 from aiogram.filters import Command, CommandObject
-from aiogram.types import CallbackQuery, Chat, InlineKeyboardMarkup, Message, User
+from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from aiogram.utils.callback_answer import CallbackAnswer
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
-from bot.access import Role
-from bot.callbacks import DigestCB
+from bot.callbacks import (
+    DIGEST_TIMES,
+    DIGEST_ZONES,
+    DigestCB,
+    DigestEvery,
+    DigestPeriod,
+    DigestReport,
+    DigestStep,
+)
 from bot.chat_gate import may_manage
+from bot.context import Ctx
 from bot.i18n import Html, t
-from bot.keitaro.client import KeitaroClient
 from bot.keitaro.params import InputError, parse_id
 from bot.notify.commands import LineError, parse_digest
-from bot.notify.models import REPORTS, WEEKDAYS, Digest, Schedule, now_utc
+from bot.notify.models import WEEKDAYS, Digest, Schedule, now_utc
 from bot.notify.schedule import next_slot
 from bot.notify.service import Notifier
-from bot.notify.store import RecordStore
+from bot.notify.subscriptions import Subscriptions, Unreadable
 
-TIMES = ("0800", "0900", "1000", "1800")
-ZONES = ("", "UTC", "Europe/Moscow", "Europe/Berlin", "America/New_York", "Asia/Singapore")
+REMOVE_WORDS = ("off", "remove", "delete")
+
+
+def every_text(every: str, lang: str) -> str:
+    """"daily", or "weekly on Mon" for a weekday."""
+    if every == "day":
+        return t(lang, "digest.every_day")
+    return t(lang, "digest.every_week", day=every.title())
 
 
 def describe(digest: Digest, lang: str) -> dict[str, str]:
     schedule = digest.schedule
-    every = t(lang, "digest.every_day") if schedule.every == "day" else t(
-        lang, "digest.every_week", day=WEEKDAYS[schedule.weekday].title())
     return {
-        "every": every,
+        "every": every_text("day" if schedule.every == "day" else WEEKDAYS[schedule.weekday],
+                            lang),
         "at": schedule.at,
         "zone": schedule.timezone,
         "report": t(lang, f"digest.report_{digest.report}"),
@@ -42,38 +54,30 @@ def describe(digest: Digest, lang: str) -> dict[str, str]:
     }
 
 
-async def chat_digests(records: RecordStore, chat_id: int) -> list[Digest]:
-    return [Digest.model_validate({**d, "id": i}) for i, d in (await records.all("digests")).items()
-            if d.get("chat_id") == chat_id]
-
-
-async def listing(records: RecordStore, chat: Chat, role: Role, lang: str
-                  ) -> tuple[str, InlineKeyboardMarkup]:
-    digests = await chat_digests(records, chat.id)
+def listing(digests: list[Digest | Unreadable], ctx: Ctx) -> tuple[str, InlineKeyboardMarkup]:
+    lang, manage = ctx.lang, may_manage(ctx.chat, ctx.role)
     lines = [t(lang, "digest.list_title")]
     builder = InlineKeyboardBuilder()
     if not digests:
         lines.append(t(lang, "digest.list_empty"))
     for digest in digests:
-        info = describe(digest, lang)
-        paused = "" if digest.enabled else t(lang, "digest.paused")
-        lines.append(t(lang, "digest.item", id=digest.id, paused=Html(paused), **info))
-        builder.button(text=t(lang, "digest.button_now", id=digest.id),
-                       callback_data=DigestCB(step="now", id=digest.id))
-        if may_manage(chat, role):
+        if isinstance(digest, Unreadable):
+            lines.append(t(lang, "digest.unreadable", id=digest.id))
+        else:
+            paused = "" if digest.enabled else t(lang, "digest.paused")
+            lines.append(t(lang, "digest.item", id=digest.id, paused=Html(paused),
+                           **describe(digest, lang)))
+            builder.button(text=t(lang, "digest.button_now", id=digest.id),
+                           callback_data=DigestCB(step=DigestStep.NOW, id=digest.id))
+        if manage:
             builder.button(text=t(lang, "digest.button_remove", id=digest.id),
-                           callback_data=DigestCB(step="rm", id=digest.id))
-    if may_manage(chat, role):
-        builder.button(text=t(lang, "digest.button_new"), callback_data=DigestCB(step="new"))
+                           callback_data=DigestCB(step=DigestStep.RM, id=digest.id))
+    if manage:
+        builder.button(text=t(lang, "digest.button_new"),
+                       callback_data=DigestCB(step=DigestStep.NEW))
     builder.adjust(2)
     lines.append("\n" + t(lang, "digest.help"))
     return "\n".join(lines), builder.as_markup()
-
-
-async def save(records: RecordStore, digest: Digest) -> Digest:
-    digest.id = await records.new_id("digests")
-    await records.put("digests", digest.id, digest.model_dump(exclude={"id"}, mode="json"))
-    return digest
 
 
 def wizard_step(data: DigestCB, lang: str, tracker_zone: str
@@ -82,139 +86,134 @@ def wizard_step(data: DigestCB, lang: str, tracker_zone: str
     builder = InlineKeyboardBuilder()
     known = {"report": t(lang, f"digest.report_{data.report}") if data.report else "",
              "period": t(lang, f"digest.period_{data.period}") if data.period else "",
-             "every": (t(lang, "digest.every_day") if data.every == "day" else t(
-                 lang, "digest.every_week", day=data.every.title())) if data.every else "",
+             "every": every_text(data.every, lang) if data.every else "",
              "at": f"{data.at[:2]}:{data.at[2:]}" if data.at else ""}
-    if data.step == "new":
+    if data.step is DigestStep.NEW:
         text = t(lang, "digest.ask_report")
-        for report in REPORTS:
+        for report in DigestReport:
             builder.button(text=t(lang, f"digest.report_{report}"),
-                           callback_data=DigestCB(step="period", report=report))
-    elif data.step == "period":
+                           callback_data=DigestCB(step=DigestStep.PERIOD, report=report))
+    elif data.step is DigestStep.PERIOD:
         text = t(lang, "digest.ask_period", report=known["report"])
-        for period in ("yesterday", "7d", "mtd"):
+        for period in DigestPeriod:
             builder.button(text=t(lang, f"digest.period_{period}"), callback_data=DigestCB(
-                step="every", report=data.report, period=period))
-    elif data.step == "every":
+                step=DigestStep.EVERY, report=data.report, period=period))
+    elif data.step is DigestStep.EVERY:
         text = t(lang, "digest.ask_every", report=known["report"], period=known["period"])
-        for every in ("day", "mon", "fri"):
-            label = t(lang, "digest.every_day") if every == "day" else t(
-                lang, "digest.every_week", day=every.title())
-            builder.button(text=label, callback_data=DigestCB(
-                step="at", report=data.report, period=data.period, every=every))
-    elif data.step == "at":
+        for every in (DigestEvery.DAY, DigestEvery.MON, DigestEvery.FRI):
+            builder.button(text=every_text(every, lang), callback_data=DigestCB(
+                step=DigestStep.AT, report=data.report, period=data.period, every=every))
+    elif data.step is DigestStep.AT:
         text = t(lang, "digest.ask_at", report=known["report"], period=known["period"],
                  every=known["every"])
-        for at in TIMES:
+        for at in DIGEST_TIMES:
             builder.button(text=f"{at[:2]}:{at[2:]}", callback_data=DigestCB(
-                step="zone", report=data.report, period=data.period, every=data.every, at=at))
+                step=DigestStep.ZONE, report=data.report, period=data.period, every=data.every,
+                at=at))
     else:
         text = t(lang, "digest.ask_zone", report=known["report"], period=known["period"],
                  every=known["every"], at=known["at"])
-        for index, zone in enumerate(ZONES):
+        for index, zone in enumerate(DIGEST_ZONES):
             builder.button(text=zone or tracker_zone, callback_data=DigestCB(
-                step="save", report=data.report, period=data.period, every=data.every,
+                step=DigestStep.SAVE, report=data.report, period=data.period, every=data.every,
                 at=data.at, zone=index))
     builder.adjust(2)
     return text, builder.as_markup()
+
+
+def wizard_digest(data: DigestCB, ctx: Ctx, tracker_zone: str) -> Digest:
+    """The digest the wizard's last button describes (its payload holds every choice)."""
+    assert data.report and data.period and data.every  # checked when the payload was parsed
+    schedule = Schedule(every="day" if data.every is DigestEvery.DAY else "week",
+                        weekday=WEEKDAYS.index(data.every) if data.every in WEEKDAYS else 0,
+                        at=f"{data.at[:2]}:{data.at[2:]}",
+                        timezone=DIGEST_ZONES[data.zone] or tracker_zone)
+    return Digest(chat_id=ctx.chat_id, created_by=ctx.user.id, lang=ctx.lang,
+                  report=data.report.value, period=data.period.value, schedule=schedule)
+
+
+async def send_now(ctx: Ctx, notifier: Notifier, digest: Digest) -> None:
+    """Build and send a digest now, for the period as of today in its time zone."""
+    progress = await ctx.bot.send_message(digest.chat_id,
+                                          t(ctx.lang, "digest.sending", id=digest.id))
+    now = now_utc().astimezone(ZoneInfo(digest.schedule.timezone))
+    await notifier.send_digest(ctx.bot, digest, now)
+    with contextlib.suppress(TelegramBadRequest):
+        await ctx.bot.delete_message(digest.chat_id, progress.message_id)
 
 
 def build_router() -> Router:
     router = Router(name="digests")
 
     @router.message(Command("digest"))
-    async def digest(message: Message, command: CommandObject, records: RecordStore,
-                     notifier: Notifier, keitaro: KeitaroClient, bot: Bot,
-                     event_from_user: User, role: Role, lang: str) -> None:
+    async def digest(message: Message, command: CommandObject, ctx: Ctx,
+                     subscriptions: Subscriptions, notifier: Notifier) -> None:
         sub, _, rest = (command.args or "").strip().partition(" ")
         sub = sub.lower()
-        chat = message.chat
-        if sub in ("", "list"):
-            text, markup = await listing(records, chat, role, lang)
-            await message.answer(text, reply_markup=markup)
-            return
-        if sub in ("add", "off", "remove", "delete") and not may_manage(chat, role):
-            await message.answer(t(lang, "notify.not_allowed"))
+        if sub in ("add", *REMOVE_WORDS) and not may_manage(ctx.chat, ctx.role):
+            await message.answer(t(ctx.lang, "notify.not_allowed"))
             return
         if sub == "add":
             try:
-                fields = parse_digest(rest, keitaro.settings.timezone)
+                fields = parse_digest(rest, notifier.timezone)
             except LineError as exc:
-                problem = Html(t(lang, exc.key, **exc.details))
-                await message.answer(t(lang, "digest.bad_line", problem=problem))
+                problem = Html(t(ctx.lang, exc.key, **exc.details))
+                await message.answer(t(ctx.lang, "digest.bad_line", problem=problem))
                 return
-            created = await save(records, Digest(chat_id=chat.id, created_by=event_from_user.id,
-                                                 lang=lang, **fields))
-            await message.answer(t(lang, "digest.saved", id=created.id,
-                                   **describe(created, lang)))
+            created = await subscriptions.add_digest(Digest(
+                chat_id=ctx.chat_id, created_by=ctx.user.id, lang=ctx.lang, **fields))
+            await message.answer(t(ctx.lang, "digest.saved", id=created.id,
+                                   **describe(created, ctx.lang)))
             return
         try:
-            ident = parse_id(rest)
+            ident = parse_id(rest) if sub in ("now", *REMOVE_WORDS) else None
         except InputError:
-            text, markup = await listing(records, chat, role, lang)
+            ident = None
+        if ident is None:
+            text, markup = listing(await subscriptions.chat_digests(ctx.chat_id), ctx)
             await message.answer(text, reply_markup=markup)
             return
-        found = await records.get("digests", ident)
-        if found is None or found.get("chat_id") != chat.id:
-            await message.answer(t(lang, "digest.not_found", id=ident))
+        if sub in REMOVE_WORDS:
+            removed = await subscriptions.remove_digest(ctx.chat_id, ident)
+            await message.answer(t(ctx.lang, "digest.removed" if removed else "digest.not_found",
+                                   id=ident))
             return
-        if sub in ("off", "remove", "delete"):
-            await records.delete("digests", ident)
-            await message.answer(t(lang, "digest.removed", id=ident))
-        elif sub == "now":
-            await send_now(bot, notifier, Digest.model_validate({**found, "id": ident}), lang)
+        found = await subscriptions.digest(ctx.chat_id, ident)
+        if found is None:
+            await message.answer(t(ctx.lang, "digest.not_found", id=ident))
+        elif isinstance(found, Unreadable):
+            await message.answer(t(ctx.lang, "digest.unreadable", id=ident))
+        else:
+            await send_now(ctx, notifier, found)
 
     @router.callback_query(DigestCB.filter())
-    async def wizard(query: CallbackQuery, callback_data: DigestCB, records: RecordStore,
-                     notifier: Notifier, keitaro: KeitaroClient, bot: Bot,
-                     event_from_user: User, role: Role, lang: str,
+    async def wizard(query: CallbackQuery, callback_data: DigestCB, ctx: Ctx,
+                     subscriptions: Subscriptions, notifier: Notifier,
                      callback_answer: CallbackAnswer) -> None:
         if query.message is None:
             return
-        chat, message_id = query.message.chat, query.message.message_id
-        if callback_data.step == "now":
-            found = await records.get("digests", callback_data.id)
-            if found is None or found.get("chat_id") != chat.id:
-                callback_answer.text = t(lang, "digest.not_found", id=callback_data.id)
+        if callback_data.step is DigestStep.NOW:
+            found = await subscriptions.digest(ctx.chat_id, callback_data.id)
+            if not isinstance(found, Digest):
+                callback_answer.text = t(ctx.lang, "digest.not_found", id=callback_data.id)
                 return
-            await send_now(bot, notifier, Digest.model_validate({**found, "id": callback_data.id}),
-                           lang)
+            await send_now(ctx, notifier, found)
             return
-        if not may_manage(chat, role):
-            callback_answer.text = t(lang, "notify.not_allowed")
+        if not may_manage(ctx.chat, ctx.role):
+            callback_answer.text = t(ctx.lang, "notify.not_allowed")
             callback_answer.show_alert = True
             return
-        if callback_data.step == "rm":
-            found = await records.get("digests", callback_data.id)
-            if found is not None and found.get("chat_id") == chat.id:
-                await records.delete("digests", callback_data.id)
-            text, markup = await listing(records, chat, role, lang)
-        elif callback_data.step == "save":
-            zone = ZONES[callback_data.zone] if 0 <= callback_data.zone < len(ZONES) else ""
-            every = callback_data.every
-            schedule = Schedule(every="day" if every == "day" else "week",
-                                weekday=WEEKDAYS.index(every) if every in WEEKDAYS else 0,
-                                at=f"{callback_data.at[:2]}:{callback_data.at[2:]}",
-                                timezone=zone or keitaro.settings.timezone)
-            created = await save(records, Digest(
-                chat_id=chat.id, created_by=event_from_user.id, lang=lang,
-                report=callback_data.report, period=callback_data.period, schedule=schedule))
-            text, markup = t(lang, "digest.saved", id=created.id, **describe(created, lang)), None
+        markup: InlineKeyboardMarkup | None
+        if callback_data.step is DigestStep.RM:
+            await subscriptions.remove_digest(ctx.chat_id, callback_data.id)
+            text, markup = listing(await subscriptions.chat_digests(ctx.chat_id), ctx)
+        elif callback_data.step is DigestStep.SAVE:
+            created = await subscriptions.add_digest(
+                wizard_digest(callback_data, ctx, notifier.timezone))
+            text, markup = t(ctx.lang, "digest.saved", id=created.id,
+                             **describe(created, ctx.lang)), None
         else:
-            text, markup = wizard_step(callback_data, lang, keitaro.settings.timezone)
-        try:
-            await bot.edit_message_text(text, chat_id=chat.id, message_id=message_id,
-                                        reply_markup=markup)
-        except TelegramBadRequest:
-            await bot.send_message(chat.id, text, reply_markup=markup)
+            text, markup = wizard_step(callback_data, ctx.lang, notifier.timezone)
+        await ctx.show(text, markup, edit=query.message.message_id)
 
     return router
-
-
-async def send_now(bot: Bot, notifier: Notifier, digest: Digest, lang: str) -> None:
-    """Build and send a digest now, for the period as of today in its time zone."""
-    progress = await bot.send_message(digest.chat_id, t(lang, "digest.sending", id=digest.id))
-    now = now_utc().astimezone(ZoneInfo(digest.schedule.timezone))
-    await notifier.send_digest(bot, digest, now)
-    with contextlib.suppress(TelegramBadRequest):
-        await bot.delete_message(digest.chat_id, progress.message_id)

@@ -13,9 +13,10 @@ from aiogram import Bot, Dispatcher
 
 from bot.app import Services, create_bot, create_dispatcher, create_services
 from bot.keitaro.masking import Redactor
-from bot.sandbox import ManualClock, Sandbox
 from bot.settings import AccessSettings, KeitaroSettings, StorageSettings
-from bot.telegram_fake import FakeTelegram, UserSim
+from handlers import get_routers
+from keitaro_sandbox import ManualClock, Sandbox
+from telegram_fake import FakeTelegram, UserSim
 from tests.sandbox_fixtures import NOW
 
 BOT_TOKEN = "4242424242:AAH-bot-token-SECRET-3f9a6c1d2e"
@@ -76,7 +77,7 @@ def build(
         redactor=redactor,
     )
     bot = create_bot(BOT_TOKEN, api_url=api_url, redactor=redactor)
-    return services, bot, create_dispatcher(services)
+    return services, bot, create_dispatcher(services, get_routers())
 
 
 @asynccontextmanager

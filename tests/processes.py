@@ -17,8 +17,8 @@ from pathlib import Path
 
 import aiohttp
 
-from bot.sandbox import ManualClock, Sandbox
-from bot.telegram_fake import FakeTelegram
+from keitaro_sandbox import ManualClock, Sandbox
+from telegram_fake import FakeTelegram
 from tests.harness import API_KEY, BOT_TOKEN, POSTBACK_KEY, USERS, WEBHOOK_SECRET
 from tests.sandbox_fixtures import NOW
 

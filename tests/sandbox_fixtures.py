@@ -12,8 +12,8 @@ from typing import Any
 import aiohttp
 
 from bot.keitaro.client import KeitaroClient
-from bot.sandbox import ManualClock, Sandbox
 from bot.settings import KeitaroSettings
+from keitaro_sandbox import ManualClock, Sandbox
 
 API_KEY = "sbx-api-key-7f3a9c2e51d04b86a1e9"
 POSTBACK_KEY = "pbk-4e8d2a61c9f3"

@@ -9,7 +9,7 @@ import pytest
 
 from bot.access import RefusalLimiter, Role
 from bot.keitaro.catalog import CATALOG, Danger
-from bot.telegram_fake import FakeTelegram
+from telegram_fake import FakeTelegram
 from tests.harness import ADMIN, EDITOR, STRANGER, VIEWER, Harness, result_of
 
 Builder = Callable[[FakeTelegram, int], dict[str, Any]]

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from bot.keitaro.catalog import CATALOG
-from bot.telegram_fake import FakeTelegram
+from telegram_fake import FakeTelegram
 from tests.harness import ADMIN, BOT_TOKEN, SECRETS, Harness, result_of, running_bot
 
 

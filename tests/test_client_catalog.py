@@ -24,7 +24,7 @@ from bot.keitaro.catalog.entries.reports import METRICS as REPORT_METRICS
 from bot.keitaro.envelope import Envelope
 from bot.keitaro.errors import ErrorKind
 from bot.keitaro.masking import mask_secret
-from bot.sandbox import Sandbox
+from keitaro_sandbox import Sandbox
 from tests.sandbox_fixtures import API, API_KEY, POSTBACK_KEY, client_for, make_sandbox
 
 NOTHING: Any = object()  # "do not check the body"

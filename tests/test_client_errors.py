@@ -13,7 +13,7 @@ import pytest
 
 from bot.keitaro.envelope import Envelope
 from bot.keitaro.errors import ErrorKind, KeitaroError
-from bot.sandbox import Sandbox
+from keitaro_sandbox import Sandbox
 from tests.sandbox_fixtures import API_KEY, POSTBACK_KEY, client_for, make_sandbox
 
 GET_ONE = ("campaigns.get", {"id": 1})

@@ -21,7 +21,8 @@ from bot.keitaro.catalog import CATALOG, Action, Danger, ParamKind
 from bot.keitaro.envelope import Envelope
 from bot.keitaro.masking import Redactor
 from bot.settings import AccessSettings, StorageSettings
-from bot.telegram_fake import FakeTelegram
+from handlers import get_routers
+from telegram_fake import FakeTelegram
 from tests.harness import ADMIN, BOT_TOKEN, keitaro_settings
 from tests.sandbox_fixtures import API_KEY, POSTBACK_KEY, make_sandbox
 from tests.test_client_catalog import CASES, NOTHING
@@ -90,7 +91,7 @@ async def test_command(action_id: str, telegram: tuple[FakeTelegram, Bot], tmp_p
             StorageSettings(DATA_DIR=tmp_path),
             redactor=Redactor([API_KEY, POSTBACK_KEY]),
         )
-        dp = create_dispatcher(services)
+        dp = create_dispatcher(services, get_routers())
         results: list[Envelope] = []
         run = services.runner.run
 

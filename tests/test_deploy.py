@@ -12,7 +12,7 @@ from typing import Any
 
 import aiohttp
 
-from bot.telegram_fake import FakeTelegram
+from telegram_fake import FakeTelegram
 from tests.harness import (
     ADMIN,
     SECRETS,
@@ -175,6 +175,53 @@ def run_cli(*args: str, env: dict[str, str] | None = None, stdin: str = "",
     )
 
 
+def run_without(blocked: tuple[str, ...], *args: str) -> subprocess.CompletedProcess[str]:
+    """`python -m bot *args` in a process where the `blocked` packages cannot be imported,
+    as in the Docker image, which holds `bot` and `handlers` alone."""
+    code = ("import runpy, sys\n"
+            f"sys.modules.update(dict.fromkeys({blocked!r}))\n"
+            f"sys.argv = ['bot', *{args!r}]\n"
+            "runpy.run_module('bot', run_name='__main__', alter_sys=True)\n")
+    base = {k: v for k, v in os.environ.items() if not k.startswith(
+        ("TELEGRAM_", "KEITARO_", "WEBHOOK_", "REDIS_", "ALLOWED_USERS"))}
+    return subprocess.run(  # noqa: S603 - our own interpreter and module
+        [sys.executable, "-c", code], cwd=ROOT, env=base, capture_output=True, text=True,
+        timeout=60, check=False)
+
+
+def test_without_the_demo_nothing_configured_stops_with_the_settings(tmp_path: Path) -> None:
+    dev = ("demo", "keitaro_sandbox", "telegram_fake")
+    result = run_without(dev, "--env-file", str(tmp_path / "none.env"))
+    assert result.returncode == 2, result.stderr
+    assert "No settings found" not in result.stderr  # no demo to start
+    assert "Cannot start the bot; fix these settings" in result.stderr
+    lines = [line for line in result.stderr.splitlines() if line.startswith("  - ")]
+    assert any("TELEGRAM_BOT_TOKEN" in line for line in lines)
+    assert "Traceback" not in result.stderr
+    for command in ("demo", "sandbox"):
+        result = run_without(dev, command)
+        assert result.returncode == 2 and "this installation does not have" in result.stderr
+        assert "Traceback" not in result.stderr
+    result = run_without(dev, "actions", "--markdown")
+    assert result.returncode == 0 and "| Group | Operation |" in result.stdout
+
+
+def test_the_cli_imports_tools_and_handlers_only_when_asked() -> None:
+    """Importing the entry point loads neither the handlers (joined only when the bot runs)
+    nor the demo, the sandbox tracker or the fake Bot API; `actions` needs none of them."""
+    code = ("import sys\n"
+            "import bot.cli\n"
+            "bot.cli.main(['actions', '--json'])\n"
+            "found = sorted(m for m in sys.modules if m.split('.')[0] in "
+            "('handlers', 'demo', 'keitaro_sandbox', 'telegram_fake'))\n"
+            "sys.stderr.write(repr(found))\n")
+    result = subprocess.run(  # noqa: S603 - our own interpreter
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60,
+        check=False)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == "[]"
+
+
 def test_invalid_settings_stop_with_one_line_each(tmp_path: Path) -> None:
     result = run_cli("--env-file", str(tmp_path / "none.env"), "run", env={
         "TELEGRAM_BOT_TOKEN": "not-a-token-SECRET-value",
@@ -233,6 +280,15 @@ def test_dockerfile_copies_what_exists_and_runs_the_bot() -> None:
                 assert (ROOT / source).exists(), source
     assert "USER keitaro" in text and "HEALTHCHECK" in text and "python:3.11-slim" in text
     assert 'CMD ["python", "-m", "bot"]' in text
+
+
+def test_dockerfile_copies_the_product_alone() -> None:
+    """The image holds `bot` and `handlers`; the demo and the test doubles stay out."""
+    copied = set()
+    for line in (ROOT / "Dockerfile").read_text().splitlines():
+        if line.startswith("COPY "):
+            copied.update(line.split()[1:-1])
+    assert copied == {"pyproject.toml", "README.md", "bot", "handlers"}
 
 
 def test_readme_actions_table_is_generated() -> None:

@@ -6,10 +6,10 @@ import csv
 import io
 from pathlib import Path
 
-from bot.export import export_csv
+from bot.csv_export import export_csv
 from bot.keitaro.catalog import CATALOG
 from bot.keitaro.client import KeitaroClient
-from bot.sandbox import ManualClock, Sandbox
+from keitaro_sandbox import ManualClock, Sandbox
 from tests.harness import API_KEY, POSTBACK_KEY, Harness, keitaro_settings, result_of
 from tests.sandbox_fixtures import NOW
 

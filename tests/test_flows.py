@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from bot.telegram_fake import FakeTelegram
+from telegram_fake import FakeTelegram
 from tests.harness import ADMIN, Harness, result_of, running_bot, until
 
 # One button flow per group: the presses and answers a person on a phone would give, then

@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
+import typing
 from collections.abc import AsyncIterator
 from contextlib import AsyncExitStack, asynccontextmanager
 from dataclasses import dataclass
@@ -23,12 +24,13 @@ from bot.notify.models import ConversionAlert, Digest, Rule, Schedule
 from bot.notify.schedule import latest_slot, next_slot, periods
 from bot.notify.service import Notifier
 from bot.notify.store import SQLiteRecords
-from bot.sandbox import ManualClock, Sandbox
+from bot.notify.subscriptions import Subscriptions
 from bot.settings import AccessSettings, StorageSettings
 from bot.storage.kv import SQLiteKV
 from bot.storage.sqlite import SQLiteDatabase
-from bot.telegram import Pacer
-from bot.telegram_fake import FakeTelegram, RateLimits
+from bot.telegram_guard import Pacer
+from keitaro_sandbox import ManualClock, Sandbox
+from telegram_fake import FakeTelegram, RateLimits
 from tests.harness import (
     ADMIN,
     API_KEY,
@@ -74,7 +76,7 @@ async def rig(tmp_path: Path, start: datetime, *, clicks: int = 2000,
                                    StorageSettings(DATA_DIR=tmp_path / "data"),
                                    redactor=Redactor([API_KEY, POSTBACK_KEY]))
         bot = create_bot(BOT_TOKEN, api_url=api, pacer=pacer)
-        notifier = Notifier(services.client, services.records, services.kv, clock=clock,
+        notifier = Notifier(services.client, services.subscriptions, services.kv, clock=clock,
                             conversions_every=60, rules_every=300)
         try:
             yield Rig(sandbox, clock, tg, bot, services, notifier)
@@ -87,9 +89,7 @@ async def add_digest(r: Rig, chat_id: int = ADMIN, **fields: Any) -> int:
     fields.setdefault("schedule", Schedule(at="09:00", timezone=BERLIN))
     fields.setdefault("created_at", r.clock().isoformat())
     digest = Digest(chat_id=chat_id, created_by=ADMIN, **fields)
-    record_id = await r.services.records.new_id("digests")
-    await r.services.records.put("digests", record_id, digest.model_dump(exclude={"id"}))
-    return record_id
+    return (await r.services.subscriptions.add_digest(digest)).id
 
 
 def digests_sent(r: Rig, chat_id: int = ADMIN) -> int:
@@ -144,7 +144,7 @@ async def test_missed_digest_is_sent_once_after_downtime_and_not_after_restart(
         r.clock.set(datetime(2026, 11, 22, 12, 0, tzinfo=UTC))  # down for three 09:00 slots
         assert await r.notifier.run_digests(r.bot, r.clock()) == 1
         assert await r.notifier.run_digests(r.bot, r.clock()) == 0
-        restarted = Notifier(r.services.client, r.services.records, r.services.kv,
+        restarted = Notifier(r.services.client, r.services.subscriptions, r.services.kv,
                              clock=r.clock)
         assert await restarted.run_digests(r.bot, r.clock()) == 0
         assert digests_sent(r) == 1
@@ -158,7 +158,8 @@ async def test_two_processes_send_a_digest_once(tmp_path: Path) -> None:
         r.clock.advance(hours=2)
         # a second process: its own connection to the same database file
         other_db = SQLiteDatabase(tmp_path / "data" / "bot.sqlite3")
-        other = Notifier(r.services.client, SQLiteRecords(other_db), SQLiteKV(other_db),
+        other = Notifier(r.services.client, Subscriptions(SQLiteRecords(other_db)),
+                         SQLiteKV(other_db),
                          clock=r.clock)
         try:
             results = await asyncio.gather(r.notifier.run_digests(r.bot, r.clock()),
@@ -178,12 +179,12 @@ async def test_two_processes_on_redis_send_a_digest_once(tmp_path: Path) -> None
                                       AccessSettings(allowed_users=USERS),
                                       StorageSettings(REDIS_URL=url)) for _ in range(2)]
             try:
-                notifiers = [Notifier(r.services.client, s.records, s.kv, clock=r.clock)
+                notifiers = [Notifier(r.services.client, s.subscriptions, s.kv, clock=r.clock)
                              for s in stores]
-                digest = Digest(chat_id=ADMIN, created_by=ADMIN,
+                digest = Digest(id=1, chat_id=ADMIN, created_by=ADMIN,
                                 schedule=Schedule(at="09:00", timezone=BERLIN),
                                 created_at=(r.clock() - timedelta(days=1)).isoformat())
-                await stores[0].records.put("digests", 1, digest.model_dump(exclude={"id"}))
+                await stores[0].subscriptions.save(digest)
                 results = await asyncio.gather(*(n.run_digests(r.bot, r.clock())
                                                  for n in notifiers))
                 assert sorted(results) == [0, 1]
@@ -199,8 +200,8 @@ async def test_two_processes_on_redis_send_a_digest_once(tmp_path: Path) -> None
 async def test_digest_table_totals_change_and_chart(tmp_path: Path) -> None:
     async with rig(tmp_path, datetime(2026, 11, 26, 10, 0, tzinfo=UTC), clicks=3000) as r:
         ident = await add_digest(r, period="7d", schedule=Schedule(at="09:00", timezone="UTC"))
-        digest = Digest.model_validate({**(await r.services.records.get("digests", ident)),
-                                        "id": ident})
+        digest = await r.services.subscriptions.digest(ADMIN, ident)
+        assert isinstance(digest, Digest)
         slot = latest_slot(digest.schedule, r.clock())
         message = await r.notifier.digests.build(digest, slot)
         assert message.error is None and message.chart is not None
@@ -230,9 +231,7 @@ async def add_alert(r: Rig, chat_id: int = ADMIN, **fields: Any) -> int:
     from bot.notify.alerts import latest_conversion_id
 
     alert.last_seen = await latest_conversion_id(r.services.client, r.clock())
-    record_id = await r.services.records.new_id("alerts")
-    await r.services.records.put("conversion_alerts", record_id, alert.model_dump(exclude={"id"}))
-    return record_id
+    return (await r.services.subscriptions.add_alert(alert)).id
 
 
 async def test_conversion_burst_is_one_message_and_never_twice(tmp_path: Path) -> None:
@@ -257,9 +256,7 @@ async def test_conversion_burst_is_one_message_and_never_twice(tmp_path: Path) -
 
 async def add_rule(r: Rig, kind: str, threshold: float = 0.0, **extra: Any) -> int:
     rule = Rule(chat_id=ADMIN, created_by=ADMIN, kind=kind, threshold=threshold, **extra)
-    record_id = await r.services.records.new_id("alerts")
-    await r.services.records.put("rules", record_id, rule.model_dump(exclude={"id"}))
-    return record_id
+    return (await r.services.subscriptions.add_alert(rule)).id
 
 
 async def test_spend_rule_fires_once_per_episode(tmp_path: Path) -> None:
@@ -276,8 +273,8 @@ async def test_spend_rule_fires_once_per_episode(tmp_path: Path) -> None:
         r.sandbox.add_conversion(sub, status="sale", revenue=5)
         r.clock.advance(minutes=5)
         assert await r.notifier.run_rules(r.bot, r.clock()) == 0  # the episode ended quietly
-        rule = await r.services.records.get("rules", 1)
-        assert rule is not None and rule["firing"] == []
+        [rule] = await r.services.subscriptions.rules()
+        assert rule.firing == []
 
 
 async def test_tracker_down_and_back(tmp_path: Path) -> None:
@@ -339,8 +336,8 @@ async def test_blocked_chat_is_disabled_not_retried(tmp_path: Path,
         r.sandbox.add_conversion(5, status="lead")
         r.clock.advance(seconds=5)
         await r.notifier.run_conversion_alerts(r.bot, r.clock())
-        alert = await r.services.records.get("conversion_alerts", 1)
-        assert alert is not None and alert["enabled"] is False
+        [alert] = await r.services.subscriptions.conversion_alerts()
+        assert alert.enabled is False
         assert any("cannot receive messages" in rec.getMessage() for rec in caplog.records)
         attempts = len([c for c in r.tg.calls if c.method == "sendMessage"])
         r.sandbox.add_conversion(6, status="lead")
@@ -436,5 +433,113 @@ async def test_group_chat_permissions(harness: Harness) -> None:
     await editor.say('{"name": "From the group"}', reply_to=prompt)
     assert "Preview" in (editor.last_text or "")
     await admin.say("/disable_chat")
-    ident = (await harness.services.records.all("digests"))
-    assert all(not d["enabled"] for d in ident.values())
+    digests = await harness.services.subscriptions.digests()
+    assert digests and all(not d.enabled for d in digests)
+
+
+# -- forged buttons and records that no longer validate -------------------------------------
+
+
+def test_wizard_choices_are_what_digests_accept() -> None:
+    from bot.callbacks import DIGEST_ZONES, DigestEvery, DigestPeriod, DigestReport
+    from bot.notify.models import PERIODS, REPORTS, WEEKDAYS
+
+    assert tuple(DigestReport) == REPORTS and tuple(DigestPeriod) == PERIODS
+    assert tuple(DigestEvery) == ("day", *WEEKDAYS)
+    assert set(REPORTS) < set(typing.get_args(Digest.model_fields["report"].annotation))
+    for zone in DIGEST_ZONES[1:]:
+        Schedule(timezone=zone)
+
+
+async def test_forged_digest_and_alert_buttons_are_stale_and_store_nothing(
+        harness: Harness) -> None:
+    sim = harness.admin
+    await sim.say("/digest")
+    listing = sim.last_message
+    assert listing is not None
+    forged = [
+        "d:save:campaign_id:7d:day:0900:1:0",  # a report the bot does not offer
+        "d:save:campaign:7d:day:2599:1:0",  # no such time
+        "d:save:campaign:7d:day:0900:99:0",  # no such time zone in the wizard
+        "d:save::7d:day:0900:1:0",  # saving without a report
+        "d:zap:campaign:::::0",  # no such step
+        "al:spend:abc",  # a threshold that is not a number
+        "al:nuke:",  # no such action
+        "al:conv:1",  # a value where the action takes none
+        "al:rm:x1",  # no such kind of alert
+    ]
+    for data in forged:
+        update = harness.tg.callback(ADMIN, data, message=listing.to_json())
+        await sim.send(update)
+        answer = harness.tg.callback_answer(update)
+        assert answer is not None and "does nothing now" in answer.get("text", ""), data
+    for table in ("digests", "conversion_alerts", "rules"):
+        assert await harness.services.records.all(table) == {}, table
+    # the same payload as the bot makes it is stored: the refusals above are the parsing
+    update = harness.tg.callback(ADMIN, "d:save:campaign:7d:day:0900:1:0",
+                                 message=listing.to_json())
+    await sim.send(update)
+    [saved] = await harness.services.subscriptions.digests()
+    assert saved.report == "campaign" and saved.schedule.timezone == "UTC"
+
+
+async def plant(records: Any, table: str, data: dict[str, Any], ids: str | None = None) -> int:
+    """A record written as an older version (or a forged button) left it."""
+    record_id = await records.new_id(ids or table)
+    await records.put(table, record_id, data)
+    return record_id
+
+
+async def test_unreadable_records_are_listed_once_logged_and_skipped_by_rounds(
+        tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.WARNING)
+    async with rig(tmp_path, datetime(2026, 11, 20, 7, 0, tzinfo=UTC), clicks=600) as r:
+        records = r.services.records
+        good = await add_digest(r)
+        bad = await plant(records, "digests", {
+            **Digest(chat_id=ADMIN, created_by=ADMIN, created_at=r.clock().isoformat()
+                     ).model_dump(mode="json", exclude={"id"}), "report": "campaign_id"})
+        rule = await plant(records, "rules", {"chat_id": ADMIN, "created_by": ADMIN,
+                                              "kind": "moon_phase"}, ids="alerts")
+        await add_rule(r, "tracker_down")
+        alert = await plant(records, "conversion_alerts",
+                            {"chat_id": "nobody", "created_by": ADMIN}, ids="alerts")
+        await add_alert(r)
+        r.clock.advance(hours=3)  # past the 09:00 Berlin slot
+        assert await r.notifier.run_digests(r.bot, r.clock()) == 1
+        assert f"digest #{good}" in "\n".join(r.texts(ADMIN))
+        await r.notifier.run_rules(r.bot, r.clock())
+        await r.notifier.run_conversion_alerts(r.bot, r.clock())
+        r.clock.advance(days=1)
+        assert await r.notifier.run_digests(r.bot, r.clock()) == 1  # the next day's slot
+        warnings = [m.getMessage() for m in caplog.records if m.levelno == logging.WARNING
+                    and "cannot be read" in m.getMessage()]
+        assert sorted(warnings) == sorted([
+            f"stored digests #{bad} cannot be read (report): skipped",
+            f"stored rules #{rule} cannot be read (kind): skipped",
+            f"stored conversion_alerts #{alert} cannot be read (chat_id): skipped"])
+        listed = await r.services.subscriptions.chat_digests(ADMIN)
+        assert [type(d).__name__ for d in listed] == ["Digest", "Unreadable"]
+
+
+async def test_unreadable_digest_and_alert_can_be_seen_and_removed(harness: Harness) -> None:
+    records = harness.services.records
+    sim = harness.admin
+    await sim.say("/digest add daily 09:00 campaign yesterday")
+    bad = await plant(records, "digests", {"chat_id": ADMIN, "created_by": ADMIN,
+                                           "report": "campaign_id"})
+    await sim.say(f"/digest now {bad}")
+    assert "cannot be read" in (sim.last_text or "")
+    await sim.say("/digest")
+    text = sim.last_text or ""
+    assert "#1 · daily at 09:00" in text and f"#{bad} · ⚠️ cannot be read" in text
+    await sim.press(f"🗑 #{bad}")
+    assert f"#{bad}" not in (sim.last_text or "") and "#1 · daily" in (sim.last_text or "")
+    assert list(await records.all("digests")) == [1]
+    rule = await plant(records, "rules", {"chat_id": ADMIN, "created_by": ADMIN,
+                                          "kind": "moon_phase"}, ids="alerts")
+    await sim.say("/alerts")
+    assert f"#{rule} · ⚠️ cannot be read" in (sim.last_text or "")
+    await sim.press(f"🗑 #{rule}")
+    assert "cannot be read" not in (sim.last_text or "")
+    assert await records.all("rules") == {}

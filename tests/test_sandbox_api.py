@@ -14,7 +14,7 @@ import aiohttp
 import aiohttp.web
 import pytest
 
-from bot.sandbox import Sandbox, serve
+from keitaro_sandbox import Sandbox, serve
 from tests.sandbox_fixtures import API, API_KEY, POSTBACK_KEY, connected, make_sandbox, serving
 
 

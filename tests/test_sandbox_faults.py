@@ -8,7 +8,7 @@ import time
 import aiohttp
 import pytest
 
-from bot.sandbox import FAULT_KINDS
+from keitaro_sandbox import FAULT_KINDS
 from tests.sandbox_fixtures import API, API_KEY, POSTBACK_KEY, make_sandbox, serving
 
 

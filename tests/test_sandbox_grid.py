@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.sandbox import Sandbox
+from keitaro_sandbox import Sandbox
 from tests.sandbox_fixtures import Http, connected, make_sandbox, serving
 
 RANGE = {"from": "2026-11-01", "to": "2026-11-14", "timezone": "UTC"}

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from bot.sandbox import ManualClock
+from keitaro_sandbox import ManualClock
 from tests.sandbox_fixtures import NOW, POSTBACK_KEY, Http, serving
 
 POSTBACK = f"/{POSTBACK_KEY}/postback"

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from bot.keitaro.catalog import CATALOG, Kind
-from bot.sandbox.routes import build_router
+from keitaro_sandbox.routes import build_router
 from tests.sandbox_fixtures import serving
 
 SPEC = Path(__file__).resolve().parents[2] / "shared/keitaro/openapi.json"

@@ -43,7 +43,7 @@ from aiogram.utils.keyboard import InlineKeyboardBuilder
 from aiogram.webhook.aiohttp_server import SimpleRequestHandler, setup_application
 from aiohttp import web
 
-from bot.telegram_fake import FakeTelegram, RateLimits, UploadedFile
+from telegram_fake import FakeTelegram, RateLimits, UploadedFile
 
 ALICE, BOB, STRANGER = 1, 2, 666
 

@@ -8,14 +8,14 @@ import pytest
 from aiogram.dispatcher.middlewares.user_context import UserContextMiddleware
 from aiogram.types import Update
 
-from bot.telegram_fake import ApiError, FakeTelegram, RateLimits
-from bot.telegram_fake.formatted_text import EntityParseError, FormattedText, utf16_len
-from bot.telegram_fake.formatting import message_text
-from bot.telegram_fake.html_markup import parse_html
-from bot.telegram_fake.keyboards import check_reply_markup
-from bot.telegram_fake.markdown_markup import parse_markdown, parse_markdown_v2
-from bot.telegram_fake.rate_limits import RateLimiter
-from bot.telegram_fake.update_queue import UpdateQueue
+from telegram_fake import ApiError, FakeTelegram, RateLimits
+from telegram_fake.formatted_text import EntityParseError, FormattedText, utf16_len
+from telegram_fake.formatting import message_text
+from telegram_fake.html_markup import parse_html
+from telegram_fake.keyboards import check_reply_markup
+from telegram_fake.markdown_markup import parse_markdown, parse_markdown_v2
+from telegram_fake.rate_limits import RateLimiter
+from telegram_fake.update_queue import UpdateQueue
 
 
 def test_utf16_length_and_trimming() -> None:

@@ -15,8 +15,8 @@ def parse_line(
     """Arguments given on the line, and the problems found (param, error).
 
     The JSON part starts at the first `{` or `[`; before it, `name=value` tokens go to that
-    param and other tokens fill the remaining params in catalog order. A text param that
-    (or an IP list) that comes last takes the rest of the line.
+    param and other tokens fill the remaining params in catalog order. A text param (or an IP
+    list) that comes last takes the rest of the line.
     """
     args: dict[str, Any] = {}
     problems: list[tuple[Param | None, InputError]] = []

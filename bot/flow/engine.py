@@ -11,21 +11,23 @@ from __future__ import annotations
 import contextlib
 import json
 import logging
-from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
-from aiogram import Bot, html
+from aiogram import html
 from aiogram.exceptions import TelegramBadRequest
-from aiogram.fsm.context import FSMContext
-from aiogram.types import InlineKeyboardMarkup, User
 from aiogram.utils.chat_action import ChatActionSender
 
-from bot.access import Role
+from bot.access import refusal
+from bot.action_runner import ActionRunner
+from bot.callbacks import StepKind
+from bot.context import Ctx
+from bot.flow.export_to_chat import export_to_chat
 from bot.flow.keyboards import confirm_keyboard, group_keyboard, step_keyboard
 from bot.flow.model import FLOW_KEY, FlowData, next_param, remaining
 from bot.flow.results import ResultStore, deliver
-from bot.i18n import Html, t
-from bot.keitaro.catalog import CATALOG, Action, Catalog, Danger, Param, ParamKind, View
+from bot.i18n import t
+from bot.keitaro.catalog import CATALOG, Action, Danger, Param, ParamKind, View
 from bot.keitaro.client import KeitaroClient
 from bot.keitaro.params import InputError, parse_param, today_in
 from bot.render.data import item_label
@@ -33,26 +35,11 @@ from bot.render.envelope import action_title
 from bot.render.inputs import input_error_text
 from bot.render.preview import render_preview
 from bot.render.text import fit_pre, pretty_json
-from bot.runner import ActionRunner
 from bot.states import Flow
 
 log = logging.getLogger("bot.flow")
 SLOW_VIEWS = (View.REPORT, View.GRID, View.LOG)
 TYPING_AFTER = 0.5  # seconds
-
-
-@dataclass(slots=True)
-class Ctx:
-    """Who is talking, where, and their conversation state."""
-
-    bot: Bot
-    chat_id: int
-    user: User
-    role: Role
-    lang: str
-    state: FSMContext
-    fresh: bool = False  # the update arrived with no conversation state at all
-    stored: bool | None = None  # whether storage holds a flow (None: not known yet)
 
 
 class FlowEngine:
@@ -61,12 +48,14 @@ class FlowEngine:
         client: KeitaroClient,
         runner: ActionRunner,
         results: ResultStore,
-        catalog: Catalog = CATALOG,
     ) -> None:
         self.client = client
         self.runner = runner
         self.results = results
-        self.catalog = catalog
+
+    def today(self) -> date:
+        """Today in the tracker's time zone (relative dates are counted from it)."""
+        return today_in(self.client.settings.timezone)
 
     # -- state -----------------------------------------------------------------------------
 
@@ -83,7 +72,7 @@ class FlowEngine:
             flow = FlowData.model_validate(raw)
         except ValueError:
             return None
-        return flow if self.catalog.get(flow.action) else None
+        return flow if CATALOG.get(flow.action) else None
 
     async def _save(self, ctx: Ctx, flow: FlowData, *, confirming: bool = False) -> None:
         await ctx.state.set_state(Flow.confirm if confirming else Flow.step)
@@ -103,20 +92,6 @@ class FlowEngine:
             await ctx.bot.edit_message_reply_markup(chat_id=ctx.chat_id, message_id=message_id,
                                                     reply_markup=None)
 
-    async def show(self, ctx: Ctx, text: str, markup: InlineKeyboardMarkup | None,
-                    edit: int | None) -> int:
-        """Edit message `edit` into this text, or send a new message; returns its id."""
-        if edit is not None:
-            try:
-                await ctx.bot.edit_message_text(text=text, chat_id=ctx.chat_id,
-                                                message_id=edit, reply_markup=markup)
-                return edit
-            except TelegramBadRequest as exc:
-                if "not modified" in exc.message:
-                    return edit
-        message = await ctx.bot.send_message(ctx.chat_id, text, reply_markup=markup)
-        return message.message_id
-
     # -- entry points ----------------------------------------------------------------------
 
     async def start(
@@ -135,9 +110,7 @@ class FlowEngine:
             await self._drop_keyboard(ctx, previous.prompt_id)
         await self._clear(ctx)
         if not ctx.role.may(action.danger):
-            await self.show(ctx, t(ctx.lang, "access.role", role=ctx.role.name.lower(),
-                                    needed=_needed_role(action.danger),
-                                    action=action.label.get(ctx.lang)), None, edit)
+            await ctx.show(refusal(ctx.role, action, ctx.lang), edit=edit)
             return
         flow = FlowData(action=action.id, args=dict(args or {}),
                         mode="command" if mode == "command" else "buttons")
@@ -149,7 +122,7 @@ class FlowEngine:
             await self._clear(ctx)
             await ctx.bot.send_message(ctx.chat_id, t(ctx.lang, "flow.none"))
             return
-        action = self.catalog[flow.action]
+        action = CATALOG[flow.action]
         param = next_param(action, flow)
         if param is None:
             await self._finish(ctx, flow, action, edit=None)
@@ -157,18 +130,18 @@ class FlowEngine:
         await self._accept(ctx, flow, action, param, text, edit=None)
 
     async def answer_button(
-        self, ctx: Ctx, *, nonce: str, step: int, kind: str, value: str, message_id: int
+        self, ctx: Ctx, *, nonce: str, step: int, kind: StepKind, value: str, message_id: int
     ) -> str | None:
         """Handle a flow button; returns an alert text when the button is stale."""
         flow = await self.load(ctx)
         state = await ctx.state.get_state()
         if flow is None or flow.nonce != nonce or flow.step != step:
             return t(ctx.lang, "flow.stale")
-        action = self.catalog[flow.action]
-        if kind == "cancel":
+        action = CATALOG[flow.action]
+        if kind is StepKind.CANCEL:
             await self.cancel(ctx, edit=message_id)
             return None
-        if kind == "back":
+        if kind is StepKind.BACK:
             await self._back(ctx, flow, action, edit=message_id)
             return None
         if state != Flow.step.state:
@@ -176,10 +149,10 @@ class FlowEngine:
         param = next_param(action, flow)
         if param is None:
             return t(ctx.lang, "flow.stale")
-        if kind == "pick":
+        if kind is StepKind.PICK:
             await self._ask(ctx, flow, action, param, edit=message_id, pick_page=_int(value))
             return None
-        if kind == "skip":
+        if kind is StepKind.SKIP:
             if param.required:
                 return t(ctx.lang, "flow.stale")
             flow.args[param.name] = None
@@ -198,12 +171,10 @@ class FlowEngine:
         if not yes:
             await self.cancel(ctx, edit=message_id)
             return None
-        action = self.catalog[flow.action]
+        action = CATALOG[flow.action]
         await self._clear(ctx)  # a second tap finds no flow: nothing is sent twice
         if not ctx.role.may(action.danger):
-            await self.show(ctx, t(ctx.lang, "access.role", role=ctx.role.name.lower(),
-                                    needed=_needed_role(action.danger),
-                                    action=action.label.get(ctx.lang)), None, message_id)
+            await ctx.show(refusal(ctx.role, action, ctx.lang), edit=message_id)
             return None
         await self._drop_keyboard(ctx, message_id)
         progress = await ctx.bot.send_message(ctx.chat_id, t(ctx.lang, "flow.sending"))
@@ -221,7 +192,7 @@ class FlowEngine:
             await self._drop_keyboard(ctx, flow.prompt_id)
             await ctx.bot.send_message(ctx.chat_id, t(ctx.lang, "flow.cancelled"))
         else:
-            await self.show(ctx, t(ctx.lang, "flow.cancelled"), None, edit)
+            await ctx.show(t(ctx.lang, "flow.cancelled"), edit=edit)
         return True
 
     # -- steps -----------------------------------------------------------------------------
@@ -231,7 +202,7 @@ class FlowEngine:
         edit: int | None,
     ) -> None:
         try:
-            value = parse_param(param, text, today_in(self.client.settings.timezone))
+            value = parse_param(param, text, self.today())
         except InputError as exc:
             note = input_error_text(ctx.lang, exc.code, exc.details)
             if edit is None:
@@ -252,10 +223,9 @@ class FlowEngine:
         given = [n for n in names[:stop] if n in flow.args]
         if not given:
             await self._clear(ctx)
-            group = self.catalog.group(action.group)
-            title = f"{group.icon} {group.label.get(ctx.lang)}" if group else action.group
-            await self.show(ctx, t(ctx.lang, "menu.group", group=title),
-                            group_keyboard(action.group, ctx.lang, ctx.role), edit)
+            await ctx.show(t(ctx.lang, "menu.group",
+                             group=CATALOG.group_title(action.group, ctx.lang)),
+                           group_keyboard(action.group, ctx.lang, ctx.role), edit=edit)
             return
         name = given[-1]
         flow.args.pop(name, None)
@@ -285,7 +255,7 @@ class FlowEngine:
             text += "\n" + t(ctx.lang, "chat.reply_hint")
         markup = step_keyboard(param, flow.nonce, flow.step, ctx.lang, picks=picks,
                                pick_page=pick_page)
-        flow.prompt_id = await self.show(ctx, text, markup, edit)
+        flow.prompt_id = await ctx.show(text, markup, edit=edit)
         await self._save(ctx, flow)
 
     def _question(
@@ -328,7 +298,7 @@ class FlowEngine:
     ) -> tuple[list[tuple[int, str]] | None, str | None]:
         """Existing entities to pick from, or why they could not be listed."""
         assert param.pick is not None
-        lister = self.catalog[param.pick]
+        lister = CATALOG[param.pick]
         names = {p.name for p in lister.params}
         args = {k: v for k, v in flow.args.items() if k in names}
         if any(p.required and p.name not in args for p in lister.params):
@@ -349,7 +319,7 @@ class FlowEngine:
             note = input_error_text(ctx.lang, exc.code, exc.details)
             if exc.code == "postback_key_missing" or not action.params:
                 await self._clear(ctx)
-                await self.show(ctx, "⚠️ " + note, None, edit)
+                await ctx.show("⚠️ " + note, edit=edit)
                 return
             name = _culprit(action, flow, exc)
             flow.args.pop(name, None)
@@ -362,7 +332,7 @@ class FlowEngine:
             progress = edit
             if action.view in SLOW_VIEWS:
                 key = "flow.building" if action.view is View.REPORT else "flow.loading"
-                progress = await self.show(ctx, t(ctx.lang, key), None, edit)
+                progress = await ctx.show(t(ctx.lang, key), edit=edit)
             elif edit is not None:
                 await self._drop_keyboard(ctx, edit)
                 progress = None
@@ -370,7 +340,7 @@ class FlowEngine:
             return
         text = render_preview(prepared, action, ctx.lang)
         markup = confirm_keyboard(action, flow.nonce, flow.step, ctx.lang)
-        flow.prompt_id = await self.show(ctx, text, markup, edit)
+        flow.prompt_id = await ctx.show(text, markup, edit=edit)
         await self._save(ctx, flow, confirming=True)
 
     async def _run(
@@ -387,6 +357,10 @@ class FlowEngine:
             )
         await deliver(ctx.bot, ctx.chat_id, envelope, action, lang=ctx.lang, role=ctx.role,
                       results=self.results, replace=replace, args=args)
+
+    async def export_all(self, ctx: Ctx, action: Action, args: dict[str, Any]) -> None:
+        """Every row of a grid query (run again with `args`) to the chat as CSV files."""
+        await export_to_chat(ctx.bot, ctx.chat_id, self.client, action, args, ctx.lang)
 
 
 def _culprit(action: Action, flow: FlowData, exc: InputError) -> str:
@@ -410,11 +384,6 @@ def _int(value: str) -> int:
         return max(0, int(value))
     except ValueError:
         return 0
-
-
-def _needed_role(danger: Danger) -> Html:
-    return Html({Danger.READ: "viewer", Danger.WRITE: "editor",
-                 Danger.DESTRUCTIVE: "admin"}[danger])
 
 
 def _example(param: Param) -> Any:

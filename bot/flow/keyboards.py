@@ -8,7 +8,7 @@ from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.access import Role
-from bot.callbacks import ConfirmCB, MenuCB, PageCB, RunCB, StepCB
+from bot.callbacks import ConfirmCB, MenuCB, PageCB, RunCB, StepCB, StepKind
 from bot.i18n import t
 from bot.keitaro.catalog import CATALOG, Action, Danger, Param, ParamKind
 from bot.keitaro.params import RANGE_PRESETS
@@ -21,7 +21,7 @@ PICK_PAGE = 8
 def groups_keyboard(lang: str) -> InlineKeyboardMarkup:
     builder = InlineKeyboardBuilder()
     for group in CATALOG.groups:
-        builder.button(text=f"{group.icon} {group.label.get(lang)}",
+        builder.button(text=group.title(lang),
                        callback_data=MenuCB(group=group.key))
     builder.adjust(2)
     return builder.as_markup()
@@ -43,10 +43,10 @@ def _nav(nonce: str, step: int, lang: str, *, back: bool = True) -> list[InlineK
     if back:
         row.append(InlineKeyboardButton(
             text=t(lang, "button.back"),
-            callback_data=StepCB(nonce=nonce, step=step, kind="back").pack()))
+            callback_data=StepCB(nonce=nonce, step=step, kind=StepKind.BACK).pack()))
     row.append(InlineKeyboardButton(
         text=t(lang, "button.cancel"),
-        callback_data=StepCB(nonce=nonce, step=step, kind="cancel").pack()))
+        callback_data=StepCB(nonce=nonce, step=step, kind=StepKind.CANCEL).pack()))
     return row
 
 
@@ -63,9 +63,8 @@ def step_keyboard(
     rows: list[list[InlineKeyboardButton]] = []
 
     def value_button(text: str, value: str) -> InlineKeyboardButton:
-        return InlineKeyboardButton(
-            text=text, callback_data=StepCB(nonce=nonce, step=step, kind="v", value=value).pack()
-        )
+        return InlineKeyboardButton(text=text, callback_data=StepCB(
+            nonce=nonce, step=step, kind=StepKind.VALUE, value=value).pack())
 
     if param.kind is ParamKind.ENUM:
         buttons = [value_button(c, c) for c in param.choices]
@@ -83,17 +82,17 @@ def step_keyboard(
             nav = []
             if pick_page > 0:
                 nav.append(InlineKeyboardButton(text="‹", callback_data=StepCB(
-                    nonce=nonce, step=step, kind="pick", value=str(pick_page - 1)).pack()))
+                    nonce=nonce, step=step, kind=StepKind.PICK, value=str(pick_page - 1)).pack()))
             nav.append(InlineKeyboardButton(text=f"{pick_page + 1}/{pages}", callback_data=StepCB(
-                nonce=nonce, step=step, kind="pick", value=str(pick_page)).pack()))
+                nonce=nonce, step=step, kind=StepKind.PICK, value=str(pick_page)).pack()))
             if pick_page + 1 < pages:
                 nav.append(InlineKeyboardButton(text="›", callback_data=StepCB(
-                    nonce=nonce, step=step, kind="pick", value=str(pick_page + 1)).pack()))
+                    nonce=nonce, step=step, kind=StepKind.PICK, value=str(pick_page + 1)).pack()))
             rows.append(nav)
     if not param.required:
         key = "button.defaults" if param.kind is ParamKind.JSON else "button.skip"
         rows.append([InlineKeyboardButton(text=t(lang, key), callback_data=StepCB(
-            nonce=nonce, step=step, kind="skip").pack())])
+            nonce=nonce, step=step, kind=StepKind.SKIP).pack())])
     rows.append(_nav(nonce, step, lang))
     return InlineKeyboardMarkup(inline_keyboard=rows)
 
@@ -170,8 +169,7 @@ def result_keyboard(
             for a in quick_actions(action, role)]
         rows += [buttons[i:i + 3] for i in range(0, len(buttons), 3)]
     if action is not None:
-        group = CATALOG.group(action.group)
-        label = f"◀ {group.icon} {group.label.get(lang)}" if group else "◀"
+        label = f"◀ {CATALOG.group_title(action.group, lang)}"
         rows.append([InlineKeyboardButton(text=label, callback_data=MenuCB(
             group=action.group).pack()),
             InlineKeyboardButton(text=t(lang, "button.menu"), callback_data=MenuCB().pack())])

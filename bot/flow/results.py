@@ -8,8 +8,8 @@ import secrets
 from typing import Any
 
 from aiogram import Bot
-from aiogram.exceptions import TelegramBadRequest
 from aiogram.types import BufferedInputFile, InlineKeyboardMarkup
+from pydantic import BaseModel, Field, ValidationError
 
 from bot.access import Role
 from bot.flow.keyboards import result_keyboard
@@ -18,11 +18,27 @@ from bot.keitaro.envelope import Envelope
 from bot.keitaro.masking import Redactor
 from bot.render.data import csv_bytes, json_bytes
 from bot.render.envelope import Rendered, render_envelope
+from bot.reply import show
 from bot.storage.kv import KeyValue
 
 log = logging.getLogger("bot.results")
 RESULT_TTL = 24 * 3600.0
 MAX_STORED_DATA = 4_000_000  # bytes of JSON kept for the export buttons
+
+
+class StoredResult(BaseModel):
+    """A reply kept for its page buttons and files: the rendered pages and the data."""
+
+    action: str | None = None  # the catalog action's id
+    lang: str = "en"
+    header: str
+    pages: list[str]
+    items: list[list[tuple[int, str]]] = Field(default_factory=list)  # per page: id, label
+    exports: list[str] = Field(default_factory=list)  # file buttons offered: json, csv, all
+    entity_id: int | None = None
+    stem: str = "result"  # file names: <stem>.json, <stem>.csv
+    data: Any = None  # the envelope's data, when small enough to keep
+    args: dict[str, Any] = Field(default_factory=dict)  # to run the query again ("all")
 
 
 class ResultStore:
@@ -39,17 +55,25 @@ class ResultStore:
         self.ttl = ttl
         self.redactor = redactor or Redactor()
 
-    async def save(self, record: dict[str, Any]) -> str:
+    async def save(self, result: StoredResult) -> str:
         rid = secrets.token_urlsafe(6)
+        record = result.model_dump(mode="json")
         kept = self.redactor.value(record)
-        if "all" in (record.get("exports") or ()):
-            kept["args"] = record.get("args")
+        if "all" in result.exports:
+            kept["args"] = record["args"]
         await self.kv.set(f"result:{rid}", json.dumps(kept, ensure_ascii=False), self.ttl)
         return rid
 
-    async def load(self, rid: str) -> dict[str, Any] | None:
+    async def load(self, rid: str) -> StoredResult | None:
+        """The stored result, or None when it expired (or cannot be read)."""
         raw = await self.kv.get(f"result:{rid}")
-        return json.loads(raw) if raw else None
+        if not raw:
+            return None
+        try:
+            return StoredResult.model_validate_json(raw)
+        except ValidationError:
+            log.info("stored result %s cannot be read", rid)
+            return None
 
 
 def _keyboard(
@@ -85,32 +109,23 @@ async def deliver(
     if len(rendered.pages) > 1 or rendered.exports:
         data = envelope.data
         encoded = json.dumps(data, ensure_ascii=False, default=str)
-        record = {
-            "action": action.id if action else None,
-            "lang": lang,
-            "header": rendered.header,
-            "pages": rendered.pages,
-            "items": rendered.page_items,
-            "exports": list(rendered.exports) if len(encoded) <= MAX_STORED_DATA else [],
-            "entity_id": rendered.entity_id,
-            "stem": f"{envelope.resource}-{envelope.operation}",
-            "data": data if len(encoded) <= MAX_STORED_DATA else None,
-            "args": args or {},
-        }
-        rendered.exports = rendered.exports if record["data"] is not None else ()
+        kept = len(encoded) <= MAX_STORED_DATA
+        record = StoredResult(
+            action=action.id if action else None,
+            lang=lang,
+            header=rendered.header,
+            pages=rendered.pages,
+            items=rendered.page_items,
+            exports=list(rendered.exports) if kept else [],
+            entity_id=rendered.entity_id,
+            stem=f"{envelope.resource}-{envelope.operation}",
+            data=data if kept else None,
+            args=args or {},
+        )
+        rendered.exports = rendered.exports if record.data is not None else ()
         rid = await results.save(record)
     markup = _keyboard(rendered, action, lang, role, rid, 0)
-    text = rendered.message(0)
-    sent = False
-    if replace is not None:
-        try:
-            await bot.edit_message_text(text=text, chat_id=chat_id, message_id=replace,
-                                        reply_markup=markup)
-            sent = True
-        except TelegramBadRequest as exc:
-            log.info("could not replace the progress message: %s", exc.message)
-    if not sent:
-        await bot.send_message(chat_id, text, reply_markup=markup)
+    await show(bot, chat_id, rendered.message(0), markup, edit=replace)
     for name, content in rendered.files:
         await bot.send_document(chat_id, BufferedInputFile(content, filename=name))
     return rendered
@@ -124,31 +139,31 @@ def _more_rows(data: Any) -> bool:
     return isinstance(total, int) and total > len(data["rows"])
 
 
-def restore(record: dict[str, Any]) -> tuple[Rendered, Action | None]:
+def restore(record: StoredResult) -> tuple[Rendered, Action | None]:
     rendered = Rendered(
-        header=record["header"],
-        pages=record["pages"],
-        page_items=[[(int(i), str(label)) for i, label in page] for page in record["items"]],
-        exports=tuple(record.get("exports") or ()),
-        entity_id=record.get("entity_id"),
+        header=record.header,
+        pages=record.pages,
+        page_items=record.items,
+        exports=tuple(record.exports),
+        entity_id=record.entity_id,
     )
-    action = CATALOG.get(record["action"]) if record.get("action") else None
+    action = CATALOG.get(record.action) if record.action else None
     return rendered, action
 
 
 def page_markup(
-    record: dict[str, Any], rid: str, page: int, lang: str, role: Role
+    record: StoredResult, rid: str, page: int, lang: str, role: Role
 ) -> tuple[str, InlineKeyboardMarkup]:
     rendered, action = restore(record)
     page = max(0, min(page, len(rendered.pages) - 1))
     return rendered.message(page), _keyboard(rendered, action, lang, role, rid, page)
 
 
-def export_file(record: dict[str, Any], kind: str) -> BufferedInputFile | None:
-    data = record.get("data")
+def export_file(record: StoredResult, kind: str) -> BufferedInputFile | None:
+    data = record.data
     if data is None:
         return None
-    stem = record.get("stem", "result")
+    stem = record.stem
     if kind == "csv":
         rows = data.get("rows") if isinstance(data, dict) else data
         if not isinstance(rows, list):

@@ -238,6 +238,7 @@ TEXTS: dict[str, str] = {
     "digest.button_new": "➕ New digest",
     "digest.button_now": "📤 #{id} now",
     "digest.button_remove": "🗑 #{id}",
+    "digest.unreadable": "#{id} · ⚠️ cannot be read (saved by another version?): remove it and add it again",
     "notify.not_allowed": "🔒 Only editors and admins change what a group chat receives.",
     "notify.group_disabled": "🔒 This group is not enabled for tracker data. An admin can run /enable_chat here.",
     "chat.enabled": "✅ This group may now receive tracker data: commands, digests and alerts. /disable_chat stops it.",
@@ -273,6 +274,7 @@ TEXTS: dict[str, str] = {
     "alerts.button_clicks": "➕ Clicks drop > {value}%",
     "alerts.button_down": "➕ Tracker down",
     "alerts.button_remove": "🗑 #{id}",
+    "alerts.unreadable": "#{id} · ⚠️ cannot be read (saved by another version?): remove it and add it again",
     # audit
     "audit.admins_only": "Only admins can read the audit journal.",
     "audit.usage": "Usage: /audit [how many, up to 50]",

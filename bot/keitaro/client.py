@@ -13,7 +13,7 @@ from urllib.parse import urlencode
 
 import aiohttp
 
-from bot.keitaro.catalog import CATALOG, Action, Catalog, Danger, Kind, RmwOp, Special, View
+from bot.keitaro.catalog import CATALOG, Action, Danger, Kind, RmwOp, Special, View
 from bot.keitaro.envelope import Envelope, RequestInfo
 from bot.keitaro.errors import (
     RETRYABLE_KINDS,
@@ -58,11 +58,9 @@ class KeitaroClient:
         self,
         settings: KeitaroSettings,
         *,
-        catalog: Catalog = CATALOG,
         redactor: Redactor | None = None,
     ) -> None:
         self.settings = settings
-        self.catalog = catalog
         self.redactor = redactor or Redactor()
         self.redactor.add(*settings.secrets())
         self._session: aiohttp.ClientSession | None = None
@@ -123,7 +121,7 @@ class KeitaroClient:
 
     async def _execute(self, action: Action | str, args: dict[str, Any] | None) -> Envelope:
         if isinstance(action, str):
-            action = self.catalog[action]
+            action = CATALOG[action]
         args = dict(args or {})
         try:
             prepared = self.prepare(action, args)
@@ -444,7 +442,7 @@ class KeitaroClient:
         self, action: Action, args: dict[str, Any], postback: PreparedRequest
     ) -> Envelope:
         """Check that the conversion exists and belongs to `click_id`, then re-post its click."""
-        lookup = self.catalog[f"{action.group}.get"]
+        lookup = CATALOG[f"{action.group}.get"]
         found = await self._execute(lookup, {"id": args.get("id")})
         if not found.success:
             return found

@@ -12,7 +12,6 @@ from bot.timezones import check_timezone
 
 REPORTS = ("campaign", "offer", "country", "ts")
 PERIODS = ("yesterday", "7d", "mtd")
-RULES = ("spend_no_conversion", "roi_below", "clicks_drop", "tracker_down")
 STATUSES = ("lead", "sale", "rejected", "rebill")
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _TIME = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
@@ -39,6 +38,13 @@ class Schedule(BaseModel):
     _zone = field_validator("timezone")(check_timezone)
 
 
+def _moment(value: str | None) -> str | None:
+    """An ISO date-time, checked (a record holding anything else cannot be scheduled)."""
+    if value is not None:
+        datetime.fromisoformat(value)
+    return value
+
+
 class Subscription(BaseModel):
     id: int = 0
     chat_id: int
@@ -47,14 +53,18 @@ class Subscription(BaseModel):
     enabled: bool = True
     created_at: str = Field(default_factory=lambda: now_utc().isoformat(timespec="seconds"))
 
+    _created_at = field_validator("created_at")(_moment)
+
 
 class Digest(Subscription):
-    report: str = "campaign"  # one of REPORTS, or "custom"
+    report: Literal["campaign", "offer", "country", "ts", "custom"] = "campaign"  # REPORTS
     query: dict[str, object] | None = None  # the report/build JSON of a custom digest
     period: Literal["yesterday", "7d", "mtd"] = "yesterday"
     rank_by: Literal["revenue", "profit"] = "revenue"
     schedule: Schedule = Field(default_factory=Schedule)
     last_slot: str | None = None  # the last scheduled moment (UTC ISO) that was sent
+
+    _last_slot = field_validator("last_slot")(_moment)
 
 
 class ConversionAlert(Subscription):
@@ -70,3 +80,11 @@ class Rule(Subscription):
     hours: int = 6  # the window of roi_below
     firing: list[str] = Field(default_factory=list)  # keys in an open episode
     failures: int = 0  # consecutive failed health probes (tracker_down)
+
+
+class EnabledChat(BaseModel):
+    """A group chat an admin has allowed to receive tracker data."""
+
+    title: str = ""
+    by: int  # the admin who enabled it
+    at: str = Field(default_factory=lambda: now_utc().isoformat(timespec="seconds"))

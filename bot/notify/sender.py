@@ -8,29 +8,15 @@ from aiogram import Bot
 from aiogram.exceptions import TelegramBadRequest, TelegramForbiddenError, TelegramNotFound
 from aiogram.types import BufferedInputFile
 
-from bot.notify.store import RecordStore
+from bot.notify.subscriptions import Subscriptions
 
 log = logging.getLogger("bot.notify")
-KINDS = ("digests", "conversion_alerts", "rules")
 GONE = ("chat not found", "bot was kicked", "group chat was deleted", "user is deactivated",
         "chat was deleted", "bot is not a member")
 
 
-async def disable_chat(records: RecordStore, chat_id: int) -> int:
-    """Switch off everything a chat receives; returns how many subscriptions."""
-    count = 0
-    for kind in KINDS:
-        for record_id, data in (await records.all(kind)).items():
-            if data.get("chat_id") == chat_id and data.get("enabled", True):
-                data["enabled"] = False
-                await records.put(kind, record_id, data)
-                count += 1
-    await records.delete("chats", chat_id)
-    return count
-
-
 async def send_notice(
-    bot: Bot, records: RecordStore, chat_id: int, text: str, *,
+    bot: Bot, subscriptions: Subscriptions, chat_id: int, text: str, *,
     photo: bytes | None = None, caption: str | None = None,
 ) -> bool:
     """Send; on a blocked or deleted chat, disable its subscriptions and log it once."""
@@ -40,16 +26,16 @@ async def send_notice(
             await bot.send_photo(chat_id, BufferedInputFile(photo, filename="digest.png"),
                                  caption=caption)
     except (TelegramForbiddenError, TelegramNotFound) as exc:
-        return await _gone(records, chat_id, exc.message)
+        return await _gone(subscriptions, chat_id, exc.message)
     except TelegramBadRequest as exc:
         if any(reason in exc.message.lower() for reason in GONE):
-            return await _gone(records, chat_id, exc.message)
+            return await _gone(subscriptions, chat_id, exc.message)
         raise
     return True
 
 
-async def _gone(records: RecordStore, chat_id: int, reason: str) -> bool:
-    count = await disable_chat(records, chat_id)
+async def _gone(subscriptions: Subscriptions, chat_id: int, reason: str) -> bool:
+    count = await subscriptions.disable_chat(chat_id)
     log.warning("chat %s cannot receive messages (%s): %d subscription(s) disabled",
                 chat_id, reason, count)
     return False

@@ -17,12 +17,18 @@ from aiogram import Bot
 
 from bot.i18n import t
 from bot.keitaro.client import KeitaroClient
-from bot.notify.alerts import DOWN_AFTER, conversions_text, evaluate, new_conversions
+from bot.notify.alerts import (
+    DOWN_AFTER,
+    conversions_text,
+    evaluate,
+    latest_conversion_id,
+    new_conversions,
+)
 from bot.notify.digest import DigestBuilder
 from bot.notify.models import ConversionAlert, Digest, Rule, now_utc
 from bot.notify.schedule import latest_slot
 from bot.notify.sender import send_notice
-from bot.notify.store import RecordStore
+from bot.notify.subscriptions import Subscriptions
 from bot.storage.kv import KeyValue
 
 log = logging.getLogger("bot.notify")
@@ -33,7 +39,7 @@ class Notifier:
     def __init__(
         self,
         client: KeitaroClient,
-        records: RecordStore,
+        subscriptions: Subscriptions,
         kv: KeyValue,
         *,
         tick: float = 15.0,
@@ -42,7 +48,7 @@ class Notifier:
         clock: Callable[[], datetime] = now_utc,
     ) -> None:
         self.client = client
-        self.records = records
+        self.subscriptions = subscriptions
         self.kv = kv
         self.tick_every = tick
         self.conversions_every = conversions_every
@@ -50,6 +56,11 @@ class Notifier:
         self.clock = clock
         self.digests = DigestBuilder(client)
         self._task: asyncio.Task[None] | None = None
+
+    @property
+    def timezone(self) -> str:
+        """The tracker's time zone: rules count in it, and new digests default to it."""
+        return self.client.settings.timezone
 
     # -- lifecycle -------------------------------------------------------------------------
 
@@ -91,52 +102,50 @@ class Notifier:
 
     async def run_digests(self, bot: Bot, now: datetime) -> int:
         sent = 0
-        for record_id, data in (await self.records.all("digests")).items():
-            digest = Digest.model_validate({**data, "id": record_id})
+        for digest in await self.subscriptions.digests():
             if not digest.enabled:
                 continue
             slot = latest_slot(digest.schedule, now)
             since = datetime.fromisoformat(digest.last_slot or digest.created_at)
             if slot <= since:
                 continue
-            if not await self._claim(f"digest:{record_id}:{slot.isoformat()}"):
+            if not await self._claim(f"digest:{digest.id}:{slot.isoformat()}"):
                 continue
-            await self._mark_slot(record_id, slot)
+            await self.subscriptions.mark_slot(digest.id, slot)
             if await self.send_digest(bot, digest, slot):
                 sent += 1
         return sent
-
-    async def _mark_slot(self, record_id: int, slot: datetime) -> None:
-        current = await self.records.get("digests", record_id)
-        if current is not None:
-            current["last_slot"] = slot.isoformat()
-            await self.records.put("digests", record_id, current)
 
     async def send_digest(self, bot: Bot, digest: Digest, slot: datetime) -> bool:
         message = await self.digests.build(digest, slot)
         if message.error is not None:
             text = t(digest.lang, "digest.failed", id=digest.id, reason=message.error.message)
-            return await send_notice(bot, self.records, digest.chat_id, text)
+            return await send_notice(bot, self.subscriptions, digest.chat_id, text)
         chart = message.chart
-        return await send_notice(bot, self.records, digest.chat_id, message.text,
+        return await send_notice(bot, self.subscriptions, digest.chat_id, message.text,
                                  photo=chart.png if chart else None,
                                  caption=chart.title if chart else None)
 
     # -- conversions -----------------------------------------------------------------------
 
+    async def add_conversion_alert(self, alert: ConversionAlert) -> ConversionAlert:
+        """Subscribe to conversions from the newest one now on."""
+        alert.last_seen = await latest_conversion_id(self.client, self.clock())
+        await self.subscriptions.add_alert(alert)
+        return alert
+
     async def run_conversion_alerts(self, bot: Bot, now: datetime) -> int:
         posted = 0
-        for record_id, data in (await self.records.all("conversion_alerts")).items():
-            alert = ConversionAlert.model_validate({**data, "id": record_id})
+        for alert in await self.subscriptions.conversion_alerts():
             if not alert.enabled:
                 continue
             rows, _ok = await new_conversions(self.client, alert, now)
             if not rows:
                 continue
             # remember first: a conversion is never posted twice, even after a crash here
-            data["last_seen"] = max(int(r["conversion_id"]) for r in rows)
-            await self.records.put("conversion_alerts", record_id, data)
-            if await send_notice(bot, self.records, alert.chat_id,
+            alert.last_seen = max(int(r["conversion_id"]) for r in rows)
+            await self.subscriptions.save(alert)
+            if await send_notice(bot, self.subscriptions, alert.chat_id,
                                  conversions_text(rows, alert.lang)):
                 posted += len(rows)
         return posted
@@ -145,17 +154,15 @@ class Notifier:
 
     async def run_rules(self, bot: Bot, now: datetime) -> int:
         fired = 0
-        zone = self.client.settings.timezone
-        for record_id, data in (await self.records.all("rules")).items():
-            rule = Rule.model_validate({**data, "id": record_id})
+        for rule in await self.subscriptions.rules():
             if not rule.enabled:
                 continue
-            holding, answered = await evaluate(self.client, rule, now, zone)
+            holding, answered = await evaluate(self.client, rule, now, self.timezone)
             messages = self._episodes(rule, holding, answered)
-            await self.records.put("rules", record_id, rule.model_dump(exclude={"id"}))
+            await self.subscriptions.save(rule)
             if messages:
                 fired += len(messages)
-                await send_notice(bot, self.records, rule.chat_id, "\n\n".join(messages))
+                await send_notice(bot, self.subscriptions, rule.chat_id, "\n\n".join(messages))
         return fired
 
     @staticmethod

@@ -57,9 +57,7 @@ class Rendered:
 def action_title(action: Action | None, lang: str, resource: str, operation: str) -> str:
     if action is None:
         return f"{resource} · {operation}"
-    group = CATALOG.group(action.group)
-    group_label = f"{group.icon} {group.label.get(lang)}" if group else action.group
-    return f"{group_label} · {action.label.get(lang)}"
+    return f"{CATALOG.group_title(action.group, lang)} · {action.label.get(lang)}"
 
 
 def request_lines(method: str, url: str, headers: dict[str, str], status: str = "") -> str:

@@ -17,9 +17,7 @@ _INVISIBLE = re.compile(
     "\u2066-\u206f\ufeff\ufff9-\ufffb\U000110bd\U000110cd\U00013430-\U0001343f"
     "\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f]"
 )
-MESSAGE_LIMIT = 4096
-CAPTION_LIMIT = 1024
-BUDGET = 3800  # leave room for a footer line and page markers
+BUDGET = 3800  # of Telegram's 4096 per message: leave room for a footer line and page markers
 
 
 def utf16_len(text: str) -> int:
@@ -65,10 +63,6 @@ def pre(text: str) -> str:
 
 def code(text: str) -> str:
     return f"<code>{html.quote(text)}</code>"
-
-
-def bold(text: str) -> str:
-    return f"<b>{html.quote(text)}</b>"
 
 
 def fit_pre(text: str, budget: int) -> tuple[str, bool]:

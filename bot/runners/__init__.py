@@ -1,1 +1,1 @@
-"""Ways to run the bot: long polling, webhook server, terminal demo."""
+"""Ways to run the bot for real: long polling or a webhook server."""

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import logging
 import sys
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from aiogram import Bot, Dispatcher
+from aiogram import Bot, Dispatcher, Router
 
 from bot.app import Services, create_bot, create_dispatcher, create_services
 from bot.keitaro.masking import Redactor, install_log_redaction
 from bot.settings import Settings
-from bot.telegram import Pacer
+from bot.telegram_guard import Pacer
 
 
 def setup_logging(level: str, redactor: Redactor) -> None:
@@ -32,7 +33,7 @@ class Runtime:
     dp: Dispatcher
 
 
-def build_runtime(settings: Settings) -> Runtime:
+def build_runtime(settings: Settings, routers: Sequence[Router]) -> Runtime:
     redactor = Redactor(settings.secrets())
     setup_logging(settings.log.level, redactor)
     services = create_services(settings.keitaro, settings.access, settings.storage,
@@ -43,4 +44,4 @@ def build_runtime(settings: Settings) -> Runtime:
         redactor=redactor,
         pacer=Pacer(),
     )
-    return Runtime(services=services, bot=bot, dp=create_dispatcher(services))
+    return Runtime(services=services, bot=bot, dp=create_dispatcher(services, routers))

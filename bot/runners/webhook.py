@@ -6,8 +6,9 @@ from __future__ import annotations
 import asyncio
 import logging
 import signal
+from collections.abc import Sequence
 
-from aiogram import Bot
+from aiogram import Bot, Router
 from aiogram.webhook.aiohttp_server import setup_application
 from aiohttp import web
 
@@ -60,9 +61,9 @@ async def healthz(bot: Bot, services: Services) -> web.Response:
                              status=200 if ok else 503)
 
 
-async def run_webhook(settings: Settings) -> None:
+async def run_webhook(settings: Settings, routers: Sequence[Router]) -> None:
     """Serve until SIGINT/SIGTERM, then finish updates in flight and close."""
-    runtime = build_runtime(settings)
+    runtime = build_runtime(settings, routers)
     app = create_webhook_app(runtime, settings.webhook)
     runner = web.AppRunner(app, handle_signals=False)
     await runner.setup()

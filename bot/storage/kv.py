@@ -1,4 +1,4 @@
-"""A small key-value store with expiry: SQLite, Redis or memory behind one interface."""
+"""A small key-value store with expiry: SQLite or Redis behind one interface."""
 
 from __future__ import annotations
 
@@ -21,36 +21,6 @@ class KeyValue(Protocol):
         ...
 
     async def delete(self, key: str) -> None: ...
-
-
-class MemoryKV:
-    def __init__(self) -> None:
-        self._items: dict[str, tuple[str, float | None]] = {}
-
-    def _alive(self, key: str) -> str | None:
-        item = self._items.get(key)
-        if item is None:
-            return None
-        value, expires = item
-        if expires is not None and expires <= time.time():
-            del self._items[key]
-            return None
-        return value
-
-    async def get(self, key: str) -> str | None:
-        return self._alive(key)
-
-    async def set(self, key: str, value: str, ttl: float | None = None) -> None:
-        self._items[key] = (value, time.time() + ttl if ttl else None)
-
-    async def add(self, key: str, value: str, ttl: float | None = None) -> bool:
-        if self._alive(key) is not None:
-            return False
-        await self.set(key, value, ttl)
-        return True
-
-    async def delete(self, key: str) -> None:
-        self._items.pop(key, None)
 
 
 class SQLiteKV:

@@ -15,8 +15,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from bot.sandbox import Sandbox
-from bot.sandbox.faults import KINDS, Answer, RandomFaults
+from keitaro_sandbox import Sandbox
+from keitaro_sandbox.faults import KINDS, Answer, RandomFaults
 
 # One per way a tracker call can go wrong, as the client classifies it (bot.keitaro.errors):
 # 400 (plain and no-route), 401, 402 (edition and failure), 403 (rights and firewall), 404,

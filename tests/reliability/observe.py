@@ -11,10 +11,10 @@ from typing import Any
 from aiogram import Bot, Dispatcher
 from aiogram.types import Update
 
-from bot.sandbox.app import RecordedRequest
-from bot.telegram_fake import FakeTelegram
-from bot.telegram_fake.calls import Call
-from bot.telegram_fake.chats import ChatMessage
+from keitaro_sandbox.app import RecordedRequest
+from telegram_fake import FakeTelegram
+from telegram_fake.calls import Call
+from telegram_fake.chats import ChatMessage
 
 TEXT_METHODS = ("sendMessage", "editMessageText")
 RESULT_MARKS = ("✅", "❌")
@@ -120,7 +120,7 @@ def find_button(messages: Iterable[ChatMessage], label: str) -> tuple[ChatMessag
 
 # The test doubles log under these names; in-process (polling) the bot runs no aiohttp server,
 # so "aiohttp.server" is the sandbox's or the fake Bot API's (e.g. refusing a 20 KB URL line).
-DOUBLES = ("aiohttp.server", "bot.sandbox", "bot.telegram_fake")
+DOUBLES = ("aiohttp.server", "keitaro_sandbox", "telegram_fake")
 
 
 def log_problems(records: Iterable[logging.LogRecord],

@@ -11,8 +11,8 @@ from datetime import date, timedelta
 from typing import Literal
 
 from bot.keitaro.catalog import CATALOG, Danger
-from bot.sandbox import Sandbox
-from bot.sandbox.app import RecordedRequest
+from keitaro_sandbox import Sandbox
+from keitaro_sandbox.app import RecordedRequest
 from tests.harness import POSTBACK_KEY
 from tests.reliability.observe import INTERNAL_ERROR, RESULT_MARKS, Step
 

@@ -17,8 +17,8 @@ from typing import Any
 import pytest
 
 from bot.render.csv_cells import csv_cell
-from bot.sandbox import ManualClock, Sandbox
-from bot.telegram_fake import FakeTelegram
+from keitaro_sandbox import ManualClock, Sandbox
+from telegram_fake import FakeTelegram
 from tests.harness import ADMIN, API_KEY, POSTBACK_KEY, result_of, running_bot
 from tests.sandbox_fixtures import NOW
 

@@ -29,8 +29,8 @@ from bot.flow.model import FLOW_KEY, FlowData
 from bot.keitaro.catalog import CATALOG, Action, Danger, Param, ParamKind
 from bot.keitaro.params import InputError, parse_param
 from bot.states import Flow
-from bot.telegram_fake import FakeTelegram, RateLimits
 from handlers.common import CANCEL_WORDS
+from telegram_fake import FakeTelegram, RateLimits
 from tests.harness import ADMIN, BOT_TOKEN, Harness, running_bot
 from tests.reliability.hostile import CORPUS, Shown, deliverable, hostile_text
 from tests.reliability.leaks import leaks

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.telegram_fake import FakeTelegram
+from telegram_fake import FakeTelegram
 from tests.harness import ADMIN, API_KEY, POSTBACK_KEY, Harness, result_of, running_bot
 from tests.reliability.leaks import leaks
 from tests.reliability.observe import find_button

@@ -20,7 +20,7 @@ import aiohttp
 import pytest
 
 from bot.keitaro.params import InputError, parse_json
-from bot.telegram_fake import FakeTelegram
+from telegram_fake import FakeTelegram
 from tests.harness import ADMIN, WEBHOOK_SECRET, result_of, running_bot
 from tests.processes import bot_env, free_port, start_bot, world
 from tests.reliability.observe import INTERNAL_ERROR

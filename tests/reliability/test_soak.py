@@ -18,9 +18,9 @@ from pathlib import Path
 import pytest
 
 from bot.keitaro.catalog import CATALOG
-from bot.sandbox.app import RecordedRequest
 from bot.storage.audit import AuditEntry
-from bot.telegram_fake import FakeTelegram, RateLimits
+from keitaro_sandbox.app import RecordedRequest
+from telegram_fake import FakeTelegram, RateLimits
 from tests.harness import BOT_TOKEN, Harness, running_bot
 from tests.processes import redis_server
 from tests.reliability.chaos import ALL_KINDS, FaultPlan

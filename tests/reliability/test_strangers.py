@@ -17,8 +17,8 @@ from typing import Any
 import pytest
 
 from bot.callbacks import ConfirmCB, MenuCB, PageCB, RunCB, StepCB
-from bot.telegram_fake import FakeTelegram
-from bot.telegram_fake.calls import Call
+from telegram_fake import FakeTelegram
+from telegram_fake.calls import Call
 from tests.harness import ADMIN, EDITOR, USERS, Harness, running_bot
 from tests.reliability.leaks import leaks
 from tests.reliability.observe import UpdateProbe, log_problems

@@ -19,10 +19,10 @@ from aiogram.methods import SendMessage, TelegramMethod
 
 from bot.app import create_bot
 from bot.keitaro.masking import Redactor
-from bot.telegram import Pacer, TelegramGuard
-from bot.telegram_fake import FakeTelegram, RateLimits
-from bot.telegram_fake.calls import Call
-from bot.telegram_fake.rate_limits import RateLimiter
+from bot.telegram_guard import Pacer, TelegramGuard
+from telegram_fake import FakeTelegram, RateLimits
+from telegram_fake.calls import Call
+from telegram_fake.rate_limits import RateLimiter
 from tests.harness import ADMIN, BOT_TOKEN, Harness, result_of, running_bot
 from tests.reliability.leaks import leaks
 from tests.reliability.observe import log_problems

@@ -16,7 +16,7 @@ import pytest
 
 from bot.keitaro.masking import Redactor
 from bot.settings import KeitaroSettings, load_settings
-from bot.telegram_fake import FakeTelegram
+from telegram_fake import FakeTelegram
 from tests.harness import ADMIN, API_KEY, result_of, running_bot
 from tests.processes import bot_env, free_port, start_bot, world
 from tests.reliability.leaks import files_under, log_text, telegram_received

@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from bot.telegram_fake import FakeTelegram
-from bot.telegram_fake.calls import Call
+from telegram_fake import FakeTelegram
+from telegram_fake.calls import Call
 from tests.reliability.observe import TEXT_METHODS, find_button
 
 REPLY_TIMEOUT = 20.0

@@ -1,16 +1,17 @@
 """The action catalog: every Keitaro operation the bot can run, as data.
 
-Adding an endpoint means adding one `Action` to `entries/<group>.py`.
+Adding an endpoint means adding one `Action` to `entries/<group>.py` (a new group also needs its
+`Group` in `groups.py` and its module in `entries.MODULES`).
 `Catalog` checks the whole table once at import: unique ids, path placeholders backed by
 params, pick-lists and snapshots that exist.
 """
 
 from __future__ import annotations
 
-import importlib
 import re
 from collections.abc import Iterator
 
+from bot.keitaro.catalog.entries import MODULES
 from bot.keitaro.catalog.groups import GROUPS, Group
 from bot.keitaro.catalog.model import (
     Action,
@@ -75,6 +76,11 @@ class Catalog:
     def group(self, key: str) -> Group | None:
         return self._groups.get(key)
 
+    def group_title(self, key: str, lang: str) -> str:
+        """"🎯 Campaigns": a group's icon and label as menus and replies show it."""
+        group = self._groups.get(key)
+        return group.title(lang) if group else key
+
     def in_group(self, key: str) -> list[Action]:
         return [a for a in self.actions if a.group == key]
 
@@ -112,13 +118,15 @@ class Catalog:
             raise ValueError("catalog is inconsistent: " + "; ".join(problems))
 
 
-def _load_entries() -> tuple[Action, ...]:
-    """Each group's entries live in `entries/<group key>.py`, read in menu order."""
+def _entries() -> tuple[Action, ...]:
+    """Every group's entries, read in menu order from its own module."""
+    keys = tuple(module.__name__.rsplit(".", 1)[-1] for module in MODULES)
+    if keys != tuple(group.key for group in GROUPS):
+        raise ValueError(f"catalog entries {keys} do not follow the groups' menu order")
     actions: list[Action] = []
-    for group in GROUPS:
-        module = importlib.import_module(f"{__name__}.entries.{group.key}")
+    for module in MODULES:
         actions.extend(module.ENTRIES)
     return tuple(actions)
 
 
-CATALOG = Catalog(GROUPS, _load_entries())
+CATALOG = Catalog(GROUPS, _entries())

@@ -15,6 +15,10 @@ class Group(BaseModel):
     icon: str
     description: L
 
+    def title(self, lang: str) -> str:
+        """The icon and the label in `lang`: "🎯 Campaigns"."""
+        return f"{self.icon} {self.label.get(lang)}"
+
 
 GROUPS: tuple[Group, ...] = (
     Group(key="campaigns", label=L("Campaigns", "Кампания"), icon="🎯",

@@ -1,1 +1,30 @@
-"""Catalog entries, one module per group the team knows."""
+"""Catalog entries, one module per group the team knows; `MODULES` lists them in menu order
+(the catalog checks that order against `GROUPS`)."""
+
+from types import ModuleType
+
+from bot.keitaro.catalog.entries import (
+    blacklist,
+    bots,
+    campaigns,
+    clicks,
+    conversions,
+    domains,
+    filters,
+    groups,
+    landings,
+    logs,
+    networks,
+    offers,
+    postbacks,
+    reports,
+    settings,
+    sources,
+    streams,
+    users,
+)
+
+MODULES: tuple[ModuleType, ...] = (
+    campaigns, streams, landings, offers, clicks, settings, users, blacklist, bots, postbacks,
+    sources, conversions, reports, groups, filters, logs, domains, networks,
+)

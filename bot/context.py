@@ -1,0 +1,75 @@
+"""The context of an update: who writes, where, with which role and language, and the
+conversation state; built once per update and given to handlers as `ctx`."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import Any
+
+from aiogram import BaseMiddleware, Bot
+from aiogram.fsm.context import FSMContext
+from aiogram.types import Chat, InlineKeyboardMarkup, TelegramObject, Update, User
+
+from bot.access import Role
+from bot.i18n import lang_of, t
+from bot.reply import show
+
+log = logging.getLogger("bot.context")
+
+
+@dataclass(slots=True)
+class Ctx:
+    """Who is talking, where, and their conversation state."""
+
+    bot: Bot
+    user: User
+    chat: Chat
+    role: Role
+    lang: str
+    state: FSMContext
+    fresh: bool = False  # the update arrived with no conversation state at all
+    stored: bool | None = None  # whether storage holds a flow (None: not known yet)
+
+    @property
+    def chat_id(self) -> int:
+        return self.chat.id
+
+    async def show(self, text: str, markup: InlineKeyboardMarkup | None = None, *,
+                   edit: int | None = None) -> int:
+        """Edit message `edit` into this text, or send a new message (see `bot.reply`)."""
+        return await show(self.bot, self.chat.id, text, markup, edit=edit)
+
+
+async def decide_lang(user: User) -> str:
+    """The language of the bot's replies to `user`: the one place it is decided (today from
+    Telegram's language code)."""
+    return lang_of(user)
+
+
+class ContextMiddleware(BaseMiddleware):
+    """Outer middleware on `dp.update`, after access control: puts one `Ctx` into the handler
+    data as `ctx`. aiogram has read the state already: `raw_state` None means no flow, so the
+    engine skips reading and clearing storage for such updates."""
+
+    async def __call__(
+        self,
+        handler: Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]],
+        event: TelegramObject,
+        data: dict[str, Any],
+    ) -> Any:
+        user: User | None = data.get("event_from_user")
+        chat: Chat | None = data.get("event_chat")
+        state: FSMContext | None = data.get("state")
+        if user is None or chat is None or state is None:
+            query = event.callback_query if isinstance(event, Update) else None
+            if query is not None:  # a button of a message the bot cannot see (inline mode)
+                await query.answer(t(await decide_lang(user) if user else "en", "flow.stale"),
+                                   show_alert=True)
+                return None
+            return await handler(event, data)
+        data["ctx"] = Ctx(bot=data["bot"], user=user, chat=chat, role=data["role"],
+                          lang=await decide_lang(user), state=state,
+                          fresh=data.get("raw_state") is None)
+        return await handler(event, data)

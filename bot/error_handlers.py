@@ -1,0 +1,52 @@
+"""Error handlers: whatever fails while handling an update, the user hears about it."""
+
+from __future__ import annotations
+
+import logging
+
+from aiogram import Bot, Dispatcher
+from aiogram.exceptions import TelegramAPIError
+from aiogram.filters import ExceptionTypeFilter
+from aiogram.types import ErrorEvent
+
+from bot.context import Ctx
+from bot.i18n import lang_of, t
+from bot.keitaro.errors import KeitaroError
+
+log = logging.getLogger("bot.errors")
+
+
+async def _tell(event: ErrorEvent, bot: Bot, key: str, ctx: Ctx | None) -> None:
+    update = event.update
+    target = update.message or update.edited_message
+    query = update.callback_query
+    user = (target.from_user if target else None) or (query.from_user if query else None)
+    lang = ctx.lang if ctx is not None else lang_of(user)
+    chat_id = target.chat.id if target else (query.message.chat.id if query and query.message
+                                             else None)
+    try:
+        if query is not None:
+            await query.answer(t(lang, key), show_alert=True)
+        elif chat_id is not None:
+            await bot.send_message(chat_id, t(lang, key))
+    except TelegramAPIError:
+        log.info("could not report an error to the user")
+
+
+def register_error_handlers(dp: Dispatcher) -> None:
+    @dp.errors(ExceptionTypeFilter(KeitaroError))
+    async def keitaro_error(event: ErrorEvent, bot: Bot, ctx: Ctx | None = None) -> bool:
+        log.warning("tracker error: %s", event.exception)
+        await _tell(event, bot, "error.internal_tracker", ctx)
+        return True
+
+    @dp.errors(ExceptionTypeFilter(TelegramAPIError))
+    async def telegram_error(event: ErrorEvent, bot: Bot) -> bool:
+        log.warning("Telegram refused a call: %s", event.exception)
+        return True
+
+    @dp.errors()
+    async def unexpected(event: ErrorEvent, bot: Bot, ctx: Ctx | None = None) -> bool:
+        log.error("unhandled error", exc_info=event.exception)
+        await _tell(event, bot, "error.internal", ctx)
+        return True

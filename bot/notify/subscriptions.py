@@ -1,0 +1,182 @@
+"""What chats subscribed to (digests, conversion alerts, threshold rules) and which group chats
+may receive tracker data: typed records in, typed records out.
+
+A stored record that no longer validates (saved by another version, or written by hand) is
+never fatal: it is reported once per process in the log, shown in its chat's listing as
+unreadable (so it can be removed) and skipped by every notifier round.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+from typing import Any, TypeVar
+
+from pydantic import ValidationError
+
+from bot.notify.models import ConversionAlert, Digest, EnabledChat, Rule, Subscription
+from bot.notify.store import RecordStore
+
+log = logging.getLogger("bot.notify")
+ALERT_IDS = "alerts"  # conversion alerts and rules share one numbering
+
+
+class Table(StrEnum):
+    """The kinds of records in the store."""
+
+    DIGESTS = "digests"
+    CONVERSION_ALERTS = "conversion_alerts"
+    RULES = "rules"
+    CHATS = "chats"
+
+
+SUBSCRIPTIONS = (Table.DIGESTS, Table.CONVERSION_ALERTS, Table.RULES)
+Alert = ConversionAlert | Rule
+S = TypeVar("S", bound=Subscription)
+
+
+@dataclass(frozen=True, slots=True)
+class Unreadable:
+    """A stored record that does not validate; `chat_id` when even that is unknown is None."""
+
+    table: Table
+    id: int
+    chat_id: int | None
+
+
+def _table_of(record: Subscription) -> Table:
+    if isinstance(record, Digest):
+        return Table.DIGESTS
+    return Table.CONVERSION_ALERTS if isinstance(record, ConversionAlert) else Table.RULES
+
+
+def _chat_of(data: Any) -> int | None:
+    chat_id = data.get("chat_id") if isinstance(data, dict) else None
+    return chat_id if isinstance(chat_id, int) else None
+
+
+class Subscriptions:
+    """The notifier's records, over a `RecordStore`."""
+
+    def __init__(self, records: RecordStore) -> None:
+        self.records = records
+        self._reported: set[tuple[Table, int]] = set()
+
+    # -- reading ---------------------------------------------------------------------------
+
+    def _parse(self, table: Table, model: type[S], record_id: int, data: Any) -> S | Unreadable:
+        try:
+            if not isinstance(data, dict):
+                raise TypeError("not an object")
+            return model.model_validate({**data, "id": record_id})
+        except (ValidationError, TypeError) as exc:
+            if (table, record_id) not in self._reported:
+                self._reported.add((table, record_id))
+                fields = (", ".join(".".join(str(p) for p in e["loc"]) for e in exc.errors())
+                          if isinstance(exc, ValidationError) else str(exc))
+                log.warning("stored %s #%d cannot be read (%s): skipped", table.value,
+                            record_id, fields)
+            return Unreadable(table, record_id, _chat_of(data))
+
+    async def _all(self, table: Table, model: type[S]) -> list[S | Unreadable]:
+        return [self._parse(table, model, record_id, data)
+                for record_id, data in (await self.records.all(table)).items()]
+
+    async def _readable(self, table: Table, model: type[S]) -> list[S]:
+        return [r for r in await self._all(table, model) if not isinstance(r, Unreadable)]
+
+    @staticmethod
+    def _in_chat(found: list[S | Unreadable], chat_id: int) -> list[S | Unreadable]:
+        return [r for r in found if r.chat_id == chat_id]
+
+    async def digests(self) -> list[Digest]:
+        """Every readable digest (for the notifier's rounds)."""
+        return await self._readable(Table.DIGESTS, Digest)
+
+    async def conversion_alerts(self) -> list[ConversionAlert]:
+        return await self._readable(Table.CONVERSION_ALERTS, ConversionAlert)
+
+    async def rules(self) -> list[Rule]:
+        return await self._readable(Table.RULES, Rule)
+
+    async def chat_digests(self, chat_id: int) -> list[Digest | Unreadable]:
+        return self._in_chat(await self._all(Table.DIGESTS, Digest), chat_id)
+
+    async def chat_alerts(self, chat_id: int) -> list[Alert | Unreadable]:
+        """A chat's conversion alerts and rules, by id."""
+        found: list[Alert | Unreadable] = [
+            *self._in_chat(await self._all(Table.CONVERSION_ALERTS, ConversionAlert), chat_id),
+            *self._in_chat(await self._all(Table.RULES, Rule), chat_id)]
+        return sorted(found, key=lambda r: r.id)
+
+    async def digest(self, chat_id: int, digest_id: int) -> Digest | Unreadable | None:
+        """Digest `digest_id` if it belongs to this chat."""
+        data = await self.records.get(Table.DIGESTS, digest_id)
+        if data is None or _chat_of(data) != chat_id:
+            return None
+        return self._parse(Table.DIGESTS, Digest, digest_id, data)
+
+    # -- writing ---------------------------------------------------------------------------
+
+    async def save(self, record: Subscription) -> None:
+        """Store a changed record under its id."""
+        await self.records.put(_table_of(record), record.id,
+                               record.model_dump(exclude={"id"}, mode="json"))
+
+    async def add_digest(self, digest: Digest) -> Digest:
+        digest.id = await self.records.new_id(Table.DIGESTS)
+        await self.save(digest)
+        return digest
+
+    async def add_alert(self, alert: Alert) -> Alert:
+        alert.id = await self.records.new_id(ALERT_IDS)
+        await self.save(alert)
+        return alert
+
+    async def mark_slot(self, digest_id: int, slot: datetime) -> None:
+        """Remember the latest slot sent, unless the digest was removed meanwhile."""
+        data = await self.records.get(Table.DIGESTS, digest_id)
+        if data is None:
+            return
+        current = self._parse(Table.DIGESTS, Digest, digest_id, data)
+        if isinstance(current, Digest):
+            current.last_slot = slot.isoformat()
+            await self.save(current)
+
+    async def _remove(self, tables: tuple[Table, ...], chat_id: int, record_id: int) -> bool:
+        for table in tables:
+            data = await self.records.get(table, record_id)
+            if data is not None and _chat_of(data) == chat_id:
+                return await self.records.delete(table, record_id)
+        return False
+
+    async def remove_digest(self, chat_id: int, digest_id: int) -> bool:
+        """Remove a digest of this chat (readable or not); False when there is none."""
+        return await self._remove((Table.DIGESTS,), chat_id, digest_id)
+
+    async def remove_alert(self, chat_id: int, alert_id: int) -> bool:
+        """Remove a conversion alert or rule of this chat (readable or not)."""
+        return await self._remove((Table.CONVERSION_ALERTS, Table.RULES), chat_id, alert_id)
+
+    # -- group chats -----------------------------------------------------------------------
+
+    async def chat_enabled(self, chat_id: int) -> bool:
+        return await self.records.get(Table.CHATS, chat_id) is not None
+
+    async def enable_chat(self, chat_id: int, chat: EnabledChat) -> None:
+        await self.records.put(Table.CHATS, chat_id, chat.model_dump(mode="json"))
+
+    async def disable_chat(self, chat_id: int) -> int:
+        """Switch off everything a chat receives (records that cannot be read too); returns
+        how many subscriptions."""
+        count = 0
+        for table in SUBSCRIPTIONS:
+            for record_id, data in (await self.records.all(table)).items():
+                if _chat_of(data) == chat_id and data.get("enabled", True):
+                    data["enabled"] = False
+                    await self.records.put(table, record_id, data)
+                    count += 1
+        await self.records.delete(Table.CHATS, chat_id)
+        return count

@@ -1,0 +1,182 @@
+"""`python -m bot demo`: the real dispatcher in the terminal, against the built-in sandbox.
+
+The sandbox tracker runs in-process on loopback; the bot talks to Telegram through
+`DemoSession`, which answers in the process. What you type becomes a Telegram update fed to the
+real dispatcher; what the bot sends is printed as text with its buttons numbered, and typing a
+number presses that button. With standard input not a terminal, lines are read until end of
+input, so the demo also works in scripts.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import locale
+import os
+import sys
+import tempfile
+import time
+from contextlib import AsyncExitStack
+from pathlib import Path
+from typing import Any, TextIO
+
+from aiogram import Bot, Dispatcher
+from aiogram.methods import AnswerCallbackQuery
+
+from bot.app import create_bot, create_dispatcher, create_services
+from bot.keitaro.masking import Redactor
+from bot.settings import AccessSettings, KeitaroSettings, StorageSettings
+from demo.session import DemoSession, Sent
+from handlers import get_routers
+from keitaro_sandbox import Sandbox
+
+DEMO_TOKEN = "1000000001:demo-token-not-a-real-one"  # noqa: S105 - the demo's fake token
+DEMO_API_KEY = "demo-api-key-0123456789"
+DEMO_POSTBACK_KEY = "demo-postback-key"
+DEMO_USER = 1
+QUIT = {"/quit", "/exit", "quit", "exit"}
+SHOWN = {"SendMessage", "EditMessageText", "SendDocument", "SendPhoto", "AnswerCallbackQuery"}
+
+
+def default_lang() -> str:
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(name, "")
+        if value:
+            return "ru" if value.lower().startswith("ru") else "en"
+    code = (locale.getlocale()[0] or "").lower()
+    return "ru" if code.startswith("ru") else "en"
+
+
+class Terminal:
+    """Turns typed lines into updates and the bot's calls into printed text."""
+
+    def __init__(self, session: DemoSession, bot: Bot, dp: Dispatcher, lang: str,
+                 out: TextIO) -> None:
+        self.session, self.bot, self.dp, self.lang, self.out = session, bot, dp, lang, out
+        self.buttons: list[tuple[str, str, dict[str, Any]]] = []  # label, data, message
+        self.user = {"id": DEMO_USER, "is_bot": False, "first_name": "Demo",
+                     "language_code": lang}
+        self._update_ids = itertools.count(1)
+
+    def _message(self, text: str) -> dict[str, Any]:
+        message: dict[str, Any] = {
+            "message_id": self.session.next_message_id(), "date": int(time.time()),
+            "chat": self.session.chat, "from": self.user, "text": text}
+        command = text.split(maxsplit=1)[0] if text.startswith("/") else ""
+        if command:
+            message["entities"] = [{"type": "bot_command", "offset": 0,
+                                    "length": len(command)}]
+        return {"update_id": next(self._update_ids), "message": message}
+
+    def _press(self, data: str, message: dict[str, Any]) -> dict[str, Any]:
+        update_id = next(self._update_ids)
+        return {"update_id": update_id, "callback_query": {
+            "id": str(update_id), "from": self.user, "message": message,
+            "chat_instance": str(DEMO_USER), "data": data}}
+
+    async def send(self, line: str) -> None:
+        text = line.strip()
+        if not text:
+            return
+        if text.isdigit() and self.buttons and 1 <= int(text) <= len(self.buttons):
+            label, data, message = self.buttons[int(text) - 1]
+            self.out.write(f"  (pressed [{text}] {label})\n")
+            update = self._press(data, message)
+        else:
+            update = self._message(text)
+        await self.dp.feed_raw_update(self.bot, update)
+        self.flush()
+
+    def flush(self) -> None:
+        for call in self.session.take():
+            if call.name in SHOWN and call.ok:
+                self.show(call)
+        self.out.flush()
+
+    def show(self, call: Sent) -> None:
+        result = call.result if isinstance(call.result, dict) else {}
+        if isinstance(call.method, AnswerCallbackQuery):
+            if call.method.text:
+                self.out.write(f"  ⓘ {call.method.text}\n")
+            return
+        if call.name == "SendPhoto":
+            photo = (result.get("photo") or [{}])[-1]
+            self.out.write(f"bot › 🖼 picture {photo.get('width', '?')}×"
+                           f"{photo.get('height', '?')} {result.get('caption') or ''}\n")
+            return
+        if call.name == "SendDocument":
+            document = result.get("document") or {}
+            self.out.write(f"bot › 📎 {document.get('file_name', 'file')} "
+                           f"({document.get('file_size', '?')} bytes)\n")
+            return
+        prefix = "bot ✎ " if call.name == "EditMessageText" else "bot › "
+        text = str(result.get("text", "")).replace("\n", "\n      ")
+        self.out.write(f"\n{prefix}{text}\n")
+        rows = (result.get("reply_markup") or {}).get("inline_keyboard")
+        if rows:
+            self.buttons = []
+            lines = []
+            for row in rows:
+                cells = []
+                for button in row:
+                    data = button.get("callback_data")
+                    if data is None:
+                        continue
+                    self.buttons.append((button["text"], data, result))
+                    cells.append(f"[{len(self.buttons)}] {button['text']}")
+                lines.append("   ".join(cells))
+            self.out.write("      " + "\n      ".join(lines) + "\n")
+
+
+async def run_demo(*, lang: str | None = None, role: str = "admin",
+                   stdin: TextIO | None = None, out: TextIO | None = None) -> int:
+    """Run the demo until end of input or /quit; returns an exit code."""
+    stdin = stdin or sys.stdin
+    out = out or sys.stdout
+    lang = lang or default_lang()
+    interactive = stdin.isatty()
+    sandbox = Sandbox(api_key=DEMO_API_KEY, postback_key=DEMO_POSTBACK_KEY, seed=7)
+    session = DemoSession(chat={"id": DEMO_USER, "type": "private", "first_name": "Demo"})
+    async with AsyncExitStack() as stack:
+        tracker_url = await stack.enter_async_context(sandbox.running())
+        data_dir = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="kbot-demo-")))
+        redactor = Redactor([DEMO_TOKEN, DEMO_API_KEY, DEMO_POSTBACK_KEY])
+        services = create_services(
+            KeitaroSettings(url=tracker_url, api_key=DEMO_API_KEY,
+                            postback_key=DEMO_POSTBACK_KEY, timeout=15),
+            AccessSettings(allowed_users={DEMO_USER: role}),
+            StorageSettings(DATA_DIR=data_dir),
+            redactor=redactor,
+        )
+        bot = create_bot(DEMO_TOKEN, session=session, redactor=redactor)
+        dp = create_dispatcher(services, get_routers())
+        await dp.emit_startup(bot=bot)
+        terminal = Terminal(session, bot, dp, lang, out)
+        session.take()  # start-up calls (the command menu) are not shown
+        out.write(
+            f"Keitaro bot demo: the real bot against a sandbox tracker at {tracker_url}\n"
+            f"You are user {DEMO_USER} ({role}). Type /start, /help or a command such as "
+            "/campaigns list;\na number presses a button; /quit or Ctrl-D ends the demo.\n"
+        )
+        try:
+            if interactive:
+                await terminal.send("/start")
+            while True:
+                if interactive:
+                    try:
+                        line = await asyncio.to_thread(input, "\nyou › ")
+                    except EOFError:
+                        break
+                else:
+                    line = await asyncio.to_thread(stdin.readline)
+                    if not line:
+                        break
+                    out.write(f"\nyou › {line.rstrip()}\n")
+                if line.strip().lower() in QUIT:
+                    break
+                await terminal.send(line)
+        finally:
+            await dp.emit_shutdown(bot=bot)
+            await bot.session.close()
+    out.write("\nbye\n")
+    return 0

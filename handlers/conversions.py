@@ -1,5 +1,0 @@
-"""Конверсия: conversions — `/conversions` and its operations, all from the catalog."""
-
-from handlers.group import GroupRouterFactory
-
-build_router = GroupRouterFactory("conversions")

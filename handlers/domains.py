@@ -1,5 +1,0 @@
-"""Домен: domains — `/domains` and its operations, all from the catalog."""
-
-from handlers.group import GroupRouterFactory
-
-build_router = GroupRouterFactory("domains")

@@ -1,5 +1,0 @@
-"""Фильтр: stream filters — `/filters` and its operations, all from the catalog."""
-
-from handlers.group import GroupRouterFactory
-
-build_router = GroupRouterFactory("filters")

@@ -1,5 +1,0 @@
-"""Лендинг: landing pages — `/landings` and its operations, all from the catalog."""
-
-from handlers.group import GroupRouterFactory
-
-build_router = GroupRouterFactory("landings")

@@ -1,5 +1,0 @@
-"""Лог: tracker logs — `/logs` and its operations, all from the catalog."""
-
-from handlers.group import GroupRouterFactory
-
-build_router = GroupRouterFactory("logs")

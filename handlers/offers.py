@@ -1,5 +1,0 @@
-"""Оффер: offers — `/offers` and its operations, all from the catalog."""
-
-from handlers.group import GroupRouterFactory
-
-build_router = GroupRouterFactory("offers")

@@ -1,5 +1,0 @@
-"""Статистика: reports — `/reports` and its operations, all from the catalog."""
-
-from handlers.group import GroupRouterFactory
-
-build_router = GroupRouterFactory("reports")

@@ -1,5 +1,0 @@
-"""Настройки: tracker integrations — `/settings` and its operations, all from the catalog."""
-
-from handlers.group import GroupRouterFactory
-
-build_router = GroupRouterFactory("settings")

@@ -1,5 +1,0 @@
-"""Источник: traffic sources — `/sources` and its operations, all from the catalog."""
-
-from handlers.group import GroupRouterFactory
-
-build_router = GroupRouterFactory("sources")

@@ -1,5 +1,0 @@
-"""Поток: streams of campaigns — `/streams` and its operations, all from the catalog."""
-
-from handlers.group import GroupRouterFactory
-
-build_router = GroupRouterFactory("streams")

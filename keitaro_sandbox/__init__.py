@@ -1,0 +1,27 @@
+"""A Keitaro tracker in memory, over real HTTP: for tests, the demo and `python -m bot sandbox`.
+
+    sb = Sandbox(api_key="k" * 32, postback_key="p" * 16, seed=1, clock=None, clicks=3000)
+    async with sb.running() as base_url:      # http://127.0.0.1:PORT
+        ...                                   # KeitaroSettings(url=base_url, ...)
+    sb.requests, sb.count("PUT", r"/campaigns/\\d+$"), sb.faults.add(...), sb.state.campaigns
+
+Behaviour follows Keitaro 9.x where the 2022 spec and it differ (see
+`../shared/keitaro/API-NOTES.md`, reference notes kept outside this repository):
+routes match digit ids only and answer 400 "does not match any route" otherwise;
+404s are plain text (`Traffic\\Model\\Campaign #9 not found`); validation fails with 406
+field maps; an unexpected error in a handler answers 402, as 9.x does. Choices where the
+sources are silent: missing required query parameters answer 400 `{"error"}`; unknown
+grid columns/metrics answer 400 naming the valid ones; conversions count in reports at
+their click's time; the postback URL always answers 200 text/plain when its key is right
+(an ignored postback says why and is written to the `postbacks` log, as Keitaro reports
+"SubID not found" there) and 404 when it is wrong.
+"""
+
+from keitaro_sandbox.app import RecordedRequest
+from keitaro_sandbox.clock import ManualClock
+from keitaro_sandbox.faults import KINDS as FAULT_KINDS
+from keitaro_sandbox.faults import Fault, Faults
+from keitaro_sandbox.sandbox import Sandbox, serve
+
+__all__ = ["FAULT_KINDS", "Fault", "Faults", "ManualClock", "RecordedRequest", "Sandbox",
+           "serve"]

@@ -1,0 +1,59 @@
+"""The terminal demo: its in-process Bot API session and what the terminal prints."""
+
+from __future__ import annotations
+
+import io
+import re
+
+import pytest
+from aiogram.exceptions import TelegramBadRequest
+from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
+
+from bot.app import create_bot
+from demo import run_demo
+from demo.session import DemoSession, visible_text
+
+TOKEN = "1000000001:demo-test-token"
+
+
+async def test_session_answers_like_telegram() -> None:
+    session = DemoSession(chat={"id": 1, "type": "private", "first_name": "Demo"})
+    bot = create_bot(TOKEN, session=session)
+    me = await bot.get_me()
+    assert me.id == 1000000001 and me.is_bot
+    markup = InlineKeyboardMarkup(inline_keyboard=[[
+        InlineKeyboardButton(text="Go", callback_data="x")]])
+    first = await bot.send_message(1, "<b>Tom &amp; Jerry</b>\n\n", reply_markup=markup)
+    second = await bot.send_message(1, "plain")
+    assert (first.text, second.message_id) == ("Tom & Jerry", first.message_id + 1)
+    assert first.reply_markup is not None
+    assert first.reply_markup.model_dump() == markup.model_dump()
+    with pytest.raises(TelegramBadRequest, match="not modified"):
+        await bot.edit_message_text("<b>Tom &amp; Jerry</b>", chat_id=1,
+                                    message_id=first.message_id, reply_markup=markup)
+    edited = await bot.edit_message_text("<i>Tom</i>", chat_id=1, message_id=first.message_id)
+    assert not isinstance(edited, bool) and edited.text == "Tom" and edited.reply_markup is None
+    with pytest.raises(TelegramBadRequest, match="not found"):
+        await bot.edit_message_text("gone", chat_id=1, message_id=99)
+    with pytest.raises(TelegramBadRequest, match="does not offer"):
+        await bot.get_chat(1)
+    assert [c.name for c in session.take()] == [
+        "GetMe", "SendMessage", "SendMessage", "EditMessageText", "EditMessageText",
+        "EditMessageText", "GetChat"]
+    assert visible_text("  <code>a &lt; b</code> ") == "a < b"
+
+
+async def test_demo_prints_pictures_files_and_no_unchanged_edit() -> None:
+    script = ("/digest\n1\n1\n1\n1\n1\n1\n/digest now 1\n/clicks log 30d\n1\n"
+              "/campaigns delete 2\n/quit\nnever read\n")
+    out = io.StringIO()
+    assert await run_demo(lang="en", role="editor", stdin=io.StringIO(script), out=out) == 0
+    text = out.getvalue()
+    assert "bot ✎ ✅ Digest #1 saved: daily at 08:00 UTC, by campaign, yesterday." in text
+    assert "bot › 🖼 picture 800×600 Clicks, conversions and revenue" in text
+    assert re.search(r"bot › 📎 clicks-log\.csv \(\d+ bytes\)", text)
+    # the page button of the page on screen changes nothing, so nothing is printed for it
+    assert re.search(r"\(pressed \[1\] 1/\d+\)\n\nyou › /campaigns delete 2", text)
+    assert ("Archive a campaign is not allowed for your role (editor): it needs admin"
+            in text.split("you › /campaigns delete 2")[1])
+    assert "never read" not in text and text.rstrip().endswith("bye")
