@@ -26,7 +26,7 @@ from aiogram.types import (
     ReplyKeyboardMarkup,
 )
 
-from bot.flow.results import ResultStore
+from bot.flow.results import ResultStore, StoredResult
 from bot.keitaro.masking import Redactor, mask_secret
 from bot.storage.kv import RedisKV, SQLiteKV
 from bot.storage.sqlite import SQLiteDatabase
@@ -135,11 +135,10 @@ async def test_a_stored_result_page_keeps_no_secret(tmp_path: Path, storage: str
     """The result store scrubs what it keeps, button labels included: they are (id, label)
     tuples, which the redactor used to pass over."""
     redactor = Redactor([API_KEY, POSTBACK_KEY, BOT_TOKEN])
-    record = {"action": "campaigns.list", "lang": "en", "header": "h",
-              "pages": [f"1. #1 {API_KEY}"], "items": [[(1, f"#1 {API_KEY}"),
-                                                         (2, f"#2 {POSTBACK_KEY}")]],
-              "exports": ["json"], "entity_id": None, "stem": "campaigns-list",
-              "data": [{"id": 1, "name": API_KEY, "tags": (POSTBACK_KEY,)}], "args": {}}
+    record = StoredResult(
+        action="campaigns.list", lang="en", header="h", pages=[f"1. #1 {API_KEY}"],
+        items=[[(1, f"#1 {API_KEY}"), (2, f"#2 {POSTBACK_KEY}")]], exports=["json"],
+        stem="campaigns-list", data=[{"id": 1, "name": API_KEY, "tags": (POSTBACK_KEY,)}])
     with ExitStack() as stack:
         if storage == "redis":
             from redis.asyncio import Redis
@@ -153,8 +152,8 @@ async def test_a_stored_result_page_keeps_no_secret(tmp_path: Path, storage: str
         rid = await store.save(record)
         loaded = await store.load(rid)
         assert loaded is not None
-        assert loaded["items"] == [[[1, f"#1 {mask_secret(API_KEY)}"],
-                                    [2, f"#2 {mask_secret(POSTBACK_KEY)}"]]]
+        assert loaded.items == [[(1, f"#1 {mask_secret(API_KEY)}"),
+                                 (2, f"#2 {mask_secret(POSTBACK_KEY)}")]]
         if storage == "redis":
             raw = await redis_dump(url)
             await redis.aclose()
