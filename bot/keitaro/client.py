@@ -34,6 +34,11 @@ from bot.settings import KeitaroSettings
 log = logging.getLogger("bot.keitaro")
 
 MAX_RETRY_AFTER = 10.0
+# A GET that found no such route falls back to POST. A tracker that routes `GET /logs/types`
+# as `GET /logs/{type}` refuses "types" as a log type with a 400 (API-NOTES §11.5), which is
+# classified as a bad request or, with a field map, a validation error.
+FALLBACK_KINDS = frozenset({ErrorKind.NO_ROUTE, ErrorKind.NOT_FOUND, ErrorKind.HTTP_ERROR,
+                            ErrorKind.BAD_REQUEST, ErrorKind.VALIDATION})
 BACKOFF_BASE = 0.3
 BACKOFF_CAP = 3.0
 
@@ -122,11 +127,7 @@ class KeitaroClient:
         if action.special is Special.POSTBACK_UPDATE:
             return await self._postback_update(action, args, prepared)
         envelope = await self.send(prepared, action=action)
-        if action.special is Special.FALLBACK_POST and envelope.kind in (
-            ErrorKind.NO_ROUTE,
-            ErrorKind.NOT_FOUND,
-            ErrorKind.HTTP_ERROR,
-        ):
+        if action.special is Special.FALLBACK_POST and envelope.kind in FALLBACK_KINDS:
             prepared.method = "POST"
             retry = await self.send(prepared, action=action, idempotent=False)
             retry.steps = [envelope.request]

@@ -28,6 +28,9 @@ POSTBACK_FIELDS: dict[str, str] = {
 POSTBACK_SUB_ID = re.compile(r"^sub_id_([1-9]|[12][0-9]|30)$")
 _STATUS = re.compile(r"^[a-z][a-z0-9_]{0,31}$")
 _CURRENCY = re.compile(r"^[A-Za-z]{3}$")
+JSON_ACCEPT = "application/json"
+# A download is a ZIP (the spec declares octet-stream); its errors still come as JSON.
+BINARY_ACCEPT = "application/zip, application/octet-stream, application/json;q=0.5"
 
 
 @dataclass(slots=True)
@@ -132,7 +135,7 @@ def build_request(
     values = checked_args(action, args)
     api_key = settings.api_key.get_secret_value()
     headers = {
-        "Accept": "application/json",
+        "Accept": BINARY_ACCEPT if action.view is View.BINARY else JSON_ACCEPT,
         "User-Agent": settings.user_agent,
     }
     masked_headers = dict(headers)
