@@ -127,6 +127,10 @@ TEXTS: dict[str, str] = {
     "error.connection_refused": "The tracker refused the connection.",
     "error.dns_failure": "The tracker's address does not resolve.",
     "error.connection_error": "The connection to the tracker failed.",
+    "error.tls_error": "The secure (TLS) connection to the tracker failed.",
+    "error.proxy_error": "The proxy between the bot and the tracker failed.",
+    "error.redirect": "The tracker answered with a redirect instead of the API.",
+    "error.invalid_url": "The tracker's address is not a valid URL.",
     "error.internal": (
         "⚠️ Something went wrong on the bot's side while handling that. If it was a change, check /audit before repeating it; /cancel starts over."
     ),
@@ -155,6 +159,10 @@ TEXTS: dict[str, str] = {
     "advice.connection_refused": "Is the tracker up? Check KEITARO_URL and the port.",
     "advice.dns_failure": "Check the host name in KEITARO_URL.",
     "advice.connection_error": "Try again in a minute.",
+    "advice.tls_error": "Renew or fix the tracker's HTTPS certificate, or check the host in KEITARO_URL.",
+    "advice.proxy_error": "Check the proxy's address and credentials, or ask the bot's admin.",
+    "advice.redirect": "Set KEITARO_URL to the address the tracker redirects to (http/https, host).",
+    "advice.invalid_url": "Fix KEITARO_URL: e.g. https://tracker.example.com",
     # answers that cannot be used
     "input.invalid": "This answer cannot be used.",
     "input.id_empty": "Send a number.",

@@ -129,6 +129,10 @@ TEXTS: dict[str, str] = {
     "error.connection_refused": "Трекер отклонил соединение.",
     "error.dns_failure": "Адрес трекера не находится в DNS.",
     "error.connection_error": "Соединение с трекером оборвалось.",
+    "error.tls_error": "Защищённое (TLS) соединение с трекером не удалось.",
+    "error.proxy_error": "Прокси между ботом и трекером не сработал.",
+    "error.redirect": "Трекер ответил перенаправлением, а не ответом API.",
+    "error.invalid_url": "Адрес трекера — не корректный URL.",
     "error.internal": (
         "⚠️ Что-то пошло не так на стороне бота. Если это было изменение, проверьте /audit, прежде чем повторять; /cancel — начать заново."
     ),
@@ -157,6 +161,10 @@ TEXTS: dict[str, str] = {
     "advice.connection_refused": "Трекер работает? Проверьте KEITARO_URL и порт.",
     "advice.dns_failure": "Проверьте имя хоста в KEITARO_URL.",
     "advice.connection_error": "Попробуйте через минуту.",
+    "advice.tls_error": "Обновите или исправьте HTTPS-сертификат трекера, либо проверьте хост в KEITARO_URL.",
+    "advice.proxy_error": "Проверьте адрес и данные входа прокси или спросите админа бота.",
+    "advice.redirect": "Укажите в KEITARO_URL адрес, на который перенаправляет трекер (http/https, хост).",
+    "advice.invalid_url": "Исправьте KEITARO_URL: например, https://tracker.example.com",
     # непригодные ответы
     "input.invalid": "Этот ответ не подходит.",
     "input.id_empty": "Пришлите число.",

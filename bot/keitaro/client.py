@@ -275,7 +275,7 @@ class KeitaroClient:
                 content_type = response.content_type
         except Exception as exc:
             error = classify_exception(exc, self.settings.timeout)
-            if error.kind is ErrorKind.TIMEOUT or error.kind is ErrorKind.CONNECTION_ERROR:
+            if error.uncertain:
                 error.uncertain = error.uncertain and not _changes_nothing(prepared, action)
             error.message = self.redactor(error.message)
             log.warning("%s %s failed: %s", prepared.method, info.url, error.kind.value)

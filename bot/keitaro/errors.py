@@ -8,6 +8,7 @@ import re
 import ssl
 from enum import StrEnum
 from typing import Any
+from urllib.parse import urlsplit
 
 import aiohttp
 from pydantic import BaseModel, Field
@@ -32,7 +33,11 @@ class ErrorKind(StrEnum):
     TIMEOUT = "timeout"
     CONNECTION_REFUSED = "connection_refused"
     DNS_FAILURE = "dns_failure"
-    CONNECTION_ERROR = "connection_error"  # reset, dropped, TLS failure
+    CONNECTION_ERROR = "connection_error"  # reset, dropped
+    TLS_ERROR = "tls_error"  # certificate not trusted, or the TLS handshake failed
+    PROXY_ERROR = "proxy_error"  # a proxy between the bot and the tracker refused or failed
+    REDIRECT = "redirect"  # a 3xx answer (or a redirect loop) instead of the API's answer
+    INVALID_URL = "invalid_url"  # the tracker URL cannot be requested at all
 
 
 class ErrorInfo(BaseModel):
@@ -163,6 +168,9 @@ def classify_status(
         if fields and message == (reason or f"HTTP {status}"):
             message = "; ".join(f"{k}: {', '.join(v)}" for k, v in fields.items())
         return ErrorInfo(kind=ErrorKind.VALIDATION, message=message, fields=fields, **common)
+    if 300 <= status < 400:
+        return ErrorInfo(kind=ErrorKind.REDIRECT, message=_redirect_message(status, headers),
+                         **common)
     if status == 429:
         return ErrorInfo(
             kind=ErrorKind.RATE_LIMITED,
@@ -173,6 +181,15 @@ def classify_status(
     if status >= 500:
         return ErrorInfo(kind=ErrorKind.SERVER_ERROR, message=message, **common)
     return ErrorInfo(kind=ErrorKind.HTTP_ERROR, message=message, **common)
+
+
+def _redirect_message(status: int, headers: dict[str, str]) -> str:
+    """Where a redirect points, without its path or query (they may hold a key)."""
+    location = next((v for k, v in headers.items() if k.lower() == "location"), "")
+    target = urlsplit(location)
+    where = f"{target.scheme}://{target.netloc}" if target.scheme and target.netloc else ""
+    return (f"HTTP {status}: the tracker redirects" + (f" to {where}" if where else "")
+            + " instead of answering (check KEITARO_URL: http or https, host, path)")
 
 
 def _retry_after(headers: dict[str, str]) -> float | None:
@@ -191,17 +208,38 @@ def classify_exception(exc: BaseException, timeout: float) -> ErrorInfo:
         return ErrorInfo(
             kind=ErrorKind.TIMEOUT, message=f"no answer within {timeout:g} s", uncertain=True
         )
+    if isinstance(exc, aiohttp.InvalidURL | aiohttp.NonHttpUrlClientError):
+        return ErrorInfo(kind=ErrorKind.INVALID_URL,
+                         message="the tracker URL cannot be requested (check KEITARO_URL)")
     if isinstance(exc, aiohttp.ClientConnectorDNSError):
         return ErrorInfo(
             kind=ErrorKind.DNS_FAILURE, message="the tracker's host name does not resolve"
         )
-    if isinstance(exc, aiohttp.ClientConnectorSSLError | aiohttp.ClientSSLError | ssl.SSLError):
-        return ErrorInfo(kind=ErrorKind.CONNECTION_ERROR, message="TLS handshake failed")
+    if isinstance(exc, aiohttp.ClientProxyConnectionError):
+        return ErrorInfo(kind=ErrorKind.PROXY_ERROR, message="cannot connect to the proxy")
+    if isinstance(exc, aiohttp.ClientHttpProxyError):
+        return ErrorInfo(kind=ErrorKind.PROXY_ERROR,
+                         message=f"the proxy refused the connection (HTTP {exc.status})",
+                         status=exc.status or None)
+    if isinstance(exc, aiohttp.ClientConnectorCertificateError):
+        return ErrorInfo(kind=ErrorKind.TLS_ERROR, message=(
+            "the tracker's TLS certificate is not trusted (expired, self-signed or issued "
+            "for another host)"))
+    if isinstance(exc, aiohttp.ClientConnectorSSLError | aiohttp.ServerFingerprintMismatch):
+        return ErrorInfo(kind=ErrorKind.TLS_ERROR, message="the TLS handshake failed")
+    if isinstance(exc, aiohttp.ClientSSLError | ssl.SSLError):
+        # not at connect time: the request may already be out
+        return ErrorInfo(kind=ErrorKind.TLS_ERROR, message="the TLS connection failed",
+                         uncertain=True)
     if isinstance(exc, aiohttp.ClientConnectorError):
         refused = isinstance(exc.os_error, ConnectionRefusedError)
         if refused:
             return ErrorInfo(kind=ErrorKind.CONNECTION_REFUSED, message="connection refused")
         return ErrorInfo(kind=ErrorKind.CONNECTION_ERROR, message="cannot connect to the tracker")
+    if isinstance(exc, aiohttp.TooManyRedirects):
+        return ErrorInfo(kind=ErrorKind.REDIRECT, message=(
+            "the tracker keeps redirecting (a redirect loop; check KEITARO_URL)"),
+            status=exc.status or None)
     if isinstance(exc, aiohttp.ServerDisconnectedError | aiohttp.ClientPayloadError):
         return ErrorInfo(
             kind=ErrorKind.CONNECTION_ERROR,
