@@ -299,8 +299,8 @@ async def test_logs() -> None:
                                                            "campaign_id": "2"})).json()
         cleared = await http.delete("/logs/system")
         empty = (await http.get("/logs/system", params={"limit": "5"})).json()
-    assert types_get.json() == types_post.json() == ["system", "traffic", "postbacks",
-                                                     "enable_ssl"]
+    assert types_get.json() == types_post.json() == ["system", "traffic", "postbacks", "ssl",
+                                                     "sent_postbacks"]
     assert no_limit.status == 400 and unknown.status == 400
     assert len(page) == 3 and set(page[0]) == {"datetime", "jid", "message"}
     assert page[0]["datetime"] >= page[1]["datetime"]  # newest first

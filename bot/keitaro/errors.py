@@ -49,6 +49,7 @@ class ErrorInfo(BaseModel):
     fields: dict[str, list[str]] = Field(default_factory=dict)
     retry_after: float | None = None
     uncertain: bool = False  # the request may have reached the tracker: check before repeating
+    note: str | None = None  # a text key (`note.<key>`) that explains this refusal further
 
 
 class KeitaroError(Exception):
@@ -63,6 +64,10 @@ BODY_EXCERPT = 1000
 _TITLE = re.compile(r"<title[^>]*>(.*?)</title>", re.IGNORECASE | re.DOTALL)
 _TAGS = re.compile(r"<[^>]+>")
 RETRYABLE_STATUSES = frozenset({429, 502, 503, 504})
+# What a tracker answers when it does not know a value it was sent (an older version).
+REFUSAL_KINDS = frozenset({ErrorKind.BAD_REQUEST, ErrorKind.VALIDATION, ErrorKind.NO_ROUTE,
+                           ErrorKind.NOT_FOUND, ErrorKind.TRACKER_FAILED,
+                           ErrorKind.HTTP_ERROR})
 RETRYABLE_KINDS = frozenset({ErrorKind.CONNECTION_REFUSED, ErrorKind.CONNECTION_ERROR})
 
 

@@ -11,7 +11,8 @@ from bot.sandbox.clock import Clock, stamp
 from bot.sandbox.traffic import Traffic
 
 Record = dict[str, Any]
-LOG_TYPES = ("system", "traffic", "postbacks", "enable_ssl")
+# The spec's log types (`/logs/{type}`); 9.x named the SSL log `enable_ssl` (API-NOTES §11.5).
+LOG_TYPES = ("system", "traffic", "postbacks", "ssl", "sent_postbacks")
 
 
 @dataclass(slots=True)

@@ -39,10 +39,10 @@ ENTRIES = (
     Action(group=G, key="clone", label=L("Clone", "Клонировать"),
            method="POST", path="/campaigns/{id}/clone", danger=W, params=(ID,)),
     Action(group=G, key="update_costs", label=L("Update costs", "Обновить расходы"),
-           method="POST", path="/campaigns/{id}/update_costs", danger=W,
+           method="POST", path="/campaigns/{id}/update_costs", danger=W, whole_days=True,
            params=(ID, body(required=("start_date", "end_date", "timezone", "cost", "currency"),
-                            example={"start_date": "2026-11-01 00:00",
-                                     "end_date": "2026-11-01 23:59",
+                            example={"start_date": "2026-11-01 00:00:00",
+                                     "end_date": "2026-11-01 23:59:59",
                                      "timezone": "Europe/Moscow", "cost": "19.22",
                                      "currency": "USD", "only_campaign_uniques": False}))),
 )
