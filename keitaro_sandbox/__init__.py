@@ -9,7 +9,11 @@ Behaviour follows Keitaro 9.x where the 2022 spec and it differ (see
 `../shared/keitaro/API-NOTES.md`, reference notes kept outside this repository):
 routes match digit ids only and answer 400 "does not match any route" otherwise;
 404s are plain text (`Traffic\\Model\\Campaign #9 not found`); validation fails with 406
-field maps; an unexpected error in a handler answers 402, as 9.x does. Choices where the
+field maps; an unexpected error in a handler answers 402, as 9.x does. Also as 9.x: cleaning
+and cost dates are taken as written and compared `BETWEEN` (so "23:59" is 23:59:00), a
+report's `measures` is dropped (only `metrics` counts), a file path is joined to the folder
+as given (a `..` leaves it, into `state.stray_files`), creating an existing file empties it.
+Log types, state and landing action-type enums are the spec's. Choices where the
 sources are silent: missing required query parameters answer 400 `{"error"}`; unknown
 grid columns/metrics answer 400 naming the valid ones; conversions count in reports at
 their click's time; the postback URL always answers 200 text/plain when its key is right

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import posixpath
 import zipfile
 from typing import Any
 
@@ -10,11 +11,13 @@ from aiohttp import web
 
 from keitaro_sandbox.entities import find
 from keitaro_sandbox.records import Resource
-from keitaro_sandbox.replies import BadRequest, Invalid, json_reply, text_reply
+from keitaro_sandbox.replies import ApiError, BadRequest, json_reply, text_reply
 from keitaro_sandbox.router import Call, Handler
 from keitaro_sandbox.state import Record
 
 ZIP_TIME = (2024, 1, 1, 0, 0, 0)
+# D EditorService::createFile: only these extensions may be created ("Validation error").
+CREATABLE = ("php", "html", "css", "js", "txt")
 
 
 class FileOps:
@@ -34,28 +37,38 @@ class FileOps:
             files = call.state.files[(self.res.table, record["id"])] = {}
         return record, files
 
+    def _locate(self, call: Call) -> tuple[dict[str, str], str]:
+        """Where the tracker's editor reads or writes `path`: it joins the path to the
+        folder as given (D EditorService, API-NOTES §11.6), so `..` can leave the folder;
+        such a file lands in `state.stray_files`."""
+        record, files = self._files(call)
+        folder = f"{'landers' if self.res.table == 'landings' else 'offers'}/{record['id']}"
+        full = posixpath.normpath(f"{folder}/{call.required_query('path')}")
+        if full.startswith(folder + "/"):
+            return files, full[len(folder) + 1:]
+        return call.state.stray_files, full
+
     def structure(self, call: Call) -> web.Response:
         _, files = self._files(call)
         return json_reply(tree(files))
 
     def get_file(self, call: Call) -> web.Response:
-        _, files = self._files(call)
-        path = file_path(call)
+        files, path = self._locate(call)
         if path not in files:
             return text_reply(f"File {path} not found", 404)
         return json_reply({"data": files[path]})
 
     def add_file(self, call: Call) -> web.Response:
-        _, files = self._files(call)
-        path = file_path(call)
-        if path in files:
-            raise Invalid({"path": [f"File {path} already exists"]})
+        """An allowed extension only; an existing file is emptied, not refused (D
+        EditorService::createFile writes "" to the path)."""
+        files, path = self._locate(call)
+        if posixpath.splitext(path)[1].lstrip(".").lower() not in CREATABLE:
+            raise ApiError({"error": "Validation error"}, status=406)
         files[path] = ""
         return json_reply({"path": path})
 
     def update_file(self, call: Call) -> web.Response:
-        _, files = self._files(call)
-        path = file_path(call)
+        files, path = self._locate(call)
         data = call.query.get("data")
         if data is None and isinstance(call.body, dict):
             data = call.body.get("data")
@@ -65,11 +78,9 @@ class FileOps:
         return json_reply({"path": path})
 
     def remove_file(self, call: Call) -> web.Response:
-        _, files = self._files(call)
-        path = file_path(call)
-        if path not in files:
-            return text_reply(f"File {path} not found", 404)
-        del files[path]
+        """Removing a file that is not there succeeds (D: a filesystem remove)."""
+        files, path = self._locate(call)
+        files.pop(path, None)
         return json_reply({"success": True})
 
     def download(self, call: Call) -> web.Response:
@@ -82,15 +93,6 @@ class FileOps:
         return {"get_structure": self.structure, "get_file": self.get_file,
                 "add_file": self.add_file, "update_file": self.update_file,
                 "remove_file": self.remove_file, "download": self.download}
-
-
-def file_path(call: Call) -> str:
-    """The `path` query parameter, relative, without `..`."""
-    raw = call.required_query("path").strip().lstrip("/")
-    parts = [p for p in raw.split("/") if p not in ("", ".")]
-    if not parts or ".." in parts:
-        raise BadRequest(f'Invalid file path "{raw}"')
-    return "/".join(parts)
 
 
 def tree(files: dict[str, str]) -> Record:

@@ -221,15 +221,17 @@ def report(state: State, body: Record) -> Record:
     started = time.perf_counter()
     query = parse(body, state, need_range_or_limit=False)
     getters = click_getters(state, query.window.tz)
+    # 9.x reads `dimensions` as `grouping` but has no `measures` (D QueryParams.php,
+    # API-NOTES §11.9): metrics sent only as `measures` are lost, as on the real tracker.
     grouping = _names(body, "grouping", "dimensions")
-    metrics = _names(body, "metrics", "measures")
+    metrics = _names(body, "metrics")
     for name in query.columns:
         if name in METRICS and name not in metrics:
             metrics.append(name)
         elif name not in METRICS and name not in grouping:
             grouping.append(name)
     if not grouping and not metrics:
-        raise BadRequest('Send "grouping" (or "dimensions") and/or "metrics" (or "measures")')
+        raise BadRequest('Send "grouping" (or "dimensions") and/or "metrics"')
     for name in grouping:
         if name not in getters or name in METRICS:
             raise unknown("dimension", name, (g for g in getters if g not in METRICS))

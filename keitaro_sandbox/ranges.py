@@ -98,6 +98,26 @@ def parse_moment(value: Any, tz: ZoneInfo, *, end: bool) -> int:
     return int(moment.timestamp())
 
 
+def parse_instant(value: Any, tz: ZoneInfo) -> int:
+    """`YYYY-MM-DD[ HH:MM[:SS]]` → epoch seconds of exactly that moment, as PHP's
+    `new DateTime($value, $tz)` reads it: a bare date is its midnight, a minute its first
+    second. Keitaro 9.x cleans and re-costs `BETWEEN start AND end` with these (D
+    CleanerService::deleteStats, UpdateCampaignCostBulk), so an end of "23:59" leaves out
+    the day's last 59 seconds and a bare end date leaves out all of that day but 00:00:00."""
+    text = str(value).strip()
+    try:
+        if _DATE.match(text):
+            moment = datetime.combine(date.fromisoformat(text), time(), tz)
+        elif _MINUTE.match(text) or _SECOND.match(text):
+            moment = datetime.fromisoformat(text).replace(tzinfo=tz)
+        else:
+            raise ValueError(text)
+    except ValueError:
+        raise BadRequest(f'Invalid date "{text}": use YYYY-MM-DD or YYYY-MM-DD HH:MM:SS'
+                         ) from None
+    return int(moment.timestamp())
+
+
 def resolve(value: Any, now: datetime) -> Window:
     """The window of a `range` object (or of none: everything)."""
     if value is None:

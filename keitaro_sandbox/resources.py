@@ -19,7 +19,11 @@ ACCESS_TYPES = ("full_access", "read_only", "to_groups_and_selected",
 ACCESS_KEYS = ("campaigns_access_type", "offers_access_type", "landings_access_type",
                "traffic_sources_access_type", "streams_access_type",
                "affiliate_networks_access_type", "domains_access_type")
+# Groups of domains exist only on trackers newer than the 2022 spec (API-NOTES §11.11); the
+# sandbox has them.
 GROUP_TYPES = ("campaigns", "offers", "landings", "domains")
+# The spec's LandingRequest.action_type.
+LANDING_ACTIONS = ("local_file", "http", "curl", "status404", "show_text", "show_html")
 
 
 def _postback_defaults(state: State) -> Record:
@@ -54,7 +58,7 @@ CAMPAIGNS = Resource(
     defaults=_campaign_defaults, required=("name", "alias"),
     int_fields=frozenset({"group_id", "traffic_source_id", "domain_id", "cookies_ttl",
                           "position"}),
-    enums={"type": ("position", "weight"), "state": ("active", "disabled"),
+    enums={"type": ("position", "weight"), "state": ("active", "disabled", "deleted"),
            "cost_type": ("CPC", "CPUC", "CPM", "CPA", "CPS", "RevShare", "CPUV", "CPV"),
            "bind_visitors": (None, "", "s", "sl", "slo"), "uniqueness_method": ("ip", "ip_ua")},
     unique="alias", max_length={"name": 120, "alias": 120},
@@ -101,8 +105,8 @@ STREAMS = Resource(
     required=("campaign_id", "schema", "type", "name", "action_type"),
     int_fields=frozenset({"campaign_id", "position"}),
     enums={"schema": ("landings", "redirect", "action"),
-           "type": ("forced", "regular", "default"), "state": ("active", "disabled"),
-           "action_type": ACTION_KEYS},
+           "type": ("forced", "regular", "default"),
+           "state": ("active", "disabled", "deleted"), "action_type": ACTION_KEYS},
     children=(
         Child("filters", "stream_id", ("name", "mode"), lambda s: {"payload": None, "oid": 1},
               enums={"mode": ("accept", "reject")}),
@@ -168,7 +172,7 @@ OFFERS = Resource(
     defaults=_offer_defaults, required=("name",),
     int_fields=frozenset({"group_id", "affiliate_network_id", "alternative_offer_id"}),
     enums={"offer_type": ("local", "external", "preloaded", "action"),
-           "payout_type": ("CPA", "CPC"), "state": ("active", "disabled")},
+           "payout_type": ("CPA", "CPC"), "state": ("active", "deleted")},
     unique="name", max_length={"name": 100}, write_only=frozenset({"archive"}),
     check=_archive_check, after_write=lambda s, r, d, _: _unpack_archive(s, "offers", r, d),
 )
@@ -186,7 +190,7 @@ LANDINGS = Resource(
                       "action_options", "url", "group_id", "state", "notes", "archive"}),
     defaults=_landing_defaults, required=("name",), int_fields=frozenset({"group_id"}),
     enums={"landing_type": ("local", "external", "preloaded", "action"),
-           "state": ("active", "disabled")},
+           "action_type": LANDING_ACTIONS, "state": ("active", "disabled", "deleted")},
     max_length={"name": 100}, write_only=frozenset({"archive"}),
     check=_archive_check, after_write=lambda s, r, d, _: _unpack_archive(s, "landings", r, d),
 )
@@ -247,7 +251,7 @@ DOMAINS = Resource(
                       "wildcard"}),
     defaults=_domain_defaults, required=("name",),
     int_fields=frozenset({"default_campaign_id", "group_id"}),
-    enums={"state": ("active",)}, unique="name",
+    enums={"state": ("active", "deleted")}, unique="name",
     check=_domain_check, after_write=_domain_after_write,
 )
 

@@ -329,13 +329,19 @@ def _logs(state: State, rng: random.Random) -> None:
                                f"status={conversion.status} payout={conversion.revenue:g}: "
                                f"conversion #{conversion.id} saved")
     for domain in state.domains.values():
-        state.log("enable_ssl", f"{domain['name']}: certificate "
-                                + ("issued" if domain["ssl_status"] == "issued" else "pending"))
+        state.log("ssl", f"{domain['name']}: certificate "
+                         + ("issued" if domain["ssl_status"] == "issued" else "pending"))
     for kind, rows in state.logs.items():
-        if kind == "traffic":
+        if kind in ("traffic", "sent_postbacks"):
             continue
         for age, row in enumerate(reversed(rows)):
             row.datetime = stamp(now - timedelta(minutes=7 * age + rng.randint(0, 6)))
+    sent = state.traffic.conversions.items[-5:]
+    for index, conversion in enumerate(sent):  # S2S postbacks to traffic sources, oldest first
+        age = len(sent) - 1 - index
+        state.log("sent_postbacks", f"GET https://ts.example.com/pb?c={clicks.sub_id(conversion.click)}"
+                                    f"&status={conversion.status} -> 200 OK")
+        state.logs["sent_postbacks"][-1].datetime = stamp(now - timedelta(minutes=7 * age + 1))
 
 
 def _backdate(state: State, rng: random.Random) -> None:

@@ -11,7 +11,8 @@ from keitaro_sandbox.clock import Clock, stamp
 from keitaro_sandbox.traffic import Traffic
 
 Record = dict[str, Any]
-LOG_TYPES = ("system", "traffic", "postbacks", "enable_ssl")
+# The spec's log types (`/logs/{type}`); 9.x named the SSL log `enable_ssl` (API-NOTES §11.5).
+LOG_TYPES = ("system", "traffic", "postbacks", "ssl", "sent_postbacks")
 
 
 @dataclass(slots=True)
@@ -57,6 +58,9 @@ class State:
     logs: dict[str, list[LogRow]] = field(default_factory=lambda: {t: [] for t in LOG_TYPES})
     stream_events: dict[int, list[Record]] = field(default_factory=dict)
     files: dict[tuple[str, int], dict[str, str]] = field(default_factory=dict)
+    # Files a path with `..` put outside its landing's or offer's folder, as the tracker's
+    # editor would (API-NOTES §11.6): keyed by the path relative to the storage root.
+    stray_files: dict[str, str] = field(default_factory=dict)
     string_numbers: bool = False
     _ids: dict[str, int] = field(default_factory=dict)
 

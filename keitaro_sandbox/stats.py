@@ -9,7 +9,7 @@ from aiohttp import web
 from keitaro_sandbox import grid, records
 from keitaro_sandbox import resources as r
 from keitaro_sandbox.columns import click_getters
-from keitaro_sandbox.ranges import parse_moment, zone
+from keitaro_sandbox.ranges import parse_instant, zone
 from keitaro_sandbox.records import REQUIRED, Fields
 from keitaro_sandbox.replies import ApiError, BadRequest, Invalid, NotFound, json_reply
 from keitaro_sandbox.router import Call
@@ -37,7 +37,8 @@ def conversions_log(call: Call) -> web.Response:
 
 
 def _moments(data: Record, errors: Fields, prefix: str, tz_name: Any) -> tuple[int, int] | None:
-    """start_date/end_date ("YYYY-MM-DD HH:MM", end inclusive) → [start, end) seconds."""
+    """start_date/end_date → [start, end + 1 s): both moments count (SQL BETWEEN), taken
+    exactly as written ("2026-11-01 23:59" is 23:59:00), as Keitaro 9.x does."""
     for name in ("start_date", "end_date"):
         if records.blank(data.get(name)):
             errors.setdefault(f"{prefix}{name}", []).append(REQUIRED)
@@ -45,13 +46,13 @@ def _moments(data: Record, errors: Fields, prefix: str, tz_name: Any) -> tuple[i
         return None
     try:
         tz = zone(tz_name)
-        start = parse_moment(data["start_date"], tz, end=False)
-        end = parse_moment(data["end_date"], tz, end=True)
+        start = parse_instant(data["start_date"], tz)
+        end = parse_instant(data["end_date"], tz) + 1
     except ApiError as exc:
         errors.setdefault(f"{prefix}start_date", []).append(str(exc.body.get("error")))
         return None
     if start >= end:
-        errors.setdefault(f"{prefix}end_date", []).append("Must be after start_date")
+        errors.setdefault(f"{prefix}end_date", []).append("Must not be before start_date")
         return None
     return start, end
 

@@ -19,3 +19,12 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 async def harness(tmp_path: Path) -> AsyncIterator[Harness]:
     async with running_bot(tmp_path) as h:
         yield h
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """How long Prism (the contract tests' mock of the official spec) took to start."""
+    from tests.prism import TIMINGS
+
+    if TIMINGS:
+        shown = ", ".join(f"{k} {v:.2f}" for k, v in sorted(TIMINGS.items()))
+        terminalreporter.write_line(f"prism: {shown}")

@@ -299,8 +299,8 @@ async def test_logs() -> None:
                                                            "campaign_id": "2"})).json()
         cleared = await http.delete("/logs/system")
         empty = (await http.get("/logs/system", params={"limit": "5"})).json()
-    assert types_get.json() == types_post.json() == ["system", "traffic", "postbacks",
-                                                     "enable_ssl"]
+    assert types_get.json() == types_post.json() == ["system", "traffic", "postbacks", "ssl",
+                                                     "sent_postbacks"]
     assert no_limit.status == 400 and unknown.status == 400
     assert len(page) == 3 and set(page[0]) == {"datetime", "jid", "message"}
     assert page[0]["datetime"] >= page[1]["datetime"]  # newest first
@@ -365,22 +365,28 @@ async def test_local_files() -> None:
         escape = await http.get("/landing_pages/5/get_file", params={"path": "../etc/passwd"})
         unknown = await http.get("/landing_pages/5/get_file", params={"path": "nope.html"})
         added = await http.post("/offers/9/add_file", params={"path": "js/new.js"})
-        twice = await http.post("/offers/9/add_file", params={"path": "js/new.js"})
         updated = await http.put("/offers/9/update_file", params={"path": "js/new.js",
                                                                   "data": "alert(1)"})
+        bad_kind = await http.post("/offers/9/add_file", params={"path": "img/x.svg"})
         removed = await http.delete("/offers/9/remove_file", params={"path": "thanks.html"})
         gone = await http.delete("/offers/9/remove_file", params={"path": "thanks.html"})
         download = await http.get("/offers/9/download")
         external = await http.get("/landing_pages/1/get_structure")
+        # what the tracker's editor does with `..`: it leaves the folder (API-NOTES §11.6)
+        stray = await http.put("/landing_pages/5/update_file",
+                               params={"path": "../../config.php", "data": "<?php // x"})
+        emptied = await http.post("/landing_pages/5/add_file", params={"path": "index.html"})
     assert [c["name"] for c in tree["children"]] == ["css", "img", "js", "index.html"]
     assert tree["children"][0]["children"][0] == {
         "name": "style.css", "type": "file", "ext": "css", "path": "css/style.css",
         "children": []}
     assert got.json() == {"data": sb.state.files[("landings", 5)]["css/style.css"]}
-    assert no_path.status == 400 and escape.status == 400 and unknown.status == 404
-    assert added.json() == {"path": "js/new.js"} and twice.status == 406
+    assert no_path.status == 400 and escape.status == 404 and unknown.status == 404
+    assert added.json() == {"path": "js/new.js"} and bad_kind.status == 406
     assert updated.json() == {"path": "js/new.js"}
-    assert removed.json() == {"success": True} and gone.status == 404
+    assert removed.json() == gone.json() == {"success": True}
+    assert stray.status == 200 and sb.state.stray_files == {"config.php": "<?php // x"}
+    assert emptied.status == 200 and sb.state.files[("landings", 5)]["index.html"] == ""
     assert download.content_type == "application/zip"
     assert "attachment" in download.headers["Content-Disposition"]
     with zipfile.ZipFile(io.BytesIO(download.raw)) as archive:

@@ -61,3 +61,22 @@ async def test_spec_errata_behave_like_keitaro_9() -> None:
         posted = await http.post("/logs/types")
     assert spelled.status == 400 and "does not match any route" in spelled.json()["error"]
     assert routed.status == 200 and posted.status == 200
+
+
+async def test_states_and_types_follow_the_spec_enums() -> None:
+    """OfferRequest.state is active|deleted, the other entities also take "deleted" on a
+    PUT (it archives), LandingRequest.action_type has the spec's six values."""
+    async with serving(clicks=20) as (_, http):
+        archived = await http.put("/offers/3", {"state": "deleted"})
+        in_archive = [o["id"] for o in (await http.get("/offers")).json()]
+        disabled = await http.put("/offers/4", {"state": "disabled"})
+        campaign = await http.put("/campaigns/2", {"state": "deleted"})
+        deleted = [c["id"] for c in (await http.get("/campaigns/deleted")).json()]
+        meta = await http.post("/landing_pages", {"name": "LP", "action_type": "meta"})
+        shown = await http.post("/landing_pages", {"name": "LP2", "action_type": "show_html"})
+        domain = await http.put("/domains/1", {"state": "deleted"})
+    assert archived.status == 200 and 3 not in in_archive
+    assert disabled.status == 406 and "state" in disabled.json()
+    assert campaign.status == 200 and 2 in deleted
+    assert meta.status == 406 and "action_type" in meta.json()
+    assert shown.status == 200 and domain.status == 200

@@ -249,12 +249,14 @@ class FlowEngine:
         self, ctx: Ctx, flow: FlowData, action: Action, param: Param, *, edit: int | None,
         note: str | None = None, pick_page: int = 0,
     ) -> None:
-        picks, pick_error = await self._picks(param, flow) if param.pick else (None, None)
+        listed = param.pick and param.kind is not ParamKind.ENUM
+        picks, pick_error = await self._picks(param, flow) if listed else (None, None)
         text = self._question(ctx.lang, flow, action, param, note, picks, pick_error)
         if ctx.chat_id < 0:  # a group: only replies to the bot's messages reach it
             text += "\n" + t(ctx.lang, "chat.reply_hint")
+        choices = await self.client.choices(param) if param.kind is ParamKind.ENUM else None
         markup = step_keyboard(param, flow.nonce, flow.step, ctx.lang, picks=picks,
-                               pick_page=pick_page)
+                               pick_page=pick_page, choices=choices)
         flow.prompt_id = await ctx.show(text, markup, edit=edit)
         await self._save(ctx, flow)
 

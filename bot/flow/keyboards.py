@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import lru_cache
 
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
@@ -58,6 +59,7 @@ def step_keyboard(
     *,
     picks: list[tuple[int, str]] | None = None,
     pick_page: int = 0,
+    choices: Sequence[str] | None = None,
 ) -> InlineKeyboardMarkup:
     """Buttons for one question: choices, presets or a page of a pick-list, then navigation."""
     rows: list[list[InlineKeyboardButton]] = []
@@ -67,7 +69,7 @@ def step_keyboard(
             nonce=nonce, step=step, kind=StepKind.VALUE, value=value).pack())
 
     if param.kind is ParamKind.ENUM:
-        buttons = [value_button(c, c) for c in param.choices]
+        buttons = [value_button(c, c) for c in (param.choices if choices is None else choices)]
         rows += [buttons[i:i + 3] for i in range(0, len(buttons), 3)]
     elif param.kind is ParamKind.RANGE:
         buttons = [value_button(t(lang, f"range.{p}"), p) for p in RANGE_PRESETS]

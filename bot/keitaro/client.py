@@ -6,6 +6,7 @@ import asyncio
 import copy
 import logging
 import random
+import re
 import time
 from collections.abc import AsyncIterator, Callable
 from typing import Any
@@ -13,9 +14,10 @@ from urllib.parse import urlencode
 
 import aiohttp
 
-from bot.keitaro.catalog import CATALOG, Action, Danger, Kind, RmwOp, Special, View
+from bot.keitaro.catalog import CATALOG, Action, Danger, Kind, Param, RmwOp, Special, View
 from bot.keitaro.envelope import Envelope, RequestInfo
 from bot.keitaro.errors import (
+    REFUSAL_KINDS,
     RETRYABLE_KINDS,
     RETRYABLE_STATUSES,
     ErrorInfo,
@@ -34,6 +36,35 @@ from bot.settings import KeitaroSettings
 log = logging.getLogger("bot.keitaro")
 
 MAX_RETRY_AFTER = 10.0
+# A GET that found no such route falls back to POST. A tracker that routes `GET /logs/types`
+# as `GET /logs/{type}` refuses "types" as a log type with a 400 (API-NOTES §11.5), which is
+# classified as a bad request or, with a field map, a validation error.
+FALLBACK_KINDS = frozenset({ErrorKind.NO_ROUTE, ErrorKind.NOT_FOUND, ErrorKind.HTTP_ERROR,
+                            ErrorKind.BAD_REQUEST, ErrorKind.VALIDATION})
+# Values only newer trackers know, per (group, field): a refusal of one is explained.
+NEWER_VALUES: dict[tuple[str, str], dict[str, str]] = {
+    ("groups", "type"): {"domains": "groups_domains"},  # API-NOTES §11.11
+}
+_SLUG_VALUE = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
+
+
+def _newer_value_note(action: Action, args: dict[str, Any]) -> str | None:
+    for (group, name), notes in NEWER_VALUES.items():
+        if action.group != group:
+            continue
+        data = args.get("data")
+        value = args.get(name) or (data.get(name) if isinstance(data, dict) else None)
+        if isinstance(value, str) and value in notes:
+            return notes[value]
+    return None
+
+
+def _labels_as_list(body: Any) -> Any:
+    """`items` {value: label} → [{"value": value, "label": label}, …], the other shape."""
+    if not isinstance(body, dict) or not isinstance(body.get("items"), dict):
+        return None
+    items = [{"value": value, "label": label} for value, label in body["items"].items()]
+    return {**body, "items": items}
 BACKOFF_BASE = 0.3
 BACKOFF_CAP = 3.0
 
@@ -132,11 +163,11 @@ class KeitaroClient:
         if action.special is Special.POSTBACK_UPDATE:
             return await self._postback_update(action, args, prepared)
         envelope = await self.send(prepared, action=action)
-        if action.special is Special.FALLBACK_POST and envelope.kind in (
-            ErrorKind.NO_ROUTE,
-            ErrorKind.NOT_FOUND,
-            ErrorKind.HTTP_ERROR,
-        ):
+        if envelope.error is not None and envelope.error.kind in REFUSAL_KINDS:
+            envelope.error.note = _newer_value_note(action, args)
+        if action.special is Special.LABELS:
+            return await self._labels_fallback(action, prepared, envelope)
+        if action.special is Special.FALLBACK_POST and envelope.kind in FALLBACK_KINDS:
             prepared.method = "POST"
             retry = await self.send(prepared, action=action, idempotent=False)
             retry.steps = [envelope.request]
@@ -284,7 +315,7 @@ class KeitaroClient:
                 content_type = response.content_type
         except Exception as exc:
             error = classify_exception(exc, self.settings.timeout)
-            if error.kind is ErrorKind.TIMEOUT or error.kind is ErrorKind.CONNECTION_ERROR:
+            if error.uncertain:
                 error.uncertain = error.uncertain and not _changes_nothing(prepared, action)
             error.message = self.redactor(error.message)
             log.warning("%s %s failed: %s", prepared.method, info.url, error.kind.value)
@@ -352,7 +383,38 @@ class KeitaroClient:
         return Envelope(request=info, resource=action.group, operation=action.key,
                         success=False, error=error, attempts=0)
 
+    async def choices(self, param: Param) -> tuple[str, ...]:
+        """The values to offer for an enum: what the tracker lists (`param.pick`) when it
+        answers with names, else the known ones (`param.choices`)."""
+        if not param.pick:
+            return param.choices
+        envelope = await self.execute(param.pick, {})
+        items = envelope.data if envelope.success and isinstance(envelope.data, list) else []
+        listed: list[str] = []
+        for item in items:
+            name = item.get("name") or item.get("type") if isinstance(item, dict) else item
+            if isinstance(name, str) and _SLUG_VALUE.match(name) and name not in listed:
+                listed.append(name)
+        return tuple(listed) or param.choices
+
     # -- composite actions -----------------------------------------------------------------
+
+    async def _labels_fallback(
+        self, action: Action, prepared: PreparedRequest, first: Envelope
+    ) -> Envelope:
+        """The tracker read `items` as a map (D LabelService::updateLabels). Only when it
+        refused that shape outright (400/406: nothing written) is the list shape sent; never
+        after an uncertain failure, a no-route answer or any other error."""
+        refused = first.status in (400, 406) and first.kind in (
+            ErrorKind.BAD_REQUEST, ErrorKind.VALIDATION)
+        other = _labels_as_list(prepared.body) if refused else None
+        if other is None:
+            return first
+        prepared.body = other
+        retry = await self.send(prepared, action=action)
+        retry.steps = [first.request]
+        return retry
+
 
     @staticmethod
     def _not_found(envelope: Envelope, message: str) -> Envelope:

@@ -7,6 +7,7 @@ import re
 import ssl
 from enum import StrEnum
 from typing import Any
+from urllib.parse import urlsplit
 
 import aiohttp
 from pydantic import BaseModel, Field
@@ -33,7 +34,11 @@ class ErrorKind(StrEnum):
     TIMEOUT = "timeout"
     CONNECTION_REFUSED = "connection_refused"
     DNS_FAILURE = "dns_failure"
-    CONNECTION_ERROR = "connection_error"  # reset, dropped, TLS failure
+    CONNECTION_ERROR = "connection_error"  # reset, dropped
+    TLS_ERROR = "tls_error"  # certificate not trusted, or the TLS handshake failed
+    PROXY_ERROR = "proxy_error"  # a proxy between the bot and the tracker refused or failed
+    REDIRECT = "redirect"  # a 3xx answer (or a redirect loop) instead of the API's answer
+    INVALID_URL = "invalid_url"  # the tracker URL cannot be requested at all
 
 
 class ErrorInfo(BaseModel):
@@ -45,6 +50,7 @@ class ErrorInfo(BaseModel):
     fields: dict[str, list[str]] = Field(default_factory=dict)
     retry_after: float | None = None
     uncertain: bool = False  # the request may have reached the tracker: check before repeating
+    note: str | None = None  # a text key (`note.<key>`) that explains this refusal further
 
 
 class KeitaroError(Exception):
@@ -60,6 +66,10 @@ MAX_ANSWER_DEPTH = 64  # real answers nest a few levels; far below any recursion
 _TITLE = re.compile(r"<title[^>]*>(.*?)</title>", re.IGNORECASE | re.DOTALL)
 _TAGS = re.compile(r"<[^>]+>")
 RETRYABLE_STATUSES = frozenset({429, 502, 503, 504})
+# What a tracker answers when it does not know a value it was sent (an older version).
+REFUSAL_KINDS = frozenset({ErrorKind.BAD_REQUEST, ErrorKind.VALIDATION, ErrorKind.NO_ROUTE,
+                           ErrorKind.NOT_FOUND, ErrorKind.TRACKER_FAILED,
+                           ErrorKind.HTTP_ERROR})
 RETRYABLE_KINDS = frozenset({ErrorKind.CONNECTION_REFUSED, ErrorKind.CONNECTION_ERROR})
 
 
@@ -166,6 +176,9 @@ def classify_status(
         if fields and message == (reason or f"HTTP {status}"):
             message = "; ".join(f"{k}: {', '.join(v)}" for k, v in fields.items())
         return ErrorInfo(kind=ErrorKind.VALIDATION, message=message, fields=fields, **common)
+    if 300 <= status < 400:
+        return ErrorInfo(kind=ErrorKind.REDIRECT, message=_redirect_message(status, headers),
+                         **common)
     if status == 429:
         return ErrorInfo(
             kind=ErrorKind.RATE_LIMITED,
@@ -176,6 +189,15 @@ def classify_status(
     if status >= 500:
         return ErrorInfo(kind=ErrorKind.SERVER_ERROR, message=message, **common)
     return ErrorInfo(kind=ErrorKind.HTTP_ERROR, message=message, **common)
+
+
+def _redirect_message(status: int, headers: dict[str, str]) -> str:
+    """Where a redirect points, without its path or query (they may hold a key)."""
+    location = next((v for k, v in headers.items() if k.lower() == "location"), "")
+    target = urlsplit(location)
+    where = f"{target.scheme}://{target.netloc}" if target.scheme and target.netloc else ""
+    return (f"HTTP {status}: the tracker redirects" + (f" to {where}" if where else "")
+            + " instead of answering (check KEITARO_URL: http or https, host, path)")
 
 
 def _retry_after(headers: dict[str, str]) -> float | None:
@@ -194,17 +216,38 @@ def classify_exception(exc: BaseException, timeout: float) -> ErrorInfo:
         return ErrorInfo(
             kind=ErrorKind.TIMEOUT, message=f"no answer within {timeout:g} s", uncertain=True
         )
+    if isinstance(exc, aiohttp.InvalidURL | aiohttp.NonHttpUrlClientError):
+        return ErrorInfo(kind=ErrorKind.INVALID_URL,
+                         message="the tracker URL cannot be requested (check KEITARO_URL)")
     if isinstance(exc, aiohttp.ClientConnectorDNSError):
         return ErrorInfo(
             kind=ErrorKind.DNS_FAILURE, message="the tracker's host name does not resolve"
         )
-    if isinstance(exc, aiohttp.ClientConnectorSSLError | aiohttp.ClientSSLError | ssl.SSLError):
-        return ErrorInfo(kind=ErrorKind.CONNECTION_ERROR, message="TLS handshake failed")
+    if isinstance(exc, aiohttp.ClientProxyConnectionError):
+        return ErrorInfo(kind=ErrorKind.PROXY_ERROR, message="cannot connect to the proxy")
+    if isinstance(exc, aiohttp.ClientHttpProxyError):
+        return ErrorInfo(kind=ErrorKind.PROXY_ERROR,
+                         message=f"the proxy refused the connection (HTTP {exc.status})",
+                         status=exc.status or None)
+    if isinstance(exc, aiohttp.ClientConnectorCertificateError):
+        return ErrorInfo(kind=ErrorKind.TLS_ERROR, message=(
+            "the tracker's TLS certificate is not trusted (expired, self-signed or issued "
+            "for another host)"))
+    if isinstance(exc, aiohttp.ClientConnectorSSLError | aiohttp.ServerFingerprintMismatch):
+        return ErrorInfo(kind=ErrorKind.TLS_ERROR, message="the TLS handshake failed")
+    if isinstance(exc, aiohttp.ClientSSLError | ssl.SSLError):
+        # not at connect time: the request may already be out
+        return ErrorInfo(kind=ErrorKind.TLS_ERROR, message="the TLS connection failed",
+                         uncertain=True)
     if isinstance(exc, aiohttp.ClientConnectorError):
         refused = isinstance(exc.os_error, ConnectionRefusedError)
         if refused:
             return ErrorInfo(kind=ErrorKind.CONNECTION_REFUSED, message="connection refused")
         return ErrorInfo(kind=ErrorKind.CONNECTION_ERROR, message="cannot connect to the tracker")
+    if isinstance(exc, aiohttp.TooManyRedirects):
+        return ErrorInfo(kind=ErrorKind.REDIRECT, message=(
+            "the tracker keeps redirecting (a redirect loop; check KEITARO_URL)"),
+            status=exc.status or None)
     if isinstance(exc, aiohttp.ServerDisconnectedError | aiohttp.ClientPayloadError):
         return ErrorInfo(
             kind=ErrorKind.CONNECTION_ERROR,

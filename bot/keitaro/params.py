@@ -24,6 +24,11 @@ MAX_JSON_LENGTH = 100_000
 RANGE_PRESETS = ("today", "yesterday", "7d", "30d", "month")
 _RANGE = re.compile(r"^\s*(\d{4}-\d{2}-\d{2})\s*(?:\.\.|—|–|\s)\s*(\d{4}-\d{2}-\d{2})\s*$")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_PATH_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+_PERCENT_ESCAPE = re.compile(r"%[0-9A-Fa-f]{2}")
+_DRIVE = re.compile(r"^[A-Za-z]:")
+_SLUG = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
+MAX_PATH = 255
 
 
 class InputError(ValueError):
@@ -174,6 +179,39 @@ def parse_text(text: str, max_length: int) -> str:
     return value
 
 
+def parse_path(text: str) -> str:
+    """A file path inside a local landing page's or offer's folder, checked before any
+    request: the tracker joins it to the folder as given (D EditorService), so `..`,
+    an absolute path, a backslash or an encoded character could reach other files."""
+    value = text.strip()
+    if not value:
+        raise InputError("path_empty")
+    if len(value) > MAX_PATH:
+        raise InputError("path_too_long", max=MAX_PATH)
+    if _PATH_CONTROL.search(value):
+        raise InputError("path_control")
+    if "\\" in value:
+        raise InputError("path_backslash")
+    if value.startswith(("/", "~")) or _DRIVE.match(value):
+        raise InputError("path_absolute", value=value[:60])
+    if _PERCENT_ESCAPE.search(value):
+        raise InputError("path_encoded", value=value[:60])
+    segments = value.split("/")
+    if ".." in segments:
+        raise InputError("path_parent")
+    if any(s in ("", ".") for s in segments):
+        raise InputError("path_segment", value=value[:60])
+    return value
+
+
+def _enum(param: Param, value: str) -> str:
+    if value in param.choices:
+        return value
+    if param.pick and _SLUG.match(value):
+        return value  # the tracker may list values beyond the known ones (`pick`)
+    raise InputError("enum_unknown", choices=", ".join(param.choices))
+
+
 def parse_param(param: Param, text: str, today: date) -> Any:
     """Turn one answer into the value of `param`, or raise InputError."""
     if param.kind is ParamKind.ID:
@@ -181,10 +219,9 @@ def parse_param(param: Param, text: str, today: date) -> Any:
     if param.kind is ParamKind.INT:
         return parse_id(text, allow_zero=True)
     if param.kind is ParamKind.ENUM:
-        value = text.strip().lower()
-        if value not in param.choices:
-            raise InputError("enum_unknown", choices=", ".join(param.choices))
-        return value
+        return _enum(param, text.strip().lower())
+    if param.kind is ParamKind.PATH:
+        return parse_path(text)
     if param.kind is ParamKind.JSON:
         return parse_json(text, array=param.json_array, required=param.required_fields)
     if param.kind is ParamKind.RANGE:
@@ -208,9 +245,9 @@ def check_param(param: Param, value: Any) -> Any:
             raise InputError("id_too_big", max=MAX_ID)
         return value
     if param.kind is ParamKind.ENUM:
-        if value not in param.choices:
+        if not isinstance(value, str):
             raise InputError("enum_unknown", choices=", ".join(param.choices))
-        return value
+        return _enum(param, value)
     if param.kind is ParamKind.JSON:
         return check_json(value, array=param.json_array, required=param.required_fields)
     if param.kind is ParamKind.RANGE:
@@ -219,6 +256,8 @@ def check_param(param: Param, value: Any) -> Any:
         raise InputError("text_empty")
     if param.kind is ParamKind.IPS:
         return parse_ips(value)
+    if param.kind is ParamKind.PATH:
+        return parse_path(value)
     return parse_text(value, param.max_length)
 
 

@@ -8,12 +8,15 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote, urlencode
 
+from yarl import URL
+
 from bot.keitaro.catalog import Action, Kind, Location, ParamKind, RangeStyle, View
 from bot.keitaro.masking import mask_fields, mask_secret
 from bot.keitaro.params import InputError, check_param
 from bot.settings import KeitaroSettings
 
 _PLACEHOLDER = re.compile(r"{(\w+)}")
+ALIASES = {"dimensions": "grouping", "measures": "metrics"}  # newer report field names
 POSTBACK_FIELDS: dict[str, str] = {
     "click_id": "subid",
     "subid": "subid",
@@ -28,6 +31,20 @@ POSTBACK_FIELDS: dict[str, str] = {
 POSTBACK_SUB_ID = re.compile(r"^sub_id_([1-9]|[12][0-9]|30)$")
 _STATUS = re.compile(r"^[a-z][a-z0-9_]{0,31}$")
 _CURRENCY = re.compile(r"^[A-Za-z]{3}$")
+# A whole day for the tracker: it parses start_date/end_date with PHP's DateTime and deletes
+# or re-costs `BETWEEN start AND end` at second precision (D CleanerService::deleteStats,
+# UpdateCampaignCostBulk::_getClickMainFilters), so a day ends at 23:59:59, not 23:59 (which
+# leaves out its last 59 seconds) nor the next day's 00:00 (which takes in that second).
+DAY_START, DAY_END = "00:00:00", "23:59:59"
+_BARE_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_LAST_MINUTE = re.compile(r"^(\d{4}-\d{2}-\d{2}) 23:59$")
+# Longest request target (path and query) sent. nginx refuses a request line over its
+# default `large_client_header_buffers 4 8k` (8 KiB) with 414, Apache's LimitRequestLine is
+# 8190 bytes; the method, " HTTP/1.1" and a proxy's prefix need the rest.
+MAX_REQUEST_TARGET = 8000
+JSON_ACCEPT = "application/json"
+# A download is a ZIP (the spec declares octet-stream); its errors still come as JSON.
+BINARY_ACCEPT = "application/zip, application/octet-stream, application/json;q=0.5"
 
 
 @dataclass(slots=True)
@@ -70,7 +87,10 @@ def checked_args(action: Action, args: dict[str, Any]) -> dict[str, Any]:
                 continue
             value = copy.deepcopy(param.default)
         elif isinstance(param.default, dict) and isinstance(value, dict):
-            value = {**copy.deepcopy(param.default), **value}  # the fields sent override
+            # the fields sent override the defaults, also under their other report names
+            replaced = {ALIASES[k] for k in value if k in ALIASES}
+            kept = {k: v for k, v in param.default.items() if k not in replaced}
+            value = {**copy.deepcopy(kept), **value}
         result[param.name] = check_param(param, value)
     return result
 
@@ -78,21 +98,55 @@ def checked_args(action: Action, args: dict[str, Any]) -> dict[str, Any]:
 def _range_body(value: dict[str, str], style: RangeStyle, timezone: str) -> dict[str, Any]:
     if style is RangeStyle.DATES:
         return {
-            "start_date": f"{value['from']} 00:00",
-            "end_date": f"{value['to']} 23:59",
+            "start_date": f"{value['from']} {DAY_START}",
+            "end_date": f"{value['to']} {DAY_END}",
             "timezone": timezone,
         }
     return {"range": {"from": value["from"], "to": value["to"], "timezone": timezone}}
 
 
+def whole_days(value: Any) -> Any:
+    """start_date/end_date anywhere in a body, completed to whole days: a bare date starts at
+    00:00:00 or ends at 23:59:59, and an end at 23:59 is taken to its last second."""
+    if isinstance(value, list):
+        return [whole_days(v) for v in value]
+    if not isinstance(value, dict):
+        return value
+    done = {k: whole_days(v) for k, v in value.items()}
+    start, end = done.get("start_date"), done.get("end_date")
+    if isinstance(start, str) and _BARE_DATE.match(start.strip()):
+        done["start_date"] = f"{start.strip()} {DAY_START}"
+    if isinstance(end, str):
+        text = end.strip()
+        if _BARE_DATE.match(text):
+            done["end_date"] = f"{text} {DAY_END}"
+        elif match := _LAST_MINUTE.match(text):
+            done["end_date"] = f"{match.group(1)} {DAY_END}"
+    return done
+
+
 def _report_dialect(body: dict[str, Any], dialect: str) -> dict[str, Any]:
-    if dialect != "dimensions":
-        return body
-    renamed = dict(body)
+    """`grouping` and `metrics` always go out: 9.x maps `dimensions` to `grouping` but has no
+    `measures` (D QueryParams.php, API-NOTES §11.9), so without `metrics` a report loses its
+    numbers; trackers of every version seen read `grouping`/`metrics`. The `dimensions`
+    dialect adds `dimensions`/`measures` copies for a tracker that reads only those."""
+    sent = dict(body)
     for old, new in (("grouping", "dimensions"), ("metrics", "measures")):
-        if old in renamed and new not in renamed:
-            renamed[new] = renamed.pop(old)
-    return renamed
+        if old not in sent and new in sent:
+            sent[old] = sent[new]
+        if dialect == "dimensions" and old in sent and new not in sent:
+            sent[new] = sent[old]
+    return sent
+
+
+def request_target(url: str, query: dict[str, str]) -> str:
+    """The path and query as aiohttp puts them on the request line."""
+    try:
+        target = URL(url).extend_query(query) if query else URL(url)
+    except ValueError:  # a URL aiohttp refuses itself (an invalid-URL error): estimate
+        path = "/" + url.split("://", 1)[-1].partition("/")[2]
+        return path + (f"?{urlencode(query)}" if query else "")
+    return target.raw_path_qs
 
 
 def postback_query(data: dict[str, Any]) -> dict[str, str]:
@@ -132,7 +186,7 @@ def build_request(
     values = checked_args(action, args)
     api_key = settings.api_key.get_secret_value()
     headers = {
-        "Accept": "application/json",
+        "Accept": BINARY_ACCEPT if action.view is View.BINARY else JSON_ACCEPT,
         "User-Agent": settings.user_agent,
     }
     masked_headers = dict(headers)
@@ -166,6 +220,8 @@ def build_request(
 
     if action.view is View.REPORT and isinstance(body, dict):
         body = _report_dialect(body, settings.report_dialect)
+    if action.whole_days:
+        body = whole_days(body)
 
     if action.kind is Kind.POSTBACK:
         key = settings.postback_key.get_secret_value() if settings.postback_key else ""
@@ -180,6 +236,9 @@ def build_request(
         path = masked_path = _PLACEHOLDER.sub(lambda m: path_values[m.group(1)], action.path)
         base = settings.api_base
 
+    size = len(request_target(f"{base}{path}", query).encode())
+    if size > MAX_REQUEST_TARGET:
+        raise InputError("url_too_long", size=size, max=MAX_REQUEST_TARGET)
     masked_query = mask_fields(query)
     suffix = f"?{urlencode(masked_query)}" if masked_query else ""
     if has_body:

@@ -94,6 +94,8 @@ def error_text(error: ErrorInfo, lang: str, action: Action | None = None) -> str
     for name, messages in list(error.fields.items())[:10]:
         lines.append(f"• <code>{html.quote(scalar(name, 60))}</code>: "
                      f"{html.quote(scalar('; '.join(messages), 200))}")
+    if error.note:
+        lines.append("ℹ️ " + t(lang, f"note.{error.note}"))
     if error.uncertain:
         lines.append(t(lang, "error.uncertain"))
     lines.append("💡 " + t(lang, f"advice.{error.kind.value}",

@@ -41,7 +41,7 @@ pytestmark = pytest.mark.asyncio(loop_scope="module")
 
 TODAY = date(2026, 11, 26)
 VALID = {ParamKind.ID: "1", ParamKind.INT: "0", ParamKind.TEXT: "index.html",
-         ParamKind.RANGE: "7d", ParamKind.IPS: "10.0.0.1"}
+         ParamKind.RANGE: "7d", ParamKind.IPS: "10.0.0.1", ParamKind.PATH: "index.html"}
 STEPS = [(action, param) for action in CATALOG for param in action.params]
 _COMMAND = re.compile(r"^/[A-Za-z0-9_]")
 

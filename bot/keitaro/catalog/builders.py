@@ -72,9 +72,11 @@ def body(
 
 
 def choice(
-    name: str, choices: tuple[str, ...], prompt: L, *, location: Location = Location.QUERY
+    name: str, choices: tuple[str, ...], prompt: L, *, location: Location = Location.QUERY,
+    pick: str | None = None,
 ) -> Param:
     return Param(
+        pick=pick,
         name=name,
         kind=ParamKind.ENUM,
         location=location,
@@ -140,8 +142,13 @@ def ips() -> Param:
     )
 
 
-FILE_PATH = text(
-    "path", L("Path of the file, e.g. index.php", "Путь к файлу, например index.php"), "index.php"
+FILE_PATH = Param(
+    name="path",
+    kind=ParamKind.PATH,
+    location=Location.QUERY,
+    prompt=L("Path of the file, e.g. index.php", "Путь к файлу, например index.php"),
+    example="index.php",
+    max_length=255,
 )
 FILE_DATA = text(
     "data",

@@ -39,6 +39,7 @@ class ParamKind(StrEnum):
     JSON = "json"  # a JSON object (or array when `json_array`)
     RANGE = "range"  # a date range: presets or YYYY-MM-DD..YYYY-MM-DD
     IPS = "ips"  # IPv4/IPv6 addresses or CIDR ranges
+    PATH = "path"  # a file path relative to a local landing page's or offer's folder
 
 
 class Location(StrEnum):
@@ -50,7 +51,7 @@ class Location(StrEnum):
 
 class RangeStyle(StrEnum):
     RANGE = "range"  # body.range = {from, to, timezone}
-    DATES = "dates"  # body.start_date / body.end_date = "YYYY-MM-DD HH:MM"
+    DATES = "dates"  # body.start_date / body.end_date = "YYYY-MM-DD HH:MM:SS", a whole day
 
 
 class View(StrEnum):
@@ -73,6 +74,7 @@ class Special(StrEnum):
     POSTBACK = "postback"  # conversion create through the postback URL
     POSTBACK_UPDATE = "postback_update"  # read the conversion, then re-post its click
     FALLBACK_POST = "fallback_post"  # GET, and POST when the tracker has no GET route
+    LABELS = "labels"  # `items` as a map; as a list only after the map was refused (400/406)
 
 
 class RmwOp(StrEnum):
@@ -108,7 +110,8 @@ class Param(BaseModel):
     prompt: L | None = None  # overrides the generic prompt of the kind
     example: str | None = None
     choices: tuple[str, ...] = ()
-    pick: str | None = None  # "group.op" of a list action offered as a pick-list
+    pick: str | None = None  # "group.op" of a list action offered as a pick-list; for an
+    # enum, the action that lists the values this tracker knows (`choices` is the fallback)
     required_fields: tuple[str, ...] = ()  # JSON: keys that must be present
     json_array: bool = False  # JSON: the value is an array, not an object
     default: Any = None  # value used when an optional param is skipped
@@ -134,6 +137,7 @@ class Action(BaseModel):
     query_template: dict[str, Any] = Field(default_factory=dict)
     rmw: Rmw | None = None
     view: View = View.AUTO
+    whole_days: bool = False  # complete start_date/end_date in the body to whole days
     loses: L | None = None  # destructive: what is lost, said before confirmation
     snapshot: str | None = None  # op key in this group that reads the entity before a change
     spec: tuple[str, str] | None = None  # (method, path) as the 2022 spec writes it, if different

@@ -1,7 +1,7 @@
 """Блэклист: black/white list labels that reports put on sources, sub ids and other values."""
 
 from bot.keitaro.catalog.builders import body, choice, ident, text
-from bot.keitaro.catalog.model import Action, Danger, L, Location
+from bot.keitaro.catalog.model import Action, Danger, L, Location, Special
 
 G = "blacklist"
 R, W = Danger.READ, Danger.WRITE
@@ -17,7 +17,9 @@ ENTRIES = (
                    choice("label_name", ("blacklist", "whitelist"),
                           L("Which list", "Какой список")))),
     Action(group=G, key="set", label=L("Set labels", "Задать метки"),
-           method="POST", path="/report/labels", danger=W,
+           method="POST", path="/report/labels", danger=W, special=Special.LABELS,
+           note="items as a map {value: label} (D LabelService::updateLabels); a list of "
+                "{value, label} only after the tracker refused the map with 400/406",
            params=(body(required=("campaign_id", "ref_name", "items"),
                         example={"campaign_id": 1, "ref_name": "sub_id_1",
                                  "items": {"site-123": "blacklist", "site-456": "whitelist"}}),)),

@@ -4,14 +4,17 @@ from bot.keitaro.catalog.builders import choice, number, text
 from bot.keitaro.catalog.model import Action, Danger, L, Location, Special, View
 
 G = "logs"
-TYPES = ("system", "traffic", "postbacks", "enable_ssl")
-TYPE = choice("type", TYPES, L("Which log", "Какой лог"), location=Location.PATH)
+# Offered are the types this tracker lists (`logs.types`); when it cannot say, the union of
+# every type known: the 2022 spec's five and 9.x's enable_ssl (API-NOTES §11.5).
+TYPES = ("system", "traffic", "postbacks", "ssl", "sent_postbacks", "enable_ssl")
+TYPE = choice("type", TYPES, L("Which log", "Какой лог"), location=Location.PATH,
+              pick="logs.types")
 
 ENTRIES = (
     Action(group=G, key="types", label=L("Log types", "Типы логов"),
            method="GET", path="/logs/types", danger=Danger.READ, special=Special.FALLBACK_POST,
            spec=("POST", "/logs/types"),
-           note="the 2022 spec says POST; 9.x routes GET. GET first, POST if there is no route"),
+           note="the 2022 spec says POST; 9.x routes GET. GET first, POST if it is refused"),
     Action(group=G, key="get", label=L("Read a log", "Прочитать лог"),
            method="GET", path="/logs/{type}", danger=Danger.READ, view=View.LOG,
            params=(TYPE,
