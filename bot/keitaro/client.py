@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import copy
 import logging
 import random
 import re
@@ -14,6 +13,7 @@ from urllib.parse import urlencode
 
 import aiohttp
 
+from bot.keitaro import rmw
 from bot.keitaro.catalog import CATALOG, Action, Danger, Kind, Param, RmwOp, Special, View
 from bot.keitaro.envelope import Envelope, RequestInfo
 from bot.keitaro.errors import (
@@ -29,8 +29,8 @@ from bot.keitaro.errors import (
     parse_body,
 )
 from bot.keitaro.masking import Redactor, mask_fields, mask_secret
-from bot.keitaro.params import InputError, check_json
-from bot.keitaro.request import PreparedRequest, build_request, substitute
+from bot.keitaro.params import InputError
+from bot.keitaro.request import PreparedRequest, build_request
 from bot.settings import KeitaroSettings
 
 log = logging.getLogger("bot.keitaro")
@@ -448,56 +448,34 @@ class KeitaroClient:
 
     async def _rmw(self, action: Action, args: dict[str, Any], write: PreparedRequest) -> Envelope:
         """Read the entity, change one item of its list field, write the whole list back."""
-        rmw = action.rmw
-        assert rmw is not None
-        values = {p.name: args.get(p.name) for p in action.params}
-        read_path = substitute(rmw.read_path, values)
-        lock = self._rmw_locks.setdefault(read_path, asyncio.Lock())
+        path = rmw.read_path(action, args)
+        lock = self._rmw_locks.setdefault(path, asyncio.Lock())
         async with lock:
-            read = await self.call("GET", read_path, resource=action.group, operation=action.key)
+            read = await self.call("GET", path, resource=action.group, operation=action.key)
             if not read.success:
                 return read
-            entity = read.data if isinstance(read.data, dict) else {}
-            items = [dict(i) for i in entity.get(rmw.field) or [] if isinstance(i, dict)]
-            item_id = values.get(rmw.item_param) if rmw.item_param else None
-            index = next(
-                (n for n, i in enumerate(items) if str(i.get("id")) == str(item_id)), None
-            )
-            if rmw.op is RmwOp.LIST:
-                read.data = items
+            assert action.rmw is not None
+            items = rmw.items_of(read.data, action.rmw.field) or []
+            try:
+                planned = rmw.plan(action, args, items)
+            except rmw.ItemNotFound as exc:
+                return self._not_found(read, str(exc))
+            except InputError as exc:
+                return self._refused(action, exc)
+            if planned.op is RmwOp.LIST:
+                read.data = planned.before
                 return read
-            if rmw.item_param and index is None:
-                noun = rmw.field.rstrip("s")
-                return self._not_found(read, f"{noun} {item_id} not found in {read_path}")
-            if rmw.op is RmwOp.GET:
-                assert index is not None
-                read.data = items[index]
+            if planned.op is RmwOp.GET:
+                read.data = planned.item
                 return read
-            data = copy.deepcopy(values.get("data") or {})
-            parent = rmw.read_path.split("{")[-1].rstrip("}")
-            if rmw.op is RmwOp.ADD:
-                try:
-                    check_json(data, array=False, required=rmw.item_required)
-                except InputError as exc:
-                    return self._refused(action, exc)
-                data.pop("id", None)
-                data.setdefault(parent, values.get(parent))
-                items.append(data)
-            elif rmw.op is RmwOp.UPDATE:
-                assert index is not None
-                data.pop("id", None)
-                items[index] = {**items[index], **data}
-            elif rmw.op is RmwOp.DELETE:
-                assert index is not None
-                del items[index]
-            write.body = {rmw.field: items}
+            write.body = planned.body
             write.has_body = True
             write.headers["Content-Type"] = write.masked_headers["Content-Type"] = (
                 "application/json")
             result = await self.send(write, action=action)
             result.steps = [read.request]
-            if result.success and isinstance(result.data, dict) and rmw.field in result.data:
-                result.data = result.data[rmw.field]
+            if result.success and isinstance(result.data, dict) and planned.field in result.data:
+                result.data = result.data[planned.field]
             return result
 
     async def _postback_update(
