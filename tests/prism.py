@@ -108,7 +108,10 @@ def find_prism() -> Path:
             raise Unavailable(f"KEITARO_PRISM={configured} does not exist")
         return Path(configured)
     if cached_binary().exists():
-        return cached_binary()
+        if _version(str(cached_binary())) == PRISM_VERSION:
+            return cached_binary()
+        # an install cut short (or a damaged cache) leaves a binary that cannot start
+        shutil.rmtree(cached_binary().parents[2], ignore_errors=True)
     on_path = shutil.which("prism")
     if on_path and _version(on_path) == PRISM_VERSION:
         return Path(on_path)
