@@ -64,6 +64,7 @@ class Pacer:
         self.overall = overall
         self.clock = clock
         self._chats: dict[Any, tuple[float, float]] = {}
+        self._flying: dict[Any, int] = {}  # messages to a chat sent but not answered yet
         self._global = (float(overall), clock())
         self._lock = asyncio.Lock()
 
@@ -77,6 +78,11 @@ class Pacer:
         chat's bucket refills from now on. `wait` lets a message go before Telegram counts it,
         and when the next one travels faster (an open connection after a new one) it would
         arrive less than a second after it."""
+        flying = self._flying.get(chat_id, 0) - 1
+        if flying > 0:
+            self._flying[chat_id] = flying
+        else:
+            self._flying.pop(chat_id, None)
         bucket = self._chats.get(chat_id)
         if bucket is not None:
             self._chats[chat_id] = (bucket[0], max(bucket[1], self.clock()))
@@ -90,12 +96,19 @@ class Pacer:
         rate, burst = self._chat_limits(chat_id)
         while True:
             async with self._lock:
-                chat = self._take(self._chats.get(chat_id, (float(burst), self.clock())),
-                                  rate, burst)
+                chat = self._chats.get(chat_id, (float(burst), self.clock()))
+                if chat[0] < 1 and self._flying.get(chat_id):
+                    # the burst is spent and Telegram has not counted the last messages yet:
+                    # the bucket refills only from their answers (a message still travelling
+                    # may reach Telegram later than the next one would)
+                    chat = (chat[0], self.clock())
+                else:
+                    chat = self._take(chat, rate, burst)
                 glob = self._take(self._global, self.overall, self.overall)
                 if chat[0] >= 1 and glob[0] >= 1:
                     self._chats[chat_id] = (chat[0] - 1, chat[1])
                     self._global = (glob[0] - 1, glob[1])
+                    self._flying[chat_id] = self._flying.get(chat_id, 0) + 1
                     if len(self._chats) > 10_000:
                         self._chats.pop(next(iter(self._chats)))
                     return

@@ -178,3 +178,25 @@ async def test_pacing_counts_from_when_telegram_has_the_message() -> None:
     await asyncio.gather(*(guard(telegram, bot, SendMessage(chat_id=9, text=f"m{n}"))  # type: ignore[arg-type]
                            for n in range(5)))
     assert limiter.hits == []
+
+
+async def test_pacing_waits_for_a_burst_still_travelling() -> None:
+    """When the burst's messages take longer than a second to reach Telegram (a loaded
+    machine, a slow network), the bucket must not refill before they arrive: the next
+    message went at one second, overtook them and drew a 429 under strict limits (seen on a
+    busy CI machine). It now waits for their answers, then a second."""
+    limiter = RateLimiter(_strict(3))
+    started = 0
+
+    async def telegram(bot: Bot, method: TelegramMethod[Any]) -> None:
+        nonlocal started
+        started += 1
+        if started <= 3:
+            await asyncio.sleep(1.3)  # the burst is still on its way after a second
+        limiter.check("sendMessage", getattr(method, "chat_id", None))
+
+    guard = TelegramGuard(Redactor(), Pacer())
+    bot = Bot(BOT_TOKEN)
+    await asyncio.gather(*(guard(telegram, bot, SendMessage(chat_id=9, text=f"m{n}"))  # type: ignore[arg-type]
+                           for n in range(5)))
+    assert limiter.hits == []
