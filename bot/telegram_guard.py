@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import math
 import time
 from collections.abc import Callable
 from typing import Any
@@ -85,7 +86,9 @@ class Pacer:
             self._flying.pop(chat_id, None)
         bucket = self._chats.get(chat_id)
         if bucket is not None:
-            self._chats[chat_id] = (bucket[0], max(bucket[1], self.clock()))
+            # what refilled while it travelled was counted from before Telegram saw it:
+            # keep whole tokens only, and refill from now
+            self._chats[chat_id] = (math.floor(bucket[0]), max(bucket[1], self.clock()))
 
     def _chat_limits(self, chat_id: Any) -> tuple[float, float]:
         group = isinstance(chat_id, str) or (isinstance(chat_id, int) and chat_id < 0)

@@ -200,3 +200,22 @@ async def test_pacing_waits_for_a_burst_still_travelling() -> None:
     await asyncio.gather(*(guard(telegram, bot, SendMessage(chat_id=9, text=f"m{n}"))  # type: ignore[arg-type]
                            for n in range(5)))
     assert limiter.hits == []
+
+
+async def test_what_refilled_while_a_burst_travelled_is_not_counted() -> None:
+    """The bucket refills from the first message of a burst, Telegram's only from its
+    arrival: the part of a token gathered in between let the next message go a few ms early
+    (a 429 now and then). Once answered, only whole tokens are kept."""
+    now = [0.0]
+    pacer = Pacer(clock=lambda: now[0])
+    for moment in (0.0, 0.2, 0.4):  # the burst: three messages, the last 0.4 s after the first
+        now[0] = moment
+        await pacer.wait(9)
+    now[0] = 0.5  # Telegram answers all three at once
+    for _ in range(3):
+        pacer.answered(9)
+    now[0] = 1.45  # 0.95 s after Telegram counted them: still too early
+    with pytest.raises(TimeoutError):
+        await asyncio.wait_for(pacer.wait(9), 0.1)
+    now[0] = 1.5
+    await asyncio.wait_for(pacer.wait(9), 1.0)
