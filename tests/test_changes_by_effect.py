@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.access import Role
 from telegram_fake import FakeTelegram
 from tests.harness import ADMIN, EDITOR, Harness, result_of
 
@@ -80,6 +81,20 @@ async def test_a_body_is_checked_again_at_the_preview(harness: Harness) -> None:
     before = harness.tracker_calls()
     await editor.say('{"filters": []}')
     assert REFUSED in (editor.last_text or "")
+    assert harness.tracker_calls() == before
+    assert harness.sandbox.state.streams[1]["filters"] != []
+
+
+async def test_the_level_is_checked_again_at_confirm(harness: Harness) -> None:
+    """An admin previews a whole-array replacement and is made an editor before confirming:
+    the confirmation is refused and nothing is written."""
+    admin = harness.admin
+    await admin.say('/streams update 1 {"filters": []}')
+    button = next(b for row in admin.buttons() for b in row if b.startswith("⚠️ Yes"))
+    harness.services.policy.roles[ADMIN] = Role.EDITOR
+    before = harness.tracker_calls()
+    await admin.press(button)
+    assert REFUSED in (admin.last_text or "")
     assert harness.tracker_calls() == before
     assert harness.sandbox.state.streams[1]["filters"] != []
 
