@@ -21,7 +21,7 @@ LANDING: tuple[BodyField, ...] = (
     BodyField(name="action_payload", type=T.ANY, label=L("Action target", "Цель действия")),
     BodyField(name="action_options", type=T.OBJECT,
               label=L("Action options", "Параметры действия"), source="API-NOTES §6.4"),
-    BodyField(name="url", type=T.URL, label=L("URL", "URL")),
+    BodyField(name="url", type=T.URL, label=L("URL", "URL"), write_only=True),  # §6.4: (req)
     BodyField(name="group_id", type=T.REF, ref="groups.list", ref_args=(("type", "landings"),),
               label=L("Group", "Группа")),
     BodyField(name="state", type=T.ENUM, choices=("active", "disabled", "deleted"),
