@@ -14,7 +14,7 @@ from aiogram.exceptions import TelegramAPIError
 from aiogram.types import CallbackQuery, InlineQuery, Message, TelegramObject, Update, User
 
 from bot.i18n import lang_of, t
-from bot.keitaro.catalog import Action, Danger
+from bot.keitaro.catalog import Action, Danger, L
 
 log = logging.getLogger("bot.access")
 
@@ -37,10 +37,15 @@ class Role(IntEnum):
 _NEEDED = {Danger.READ: Role.VIEWER, Danger.WRITE: Role.EDITOR, Danger.DESTRUCTIVE: Role.ADMIN}
 
 
-def refusal(role: Role, action: Action, lang: str) -> str:
-    """What a user whose role may not run `action` is told (the one such text)."""
-    return t(lang, "access.role", role=role.name.lower(),
-             needed=_NEEDED[action.danger].name.lower(), action=action.label.get(lang))
+def refusal(
+    role: Role, action: Action, lang: str, danger: Danger | None = None,
+    reasons: tuple[L, ...] = (),
+) -> str:
+    """What a user whose role may not run `action` (at the level `danger`, its own when not
+    given, for `reasons`) is told (the one such text)."""
+    text = t(lang, "access.role", role=role.name.lower(),
+             needed=_NEEDED[danger or action.danger].name.lower(), action=action.label.get(lang))
+    return "\n".join([text, *(t(lang, "access.because", reason=r.get(lang)) for r in reasons)])
 
 
 class AccessPolicy:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 from typing import Any
 
-from bot.keitaro.catalog import CATALOG, Action, Danger
+from bot.keitaro.catalog import CATALOG, Action, Danger, needed_danger
 from bot.keitaro.client import KeitaroClient
 from bot.keitaro.envelope import Envelope
 from bot.keitaro.masking import mask_fields
@@ -52,7 +52,7 @@ class ActionRunner:
             user_name=user_name,
             chat_id=chat_id,
             action=action.id,
-            danger=action.danger.value,
+            danger=needed_danger(action, args).value,
             method=prepared.method,
             url=self.client.redactor(prepared.masked_url),
             body=self.client.redactor.value(mask_fields(prepared.body))

@@ -69,9 +69,13 @@ def print_actions(as_json: bool, markdown: bool = False) -> None:
             "danger": action.danger.value,
             "params": [
                 {"name": p.name, "kind": p.kind.value, "in": p.location.value,
-                 "required": p.required, **({"choices": list(p.choices)} if p.choices else {}),
-                 **({"required_fields": list(p.required_fields)} if p.required_fields else {})}
+                 "required": p.required, **({"choices": list(p.choices)} if p.choices else {})}
                 for p in action.params
+            ],
+            "fields": [
+                {"name": f.name, "type": f.type.value, "required": f.required,
+                 **({"choices": list(f.choices)} if f.choices else {})}
+                for f in action.fields
             ],
             "label_en": action.label.en,
             "label_ru": action.label.ru,

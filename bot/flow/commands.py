@@ -16,7 +16,8 @@ def parse_line(
 
     The JSON part starts at the first `{` or `[`; before it, `name=value` tokens go to that
     param and other tokens fill the remaining params in catalog order. A text param (or an IP
-    list) that comes last takes the rest of the line.
+    list) that comes last takes the rest of the line. The JSON's fields are checked once every
+    argument is known (the flow then asks for the data again, saying what is wrong).
     """
     args: dict[str, Any] = {}
     problems: list[tuple[Param | None, InputError]] = []

@@ -27,9 +27,10 @@ from bot.flow.keyboards import confirm_keyboard, group_keyboard, step_keyboard
 from bot.flow.model import FLOW_KEY, FlowData, next_param, remaining
 from bot.flow.results import ResultStore, deliver
 from bot.i18n import t
-from bot.keitaro.catalog import CATALOG, Action, Danger, Param, ParamKind, View
+from bot.keitaro.body_check import parse_answer, required_names
+from bot.keitaro.catalog import CATALOG, Action, Danger, Effect, Param, ParamKind, View, effect
 from bot.keitaro.client import KeitaroClient
-from bot.keitaro.params import InputError, parse_param, today_in
+from bot.keitaro.params import InputError, today_in
 from bot.render.data import item_label
 from bot.render.envelope import action_title
 from bot.render.inputs import input_error_text
@@ -109,8 +110,7 @@ class FlowEngine:
         if previous is not None:
             await self._drop_keyboard(ctx, previous.prompt_id)
         await self._clear(ctx)
-        if not ctx.role.may(action.danger):
-            await ctx.show(refusal(ctx.role, action, ctx.lang), edit=edit)
+        if await self._refused(ctx, action, args or {}, edit=edit):
             return
         flow = FlowData(action=action.id, args=dict(args or {}),
                         mode="command" if mode == "command" else "buttons")
@@ -173,8 +173,7 @@ class FlowEngine:
             return None
         action = CATALOG[flow.action]
         await self._clear(ctx)  # a second tap finds no flow: nothing is sent twice
-        if not ctx.role.may(action.danger):
-            await ctx.show(refusal(ctx.role, action, ctx.lang), edit=message_id)
+        if await self._refused(ctx, action, flow.args, edit=message_id):
             return None
         await self._drop_keyboard(ctx, message_id)
         progress = await ctx.bot.send_message(ctx.chat_id, t(ctx.lang, "flow.sending"))
@@ -195,6 +194,18 @@ class FlowEngine:
             await ctx.show(t(ctx.lang, "flow.cancelled"), edit=edit)
         return True
 
+    async def _refused(
+        self, ctx: Ctx, action: Action, args: dict[str, Any], *, edit: int | None
+    ) -> Effect | None:
+        """Permission by effect: None when the role may run `action` with what `args` send,
+        else the effect it may not (the refusal is shown; nothing is sent)."""
+        found = effect(action, args)
+        if ctx.role.may(found.danger):
+            return None
+        await ctx.show(refusal(ctx.role, action, ctx.lang, found.danger, found.reasons),
+                       edit=edit)
+        return found
+
     # -- steps -----------------------------------------------------------------------------
 
     async def _accept(
@@ -202,7 +213,7 @@ class FlowEngine:
         edit: int | None,
     ) -> None:
         try:
-            value = parse_param(param, text, self.today())
+            value = parse_answer(action, param, text, self.today())
         except InputError as exc:
             note = input_error_text(ctx.lang, exc.code, exc.details)
             if edit is None:
@@ -273,8 +284,9 @@ class FlowEngine:
         prompt = param.prompt.get(lang) if param.prompt else t(lang, f"ask.{param.kind.value}")
         lines.append(f"\n{_q(prompt)}")
         if param.kind is ParamKind.JSON:
-            if param.required_fields:
-                lines.append(t(lang, "hint.json_required", fields=", ".join(param.required_fields)))
+            needed = required_names(action)
+            if needed:
+                lines.append(t(lang, "hint.json_required", fields=", ".join(needed)))
             lines.append(t(lang, "hint.json_array" if param.json_array else "hint.json"))
             block, _ = fit_pre(pretty_json(_example(param)), 1500)
             lines.append(t(lang, "hint.example") + "\n" + block)
@@ -329,6 +341,9 @@ class FlowEngine:
                 flow.asked.remove(name)
             await self._ask(ctx, flow, action, action.param(name), edit=edit, note=note)
             return
+        if await self._refused(ctx, action, flow.args, edit=edit):
+            await self._clear(ctx)
+            return
         if action.danger is Danger.READ:
             await self._clear(ctx)
             progress = edit
@@ -340,8 +355,9 @@ class FlowEngine:
                 progress = None
             await self._run(ctx, action, flow.args, replace=progress)
             return
-        text = render_preview(prepared, action, ctx.lang)
-        markup = confirm_keyboard(action, flow.nonce, flow.step, ctx.lang)
+        found = effect(action, flow.args)
+        text = render_preview(prepared, action, ctx.lang, found)
+        markup = confirm_keyboard(action, flow.nonce, flow.step, ctx.lang, found.danger)
         flow.prompt_id = await ctx.show(text, markup, edit=edit)
         await self._save(ctx, flow, confirming=True)
 
@@ -370,7 +386,7 @@ def _culprit(action: Action, flow: FlowData, exc: InputError) -> str:
     problem is in it (it may have come from the command line, before other answers), else
     the last answer."""
     data = next((p.name for p in action.params if p.kind is ParamKind.JSON), None)
-    if data is not None and exc.code.startswith(("json_", "postback_")):
+    if data is not None and exc.code.startswith(("json_", "postback_", "field_")):
         return data
     if flow.asked:
         return flow.asked[-1]

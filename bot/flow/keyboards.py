@@ -99,8 +99,13 @@ def step_keyboard(
     return InlineKeyboardMarkup(inline_keyboard=rows)
 
 
-def confirm_keyboard(action: Action, nonce: str, step: int, lang: str) -> InlineKeyboardMarkup:
-    key = "button.confirm_destructive" if action.danger is Danger.DESTRUCTIVE else "button.confirm"
+def confirm_keyboard(
+    action: Action, nonce: str, step: int, lang: str, danger: Danger | None = None
+) -> InlineKeyboardMarkup:
+    """Confirm (⚠️ for what deletes or replaces: `danger`, the action's own when not given)
+    or go back."""
+    destructive = (danger or action.danger) is Danger.DESTRUCTIVE
+    key = "button.confirm_destructive" if destructive else "button.confirm"
     return InlineKeyboardMarkup(inline_keyboard=[
         [InlineKeyboardButton(text=t(lang, key, action=action.label.get(lang)),
                               callback_data=ConfirmCB(nonce=nonce, yes=True).pack())],

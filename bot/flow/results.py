@@ -15,7 +15,7 @@ from bot.access import Role
 from bot.flow.keyboards import result_keyboard
 from bot.keitaro.catalog import CATALOG, Action, View
 from bot.keitaro.envelope import Envelope
-from bot.keitaro.masking import Redactor
+from bot.keitaro.masking import Redactor, mask_fields
 from bot.render.data import csv_bytes, json_bytes
 from bot.render.envelope import Rendered, render_envelope
 from bot.reply import show
@@ -44,9 +44,10 @@ class StoredResult(BaseModel):
 class ResultStore:
     """Rendered pages (and the data, for exports) of recent results, kept for a day.
 
-    Everything is scrubbed of secrets before it is stored (button labels too). The arguments
-    of a query offered as "All rows" are kept as they are, to run it again: `deliver` offers
-    it only when they hold no secret.
+    Everything is scrubbed of secrets before it is stored (button labels too; a secret field
+    such as a password sent in the arguments is masked whole). The arguments of a query
+    offered as "All rows" are kept as they are, to run it again: `deliver` offers it only
+    when they hold no secret.
     """
 
     def __init__(self, kv: KeyValue, ttl: float = RESULT_TTL,
@@ -58,7 +59,7 @@ class ResultStore:
     async def save(self, result: StoredResult) -> str:
         rid = secrets.token_urlsafe(6)
         record = result.model_dump(mode="json")
-        kept = self.redactor.value(record)
+        kept = self.redactor.value(mask_fields(record))
         if "all" in result.exports:
             kept["args"] = record["args"]
         await self.kv.set(f"result:{rid}", json.dumps(kept, ensure_ascii=False), self.ttl)
@@ -101,7 +102,8 @@ async def deliver(
     """Send the summary of an envelope (replacing a progress message if given) and its files."""
     rendered = render_envelope(envelope, action, lang)
     if (action is not None and action.view is View.GRID and _more_rows(envelope.data)
-            and results.redactor.value(args or {}) == (args or {})):
+            and results.redactor.value(args or {}) == (args or {})
+            and mask_fields(args or {}) == (args or {})):
         # "All rows" runs the query again, so its arguments are kept as they are: only
         # when they hold no secret, since everything stored is scrubbed
         rendered.exports = (*rendered.exports, "all")

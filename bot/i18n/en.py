@@ -12,6 +12,7 @@ TEXTS: dict[str, str] = {
         "🔒 <b>{action}</b> is not allowed for your role ({role}): it needs {needed}. "
         "Nothing was sent to the tracker."
     ),
+    "access.because": "• {reason}",
     # menus and help
     "menu.groups": "👋 Hi, {name}! Role: <b>{role}</b>.\nChoose what to manage:",
     "menu.group": "<b>{group}</b>\nChoose an operation (✏️ changes data, ⚠️ deletes or replaces):",
@@ -183,6 +184,20 @@ TEXTS: dict[str, str] = {
     "input.json_not_array": "Send a JSON array: <code>[ … ]</code>.",
     "input.json_not_object": "Send a JSON object: <code>{{ … }}</code>.",
     "input.json_missing": "Missing required field(s): <b>{fields}</b>.",
+    "input.field_unknown": "Unknown field <code>{field}</code>: did you mean <code>{closest}</code>?",
+    "input.field_unknown_list": "Unknown field <code>{field}</code>. This operation takes: {allowed}.",
+    "input.field_not_text": "<code>{field}</code> must be text, not <code>{value}</code>.",
+    "input.field_not_int": "<code>{field}</code> must be a whole number, not <code>{value}</code>.",
+    "input.field_not_number": "<code>{field}</code> must be a number (e.g. 19.22), not <code>{value}</code>.",
+    "input.field_not_bool": "<code>{field}</code> must be true or false, not <code>{value}</code>.",
+    "input.field_not_id": "<code>{field}</code> must be an id (a whole number), not <code>{value}</code>.",
+    "input.field_not_list": "<code>{field}</code> must be a list: <code>[ … ]</code>.",
+    "input.field_not_object": "<code>{field}</code> must be an object: <code>{{ … }}</code>.",
+    "input.field_choice": "<code>{value}</code> is not a value of <code>{field}</code>: did you mean <code>{closest}</code>? Allowed: {choices}.",
+    "input.field_choice_list": "<code>{value}</code> is not a value of <code>{field}</code>. Allowed: {choices}.",
+    "input.field_too_long": "<code>{field}</code> is too long (at most {max} characters).",
+    "input.field_below": "<code>{field}</code> must be at least {min}.",
+    "input.field_above": "<code>{field}</code> must be at most {max}.",
     "input.range_format": (
         "Send a period as <code>2026-11-01..2026-11-07</code> or press a button."
     ),

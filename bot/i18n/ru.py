@@ -12,6 +12,7 @@ TEXTS: dict[str, str] = {
         "🔒 <b>{action}</b> недоступно для вашей роли ({role}): нужна роль {needed}. "
         "В трекер ничего не отправлено."
     ),
+    "access.because": "• {reason}",
     # меню и справка
     "menu.groups": "👋 Привет, {name}! Роль: <b>{role}</b>.\nВыберите, чем управлять:",
     "menu.group": (
@@ -185,6 +186,20 @@ TEXTS: dict[str, str] = {
     "input.json_not_array": "Пришлите JSON-массив: <code>[ … ]</code>.",
     "input.json_not_object": "Пришлите JSON-объект: <code>{{ … }}</code>.",
     "input.json_missing": "Не хватает обязательных полей: <b>{fields}</b>.",
+    "input.field_unknown": "Неизвестное поле <code>{field}</code>: может быть, <code>{closest}</code>?",
+    "input.field_unknown_list": "Неизвестное поле <code>{field}</code>. Эта операция принимает: {allowed}.",
+    "input.field_not_text": "<code>{field}</code>: нужен текст, а не <code>{value}</code>.",
+    "input.field_not_int": "<code>{field}</code>: нужно целое число, а не <code>{value}</code>.",
+    "input.field_not_number": "<code>{field}</code>: нужно число (например, 19.22), а не <code>{value}</code>.",
+    "input.field_not_bool": "<code>{field}</code>: нужно true или false, а не <code>{value}</code>.",
+    "input.field_not_id": "<code>{field}</code>: нужен ID (целое число), а не <code>{value}</code>.",
+    "input.field_not_list": "<code>{field}</code>: нужен список <code>[ … ]</code>.",
+    "input.field_not_object": "<code>{field}</code>: нужен объект <code>{{ … }}</code>.",
+    "input.field_choice": "<code>{value}</code> не подходит для <code>{field}</code>: может быть, <code>{closest}</code>? Допустимо: {choices}.",
+    "input.field_choice_list": "<code>{value}</code> не подходит для <code>{field}</code>. Допустимо: {choices}.",
+    "input.field_too_long": "<code>{field}</code>: слишком длинно (не больше {max} символов).",
+    "input.field_below": "<code>{field}</code>: не меньше {min}.",
+    "input.field_above": "<code>{field}</code>: не больше {max}.",
     "input.range_format": (
         "Пришлите период как <code>2026-11-01..2026-11-07</code> или нажмите кнопку."
     ),

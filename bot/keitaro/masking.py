@@ -1,4 +1,10 @@
-"""Masking of secrets: in envelopes, previews, the journal, log records and exception text."""
+"""Masking of secrets: in envelopes, previews, the journal, log records and exception text.
+
+Two rules. A value under a secret key (a password, a token: the catalog's `secret` fields and
+`SENSITIVE_KEYS`) is shown as `••••`, with no character of it. The bot's own configured secrets
+(API key, postback key, bot token) show their first characters (`ab12…••••`), enough to tell
+which key was used and never enough to use one.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +13,9 @@ import logging
 import re
 from collections.abc import Iterable, Mapping
 from typing import Any
+
+from bot.keitaro.catalog import CATALOG
+from bot.keitaro.catalog.fields import secret_names
 
 MASK = "••••"
 # the user name and password of a URL (`https://user:pass@host`): masked as a whole, since
@@ -27,6 +36,9 @@ SENSITIVE_KEYS = frozenset(
         "hide_click_key",
     }
 )
+# every key whose value is never shown: the list above and every secret field of the catalog
+SECRET_KEYS = SENSITIVE_KEYS | frozenset().union(
+    *(secret_names(action.fields) for action in CATALOG))
 
 
 def mask_secret(value: str) -> str:
@@ -37,10 +49,11 @@ def mask_secret(value: str) -> str:
 
 
 def mask_fields(value: Any) -> Any:
-    """A copy of a JSON value with the values of sensitive keys masked, at any depth."""
+    """A copy of a JSON value with the value of every secret key replaced by `••••` (no
+    character of it), at any depth."""
     if isinstance(value, dict):
         return {
-            k: (mask_secret(str(v)) if str(k).lower() in SENSITIVE_KEYS and v else mask_fields(v))
+            k: (MASK if str(k).lower() in SECRET_KEYS and v not in (None, "") else mask_fields(v))
             for k, v in value.items()
         }
     if isinstance(value, list):

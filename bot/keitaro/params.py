@@ -71,8 +71,9 @@ def _unpaired_escape(value: Any) -> str | None:
     return None
 
 
-def parse_json(text: str, *, array: bool, required: tuple[str, ...] = ()) -> Any:
-    """A JSON object (or array); errors say the line and column, or the missing fields."""
+def parse_json(text: str, *, array: bool) -> Any:
+    """A JSON object (or array); errors say the line and column. What its fields may be is
+    the action's to say (`bot.keitaro.body_check`)."""
     raw = text.strip()
     if not raw:
         raise InputError("json_empty")
@@ -85,7 +86,7 @@ def parse_json(text: str, *, array: bool, required: tuple[str, ...] = ()) -> Any
     unpaired = _unpaired_escape(value)
     if unpaired is not None:
         raise InputError("json_value", value=unpaired)
-    return check_json(value, array=array, required=required)
+    return check_json(value, array=array)
 
 
 def check_json(value: Any, *, array: bool, required: tuple[str, ...] = ()) -> Any:
@@ -223,7 +224,7 @@ def parse_param(param: Param, text: str, today: date) -> Any:
     if param.kind is ParamKind.PATH:
         return parse_path(text)
     if param.kind is ParamKind.JSON:
-        return parse_json(text, array=param.json_array, required=param.required_fields)
+        return parse_json(text, array=param.json_array)
     if param.kind is ParamKind.RANGE:
         return parse_range(text, today)
     if param.kind is ParamKind.IPS:
@@ -249,7 +250,7 @@ def check_param(param: Param, value: Any) -> Any:
             raise InputError("enum_unknown", choices=", ".join(param.choices))
         return _enum(param, value)
     if param.kind is ParamKind.JSON:
-        return check_json(value, array=param.json_array, required=param.required_fields)
+        return check_json(value, array=param.json_array)
     if param.kind is ParamKind.RANGE:
         return check_range(value)
     if not isinstance(value, str):

@@ -10,6 +10,7 @@ from urllib.parse import quote, urlencode
 
 from yarl import URL
 
+from bot.keitaro.body_check import check_data
 from bot.keitaro.catalog import Action, Kind, Location, ParamKind, RangeStyle, View
 from bot.keitaro.masking import mask_fields, mask_secret
 from bot.keitaro.params import InputError, check_param
@@ -92,6 +93,8 @@ def checked_args(action: Action, args: dict[str, Any]) -> dict[str, Any]:
             kept = {k: v for k, v in param.default.items() if k not in replaced}
             value = {**copy.deepcopy(kept), **value}
         result[param.name] = check_param(param, value)
+        if param.kind is ParamKind.JSON:
+            check_data(action, param, result[param.name])
     return result
 
 

@@ -3,7 +3,8 @@
 Adding an endpoint means adding one `Action` to `entries/<group>.py` (a new group also needs its
 `Group` in `groups.py` and its module in `entries.MODULES`).
 `Catalog` checks the whole table once at import: unique ids, path placeholders backed by
-params, pick-lists and snapshots that exist.
+params, pick-lists and snapshots that exist, fields for every body and the body keys the bot
+fills among them.
 """
 
 from __future__ import annotations
@@ -11,7 +12,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from bot.keitaro.catalog.effects import Effect, effect, needed_danger
 from bot.keitaro.catalog.entries import MODULES
+from bot.keitaro.catalog.fields import BodyField, FieldType
 from bot.keitaro.catalog.groups import GROUPS, Group
 from bot.keitaro.catalog.model import (
     Action,
@@ -32,8 +35,11 @@ __all__ = [
     "CATALOG",
     "GROUPS",
     "Action",
+    "BodyField",
     "Catalog",
     "Danger",
+    "Effect",
+    "FieldType",
     "Group",
     "Kind",
     "L",
@@ -45,6 +51,8 @@ __all__ = [
     "RmwOp",
     "Special",
     "View",
+    "effect",
+    "needed_danger",
 ]
 
 _PLACEHOLDER = re.compile(r"{(\w+)}")
@@ -114,8 +122,58 @@ class Catalog:
                 problems.append(f"{a.id}: destructive without `loses`")
             if (a.special is Special.RMW) != (a.rmw is not None):
                 problems.append(f"{a.id}: rmw and special disagree")
+            problems += self._check_body_fields(a)
         if problems:
             raise ValueError("catalog is inconsistent: " + "; ".join(problems))
+
+    def _check_body_fields(self, a: Action) -> list[str]:
+        """Every action that sends a body names its fields; what the bot itself puts in the
+        body is among them; each field is well formed."""
+        sends = a.body_template is not None or any(
+            p.location is Location.BODY for p in a.params)
+        if not sends:
+            return [f"{a.id}: fields without a body"] if a.fields else []
+        if not a.fields:
+            return [f"{a.id}: sends a body without fields"]
+        names = {f.name for f in a.fields}
+        filled = set(a.body_template or {})
+        for p in a.params:
+            if p.location is not Location.BODY or (p.kind is ParamKind.JSON and not p.field):
+                continue
+            if p.kind is ParamKind.RANGE:
+                filled |= ({"start_date", "end_date", "timezone"}
+                           if p.range_style is RangeStyle.DATES else {"range"})
+            else:
+                filled.add(p.field or p.name)
+        problems = [f"{a.id}: the bot sends {n}, which is not a field" for n in filled - names]
+        return problems + self._check_fields(a.id, a.fields)
+
+    def _check_fields(self, where: str, fields: tuple[BodyField, ...]) -> list[str]:
+        problems: list[str] = []
+        if len({f.name for f in fields}) != len(fields):
+            problems.append(f"{where}: duplicate field names")
+        for f in fields:
+            at = f"{where}.{f.name}"
+            if f.type is FieldType.ENUM and not (f.choices or f.ref):
+                problems.append(f"{at}: an enum without choices or ref")
+            if f.type in (FieldType.REF, FieldType.IDS) and not f.ref:
+                problems.append(f"{at}: an id without the list that offers it")
+            lister = self._by_id.get(f.ref) if f.ref else None
+            if f.ref and lister is None:
+                problems.append(f"{at}: ref {f.ref} does not exist")
+            if lister and {k for k, _ in f.ref_args} - {p.name for p in lister.params}:
+                problems.append(f"{at}: ref_args that {f.ref} does not take")
+            arrays = f.type in (FieldType.ITEMS, FieldType.LIST)
+            if arrays != bool(f.items) and f.type is not FieldType.OBJECT:
+                problems.append(f"{at}: items belong to (and are needed by) arrays of objects")
+            if f.item_key is not None and f.item_key not in {i.name for i in f.items}:
+                problems.append(f"{at}: item_key {f.item_key} is not an item field")
+            if set(f.destructive_values) - set(f.choices):
+                problems.append(f"{at}: destructive values that are not choices")
+            if f.minimum is not None and f.maximum is not None and f.minimum > f.maximum:
+                problems.append(f"{at}: minimum above maximum")
+            problems += self._check_fields(at, f.items)
+        return problems
 
 
 def _entries() -> tuple[Action, ...]:

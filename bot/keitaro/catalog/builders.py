@@ -47,14 +47,14 @@ def ident(
 
 def body(
     *,
-    required: tuple[str, ...] = (),
     example: dict[str, Any] | list[Any],
     optional: bool = False,
     default: Any = None,
     field: str | None = None,
     prompt: L | None = None,
 ) -> Param:
-    """The JSON data of a request: merged into the body, or put under `field`."""
+    """The JSON data of a request: merged into the body, or put under `field`. What it may
+    hold, and which of it is required, is the action's `fields`."""
     import json
 
     return Param(
@@ -63,7 +63,6 @@ def body(
         location=Location.BODY,
         field=field,
         required=not optional,
-        required_fields=required,
         json_array=isinstance(example, list),
         example=json.dumps(example, ensure_ascii=False),
         default=default,

@@ -28,6 +28,7 @@ class FieldType(StrEnum):
     IDS = "ids"  # an array of entity ids
     REF = "ref"  # the id of another entity, offered from the list action `ref`
     ITEMS = "items"  # an array of objects that a PUT replaces whole (API-NOTES §11.7)
+    LIST = "list"  # an array of objects sent as given, replacing nothing (cost rows, sort)
     OBJECT = "object"  # a nested object (parameters, preferences, access rights, proxy)
     ANY = "any"  # a value whose shape the tracker decides (action_payload: text or object)
 
@@ -40,16 +41,23 @@ class BodyField(BaseModel):
     name: str
     type: FieldType
     label: L  # the field's name as a person reads it, in both languages
+    # ENUM/TAGS: the values allowed; an ENUM with `ref` takes other values the tracker lists
+    # there too (stream actions), but not a near miss of a known one
     choices: tuple[str, ...] = ()
-    ref: str | None = None  # REF/IDS: "group.op" of the list action that offers the entities
+    ref: str | None = None  # REF/IDS (ENUM): "group.op" of the list action that offers them
     ref_args: tuple[tuple[str, str], ...] = ()  # fixed arguments of that list (groups' type)
     required: bool = False  # the operation refuses a request without it
     write_only: bool = False  # accepted but never returned: cannot be verified by reading back
     secret: bool = False  # never shown, not even in part (passwords, tokens, keys)
     admin: bool = False  # sending it is an admin-level effect (account type, passwords, access)
-    items: tuple[BodyField, ...] = ()  # ITEMS: the fields of one item
+    # ITEMS/LIST: the fields of one item; OBJECT: its keys when they are known (else any key)
+    items: tuple[BodyField, ...] = ()
     item_key: str | None = None  # ITEMS: the field that names an item (offer_id, url, name)
     max_length: int | None = None
+    minimum: float | None = None  # INT/NUM: the smallest value taken
+    maximum: float | None = None  # INT/NUM: the largest value taken
+    destructive_values: tuple[str, ...] = ()  # values that archive the entity (state: deleted)
+    source: str | None = None  # the evidence for a field the official spec does not list
 
 
 BodyField.model_rebuild()
@@ -66,6 +74,11 @@ def required(fields: Fields, *names: str) -> Fields:
                  for f in fields)
 
 
+def optional(fields: Fields) -> Fields:
+    """The same fields, none required (an update of what a create requires)."""
+    return tuple(f.model_copy(update={"required": False}) if f.required else f for f in fields)
+
+
 def only(fields: Fields, *names: str) -> Fields:
     """The fields named, in the order given."""
     by_name = {f.name: f for f in fields}
@@ -74,3 +87,13 @@ def only(fields: Fields, *names: str) -> Fields:
 
 def without(fields: Fields, *names: str) -> Fields:
     return tuple(f for f in fields if f.name not in names)
+
+
+def secret_names(fields: Fields) -> frozenset[str]:
+    """The names of the secret fields, at any depth (an item's, an object's)."""
+    names: set[str] = set()
+    for f in fields:
+        if f.secret:
+            names.add(f.name)
+        names |= secret_names(f.items)
+    return frozenset(names)

@@ -112,7 +112,6 @@ class Param(BaseModel):
     choices: tuple[str, ...] = ()
     pick: str | None = None  # "group.op" of a list action offered as a pick-list; for an
     # enum, the action that lists the values this tracker knows (`choices` is the fallback)
-    required_fields: tuple[str, ...] = ()  # JSON: keys that must be present
     json_array: bool = False  # JSON: the value is an array, not an object
     default: Any = None  # value used when an optional param is skipped
     range_style: RangeStyle = RangeStyle.RANGE

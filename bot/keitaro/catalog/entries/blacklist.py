@@ -1,10 +1,21 @@
 """Блэклист: black/white list labels that reports put on sources, sub ids and other values."""
 
 from bot.keitaro.catalog.builders import body, choice, ident, text
+from bot.keitaro.catalog.fields import BodyField, FieldType
 from bot.keitaro.catalog.model import Action, Danger, L, Location, Special
 
 G = "blacklist"
 R, W = Danger.READ, Danger.WRITE
+
+# LabelsRequest of the spec: `items` maps a report value to its list (API-NOTES §4.13 #94)
+LABELS: tuple[BodyField, ...] = (
+    BodyField(name="campaign_id", type=FieldType.REF, ref="campaigns.list", required=True,
+              label=L("Campaign", "Кампания")),
+    BodyField(name="ref_name", type=FieldType.STR, required=True,
+              label=L("Report column", "Колонка отчёта")),
+    BodyField(name="items", type=FieldType.OBJECT, required=True,
+              label=L("Values and lists", "Значения и списки")),
+)
 
 ENTRIES = (
     Action(group=G, key="get", label=L("Show labels", "Показать метки"),
@@ -18,9 +29,9 @@ ENTRIES = (
                           L("Which list", "Какой список")))),
     Action(group=G, key="set", label=L("Set labels", "Задать метки"),
            method="POST", path="/report/labels", danger=W, special=Special.LABELS,
+           fields=LABELS,
            note="items as a map {value: label} (D LabelService::updateLabels); a list of "
                 "{value, label} only after the tracker refused the map with 400/406",
-           params=(body(required=("campaign_id", "ref_name", "items"),
-                        example={"campaign_id": 1, "ref_name": "sub_id_1",
+           params=(body(example={"campaign_id": 1, "ref_name": "sub_id_1",
                                  "items": {"site-123": "blacklist", "site-456": "whitelist"}}),)),
 )

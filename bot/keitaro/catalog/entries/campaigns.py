@@ -11,29 +11,38 @@ ARCHIVED_ID = ident("campaign", pick="campaigns.deleted")
 R, W, D = Danger.READ, Danger.WRITE, Danger.DESTRUCTIVE
 T = FieldType
 
+STATES = ("active", "disabled", "deleted")
+STATUSES = ("lead", "sale", "rejected", "rebill")
+
+# one S2S postback of a campaign (API-NOTES §6.11; D's validator requires url, campaign_id and
+# method: the bot fills campaign_id itself)
 S2S_POSTBACK: tuple[BodyField, ...] = (
-    BodyField(name="id", type=T.INT, label=L("Postback id", "ID постбэка")),
+    BodyField(name="id", type=T.INT, label=L("Postback id", "ID постбэка"), minimum=1),
     BodyField(name="campaign_id", type=T.REF, ref="campaigns.list",
               label=L("Campaign", "Кампания")),
     BodyField(name="url", type=T.URL, label=L("URL", "URL"), required=True),
     BodyField(name="method", type=T.ENUM, choices=("GET", "POST"),
               label=L("Method", "Метод"), required=True),
-    BodyField(name="statuses", type=T.TAGS, choices=("lead", "sale", "rejected", "rebill"),
+    BodyField(name="statuses", type=T.TAGS, choices=STATUSES,
               label=L("Statuses", "Статусы")),
 )
 
 # CampaignRequest of the spec, with the real types of API-NOTES §6.1
 CAMPAIGN: tuple[BodyField, ...] = (
     BodyField(name="name", type=T.STR, label=L("Name", "Название"), max_length=120),
-    BodyField(name="alias", type=T.STR, label=L("Alias (URL)", "Алиас (URL)")),
+    BodyField(name="alias", type=T.STR, label=L("Alias (URL)", "Алиас (URL)"),
+              max_length=120),
     BodyField(name="type", type=T.ENUM, choices=("position", "weight"),
               label=L("Stream rotation", "Ротация потоков")),
-    BodyField(name="state", type=T.ENUM, choices=("active", "disabled", "deleted"),
+    BodyField(name="state", type=T.ENUM, choices=STATES, destructive_values=("deleted",),
               label=L("State", "Состояние")),
-    BodyField(name="cookies_ttl", type=T.INT, label=L("Uniqueness, hours", "Уникальность, ч")),
+    BodyField(name="cookies_ttl", type=T.INT, label=L("Uniqueness, hours", "Уникальность, ч"),
+              minimum=0),
+    BodyField(name="position", type=T.INT, label=L("Position", "Позиция"), minimum=0,
+              source="API-NOTES §6.1 (position: order in the UI)"),
     BodyField(name="cost_type", type=T.ENUM, choices=("CPC", "CPUC", "CPM"),
               label=L("Cost model", "Модель расхода")),
-    BodyField(name="cost_value", type=T.NUM, label=L("Cost", "Расход")),
+    BodyField(name="cost_value", type=T.NUM, label=L("Cost", "Расход"), minimum=0),
     BodyField(name="cost_currency", type=T.STR, label=L("Cost currency", "Валюта расхода")),
     BodyField(name="cost_auto", type=T.BOOL, label=L("Automatic cost", "Авторасход")),
     BodyField(name="group_id", type=T.REF, ref="groups.list", ref_args=(("type", "campaigns"),),
@@ -50,16 +59,25 @@ CAMPAIGN: tuple[BodyField, ...] = (
     BodyField(name="postbacks", type=T.ITEMS, items=S2S_POSTBACK, item_key="url",
               label=L("S2S postbacks", "S2S-постбэки")),
     BodyField(name="notes", type=T.TEXT, label=L("Notes", "Заметки")),
+    BodyField(name="uniqueness_method", type=T.ENUM, choices=("ip", "ip_ua"),
+              label=L("Uniqueness by", "Уникальность по"),
+              source="API-NOTES §6.1 (P: real API)"),
+    BodyField(name="uniqueness_use_cookies", type=T.BOOL,
+              label=L("Uniqueness by cookies", "Уникальность по cookies"),
+              source="API-NOTES §6.1 (P: real API)"),
+    BodyField(name="traffic_loss", type=T.NUM, label=L("Traffic loss, %", "Потеря трафика, %"),
+              minimum=0, maximum=100, source="API-NOTES §6.1 (P: real API)"),
 )
 
+# the cost filters of a cost update: the click's parameters (spec CostUpdateRequest.filters)
 COST_UPDATE: tuple[BodyField, ...] = (
     BodyField(name="start_date", type=T.STR, label=L("From", "С"), required=True),
     BodyField(name="end_date", type=T.STR, label=L("To", "По"), required=True),
     BodyField(name="timezone", type=T.STR, label=L("Time zone", "Часовой пояс"), required=True),
-    BodyField(name="cost", type=T.NUM, label=L("Cost", "Расход"), required=True),
+    BodyField(name="cost", type=T.NUM, label=L("Cost", "Расход"), required=True, minimum=0),
     BodyField(name="currency", type=T.STR, label=L("Currency", "Валюта"), required=True),
     BodyField(name="only_campaign_uniques", type=T.BOOL,
-              label=L("Unique clicks only", "Только уникальные клики")),
+              label=L("Unique clicks only", "Только уникальные")),
     BodyField(name="filters", type=T.OBJECT, label=L("Filters", "Фильтры")),
 )
 
@@ -71,8 +89,7 @@ ENTRIES = (
     Action(group=G, key="create", label=L("Create a campaign", "Создать кампанию"),
            method="POST", path="/campaigns", danger=W,
            fields=required(CAMPAIGN, "name", "alias"),
-           params=(body(required=("name", "alias"),
-                        example={"name": "FB US iOS", "alias": "fb-us-ios", "type": "position",
+           params=(body(example={"name": "FB US iOS", "alias": "fb-us-ios", "type": "position",
                                  "state": "active", "cost_type": "CPC", "cost_value": 0.05}),)),
     Action(group=G, key="update", label=L("Update a campaign", "Обновить кампанию"),
            method="PUT", path="/campaigns/{id}", danger=W, snapshot="get", fields=CAMPAIGN,
@@ -96,8 +113,7 @@ ENTRIES = (
     Action(group=G, key="update_costs", label=L("Update costs", "Обновить расходы"),
            method="POST", path="/campaigns/{id}/update_costs", danger=W, whole_days=True,
            fields=COST_UPDATE,
-           params=(ID, body(required=("start_date", "end_date", "timezone", "cost", "currency"),
-                            example={"start_date": "2026-11-01 00:00:00",
+           params=(ID, body(example={"start_date": "2026-11-01 00:00:00",
                                      "end_date": "2026-11-01 23:59:59",
                                      "timezone": "Europe/Moscow", "cost": "19.22",
                                      "currency": "USD", "only_campaign_uniques": False}))),

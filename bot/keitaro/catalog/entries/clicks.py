@@ -1,10 +1,45 @@
 """Клик: the click log, cost updates and cleaning of statistics."""
 
 from bot.keitaro.catalog.builders import body, date_range, ident
-from bot.keitaro.catalog.model import Action, Danger, L, Location, RangeStyle, View
+from bot.keitaro.catalog.fields import BodyField, FieldType
+from bot.keitaro.catalog.grid import LOG_QUERY
+from bot.keitaro.catalog.lang import L
+from bot.keitaro.catalog.model import Action, Danger, Location, RangeStyle, View
 
 G = "clicks"
 R, W, D = Danger.READ, Danger.WRITE, Danger.DESTRUCTIVE
+T = FieldType
+TOP_LEVEL = ("API-NOTES §5.5: 9.x reads timezone and currency at the top level, the spec "
+             "per row; both are sent")
+
+# one row of a bulk cost update (spec CostsRequest.costs)
+COST_ROW: tuple[BodyField, ...] = (
+    BodyField(name="start_date", type=T.STR, label=L("From", "С"), required=True),
+    BodyField(name="end_date", type=T.STR, label=L("To", "По"), required=True),
+    BodyField(name="cost", type=T.NUM, label=L("Cost", "Расход"), required=True, minimum=0),
+    BodyField(name="filters", type=T.OBJECT, label=L("Filters", "Фильтры")),
+    BodyField(name="timezone", type=T.STR, label=L("Time zone", "Часовой пояс"),
+              source=TOP_LEVEL),
+    BodyField(name="currency", type=T.STR, label=L("Currency", "Валюта"), source=TOP_LEVEL),
+)
+COSTS: tuple[BodyField, ...] = (
+    BodyField(name="campaign_ids", type=T.IDS, ref="campaigns.list", required=True,
+              label=L("Campaigns", "Кампании")),
+    BodyField(name="costs", type=T.LIST, items=COST_ROW, required=True,
+              label=L("Costs", "Расходы")),
+    BodyField(name="timezone", type=T.STR, label=L("Time zone", "Часовой пояс")),
+    BodyField(name="currency", type=T.STR, label=L("Currency", "Валюта")),
+    BodyField(name="only_campaign_uniques", type=T.INT, minimum=0, maximum=1,
+              label=L("Unique clicks only", "Только уникальные")),
+)
+# spec CleanRequest: what the period and the campaign params send
+CLEAN: tuple[BodyField, ...] = (
+    BodyField(name="start_date", type=T.STR, label=L("From", "С"), required=True),
+    BodyField(name="end_date", type=T.STR, label=L("To", "По"), required=True),
+    BodyField(name="campaign_id", type=T.REF, ref="campaigns.list",
+              label=L("Campaign", "Кампания")),
+    BodyField(name="timezone", type=T.STR, label=L("Time zone", "Часовой пояс")),
+)
 
 LOG_DEFAULT = {
     "columns": ["click_id", "datetime", "campaign", "stream", "offer", "country", "ip",
@@ -16,7 +51,7 @@ LOG_DEFAULT = {
 
 ENTRIES = (
     Action(group=G, key="log", label=L("Click log", "Лог кликов"),
-           method="POST", path="/clicks/log", danger=R, view=View.GRID,
+           method="POST", path="/clicks/log", danger=R, view=View.GRID, fields=LOG_QUERY,
            params=(date_range(),
                    body(optional=True, default=LOG_DEFAULT,
                         example={"columns": ["click_id", "datetime", "country"],
@@ -24,14 +59,14 @@ ENTRIES = (
                                  "limit": 50}))),
     Action(group=G, key="update_costs", label=L("Update costs", "Обновить расходы"),
            method="POST", path="/clicks/update_costs", danger=W, whole_days=True,
-           params=(body(required=("campaign_ids", "costs"),
-                        example={"campaign_ids": [1], "timezone": "Europe/Moscow",
+           fields=COSTS,
+           params=(body(example={"campaign_ids": [1], "timezone": "Europe/Moscow",
                                  "currency": "USD", "only_campaign_uniques": 0,
                                  "costs": [{"start_date": "2026-11-01 00:00:00",
                                             "end_date": "2026-11-01 23:59:59", "cost": "19.22",
                                             "timezone": "Europe/Moscow", "currency": "USD"}]}),)),
     Action(group=G, key="clean", label=L("Clean statistics", "Очистить статистику"),
-           method="POST", path="/clicks/clean", danger=D,
+           method="POST", path="/clicks/clean", danger=D, fields=CLEAN,
            params=(date_range(RangeStyle.DATES),
                    ident("campaign", location=Location.BODY, name="campaign_id",
                          pick="campaigns.list", required=False)),

@@ -1,10 +1,37 @@
 """Конверсия: the conversion log, one conversion, and create/update through the postback URL."""
 
 from bot.keitaro.catalog.builders import body, date_range, ident
+from bot.keitaro.catalog.fields import BodyField, FieldType
+from bot.keitaro.catalog.grid import LOG_QUERY
 from bot.keitaro.catalog.model import Action, Danger, Kind, L, Location, Special, View
 
 G = "conversions"
 R, W = Danger.READ, Danger.WRITE
+T = FieldType
+POSTBACK = "API-NOTES §7 (the postback URL's parameters)"
+TID = "API-NOTES §11.3 (transaction id names)"
+
+# what a conversion's JSON may hold: the postback URL's parameters (not the Admin API: no spec)
+CONVERSION_FIELDS: tuple[BodyField, ...] = (
+    BodyField(name="click_id", type=T.STR, label=L("Click (subid)", "Клик (subid)"),
+              required=True, source=POSTBACK),
+    BodyField(name="subid", type=T.STR, label=L("Click (subid)", "Клик (subid)"),
+              source=POSTBACK),
+    BodyField(name="status", type=T.STR, label=L("Status", "Статус"),
+              source="API-NOTES §7, §11.2 (mapped by the tracker)"),
+    BodyField(name="revenue", type=T.NUM, label=L("Revenue", "Доход"),
+              source="API-NOTES §7, §11.1 (alias of payout)"),
+    BodyField(name="payout", type=T.NUM, label=L("Payout", "Выплата"),
+              source=POSTBACK),
+    BodyField(name="currency", type=T.STR, label=L("Currency", "Валюта"), source=POSTBACK),
+    BodyField(name="transaction_id", type=T.STR, label=L("Transaction id", "ID транзакции"),
+              source=TID),
+    BodyField(name="tid", type=T.STR, label=L("Transaction id", "ID транзакции"), source=TID),
+    BodyField(name="cost", type=T.NUM, label=L("Cost", "Расход"), source=POSTBACK),
+    *(BodyField(name=f"sub_id_{n}", type=T.STR, label=L(f"Sub ID {n}", f"Sub ID {n}"),
+                source="API-NOTES §7, §5.4 (sub_id_1..30 on current versions)")
+      for n in range(1, 31)),
+)
 
 COLUMNS = ["conversion_id", "sub_id", "postback_datetime", "campaign", "offer", "status",
            "previous_status", "revenue", "tid"]
@@ -27,24 +54,23 @@ POSTBACK_EXAMPLE = {"click_id": "3f2a9c1b7e", "status": "sale", "revenue": 25.5,
 
 ENTRIES = (
     Action(group=G, key="log", label=L("Conversion log", "Лог конверсий"),
-           method="POST", path="/conversions/log", danger=R, view=View.GRID,
+           method="POST", path="/conversions/log", danger=R, view=View.GRID, fields=LOG_QUERY,
            params=(date_range(),
                    body(optional=True, default=LOG_DEFAULT,
                         example={"filters": [{"name": "status", "operator": "EQUALS",
                                               "expression": "sale"}], "limit": 50}))),
     Action(group=G, key="get", label=L("Get a conversion", "Получить конверсию"),
            method="POST", path="/conversions/log", danger=R, special=Special.FIRST_ROW,
-           body_template=BY_ID, params=(CONVERSION,),
+           body_template=BY_ID, params=(CONVERSION,), fields=LOG_QUERY,
            note="no single-conversion route: conversions/log filtered by conversion_id"),
     Action(group=G, key="create", label=L("Create a conversion", "Создать конверсию"),
            method="GET", path=POSTBACK_PATH, danger=W, kind=Kind.POSTBACK,
-           special=Special.POSTBACK,
-           params=(body(required=("click_id",), example=POSTBACK_EXAMPLE),),
+           special=Special.POSTBACK, fields=CONVERSION_FIELDS,
+           params=(body(example=POSTBACK_EXAMPLE),),
            note="not in the Admin API: the tracker's postback URL"),
     Action(group=G, key="update", label=L("Update a conversion", "Обновить конверсию"),
            method="GET", path=POSTBACK_PATH, danger=W, kind=Kind.POSTBACK,
-           special=Special.POSTBACK_UPDATE, snapshot="get",
-           params=(CONVERSION, body(required=("click_id",),
-                                    example={"click_id": "3f2a9c1b7e", "status": "rejected"})),
+           special=Special.POSTBACK_UPDATE, snapshot="get", fields=CONVERSION_FIELDS,
+           params=(CONVERSION, body(example={"click_id": "3f2a9c1b7e", "status": "rejected"})),
            note="reads the conversion by id, then re-sends its click's postback with its tid"),
 )

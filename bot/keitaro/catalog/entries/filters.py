@@ -1,6 +1,9 @@
 """Фильтр: a stream's filters (read-modify-write of `filters`) and the filter dictionary."""
 
 from bot.keitaro.catalog.builders import body, ident
+from bot.keitaro.catalog.entries.streams import FILTER_EDIT
+from bot.keitaro.catalog.entries.streams import STREAM as STREAM_FIELDS
+from bot.keitaro.catalog.fields import only, optional
 from bot.keitaro.catalog.model import Action, Danger, L, Location, Rmw, RmwOp, Special
 
 G = "filters"
@@ -23,13 +26,13 @@ ENTRIES = (
            rmw=_rmw(RmwOp.LIST), params=(STREAM,), note=NOTE),
     Action(group=G, key="add", label=L("Add a filter", "Добавить фильтр"),
            method="PUT", path=PATH, danger=Danger.WRITE, special=Special.RMW,
-           rmw=_rmw(RmwOp.ADD, required=("name", "mode")), note=NOTE,
-           params=(STREAM, body(required=("name", "mode"),
-                                example={"name": "country", "mode": "accept",
-                                         "payload": ["US", "CA"]}))),
+           rmw=_rmw(RmwOp.ADD, required=("name", "mode")), note=NOTE, fields=FILTER_EDIT,
+           params=(STREAM, body(example={"name": "country", "mode": "accept",
+                                      "payload": ["US", "CA"]}))),
     Action(group=G, key="update", label=L("Update a filter", "Изменить фильтр"),
            method="PUT", path=PATH, danger=Danger.WRITE, special=Special.RMW,
            rmw=_rmw(RmwOp.UPDATE), note=NOTE,
+           fields=optional(FILTER_EDIT),
            params=(STREAM, FILTER, body(example={"payload": ["US", "CA", "GB"]}))),
     Action(group=G, key="delete", label=L("Delete a filter", "Удалить фильтр"),
            method="PUT", path=PATH, danger=Danger.DESTRUCTIVE, special=Special.RMW,
@@ -38,6 +41,7 @@ ENTRIES = (
                    "Поток перестанет проверять это условие: отсеянный им трафик пойдёт в поток.")),
     Action(group=G, key="replace", label=L("Replace all filters", "Заменить все фильтры"),
            method="PUT", path=PATH, danger=Danger.DESTRUCTIVE, snapshot="list",
+           fields=only(STREAM_FIELDS, "filters"),
            params=(STREAM, body(field="filters",
                                 example=[{"name": "country", "mode": "accept",
                                           "payload": ["US"]}])),

@@ -1,12 +1,21 @@
 """Группа: groups of campaigns, offers, landings and domains."""
 
 from bot.keitaro.catalog.builders import body, choice, ident
+from bot.keitaro.catalog.fields import BodyField, FieldType, required
 from bot.keitaro.catalog.model import Action, Danger, L, Location, Special
 
 G = "groups"
 TYPES = ("campaigns", "offers", "landings", "domains")
 TYPE = choice("type", TYPES, L("Which kind of groups", "Какие группы"))
 ID = ident("group")
+
+# GroupRequest of the spec; `domains` only on newer trackers (API-NOTES §11.11)
+GROUP: tuple[BodyField, ...] = (
+    BodyField(name="name", type=FieldType.STR, label=L("Name", "Название")),
+    BodyField(name="type", type=FieldType.ENUM, choices=TYPES, label=L("Kind", "Тип")),
+    BodyField(name="position", type=FieldType.INT, label=L("Position", "Позиция"), minimum=0,
+              source="API-NOTES §4.8 (+position per peers), §6.9"),
+)
 
 ENTRIES = (
     Action(group=G, key="list", label=L("Groups of a kind", "Группы по типу"),
@@ -17,9 +26,10 @@ ENTRIES = (
            note="no single-group route: the list of the type, filtered by id"),
     Action(group=G, key="create", label=L("Create a group", "Создать группу"),
            method="POST", path="/groups", danger=Danger.WRITE,
-           params=(body(required=("name", "type"), example={"name": "Nutra", "type": "offers"}),)),
+           fields=required(GROUP, "name", "type"),
+           params=(body(example={"name": "Nutra", "type": "offers"}),)),
     Action(group=G, key="update", label=L("Rename a group", "Обновить группу"),
-           method="PUT", path="/groups/{id}", danger=Danger.WRITE,
+           method="PUT", path="/groups/{id}", danger=Danger.WRITE, fields=GROUP,
            params=(ID, body(example={"name": "Nutra EU"}))),
     Action(group=G, key="delete", label=L("Delete a group", "Удалить группу"),
            method="DELETE", path="/groups/{id}/delete", danger=Danger.DESTRUCTIVE, params=(ID,),

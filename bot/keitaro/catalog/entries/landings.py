@@ -1,11 +1,35 @@
 """Лендинг: landing pages and the files of local ones."""
 
 from bot.keitaro.catalog.builders import FILE_DATA, FILE_PATH, body, ident
+from bot.keitaro.catalog.fields import BodyField, FieldType, required
 from bot.keitaro.catalog.model import Action, Danger, L, View
 
 G = "landings"
 ID = ident("landing", pick="landings.list")
 R, W, D = Danger.READ, Danger.WRITE, Danger.DESTRUCTIVE
+T = FieldType
+
+# LandingRequest of the spec (API-NOTES §6.4)
+LANDING: tuple[BodyField, ...] = (
+    BodyField(name="name", type=T.STR, label=L("Name", "Название"), max_length=100),
+    BodyField(name="landing_type", type=T.ENUM, choices=("local", "external", "preloaded",
+                                                         "action"),
+              label=L("Landing type", "Тип лендинга")),
+    BodyField(name="action_type", type=T.ENUM,
+              choices=("local_file", "http", "curl", "status404", "show_text", "show_html"),
+              label=L("Action", "Действие")),
+    BodyField(name="action_payload", type=T.ANY, label=L("Action target", "Цель действия")),
+    BodyField(name="action_options", type=T.OBJECT,
+              label=L("Action options", "Параметры действия"), source="API-NOTES §6.4"),
+    BodyField(name="url", type=T.URL, label=L("URL", "URL"), write_only=True),  # §6.4: (req)
+    BodyField(name="group_id", type=T.REF, ref="groups.list", ref_args=(("type", "landings"),),
+              label=L("Group", "Группа")),
+    BodyField(name="state", type=T.ENUM, choices=("active", "disabled", "deleted"),
+              destructive_values=("deleted",), label=L("State", "Состояние")),
+    BodyField(name="notes", type=T.TEXT, label=L("Notes", "Заметки")),
+    BodyField(name="archive", type=T.TEXT, label=L("ZIP (base64)", "ZIP-архив (base64)"),
+              write_only=True),
+)
 
 ENTRIES = (
     Action(group=G, key="list", label=L("All landing pages", "Все лендинги"),
@@ -14,12 +38,12 @@ ENTRIES = (
            method="GET", path="/landing_pages/{id}", danger=R, params=(ID,)),
     Action(group=G, key="create", label=L("Create a landing page", "Создать лендинг"),
            method="POST", path="/landing_pages", danger=W,
-           params=(body(required=("name",),
-                        example={"name": "Quiz v1", "landing_type": "external",
+           fields=required(LANDING, "name"),
+           params=(body(example={"name": "Quiz v1", "landing_type": "external",
                                  "url": "https://lp.example.com/quiz", "state": "active"}),)),
     Action(group=G, key="update", label=L("Update a landing page", "Обновить лендинг"),
            method="PUT", path="/landing_pages/{id}", danger=W, snapshot="get",
-           params=(ID, body(example={"name": "Quiz v2"}))),
+           fields=LANDING, params=(ID, body(example={"name": "Quiz v2"}))),
     Action(group=G, key="delete", label=L("Archive a landing page", "Удалить (в архив)"),
            method="DELETE", path="/landing_pages/{id}", danger=D, snapshot="get", params=(ID,),
            loses=L("The landing page is archived and no longer shown in streams.",

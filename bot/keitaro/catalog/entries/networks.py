@@ -1,11 +1,26 @@
 """Партнёрская сеть: affiliate networks (a group beyond the 17 the team knows)."""
 
 from bot.keitaro.catalog.builders import body, ident
+from bot.keitaro.catalog.fields import BodyField, FieldType, required
 from bot.keitaro.catalog.model import Action, Danger, L
 
 G = "networks"
 ID = ident("network", pick="networks.list")
 R, W, D = Danger.READ, Danger.WRITE, Danger.DESTRUCTIVE
+T = FieldType
+
+# AffiliateNetworkRequest of the spec (API-NOTES §6.7)
+NETWORK: tuple[BodyField, ...] = (
+    BodyField(name="name", type=T.STR, label=L("Name", "Название")),
+    BodyField(name="postback_url", type=T.URL, label=L("Postback URL", "URL постбэка")),
+    BodyField(name="offer_param", type=T.STR, label=L("Offer parameters", "Параметры оффера")),
+    BodyField(name="notes", type=T.TEXT, label=L("Notes", "Заметки")),
+    BodyField(name="template_name", type=T.STR, label=L("Template", "Шаблон"),
+              source="API-NOTES §6.7"),
+    BodyField(name="state", type=T.ENUM, choices=("active", "deleted"),
+              destructive_values=("deleted",), label=L("State", "Состояние"),
+              source="API-NOTES §6.7"),
+)
 
 ENTRIES = (
     Action(group=G, key="list", label=L("All affiliate networks", "Все партнёрские сети"),
@@ -14,12 +29,13 @@ ENTRIES = (
            method="GET", path="/affiliate_networks/{id}", danger=R, params=(ID,)),
     Action(group=G, key="create", label=L("Create a network", "Создать сеть"),
            method="POST", path="/affiliate_networks", danger=W,
-           params=(body(required=("name",),
-                        example={"name": "AdCombo",
+           fields=required(NETWORK, "name"),
+           params=(body(example={"name": "AdCombo",
                                  "postback_url": "https://tracker/pb?subid={subid}",
                                  "offer_param": "sub1={subid}"}),)),
     Action(group=G, key="update", label=L("Update a network", "Обновить сеть"),
            method="PUT", path="/affiliate_networks/{id}", danger=W, snapshot="get",
+           fields=NETWORK,
            params=(ID, body(example={"offer_param": "sub1={subid}&sub2={campaign_name}"}))),
     Action(group=G, key="delete", label=L("Archive a network", "Удалить (в архив)"),
            method="DELETE", path="/affiliate_networks/{id}", danger=D, snapshot="get",

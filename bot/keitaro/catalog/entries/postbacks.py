@@ -1,6 +1,8 @@
 """Постбэк: a campaign's S2S postbacks, edited by read-modify-write of `postbacks`."""
 
 from bot.keitaro.catalog.builders import body, ident
+from bot.keitaro.catalog.entries.campaigns import S2S_POSTBACK
+from bot.keitaro.catalog.fields import only, optional, required
 from bot.keitaro.catalog.model import Action, Danger, L, Location, Rmw, RmwOp, Special
 
 G = "postbacks"
@@ -9,6 +11,8 @@ POSTBACK = ident("postback", name="postback_id", location=Location.TEMPLATE,
                  pick="postbacks.list")
 PATH = "/campaigns/{campaign_id}"
 NOTE = "no REST resource: edits the campaign's postbacks array, keeping the untouched ones"
+# what an edit of one postback takes: its id and campaign are the bot's to fill
+POSTBACK_EDIT = only(S2S_POSTBACK, "url", "method", "statuses")
 
 
 def _rmw(op: RmwOp, *, required: tuple[str, ...] = ()) -> Rmw:
@@ -26,13 +30,14 @@ ENTRIES = (
     Action(group=G, key="create", label=L("Add a postback", "Добавить постбэк"),
            method="PUT", path=PATH, danger=Danger.WRITE, special=Special.RMW,
            rmw=_rmw(RmwOp.ADD, required=("url", "method")), note=NOTE,
-           params=(CAMPAIGN, body(required=("url", "method"),
-                                  example={"url": "https://ts.example.com/pb?click={subid}"
+           fields=required(POSTBACK_EDIT, "url", "method"),
+           params=(CAMPAIGN, body(example={"url": "https://ts.example.com/pb?click={subid}"
                                                   "&payout={revenue}",
                                            "method": "GET", "statuses": ["lead", "sale"]}))),
     Action(group=G, key="update", label=L("Update a postback", "Обновить постбэк"),
            method="PUT", path=PATH, danger=Danger.WRITE, special=Special.RMW,
            rmw=_rmw(RmwOp.UPDATE), note=NOTE,
+           fields=optional(POSTBACK_EDIT),
            params=(CAMPAIGN, POSTBACK, body(example={"statuses": ["sale"]}))),
     Action(group=G, key="delete", label=L("Delete a postback", "Удалить постбэк"),
            method="PUT", path=PATH, danger=Danger.DESTRUCTIVE, special=Special.RMW,

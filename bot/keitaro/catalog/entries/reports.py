@@ -3,6 +3,7 @@
 from typing import Any
 
 from bot.keitaro.catalog.builders import body, date_range
+from bot.keitaro.catalog.grid import REPORT_QUERY
 from bot.keitaro.catalog.model import Action, Danger, L, View
 
 G = "reports"
@@ -27,12 +28,13 @@ def _preset(dimension: str, en: str, ru: str, sort: str = "revenue") -> Action:
     }
     return Action(group=G, key=f"by_{dimension}", label=L(en, ru), method="POST",
                   path="/report/build", danger=Danger.READ, view=View.REPORT,
-                  body_template=template, params=(date_range(),))
+                  body_template=template, params=(date_range(),), fields=REPORT_QUERY)
 
 
 ENTRIES = (
     Action(group=G, key="build", label=L("Custom report", "Свой отчёт"),
            method="POST", path="/report/build", danger=Danger.READ, view=View.REPORT,
+           fields=REPORT_QUERY,
            params=(date_range(),
                    body(optional=True, default=BUILD_DEFAULT,
                         example={"grouping": ["country"], "metrics": ["clicks", "revenue"],

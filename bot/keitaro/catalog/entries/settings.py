@@ -1,12 +1,35 @@
 """Настройки: the tracker's third-party integrations (AVScan, IMKLO, Facebook costs)."""
 
 from bot.keitaro.catalog.builders import body, ident, text
+from bot.keitaro.catalog.fields import BodyField, FieldType, required
 from bot.keitaro.catalog.model import Action, Danger, L, Location
 
 G = "settings"
 FB = ident("integration", pick="settings.facebook_list")
 R, W, D = Danger.READ, Danger.WRITE, Danger.DESTRUCTIVE
 CAMPAIGN = ident("campaign", name="campaign_id", location=Location.BODY, pick="campaigns.list")
+T = FieldType
+
+PROXY: tuple[BodyField, ...] = (
+    BodyField(name="protocol", type=T.ENUM, choices=("http", "https", "socks5"),
+              label=L("Protocol", "Протокол")),
+    BodyField(name="address", type=T.STR, label=L("Address", "Адрес")),
+    BodyField(name="port", type=T.INT, label=L("Port", "Порт"), minimum=1, maximum=65535),
+    BodyField(name="login", type=T.STR, label=L("Login", "Логин")),
+    BodyField(name="password", type=T.STR, label=L("Password", "Пароль"), secret=True),
+)
+# FacebookIntegrationRequest of the spec (API-NOTES §4.15, §6.12)
+FACEBOOK: tuple[BodyField, ...] = (
+    BodyField(name="name", type=T.STR, label=L("Name", "Название")),
+    BodyField(name="ad_account_id", type=T.STR, label=L("Ad account", "Рекламный аккаунт")),
+    BodyField(name="token", type=T.STR, label=L("Access token", "Токен доступа"), secret=True),
+    BodyField(name="proxy_enabled", type=T.BOOL, label=L("Use a proxy", "Через прокси")),
+    BodyField(name="proxy", type=T.OBJECT, items=PROXY, label=L("Proxy", "Прокси")),
+)
+LINK: tuple[BodyField, ...] = (
+    BodyField(name="campaign_id", type=T.REF, ref="campaigns.list", required=True,
+              label=L("Campaign", "Кампания")),
+)
 
 ENTRIES = (
     Action(group=G, key="avscan_get", label=L("AVScan key", "Ключ AVScan"),
@@ -29,13 +52,14 @@ ENTRIES = (
     Action(group=G, key="facebook_create", label=L("Add a Facebook integration",
                                                    "Добавить интеграцию Facebook"),
            method="POST", path="/integrations/facebook", danger=W,
-           params=(body(required=("name",),
-                        example={"name": "FB main", "ad_account_id": "act_123",
+           fields=required(FACEBOOK, "name"),
+           params=(body(example={"name": "FB main", "ad_account_id": "act_123",
                                  "token": "EAAB...", "proxy_enabled": False}),)),
     Action(group=G, key="facebook_update", label=L("Update a Facebook integration",
                                                    "Обновить интеграцию Facebook"),
            method="PUT", path="/integrations/facebook/{id}", danger=W,
-           snapshot="facebook_get", params=(FB, body(example={"name": "FB main 2"}))),
+           snapshot="facebook_get", fields=FACEBOOK,
+           params=(FB, body(example={"name": "FB main 2"}))),
     Action(group=G, key="facebook_delete", label=L("Delete a Facebook integration",
                                                    "Удалить интеграцию Facebook"),
            method="DELETE", path="/integrations/facebook/{id}", danger=D,
@@ -46,10 +70,10 @@ ENTRIES = (
            method="GET", path="/integrations/facebook/{id}/campaign", danger=R, params=(FB,)),
     Action(group=G, key="facebook_link", label=L("Link a campaign", "Привязать кампанию"),
            method="POST", path="/integrations/facebook/{id}/campaign", danger=W,
-           params=(FB, CAMPAIGN)),
+           fields=LINK, params=(FB, CAMPAIGN)),
     Action(group=G, key="facebook_unlink", label=L("Unlink a campaign", "Отвязать кампанию"),
            method="DELETE", path="/integrations/facebook/{id}/campaign", danger=D,
-           params=(FB, CAMPAIGN),
+           fields=LINK, params=(FB, CAMPAIGN),
            loses=L("The campaign stops getting costs from this Facebook integration.",
                    "Кампания перестанет получать расходы из этой интеграции Facebook.")),
 )

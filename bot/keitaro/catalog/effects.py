@@ -1,0 +1,82 @@
+"""Permission by effect: the level an action needs, decided by what it does with its body.
+
+An entry's `danger` is the least it needs (and what /help and the README show). What the body
+holds can need more: a field marked `admin` (a user's type, password, access); an array of
+objects in a plain PUT, which the tracker replaces whole, deleting every item not listed
+(API-NOTES §11.7: `streams.update` with filters, offers, landings or triggers,
+`campaigns.update` with postbacks); a value that archives the entity (`state: deleted`). The
+catalog's item-level edits (postbacks, filters) read the array, change one item and write
+the rest back as it was: they stay `write`, their deletions `destructive`.
+"""
+
+from __future__ import annotations
+
+from typing import Any, NamedTuple
+
+from bot.keitaro.catalog.fields import BodyField, FieldType
+from bot.keitaro.catalog.lang import L
+from bot.keitaro.catalog.model import Action, Danger, Location, ParamKind, Special
+
+
+class Effect(NamedTuple):
+    """The level an action with these arguments needs, and why it is above the entry's."""
+
+    danger: Danger
+    reasons: tuple[L, ...] = ()
+
+
+def sent_fields(action: Action, args: dict[str, Any]) -> dict[str, Any]:
+    """The top-level body fields the arguments send, with their values (as far as known:
+    a param not given yet sends nothing)."""
+    sent: dict[str, Any] = {}
+    for param in action.params:
+        value = args.get(param.name)
+        if param.location is not Location.BODY or value is None:
+            continue
+        if param.kind is ParamKind.JSON and not param.field:
+            if isinstance(value, dict):
+                sent.update(value)
+        elif param.kind is not ParamKind.RANGE:
+            sent[param.field or param.name] = value
+    return sent
+
+
+def effect(action: Action, args: dict[str, Any]) -> Effect:
+    """What running `action` with `args` amounts to."""
+    if action.danger is Danger.DESTRUCTIVE:
+        return Effect(Danger.DESTRUCTIVE)
+    by_name = {f.name: f for f in action.fields}
+    reasons: list[L] = []
+    for name, value in sent_fields(action, args).items():
+        field = by_name.get(name)
+        if field is None:
+            continue
+        reason = _reason(action, field, value)
+        if reason is not None:
+            reasons.append(reason)
+    if reasons:
+        return Effect(Danger.DESTRUCTIVE, tuple(reasons))
+    return Effect(action.danger)
+
+
+def needed_danger(action: Action, args: dict[str, Any]) -> Danger:
+    """The level a role must be allowed to run `action` with `args` (never below the
+    entry's own)."""
+    return effect(action, args).danger
+
+
+def _reason(action: Action, field: BodyField, value: Any) -> L | None:
+    label = field.label
+    if field.admin:
+        return L(f"{label.en}: only an admin may change accounts and their access.",
+                 f"{label.ru}: менять аккаунты и их права может только админ.")
+    replaces = action.method == "PUT" and action.special is not Special.RMW
+    if field.type is FieldType.ITEMS and replaces:
+        return L(f"{label.en}: the list sent replaces the current one; every item not in it "
+                 "is deleted.",
+                 f"{label.ru}: отправленный список заменит текущий; всё, чего в нём нет, будет "
+                 "удалено.")
+    if isinstance(value, str) and value in field.destructive_values:
+        return L(f"{label.en} → {value}: it goes to the archive.",
+                 f"{label.ru} → {value}: объект уйдёт в архив.")
+    return None
