@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import signal
+import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -65,6 +66,21 @@ async def both_add_a_postback(tg: FakeTelegram, procs: list[BotProcess]) -> dict
     return dict(zip(taps, texts, strict=True))
 
 
+def stop_all(procs: list[BotProcess], timeout: float = 30.0) -> list[int]:
+    """SIGTERM to every process at once (one signal each), then their exit codes."""
+    for proc in procs:
+        if proc.proc.poll() is None:
+            proc.proc.send_signal(signal.SIGTERM)
+    codes = []
+    for proc in procs:
+        try:
+            codes.append(proc.proc.wait(timeout))
+        except subprocess.TimeoutExpired:
+            proc.proc.kill()
+            codes.append(proc.proc.wait())
+    return codes
+
+
 async def run_two(tmp_path: Path, *, redis_url: str | None) -> None:
     async with world() as (sandbox, tg, tracker, api):
         procs = [start_bot(bot_env(tracker, api, free_port(), redis_url=redis_url,
@@ -76,9 +92,7 @@ async def run_two(tmp_path: Path, *, redis_url: str | None) -> None:
             sandbox.faults.add("GET", PATH, hold=1.0, times=0)
             results = await both_add_a_postback(tg, procs)
         finally:
-            for proc in procs:  # both stop at once
-                proc.proc.send_signal(signal.SIGTERM)
-            codes = [proc.stop() for proc in procs]
+            codes = stop_all(procs)
         assert codes == [0, 0], [proc.log() for proc in procs]
         for text in results.values():
             assert text.startswith("✅"), text
