@@ -40,6 +40,7 @@ from bot.settings import AccessSettings, KeitaroSettings, NotifySettings, Storag
 from bot.storage.audit import AuditJournal, RedisAudit, SQLiteAudit
 from bot.storage.fsm import SQLiteStorage
 from bot.storage.kv import KeyValue, RedisKV, SQLiteKV
+from bot.storage.locks import RedisLocks, SharedLock, SQLiteLocks
 from bot.storage.redis_fsm import SharedRedisIsolation, SharedRedisStorage
 from bot.storage.sqlite import SQLiteDatabase
 from bot.telegram_guard import Pacer, TelegramGuard
@@ -118,30 +119,36 @@ def create_services(
     notify: NotifySettings | None = None,
 ) -> Services:
     """Client, storage (Redis when configured, else SQLite under DATA_DIR) and the engine.
+    The client's read-modify-writes hold locks in that storage, shared by every process.
 
     Without `notify` settings the notifier does not run in the background (tests, demo);
     digests can still be sent on request.
     """
     redactor = redactor or Redactor()
-    client = KeitaroClient(keitaro, redactor=redactor)
-    closers: list[Callable[[], Awaitable[Any]]] = [client.close]
+    closers: list[Callable[[], Awaitable[Any]]] = []
     fsm: BaseStorage
     isolation: BaseEventIsolation
     kv: KeyValue
     audit: AuditJournal
     records: RecordStore
+    locks: SharedLock
     if storage.redis_url:
         redis = Redis.from_url(storage.redis_url)
         fsm = SharedRedisStorage(redis, key_builder=DefaultKeyBuilder(with_destiny=True))
         isolation = SharedRedisIsolation(redis)
         kv, audit, records = RedisKV(redis), RedisAudit(redis), RedisRecords(redis)
+        locks = RedisLocks(redis)
         closers.append(redis.aclose)
     else:
         db = SQLiteDatabase(Path(storage.data_dir) / DB_FILE)
         fsm = SQLiteStorage(db)
         isolation = SimpleEventIsolation()
         kv, audit, records = SQLiteKV(db), SQLiteAudit(db), SQLiteRecords(db)
+        locks = SQLiteLocks(db)
         closers.append(db.close)
+    # the read-modify-writes of every process sharing this storage hold the same locks
+    client = KeitaroClient(keitaro, redactor=redactor, locks=locks)
+    closers.insert(0, client.close)
     results = ResultStore(kv, redactor=client.redactor)
     runner = ActionRunner(client, audit)
     notify = notify or NotifySettings(enabled=False)

@@ -138,6 +138,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                          default=os.environ.get("SANDBOX_API_KEY", "sandbox-api-key-0000"))
     sandbox.add_argument("--postback-key", default=os.environ.get("SANDBOX_POSTBACK_KEY",
                                                                   "sandboxpostback"))
+    sandbox.add_argument("--postback-delay", type=float, default=1.0,
+                         help="seconds from a postback's answer to its conversion (its queue)")
     args = parser.parse_args(argv)
 
     if args.command == "actions":
@@ -153,7 +155,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 2
         with contextlib.suppress(KeyboardInterrupt):
             asyncio.run(serve(args.host, args.port, api_key=args.api_key,
-                              postback_key=args.postback_key))
+                              postback_key=args.postback_key,
+                              postback_delay=args.postback_delay))
         return 0
     if args.command == "demo" or (args.command is None and not _configured(args.env_file)):
         try:

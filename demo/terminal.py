@@ -34,6 +34,7 @@ DEMO_TOKEN = "1000000001:demo-token-not-a-real-one"  # noqa: S105 - the demo's f
 DEMO_API_KEY = "demo-api-key-0123456789"
 DEMO_POSTBACK_KEY = "demo-postback-key"
 DEMO_USER = 1
+DEMO_POSTBACK_DELAY = 1.0  # seconds from a postback's "Success" to its conversion
 QUIT = {"/quit", "/exit", "quit", "exit"}
 SHOWN = {"SendMessage", "EditMessageText", "SendDocument", "SendPhoto", "AnswerCallbackQuery"}
 
@@ -135,7 +136,9 @@ async def run_demo(*, lang: str | None = None, role: str = "admin",
     out = out or sys.stdout
     lang = lang or default_lang()
     interactive = stdin.isatty()
-    sandbox = Sandbox(api_key=DEMO_API_KEY, postback_key=DEMO_POSTBACK_KEY, seed=7)
+    # as a real tracker, it answers a postback at once and writes it from its queue later
+    sandbox = Sandbox(api_key=DEMO_API_KEY, postback_key=DEMO_POSTBACK_KEY, seed=7,
+                      postback_delay=DEMO_POSTBACK_DELAY)
     session = DemoSession(chat={"id": DEMO_USER, "type": "private", "first_name": "Demo"})
     async with AsyncExitStack() as stack:
         tracker_url = await stack.enter_async_context(sandbox.running())

@@ -16,9 +16,14 @@ as given (a `..` leaves it, into `state.stray_files`), creating an existing file
 Log types, state and landing action-type enums are the spec's. Choices where the
 sources are silent: missing required query parameters answer 400 `{"error"}`; unknown
 grid columns/metrics answer 400 naming the valid ones; conversions count in reports at
-their click's time; the postback URL always answers 200 text/plain when its key is right
-(an ignored postback says why and is written to the `postbacks` log, as Keitaro reports
-"SubID not found" there) and 404 when it is wrong.
+their click's time. The postback URL answers as 9.x does (API-NOTES §11.1-11.4): always 200
+with a text body (`Incorrect postback code (…)` for a wrong key, `Incorrect subid`, else
+`Success` before any check), and processes postbacks from a queue (`postback_delay`, or
+`process_postbacks()`), so their outcome shows only in `conversions/log` and the `postbacks`
+log. A PUT replaces each array it carries, as 9.x does (§11.7): items with an id (offers and
+landings: with an offer/landing id already linked) are updated with the fields sent, items
+without are created, items not listed are deleted; arrays not sent stay; unknown fields are
+dropped. `faults.add(..., omit=(...))` leaves fields out of an answer; `hold=` sends it late.
 """
 
 from keitaro_sandbox.app import RecordedRequest

@@ -18,7 +18,7 @@ from urllib.parse import parse_qsl
 from aiohttp import web
 
 from keitaro_sandbox import postback
-from keitaro_sandbox.faults import ADMIN_PAGE, Faults, render
+from keitaro_sandbox.faults import ADMIN_PAGE, Faults, render, without
 from keitaro_sandbox.replies import (
     ApiError,
     BadRequest,
@@ -80,8 +80,9 @@ def _api_key(request: web.Request) -> str | None:
     return key
 
 
-def build_app(state: State, faults: Faults, recorder: Recorder, router: Router, *,
-              api_key: str, postback_key: str) -> web.Application:
+def build_app(state: State, faults: Faults, recorder: Recorder, router: Router,
+              queue: postback.PostbackQueue, *, api_key: str, postback_key: str
+              ) -> web.Application:
     async def handle(request: web.Request) -> web.StreamResponse:
         raw = await request.read()
         body, parsed = parse_body(raw)
@@ -100,7 +101,12 @@ def build_app(state: State, faults: Faults, recorder: Recorder, router: Router, 
                     return web.Response(status=204)
                 if answer.status is not None:
                     return render(answer)
-            return dispatch(request, body, parsed)
+            response = dispatch(request, body, parsed)
+            if answer is not None and answer.omit:
+                response = without(response, answer.omit)
+            if answer is not None and answer.hold:
+                await asyncio.sleep(answer.hold)
+            return response
         finally:
             recorder.in_flight -= 1
 
@@ -111,12 +117,11 @@ def build_app(state: State, faults: Faults, recorder: Recorder, router: Router, 
                 return admin(request, body, parsed)
             match = _POSTBACK.match(path)
             if match:
-                if not _same(match.group(1), postback_key):
-                    return text_reply("Not found", 404)
-                query = dict(request.query)
-                if isinstance(body, dict):
-                    query = {**{k: str(v) for k, v in body.items()}, **query}
-                return postback.handle(state, query)
+                form = ({k: str(v) for k, v in body.items()} if isinstance(body, dict)
+                        else None)
+                key = match.group(1)
+                return postback.receive(state, queue, str(request.url), dict(request.query),
+                                        form, key, valid=_same(key, postback_key))
             if path == "/admin" or path.startswith("/admin/"):  # the panel, not the API
                 return text_reply(ADMIN_PAGE, content_type="text/html")
             return text_reply("Not found", 404)

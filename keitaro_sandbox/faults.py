@@ -2,6 +2,9 @@
 
 `faults.add(method, path_regex, status=…, body=…, delay=…, drop=…, times=…, skip=…)` makes
 the next `times` matching requests (after `skip` of them pass) get that answer;
+`omit=("postbacks",)` answers normally without those fields (a tracker whose GET leaves an
+array out, API-NOTES §11.7), `hold=seconds` answers normally but only that much later (the
+answer is what the tracker held when the request arrived: two read-modify-writes interleave);
 `add_kind("rate_limited", …)` does the same with a ready-made answer for one error kind,
 and `random(rate, seed)` spreads every kind over all requests for soak tests.
 """
@@ -41,7 +44,8 @@ def gateway_page(status: int, reason: str) -> str:
 
 @dataclass(frozen=True)
 class Answer:
-    """A canned answer: status, body, content type and headers (or a delay / a drop)."""
+    """A canned answer: status, body, content type and headers (or a delay / a drop), or
+    the normal answer changed: fields left out (`omit`), sent late (`hold`)."""
 
     status: int | None = None
     body: Body = None
@@ -49,6 +53,8 @@ class Answer:
     headers: dict[str, str] = field(default_factory=dict)
     delay: float = 0.0
     drop: bool = False
+    omit: tuple[str, ...] = ()
+    hold: float = 0.0
 
 
 KINDS: dict[str, Answer] = {
@@ -77,6 +83,20 @@ KINDS: dict[str, Answer] = {
     "timeout": Answer(delay=1.0),
     "dropped": Answer(drop=True),
 }
+
+
+def without(response: web.StreamResponse, fields: tuple[str, ...]) -> web.StreamResponse:
+    """A JSON answer with `fields` left out of its object (or of each object of its list)."""
+    if not isinstance(response, web.Response) or response.content_type != "application/json":
+        return response
+    value = json.loads(response.text or "null")
+    for item in value if isinstance(value, list) else [value]:
+        if isinstance(item, dict):
+            for name in fields:
+                item.pop(name, None)
+    trimmed = web.Response(status=response.status, text=json.dumps(value),
+                           content_type="application/json", charset="utf-8")
+    return trimmed
 
 
 def render(answer: Answer) -> web.Response:
@@ -159,12 +179,17 @@ class Faults:
     def add(self, method: str | None, path: str, *, status: int | None = None,
             body: Body = None, content_type: str | None = None,
             headers: dict[str, str] | None = None, delay: float = 0.0, drop: bool = False,
-            times: int = 1, skip: int = 0) -> Fault:
+            times: int = 1, skip: int = 0, omit: tuple[str, ...] = (),
+            hold: float = 0.0) -> Fault:
         """The next `times` requests whose path matches the regex `path` (searched, so
         anchor it with ^…$ for an exact path) and whose method is `method` (None: any),
         after `skip` of them passed, get this answer. With only `delay`, the normal answer
-        follows the delay; with `drop`, the connection is closed without an answer."""
-        answer = Answer(status, body, content_type, dict(headers or {}), delay, drop)
+        follows the delay (computed after it); with `drop`, the connection is closed without
+        an answer; with `omit`, the normal JSON answer lacks those fields (of the object, or
+        of each object of a list); with `hold`, the normal answer is computed at once and
+        sent `hold` seconds later."""
+        answer = Answer(status, body, content_type, dict(headers or {}), delay, drop,
+                        tuple(omit), hold)
         fault = Fault(method, re.compile(path), answer, times, skip)
         self.rules.append(fault)
         return fault

@@ -20,7 +20,16 @@ REQUIRED = "This field is required"
 
 @dataclass(frozen=True)
 class Child:
-    """A list of sub-records with their own ids (a campaign's postbacks, a stream's filters)."""
+    """A list of sub-records with their own ids (a campaign's postbacks, a stream's filters).
+
+    A PUT that carries the list replaces it (D `CampaignService::updatePostbacks`,
+    `StreamFilterService::assign`, `StreamOfferAssociationService::assign`,
+    `StreamLandingAssociationService::assign`, `StreamTriggerService::assign`): an item whose
+    `key` matches an item of the record is that item, updated with the fields sent; other
+    items are created (required fields then apply); items not listed are deleted. Offers and
+    landings are matched by the offer or landing they link (`key`), and an item without it is
+    skipped, as 9.x does. Keys an item may not hold (`fields`) are dropped.
+    """
 
     name: str
     parent_key: str
@@ -28,6 +37,8 @@ class Child:
     defaults: Callable[[State], Record]
     enums: dict[str, tuple[str, ...]] = field(default_factory=dict)
     int_fields: frozenset[str] = frozenset()
+    key: str = "id"
+    fields: frozenset[str] = frozenset()  # empty: any
 
 
 @dataclass(frozen=True)
@@ -96,7 +107,8 @@ def validate(state: State, res: Resource, data: Record, current: Record | None) 
                 break
     for child in res.children:
         if child.name in data:
-            _check_children(child, data[child.name], errors)
+            known = {as_int(i.get(child.key)) for i in (current or {}).get(child.name, [])}
+            _check_children(child, data[child.name], errors, known - {None})
     if res.check is not None:
         for name, messages in res.check(state, data, current).items():
             for message in messages:
@@ -104,7 +116,8 @@ def validate(state: State, res: Resource, data: Record, current: Record | None) 
     return errors
 
 
-def _check_children(child: Child, items: Any, errors: Fields) -> None:
+def _check_children(child: Child, items: Any, errors: Fields, known: set[int | None]) -> None:
+    """Items must be objects; an item that will be created needs the required fields."""
     if not isinstance(items, list):
         _add(errors, child.name, "Must be an array")
         return
@@ -112,7 +125,9 @@ def _check_children(child: Child, items: Any, errors: Fields) -> None:
         if not isinstance(item, dict):
             _add(errors, child.name, f"#{n + 1}: must be an object")
             continue
-        for name in child.required:
+        matched = as_int(item.get(child.key)) in known
+        skipped = child.key != "id" and blank(item.get(child.key))
+        for name in () if matched or skipped else child.required:
             if blank(item.get(name)):
                 _add(errors, child.name, f"#{n + 1}: {name} is required")
         for name, allowed in child.enums.items():
@@ -133,28 +148,52 @@ def _normalise(res: Resource, data: Record) -> Record:
     return values
 
 
+def _ids_elsewhere(state: State, res: Resource, child: Child, parent: Record) -> set[int]:
+    """Ids of this kind of item held by the table's other records."""
+    return {item["id"] for other in state.table(res.table).values()
+            if other["id"] != parent["id"] for item in other.get(child.name, [])}
+
+
 def _children(state: State, res: Resource, parent: Record, data: Record, stamp: str) -> None:
-    """Replace each child list that `data` carries; items with an id keep it."""
+    """Replace each child list that `data` carries (see `Child`)."""
     for child in res.children:
         if child.name not in data:
             continue
-        items: list[Record] = []
+        sequence = f"{res.table}.{child.name}"
+        current = {as_int(i.get(child.key)): i for i in parent.get(child.name, [])}
+        taken = _ids_elsewhere(state, res, child, parent) if child.key == "id" else set()
+        items: dict[int, Record] = {}
         for raw in data[child.name]:
-            fields = {**child.defaults(state), **copy.deepcopy(raw)}
-            for name in child.int_fields & fields.keys():
-                fields[name] = as_int(fields[name])
-            given = as_int(raw.get("id"))
-            sequence = f"{res.table}.{child.name}"
-            if given is not None and given > 0:
-                state.seen_id(sequence, given)
+            sent = {k: copy.deepcopy(v) for k, v in raw.items()
+                    if k not in (child.parent_key, "created_at", "updated_at")
+                    and (not child.fields or k in child.fields)}
+            for name in child.int_fields & sent.keys():
+                sent[name] = as_int(sent[name])
+            match = as_int(raw.get(child.key))
+            if child.key != "id" and match is None:
+                continue  # an offer or landing link without its offer or landing
+            found = current.get(match) if match is not None else None
+            if found is not None and found["id"] in items:  # listed twice: updated twice
+                found = items[found["id"]]
+            elif found is None and match is not None:
+                found = next((i for i in items.values() if as_int(i.get(child.key)) == match),
+                             None)
+            if found is not None:
+                item = {**found, **{k: v for k, v in sent.items() if k != "id"}}
+                if "updated_at" in item:
+                    item["updated_at"] = stamp
             else:
-                given = state.next_id(sequence)
-            if "updated_at" in fields:
-                fields["updated_at"] = stamp
-            items.append({"id": given, child.parent_key: parent["id"],
-                          **{k: v for k, v in fields.items()
-                             if k not in ("id", child.parent_key)}})
-        parent[child.name] = items
+                item = {**child.defaults(state), **sent}
+                given = as_int(raw.get("id"))
+                if child.key == "id" and given is not None and given > 0 and given not in taken:
+                    state.seen_id(sequence, given)  # an unknown id is kept, as 9.x inserts it
+                else:
+                    given = state.next_id(sequence)
+                item["id"] = given
+            item = {"id": item["id"], child.parent_key: parent["id"],
+                    **{k: v for k, v in item.items() if k not in ("id", child.parent_key)}}
+            items[item["id"]] = item
+        parent[child.name] = list(items.values())
 
 
 def check(state: State, res: Resource, data: Record, current: Record | None) -> None:

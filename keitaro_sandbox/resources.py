@@ -63,7 +63,8 @@ CAMPAIGNS = Resource(
            "bind_visitors": (None, "", "s", "sl", "slo"), "uniqueness_method": ("ip", "ip_ua")},
     unique="alias", max_length={"name": 120, "alias": 120},
     children=(Child("postbacks", "campaign_id", ("url", "method"), _postback_defaults,
-                    enums={"method": ("GET", "POST")}),),
+                    enums={"method": ("GET", "POST")},
+                    fields=frozenset({"id", "method", "statuses", "url"})),),
     check=_campaign_check,
 )
 
@@ -107,16 +108,24 @@ STREAMS = Resource(
     enums={"schema": ("landings", "redirect", "action"),
            "type": ("forced", "regular", "default"),
            "state": ("active", "disabled", "deleted"), "action_type": ACTION_KEYS},
+    # The fields of each item: the spec's Filter, Trigger, LandingStream and OfferStream.
     children=(
         Child("filters", "stream_id", ("name", "mode"), lambda s: {"payload": None, "oid": 1},
-              enums={"mode": ("accept", "reject")}),
+              enums={"mode": ("accept", "reject")},
+              fields=frozenset({"id", "name", "mode", "payload", "oid"})),
         Child("triggers", "stream_id", ("condition", "target", "action"),
               lambda s: {"enabled": True, "oid": 1, "interval": 3600, "next_run_at": 0,
-                         "reverse": False, "scan_page": False}),
+                         "reverse": False, "scan_page": False},
+              fields=frozenset({"id", "oid", "target", "condition", "selected_page",
+                                "pattern", "action", "interval", "next_run_at",
+                                "alternative_urls", "grab_from_page", "av_settings",
+                                "reverse", "enabled", "scan_page"})),
         Child("landings", "stream_id", ("landing_id",), _stamped,
-              int_fields=frozenset({"landing_id"})),
+              int_fields=frozenset({"landing_id"}), key="landing_id",
+              fields=frozenset({"landing_id", "state", "share"})),
         Child("offers", "stream_id", ("offer_id",), _stamped,
-              int_fields=frozenset({"offer_id"})),
+              int_fields=frozenset({"offer_id"}), key="offer_id",
+              fields=frozenset({"offer_id", "state", "share"})),
     ),
     check=_stream_check, after_write=_stream_after_write,
 )

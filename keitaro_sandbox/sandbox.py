@@ -15,6 +15,7 @@ from aiohttp import web
 from keitaro_sandbox.app import RecordedRequest, Recorder, build_app
 from keitaro_sandbox.clock import Clock, stamp, utc_now
 from keitaro_sandbox.faults import Faults
+from keitaro_sandbox.postback import PostbackQueue
 from keitaro_sandbox.routes import build_router
 from keitaro_sandbox.samples import COUNTRY_INDEX
 from keitaro_sandbox.seed import seed_state
@@ -35,18 +36,21 @@ class Sandbox:
 
     `state` holds the data (seeded from `seed`, with `clicks` clicks over the 30 days
     before `clock()`), `faults` injects errors, `requests` records what arrived.
+    Postbacks are answered at once and processed from a queue: `postback_delay` seconds
+    later, or (None) only when `process_postbacks()` is called.
     Nothing is shared between instances.
     """
 
     def __init__(self, api_key: str, postback_key: str, *, seed: int = 1,
                  clock: Clock | None = None, clicks: int = 3000,
-                 string_numbers: bool = False) -> None:
+                 string_numbers: bool = False, postback_delay: float | None = None) -> None:
         if not api_key or not postback_key:
             raise ValueError("api_key and postback_key must not be empty")
         self.clock: Clock = clock or utc_now
         self.state = seed_state(seed, self.clock, clicks)
         self.state.string_numbers = string_numbers  # report numbers as strings, as PDO does
         self.faults = Faults()
+        self.postbacks = PostbackQueue(self.state, postback_delay)
         self._recorder = Recorder()
         self._keys = (api_key, postback_key)
         self.app = self._build_app()
@@ -55,7 +59,27 @@ class Sandbox:
     def _build_app(self) -> web.Application:
         api_key, postback_key = self._keys
         return build_app(self.state, self.faults, self._recorder, build_router(),
-                         api_key=api_key, postback_key=postback_key)
+                         self.postbacks, api_key=api_key, postback_key=postback_key)
+
+    # -- the postback queue ----------------------------------------------------------------
+
+    @property
+    def postback_delay(self) -> float | None:
+        """Seconds between a postback's `Success` and its processing; None: on request."""
+        return self.postbacks.delay
+
+    @postback_delay.setter
+    def postback_delay(self, value: float | None) -> None:
+        self.postbacks.delay = value
+
+    @property
+    def pending_postbacks(self) -> int:
+        return len(self.postbacks.pending)
+
+    def process_postbacks(self) -> list[str]:
+        """Process every queued postback now, oldest first; returns what each logged
+        (`Subid … complete`, or why it was ignored)."""
+        return self.postbacks.process()
 
     # -- what arrived ----------------------------------------------------------------------
 
@@ -174,9 +198,12 @@ class Sandbox:
 
 
 async def serve(host: str, port: int, *, api_key: str, postback_key: str, seed: int = 1,
-                clicks: int = 3000) -> None:
-    """Run a sandbox tracker on host:port until cancelled. Logs only the address."""
-    sandbox = Sandbox(api_key, postback_key, seed=seed, clicks=clicks)
+                clicks: int = 3000, postback_delay: float | None = 1.0) -> None:
+    """Run a sandbox tracker on host:port until cancelled. Logs only the address.
+    Postbacks are processed `postback_delay` seconds after they arrive, as a tracker's
+    queue does."""
+    sandbox = Sandbox(api_key, postback_key, seed=seed, clicks=clicks,
+                      postback_delay=postback_delay)
     async with sandbox.running(host, port) as url:
         log.info("Keitaro sandbox listening on %s (Admin API at %s/admin_api/v1)", url, url)
         await asyncio.Event().wait()

@@ -163,6 +163,9 @@ def _offers(state: State, networks: list[int]) -> list[int]:
                                                          "sub1={subid}",
             "affiliate_network_id": None if network is None else networks[network],
             "payout_value": payout, "payout_currency": "USD", "country": countries,
+            # a network's offer takes the payout its postbacks carry and counts upsells; a
+            # local one pays a fixed amount (postbacks' revenue is not used, API-NOTES §11.1)
+            "payout_auto": kind != "local", "payout_upsell": kind != "local",
             "group_id": None if group is None else groups[group]})
         if kind == "local":
             state.files[("offers", record["id"])] = dict(OFFER_FILES)

@@ -80,6 +80,9 @@ def build(
     return services, bot, create_dispatcher(services, get_routers())
 
 
+KEEP = object()
+
+
 @asynccontextmanager
 async def running_bot(
     tmp_path: Path,
@@ -87,12 +90,19 @@ async def running_bot(
     sandbox: Sandbox | None = None,
     tg: FakeTelegram | None = None,
     login: str | None = None,
+    postback_delay: float | object | None = KEEP,
     **options: Any,
 ) -> AsyncIterator[Harness]:
     """Start sandbox, fake Bot API and the bot polling them; stop all of it on exit.
-    With `login` ("user:password"), KEITARO_URL carries it (`http://user:password@…`)."""
+    With `login` ("user:password"), KEITARO_URL carries it (`http://user:password@…`).
+    The tracker answers postbacks `Success` and processes them from its queue
+    `postback_delay` seconds later; by default (None) only when the test calls
+    `h.sandbox.process_postbacks()`."""
     sandbox = sandbox or Sandbox(api_key=API_KEY, postback_key=POSTBACK_KEY,
                                  clock=ManualClock(NOW), clicks=600)
+    if postback_delay is not KEEP:
+        assert postback_delay is None or isinstance(postback_delay, int | float)
+        sandbox.postback_delay = postback_delay
     tg = tg or FakeTelegram(token=BOT_TOKEN)
     async with AsyncExitStack() as stack:
         tracker_url = await stack.enter_async_context(sandbox.running())

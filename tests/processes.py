@@ -26,11 +26,13 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 @asynccontextmanager
-async def world() -> AsyncIterator[tuple[Sandbox, FakeTelegram, str, str]]:
+async def world(postback_delay: float | None = None
+                ) -> AsyncIterator[tuple[Sandbox, FakeTelegram, str, str]]:
     """The sandbox tracker and the fake Bot API on loopback, for bot processes to use:
-    (sandbox, tg, tracker URL, Bot API URL)."""
+    (sandbox, tg, tracker URL, Bot API URL). Postbacks are processed `postback_delay`
+    seconds after they arrive (None: when the test calls `sandbox.process_postbacks()`)."""
     sandbox = Sandbox(api_key=API_KEY, postback_key=POSTBACK_KEY, clock=ManualClock(NOW),
-                      clicks=300)
+                      clicks=300, postback_delay=postback_delay)
     tg = FakeTelegram(token=BOT_TOKEN)
     async with AsyncExitStack() as stack:
         tracker = await stack.enter_async_context(sandbox.running())

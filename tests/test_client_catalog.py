@@ -115,14 +115,15 @@ def plain(action_id: str, check: Check | None = None, *, body: Any = NOTHING,
 
 def rmw(action_id: str, read: str, check: Check | None = None, **overrides: Any
         ) -> Callable[[Sandbox], Case]:
-    """A read-modify-write action: GET the entity, then PUT its whole list back."""
+    """A read-modify-write action: GET the entity, then PUT its whole list back and GET it
+    again to check what the tracker holds."""
 
     def build(sb: Sandbox) -> Case:
         action = CATALOG[action_id]
         args = example_args(action, **overrides)
         calls = [("GET", API + read)]
         if action.method == "PUT":
-            calls.append(("PUT", API + read))
+            calls += [("PUT", API + read), ("GET", API + read)]
         return Case(args, calls, NOTHING, None, check)
 
     return build
@@ -327,6 +328,8 @@ def conversion_create(sb: Sandbox) -> Case:
 
     def check(sb: Sandbox, env: Envelope) -> None:
         conversions = sb.state.traffic.conversions
+        assert len(conversions) == before  # answered "Success", still on the queue
+        assert sb.process_postbacks() == [f"Subid {sub_id} complete"]
         assert len(conversions) == before + 1
         new = conversions.items[-1]
         assert (new.click, new.status, new.revenue, new.tid) == (7, "sale", 25.5, "order-881")
@@ -342,6 +345,8 @@ def conversion_update(sb: Sandbox) -> Case:
     sub_id = sb.sub_id(conversion.click)
 
     def check(sb: Sandbox, env: Envelope) -> None:
+        assert conversion.status == "lead"  # answered "Success", still on the queue
+        sb.process_postbacks()
         assert (conversion.status, conversion.previous_status) == ("sale", "lead")
         assert env.data["conversion"]["conversion_id"] == conversion.id
 

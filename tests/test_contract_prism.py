@@ -30,6 +30,7 @@ import pytest
 from bot.keitaro.catalog import CATALOG, Kind
 from bot.keitaro.client import KeitaroClient
 from bot.keitaro.envelope import Envelope
+from bot.keitaro.errors import ErrorKind
 from tests import prism
 from tests.contract_front import CONVERSION, ContractFront, Exchange
 from tests.sandbox_fixtures import API_KEY, POSTBACK_KEY, settings
@@ -389,7 +390,20 @@ async def test_request_follows_the_spec(front: tuple[ContractFront, str], name: 
     if allowed is not None and allowed.then is not None:
         assert (exchanges[-1].method, exchanges[-1].path) == allowed.then, exchanges[-1]
     if allowed is None or allowed.then is not None:
+        if stateless_read_back(action_id, envelope, exchanges):
+            return
         assert envelope.success, f"{name}: {envelope.error}"
+
+
+def stateless_read_back(action_id: str, envelope: Envelope, exchanges: list[Exchange]) -> bool:
+    """Prism keeps no state: the read-back after an array write (read, write, read again)
+    shows its example entity, not the write, so the client reports a conflict. The requests
+    themselves were checked against the spec above."""
+    action = CATALOG[action_id]
+    if action.rmw is None or action.method != "PUT" or envelope.kind is not ErrorKind.CONFLICT:
+        return False
+    assert [e.method for e in exchanges] == ["GET", "PUT", "GET"]
+    return True
 
 
 async def test_the_conversion_update_resends_the_looked_up_click(

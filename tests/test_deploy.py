@@ -342,7 +342,8 @@ async def test_sandbox_command_serves_a_tracker() -> None:
     port = free_port()
     proc = await asyncio.create_subprocess_exec(
         sys.executable, "-m", "bot", "sandbox", "--port", str(port), "--api-key",
-        "cli-sandbox-key-123", cwd=ROOT, stdout=asyncio.subprocess.PIPE,
+        "cli-sandbox-key-123", "--postback-delay", "0.1", cwd=ROOT,
+        stdout=asyncio.subprocess.PIPE,
         stderr=asyncio.subprocess.STDOUT)
     try:
         url = f"http://127.0.0.1:{port}/admin_api/v1/campaigns"
@@ -358,6 +359,18 @@ async def test_sandbox_command_serves_a_tracker() -> None:
                 raise AssertionError("the sandbox did not start")
             async with session.get(url, headers={"Api-Key": "wrong"}) as r:
                 assert r.status == 401
+            postback = f"http://127.0.0.1:{port}/sandboxpostback/postback"
+            async with session.get(postback, params={"subid": "0000000000"}) as r:
+                assert (r.status, await r.text()) == (200, "Success")
+            logs = url.replace("/campaigns", "/logs/postbacks")
+            for _ in range(100):  # the queue writes it 0.1 s later, by itself
+                async with session.get(logs, params={"limit": "1"},
+                                       headers={"Api-Key": "cli-sandbox-key-123"}) as r:
+                    last = (await r.json())[0]["message"]
+                if "not found" in last:
+                    break
+                await asyncio.sleep(0.05)
+            assert last == 'SubID "0000000000" not found. Postback ignored.'
     finally:
         proc.terminate()
         output = (await asyncio.wait_for(proc.communicate(), 10))[0].decode()

@@ -135,6 +135,18 @@ TEXTS: dict[str, str] = {
     "error.proxy_error": "The proxy between the bot and the tracker failed.",
     "error.redirect": "The tracker answered with a redirect instead of the API.",
     "error.invalid_url": "The tracker's address is not a valid URL.",
+    "error.missing_array": (
+        "The tracker's answer has no <code>{field}</code> list, so the bot cannot tell what is in it. Nothing was written."
+    ),
+    "error.busy": (
+        "Another change to this list is still being made (by someone else or another bot process). Nothing was sent."
+    ),
+    "error.changed": (
+        "The list has changed since the preview (<code>{field}</code>). Nothing was sent."
+    ),
+    "error.conflict": (
+        "The list changed while it was being written: <code>{field}</code> is not what the bot wrote."
+    ),
     "error.internal": (
         "⚠️ Something went wrong on the bot's side while handling that. If it was a change, check /audit before repeating it; /cancel starts over."
     ),
@@ -167,6 +179,18 @@ TEXTS: dict[str, str] = {
     "advice.proxy_error": "Check the proxy's address and credentials, or ask the bot's admin.",
     "advice.redirect": "Set KEITARO_URL to the address the tracker redirects to (http/https, host).",
     "advice.invalid_url": "Fix KEITARO_URL: e.g. https://tracker.example.com",
+    "advice.missing_array": (
+        "Writing the list back would delete every item in it. Check it in the tracker; if this repeats, tell the bot's admin (the tracker may be another version)."
+    ),
+    "advice.busy": "Try again in a minute.",
+    "advice.changed": "Look at the list as it is now and make the change again.",
+    "advice.conflict": (
+        "Someone may have edited it at the same time. Look at the list now ({group}) and redo your change if it is missing."
+    ),
+    "conflict.missing": "• Gone, though they were there: {items}",
+    "conflict.kept": "• Still there, though removed: {item}",
+    "conflict.unlike": "• Not as sent: {item}",
+    "conflict.unlike_new": "• The new item is not there as sent",
     # answers that cannot be used
     "input.invalid": "This answer cannot be used.",
     "input.id_empty": "Send a number.",

@@ -32,6 +32,7 @@ from bot.keitaro.masking import Redactor, mask_fields, mask_secret
 from bot.keitaro.params import InputError
 from bot.keitaro.request import PreparedRequest, build_request
 from bot.settings import KeitaroSettings
+from bot.storage.locks import LocalLocks, LockUnavailable, SharedLock
 
 log = logging.getLogger("bot.keitaro")
 
@@ -67,6 +68,44 @@ def _labels_as_list(body: Any) -> Any:
     return {**body, "items": items}
 BACKOFF_BASE = 0.3
 BACKOFF_CAP = 3.0
+_PLACEHOLDER = re.compile(r"{\w+}")
+
+
+def _rmw_fields() -> dict[str, frozenset[str]]:
+    """Entity path template (`/campaigns/{}`) → the arrays read-modify-writes edit there."""
+    fields: dict[str, set[str]] = {}
+    for action in CATALOG:
+        if action.rmw is not None:
+            template = _PLACEHOLDER.sub("{}", action.rmw.read_path)
+            fields.setdefault(template, set()).add(action.rmw.field)
+    return {template: frozenset(names) for template, names in fields.items()}
+
+
+RMW_FIELDS = _rmw_fields()
+
+
+def rmw_lock_seconds(settings: KeitaroSettings) -> float:
+    """How long a read-modify-write may hold its lock, and how long another one waits for it:
+    above the longest it can take (its read and read-back, each tried 1 + retries times with
+    backoff, and its write, each within the tracker timeout), so a holder is never overtaken
+    while it works and a waiter outlasts a crashed holder's lock."""
+    reads = 2 * (1 + settings.retries)
+    pauses = 2 * settings.retries * (BACKOFF_CAP * 1.5 + MAX_RETRY_AFTER)
+    return settings.timeout * (reads + 1) + pauses + 1.0
+
+
+def conflict_message(path: str, field: str, verdict: rmw.WriteCheck) -> str:
+    """The conflict in one line (the texts people read are `error.conflict` and its
+    details, in their language)."""
+    parts = []
+    if verdict.missing:
+        parts.append(f"items {', '.join(verdict.missing)} were there and are gone")
+    if verdict.kept is not None:
+        parts.append(f"item {verdict.kept} was removed and is still there")
+    if verdict.unlike is not None:
+        parts.append("the new item is not there as sent" if verdict.unlike == "new"
+                     else f"item {verdict.unlike} is not as sent")
+    return f"{field} of {path} after the write: " + "; ".join(parts)
 
 
 def _changes_nothing(prepared: PreparedRequest, action: Action | None) -> bool:
@@ -83,6 +122,7 @@ class KeitaroClient:
     One `aiohttp.ClientSession` is created on first use and reused (connection pooling);
     `close()` ends it. At most `max_concurrency` requests are in flight per client.
     Only idempotent reads are retried, on connection errors, 429 and 502/503/504.
+    Read-modify-writes of an array hold `locks` (shared by every process when given).
     """
 
     def __init__(
@@ -90,13 +130,16 @@ class KeitaroClient:
         settings: KeitaroSettings,
         *,
         redactor: Redactor | None = None,
+        locks: SharedLock | None = None,
     ) -> None:
         self.settings = settings
         self.redactor = redactor or Redactor()
         self.redactor.add(*settings.secrets())
         self._session: aiohttp.ClientSession | None = None
         self._limit = asyncio.Semaphore(settings.max_concurrency)
-        self._rmw_locks: dict[str, asyncio.Lock] = {}
+        # shared by every process of the bot (built in `create_services`); alone, this
+        # process's own locks (bench, scripts)
+        self.locks: SharedLock = locks or LocalLocks()
         self.sleep = asyncio.sleep  # replaced in tests to observe backoff
 
     # -- session ---------------------------------------------------------------------------
@@ -141,16 +184,22 @@ class KeitaroClient:
         """Build the request an action would send (raises InputError); used for previews."""
         return build_request(action, args, self.settings)
 
-    async def execute(self, action: Action | str, args: dict[str, Any] | None = None) -> Envelope:
+    async def execute(self, action: Action | str, args: dict[str, Any] | None = None, *,
+                      expect: str | None = None) -> Envelope:
         """Run one catalog action with its arguments. Its data comes back scrubbed of
         secrets (tracker data is shown, cut short, stored: a key cut short by "…" could no
         longer be recognised); the reads inside composite actions keep the data as it is, so
-        what they write back is unchanged."""
-        envelope = await self._execute(action, args)
+        what they write back is unchanged.
+
+        `expect`: for a read-modify-write, the `rmw.fingerprint` of the array the person saw
+        in the preview. Re-read under the lock, an array that differs is not written: the
+        envelope (kind CHANGED, attempts 0) carries the array as it is now."""
+        envelope = await self._execute(action, args, expect)
         envelope.data = self.redactor.json_value(envelope.data)
         return envelope
 
-    async def _execute(self, action: Action | str, args: dict[str, Any] | None) -> Envelope:
+    async def _execute(self, action: Action | str, args: dict[str, Any] | None,
+                       expect: str | None = None) -> Envelope:
         if isinstance(action, str):
             action = CATALOG[action]
         args = dict(args or {})
@@ -159,9 +208,20 @@ class KeitaroClient:
         except InputError as exc:
             return self._refused(action, exc)
         if action.special is Special.RMW:
-            return await self._rmw(action, args, prepared)
+            return await self._rmw(action, args, prepared, expect)
         if action.special is Special.POSTBACK_UPDATE:
             return await self._postback_update(action, args, prepared)
+        lock_key = self._array_lock(action, prepared)
+        if lock_key is not None:
+            seconds = rmw_lock_seconds(self.settings)
+            try:
+                async with self.locks.hold(lock_key, ttl=seconds, wait=seconds):
+                    return await self.send(prepared, action=action)
+            except LockUnavailable:
+                return self._unsent(action, prepared, ErrorInfo(
+                    kind=ErrorKind.BUSY, body={"path": lock_key.removeprefix("rmw:")},
+                    message=f"another change held the lock for {seconds:.0f} s: "
+                            "nothing was sent"))
         envelope = await self.send(prepared, action=action)
         if envelope.error is not None and envelope.error.kind in REFUSAL_KINDS:
             envelope.error.note = _newer_value_note(action, args)
@@ -257,12 +317,7 @@ class KeitaroClient:
         if idempotent is None:
             idempotent = action.idempotent if action else False
         attempts = 1 + (self.settings.retries if idempotent else 0)
-        info = RequestInfo(
-            url=prepared.masked_url,
-            method=prepared.method,
-            headers=prepared.masked_headers,
-            body=mask_fields(prepared.body) if prepared.has_body else None,
-        )
+        info = self._info(prepared)
         started = time.perf_counter()
         envelope: Envelope | None = None
         for attempt in range(1, attempts + 1):
@@ -286,6 +341,16 @@ class KeitaroClient:
         assert envelope is not None
         envelope.elapsed_ms = round((time.perf_counter() - started) * 1000, 1)
         return envelope
+
+    @staticmethod
+    def _info(prepared: PreparedRequest) -> RequestInfo:
+        """The request as it may be shown: secrets masked."""
+        return RequestInfo(
+            url=prepared.masked_url,
+            method=prepared.method,
+            headers=prepared.masked_headers,
+            body=mask_fields(prepared.body) if prepared.has_body else None,
+        )
 
     async def _attempt(
         self,
@@ -446,37 +511,116 @@ class KeitaroClient:
                 return envelope
         return self._not_found(envelope, f"no {args.get('type')} group with id {wanted}")
 
-    async def _rmw(self, action: Action, args: dict[str, Any], write: PreparedRequest) -> Envelope:
-        """Read the entity, change one item of its list field, write the whole list back."""
+    # -- read-modify-write of an array -----------------------------------------------------
+
+    async def _rmw(self, action: Action, args: dict[str, Any], write: PreparedRequest,
+                   expect: str | None = None) -> Envelope:
+        """Read the entity, change one item of its array, write the whole array back, read it
+        back. A write holds the lock every process shares for that entity from the read to
+        the read-back, so two edits cannot both start from the same array (the later write
+        would delete what the earlier one added: the tracker replaces arrays, §11.7)."""
+        assert action.rmw is not None
         path = rmw.read_path(action, args)
-        lock = self._rmw_locks.setdefault(path, asyncio.Lock())
-        async with lock:
-            read = await self.call("GET", path, resource=action.group, operation=action.key)
-            if not read.success:
+        if action.rmw.op in (RmwOp.LIST, RmwOp.GET):  # nothing is written: no lock
+            return await self._rmw_locked(action, args, write, path)
+        seconds = rmw_lock_seconds(self.settings)
+        try:
+            async with self.locks.hold(f"rmw:{path}", ttl=seconds, wait=seconds):
+                return await self._rmw_locked(action, args, write, path, expect)
+        except LockUnavailable:
+            return self._unsent(action, write, ErrorInfo(
+                kind=ErrorKind.BUSY, body={"path": path, "field": action.rmw.field},
+                message=f"another change of {path} ({action.rmw.field}) held the lock for "
+                        f"{seconds:.0f} s: nothing was sent"))
+
+    async def _rmw_locked(self, action: Action, args: dict[str, Any], write: PreparedRequest,
+                          path: str, expect: str | None = None) -> Envelope:
+        assert action.rmw is not None
+        field = action.rmw.field
+        read = await self.call("GET", path, resource=action.group, operation=action.key)
+        if not read.success:
+            return read
+        items = rmw.items_of(read.data, field)
+        if items is None:  # never "empty": writing that back would delete every item
+            error = ErrorInfo(kind=ErrorKind.MISSING_ARRAY, status=read.status,
+                              body={"path": path, "field": field},
+                              message=f"the answer to GET {path} has no {field} array")
+            if action.rmw.op in (RmwOp.LIST, RmwOp.GET):
+                read.success, read.data, read.error = False, None, error
                 return read
-            assert action.rmw is not None
-            items = rmw.items_of(read.data, action.rmw.field) or []
-            try:
-                planned = rmw.plan(action, args, items)
-            except rmw.ItemNotFound as exc:
-                return self._not_found(read, str(exc))
-            except InputError as exc:
-                return self._refused(action, exc)
-            if planned.op is RmwOp.LIST:
-                read.data = planned.before
-                return read
-            if planned.op is RmwOp.GET:
-                read.data = planned.item
-                return read
-            write.body = planned.body
-            write.has_body = True
-            write.headers["Content-Type"] = write.masked_headers["Content-Type"] = (
-                "application/json")
-            result = await self.send(write, action=action)
-            result.steps = [read.request]
-            if result.success and isinstance(result.data, dict) and planned.field in result.data:
-                result.data = result.data[planned.field]
+            return self._unsent(action, write, error, steps=[read.request])
+        shown = self.redactor.json_value(items)  # as `execute` hands it to the preview
+        if expect is not None and expect not in (rmw.fingerprint(items), rmw.fingerprint(shown)):
+            changed = self._unsent(action, write, ErrorInfo(
+                kind=ErrorKind.CHANGED, status=read.status, body={"path": path, "field": field},
+                message=f"{field} of {path} changed since the preview: nothing was sent"),
+                steps=[read.request])
+            changed.data = items
+            return changed
+        try:
+            planned = rmw.plan(action, args, items)
+        except rmw.ItemNotFound as exc:
+            return self._not_found(read, str(exc))
+        except InputError as exc:
+            return self._refused(action, exc)
+        if planned.op is RmwOp.LIST:
+            read.data = planned.before
+            return read
+        if planned.op is RmwOp.GET:
+            read.data = planned.item
+            return read
+        write.body = planned.body
+        write.has_body = True
+        write.headers["Content-Type"] = write.masked_headers["Content-Type"] = (
+            "application/json")
+        result = await self.send(write, action=action)
+        result.steps = [read.request]
+        if not result.success:
             return result
+        return await self._check_written(action, path, planned, result)
+
+    async def _check_written(self, action: Action, path: str, planned: rmw.RmwPlan,
+                             result: Envelope) -> Envelope:
+        """Read the array back and hold it against the plan: a lost item or an item not as
+        sent is a conflict (success is not claimed). When the read-back fails, the write's
+        own answer is checked, if it holds the array."""
+        back = await self.call("GET", path, resource=action.group, operation=action.key)
+        result.steps.append(back.request)
+        items = rmw.items_of(back.data, planned.field) if back.success else None
+        if items is None:
+            items = rmw.items_of(result.data, planned.field)
+        if items is None:
+            log.warning("%s: %s could not be read back after the write", action.id, path)
+            return result
+        result.data = items
+        verdict = rmw.check_written(planned, items)
+        if verdict.ok:
+            return result
+        result.success = False
+        result.error = ErrorInfo(
+            kind=ErrorKind.CONFLICT, status=result.status,
+            body={"path": path, "field": planned.field, "missing": list(verdict.missing),
+                  "kept": verdict.kept, "unlike": verdict.unlike},
+            message=conflict_message(path, planned.field, verdict))
+        log.warning("%s: conflict on %s: %s", action.id, path, result.error.message)
+        return result
+
+    def _unsent(self, action: Action, write: PreparedRequest, error: ErrorInfo, *,
+                steps: list[RequestInfo] | None = None) -> Envelope:
+        """The write was not sent (attempts 0: the journal records it as refused)."""
+        return Envelope(request=self._info(write), resource=action.group, operation=action.key,
+                        success=False, error=error, attempts=0, steps=steps or [])
+
+    def _array_lock(self, action: Action, prepared: PreparedRequest) -> str | None:
+        """The lock key when a plain write replaces an array that a read-modify-write edits
+        (`/campaigns update 5 {"postbacks": …}`, `/filters replace`): it must not land
+        between such an edit's read and write, or that edit writes the old array back."""
+        if prepared.method != "PUT" or not isinstance(prepared.body, dict):
+            return None
+        template = _PLACEHOLDER.sub("{}", action.path)
+        if not any(key in prepared.body for key in RMW_FIELDS.get(template, ())):
+            return None
+        return "rmw:" + prepared.url.removeprefix(self.settings.api_base)
 
     async def _postback_update(
         self, action: Action, args: dict[str, Any], postback: PreparedRequest

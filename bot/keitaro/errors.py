@@ -39,6 +39,11 @@ class ErrorKind(StrEnum):
     PROXY_ERROR = "proxy_error"  # a proxy between the bot and the tracker refused or failed
     REDIRECT = "redirect"  # a 3xx answer (or a redirect loop) instead of the API's answer
     INVALID_URL = "invalid_url"  # the tracker URL cannot be requested at all
+    # read-modify-write of an array (a campaign's postbacks, a stream's filters)
+    MISSING_ARRAY = "missing_array"  # the read had no such array: writing it back could wipe it
+    BUSY = "busy"  # another change of the same array held the lock too long: nothing sent
+    CHANGED = "changed"  # the array is not the one the preview showed: nothing sent
+    CONFLICT = "conflict"  # read back after the write, the array is not what was written
 
 
 class ErrorInfo(BaseModel):

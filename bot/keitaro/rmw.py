@@ -96,3 +96,64 @@ def plan(action: Action, args: dict[str, Any], items: list[Item]) -> RmwPlan:
     return RmwPlan(read_path=path, field=rmw.field, op=rmw.op, before=before, after=after,
                    index=index)
 
+
+
+@dataclass(frozen=True)
+class WriteCheck:
+    """The array read back after a write, held against the plan (`check_written`)."""
+
+    missing: tuple[str, ...] = ()  # ids of items that were there, should be, and are gone
+    kept: str | None = None  # the id of the item removed, still there
+    unlike: str | None = None  # the item added or changed ("new" when added): not as sent
+
+    @property
+    def ok(self) -> bool:
+        return not self.missing and self.kept is None and self.unlike is None
+
+
+def _same(sent: Any, read: Any) -> bool:
+    """The tracker's value is the one sent: equal, or equal as text (ids sent as "5" come
+    back as 5); objects by the keys sent, lists item by item."""
+    if isinstance(sent, dict):
+        return isinstance(read, dict) and all(k in read and _same(v, read[k])
+                                              for k, v in sent.items())
+    if isinstance(sent, list):
+        return isinstance(read, list) and len(sent) == len(read) and all(
+            _same(a, b) for a, b in zip(sent, read, strict=True))
+    if sent == read:
+        return True
+    scalars = (str, int, float)
+    return (isinstance(sent, scalars) and isinstance(read, scalars)
+            and not isinstance(sent, bool) and not isinstance(read, bool)
+            and str(sent).strip() == str(read).strip())
+
+
+def _key(item: Item) -> str | None:
+    return None if item.get("id") is None else str(item["id"])
+
+
+def check_written(planned: RmwPlan, items: list[Item]) -> WriteCheck:
+    """Is the array read back after the write what the write meant? Every item that was
+    there is still there (except the one removed, which is gone); the item added or changed
+    is there with the fields sent (fields the tracker adds, such as its id, are not held
+    against it)."""
+    now = {key: item for item in items if (key := _key(item)) is not None}
+    concerned = planned.index if planned.op in (RmwOp.UPDATE, RmwOp.DELETE) else None
+    missing = tuple(key for n, item in enumerate(planned.before)
+                    if n != concerned and (key := _key(item)) is not None and key not in now)
+    kept = unlike = None
+    if planned.op is RmwOp.DELETE and concerned is not None:
+        removed = _key(planned.before[concerned])
+        kept = removed if removed in now else None
+    elif planned.op is RmwOp.UPDATE and concerned is not None:
+        before, after = planned.before[concerned], planned.after[concerned]
+        sent = {k: v for k, v in after.items() if k not in before or before[k] != v}
+        key = _key(before)
+        if key not in now or not _same(sent, now[key]):
+            unlike = key
+    elif planned.op is RmwOp.ADD:
+        known = {key for item in planned.before if (key := _key(item)) is not None}
+        sent = {k: v for k, v in planned.after[-1].items() if k != "id"}
+        if not any(_same(sent, item) for item in items if _key(item) not in known):
+            unlike = "new"
+    return WriteCheck(missing=missing, kept=kept, unlike=unlike)

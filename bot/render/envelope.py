@@ -82,14 +82,36 @@ def header(envelope: Envelope, action: Action | None, lang: str) -> str:
     )
 
 
+ARRAY_KINDS = frozenset({ErrorKind.MISSING_ARRAY, ErrorKind.BUSY, ErrorKind.CHANGED,
+                         ErrorKind.CONFLICT})
+
+
+def conflict_lines(details: dict[str, Any], lang: str) -> list[str]:
+    """What a read-back after a write found wrong, item by item (ids as `#12`)."""
+    lines = []
+    missing = [f"#{i}" for i in details.get("missing") or []]
+    if missing:
+        lines.append(t(lang, "conflict.missing", items=", ".join(missing[:20])))
+    if details.get("kept") is not None:
+        lines.append(t(lang, "conflict.kept", item=f"#{details['kept']}"))
+    if details.get("unlike") == "new":
+        lines.append(t(lang, "conflict.unlike_new"))
+    elif details.get("unlike") is not None:
+        lines.append(t(lang, "conflict.unlike", item=f"#{details['unlike']}"))
+    return lines
+
+
 def error_text(error: ErrorInfo, lang: str, action: Action | None = None) -> str:
     """What happened in one sentence, the tracker's own words, and what to try."""
     body = error.body
     if error.kind is ErrorKind.INVALID_INPUT and isinstance(body, dict) and "code" in body:
         details = {k: v for k, v in body.items() if k != "code"}
         return "⚠️ " + input_error_text(lang, str(body["code"]), details)
-    lines = [f"<b>{t(lang, f'error.{error.kind.value}')}</b>"]
-    if error.message and error.kind not in (ErrorKind.TIMEOUT,):
+    details = body if isinstance(body, dict) else {}
+    lines = [f"<b>{t(lang, f'error.{error.kind.value}', field=str(details.get('field', '')))}</b>"]
+    if error.kind in ARRAY_KINDS:  # their own words, in the person's language
+        lines.extend(conflict_lines(details, lang))
+    elif error.message and error.kind not in (ErrorKind.TIMEOUT,):
         lines.append(f"<i>{html.quote(scalar(error.message, 300))}</i>")
     for name, messages in list(error.fields.items())[:10]:
         lines.append(f"• <code>{html.quote(scalar(name, 60))}</code>: "

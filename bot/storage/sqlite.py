@@ -33,6 +33,11 @@ CREATE TABLE IF NOT EXISTS audit (
     entry TEXT NOT NULL,
     outcome TEXT NOT NULL DEFAULT 'pending'
 );
+CREATE TABLE IF NOT EXISTS locks (
+    key TEXT PRIMARY KEY,
+    owner TEXT NOT NULL,
+    expires REAL NOT NULL
+);
 """
 SIDE_FILES = ("-wal", "-shm", "-journal")
 

@@ -1,0 +1,112 @@
+"""Two real bot processes add a postback to the same campaign at the same moment, on one
+redis-server and on one SQLite file: both edits stay (issue 10, point 5).
+
+The sandbox answers every read of the campaign a second late (`hold`: the answer is what it
+held when asked), so without a lock both processes would read the same array, and the later
+write would delete the postback the earlier one added; `tests/test_rmw_lock.py` shows that
+loss with two clients that do not share their locks."""
+
+from __future__ import annotations
+
+import asyncio
+import signal
+import subprocess
+from pathlib import Path
+from typing import Any
+
+from telegram_fake import FakeTelegram
+from tests.harness import ADMIN, EDITOR, WEBHOOK_SECRET
+from tests.processes import BotProcess, bot_env, free_port, redis_server, start_bot, world
+
+PATH = r"/admin_api/v1/campaigns/5$"
+ADDED = {ADMIN: "https://admin.example.com/pb?c={subid}",
+         EDITOR: "https://editor.example.com/pb?c={subid}"}
+
+
+async def text_to(tg: FakeTelegram, user: int, after: int, contains: str,
+                  timeout: float = 30.0) -> str:
+    """The first message (sent or edited) to `user` after call `after` containing `contains`."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while loop.time() < deadline:
+        for call in tg.calls[after:]:
+            if call.ok and call.method in ("sendMessage", "editMessageText") and (
+                    call.chat_id == user):
+                text = FakeTelegram.visible_text(call)
+                if contains in text:
+                    return text
+        await asyncio.sleep(0.02)
+    raise TimeoutError(f"no message to {user} containing {contains!r}")
+
+
+def confirm_button(tg: FakeTelegram, user: int) -> tuple[str, dict[str, Any]]:
+    message = tg.messages[user][-1]
+    for row in (message.reply_markup or {}).get("inline_keyboard", []):
+        for button in row:
+            if button["text"].startswith("✅ Confirm"):
+                return button["callback_data"], message.to_json()
+    raise AssertionError(f"no Confirm button for {user}")
+
+
+async def both_add_a_postback(tg: FakeTelegram, procs: list[BotProcess]) -> dict[int, str]:
+    """Each user previews on their own process, then both confirm at once."""
+    taps = {}
+    for user, proc in zip(ADDED, procs, strict=True):
+        mark = len(tg.calls)
+        text = f'/postbacks create 5 {{"url": "{ADDED[user]}", "method": "GET"}}'
+        await tg.post_webhook(proc.webhook_url, tg.message(user, text), WEBHOOK_SECRET)
+        await text_to(tg, user, mark, "Preview")
+        taps[user] = confirm_button(tg, user)
+    mark = len(tg.calls)
+    await asyncio.gather(*(
+        tg.post_webhook(proc.webhook_url, tg.callback(user, data, message=message),
+                        WEBHOOK_SECRET)
+        for (user, (data, message)), proc in zip(taps.items(), procs, strict=True)))
+    texts = await asyncio.gather(*(text_to(tg, user, mark, "Add a postback") for user in taps))
+    return dict(zip(taps, texts, strict=True))
+
+
+def stop_all(procs: list[BotProcess], timeout: float = 30.0) -> list[int]:
+    """SIGTERM to every process at once (one signal each), then their exit codes."""
+    for proc in procs:
+        if proc.proc.poll() is None:
+            proc.proc.send_signal(signal.SIGTERM)
+    codes = []
+    for proc in procs:
+        try:
+            codes.append(proc.proc.wait(timeout))
+        except subprocess.TimeoutExpired:
+            proc.proc.kill()
+            codes.append(proc.proc.wait())
+    return codes
+
+
+async def run_two(tmp_path: Path, *, redis_url: str | None) -> None:
+    async with world() as (sandbox, tg, tracker, api):
+        procs = [start_bot(bot_env(tracker, api, free_port(), redis_url=redis_url,
+                                   data_dir=tmp_path / "data"), tmp_path / f"bot{n}.log")
+                 for n in (1, 2)]
+        try:
+            await asyncio.gather(*(p.wait_healthy() for p in procs))
+            before = [p["id"] for p in sandbox.state.campaigns[5]["postbacks"]]
+            sandbox.faults.add("GET", PATH, hold=1.0, times=0)
+            results = await both_add_a_postback(tg, procs)
+        finally:
+            codes = stop_all(procs)
+        assert codes == [0, 0], [proc.log() for proc in procs]
+        for text in results.values():
+            assert text.startswith("✅"), text
+        postbacks = sandbox.state.campaigns[5]["postbacks"]
+        assert [p["id"] for p in postbacks][:3] == before
+        assert sorted(p["url"] for p in postbacks[3:]) == sorted(ADDED.values())
+        calls = [r.method for r in sandbox.matching(None, PATH)]
+        assert calls == ["GET", "PUT", "GET"] * 2  # the second edit read after the first
+
+
+async def test_two_processes_on_one_redis_server_keep_both_postbacks(tmp_path: Path) -> None:
+    with redis_server(tmp_path) as redis_url:
+        await run_two(tmp_path, redis_url=redis_url)
+
+
+async def test_two_processes_on_one_sqlite_file_keep_both_postbacks(tmp_path: Path) -> None:
+    await run_two(tmp_path, redis_url=None)
