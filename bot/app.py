@@ -36,7 +36,13 @@ from bot.lifecycle import InFlight
 from bot.notify.service import Notifier
 from bot.notify.store import RecordStore, RedisRecords, SQLiteRecords
 from bot.notify.subscriptions import Subscriptions
-from bot.settings import AccessSettings, KeitaroSettings, NotifySettings, StorageSettings
+from bot.settings import (
+    AccessSettings,
+    ChangesSettings,
+    KeitaroSettings,
+    NotifySettings,
+    StorageSettings,
+)
 from bot.storage.audit import AuditJournal, RedisAudit, SQLiteAudit
 from bot.storage.fsm import SQLiteStorage
 from bot.storage.kv import KeyValue, RedisKV, SQLiteKV
@@ -116,6 +122,7 @@ def create_services(
     *,
     redactor: Redactor | None = None,
     notify: NotifySettings | None = None,
+    changes: ChangesSettings | None = None,
 ) -> Services:
     """Client, storage (Redis when configured, else SQLite under DATA_DIR) and the engine.
 
@@ -143,7 +150,8 @@ def create_services(
         kv, audit, records = SQLiteKV(db), SQLiteAudit(db), SQLiteRecords(db)
         closers.append(db.close)
     results = ResultStore(kv, redactor=client.redactor)
-    runner = ActionRunner(client, audit)
+    changes = changes or ChangesSettings()
+    runner = ActionRunner(client, audit, changes)
     notify = notify or NotifySettings(enabled=False)
     subscriptions = Subscriptions(records)
     notifier = Notifier(client, subscriptions, kv, tick=notify.tick,
@@ -157,7 +165,7 @@ def create_services(
         audit=audit,
         results=results,
         runner=runner,
-        engine=FlowEngine(client, runner, results),
+        engine=FlowEngine(client, runner, results, audit),
         policy=AccessPolicy(access.allowed_users),
         limiter=RefusalLimiter(cooldown=access.refusal_cooldown),
         redactor=redactor,

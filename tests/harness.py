@@ -113,7 +113,7 @@ async def running_bot(
             await polling
 
 
-RESULT_MARKS = ("✅", "❌")
+RESULT_MARKS = ("✅", "❌", "⚠️", "🕓", "📤")  # bot.changes.outcome.MARKS
 
 
 async def until(

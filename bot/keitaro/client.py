@@ -13,6 +13,7 @@ from urllib.parse import urlencode
 
 import aiohttp
 
+from bot.changes import postbacks as conversion_rules
 from bot.keitaro import rmw
 from bot.keitaro.catalog import CATALOG, Action, Danger, Kind, Param, RmwOp, Special, View
 from bot.keitaro.envelope import Envelope, RequestInfo
@@ -141,16 +142,20 @@ class KeitaroClient:
         """Build the request an action would send (raises InputError); used for previews."""
         return build_request(action, args, self.settings)
 
-    async def execute(self, action: Action | str, args: dict[str, Any] | None = None) -> Envelope:
+    async def execute(self, action: Action | str, args: dict[str, Any] | None = None, *,
+                      expect: str | None = None) -> Envelope:
         """Run one catalog action with its arguments. Its data comes back scrubbed of
         secrets (tracker data is shown, cut short, stored: a key cut short by "…" could no
         longer be recognised); the reads inside composite actions keep the data as it is, so
-        what they write back is unchanged."""
-        envelope = await self._execute(action, args)
+        what they write back is unchanged. `expect`: the fingerprint of the array a
+        read-modify-write was previewed on; if the array read under the lock differs,
+        nothing is written (a `stale_preview` refusal)."""
+        envelope = await self._execute(action, args, expect)
         envelope.data = self.redactor.json_value(envelope.data)
         return envelope
 
-    async def _execute(self, action: Action | str, args: dict[str, Any] | None) -> Envelope:
+    async def _execute(self, action: Action | str, args: dict[str, Any] | None,
+                       expect: str | None = None) -> Envelope:
         if isinstance(action, str):
             action = CATALOG[action]
         args = dict(args or {})
@@ -159,7 +164,7 @@ class KeitaroClient:
         except InputError as exc:
             return self._refused(action, exc)
         if action.special is Special.RMW:
-            return await self._rmw(action, args, prepared)
+            return await self._rmw(action, args, prepared, expect)
         if action.special is Special.POSTBACK_UPDATE:
             return await self._postback_update(action, args, prepared)
         envelope = await self.send(prepared, action=action)
@@ -446,8 +451,10 @@ class KeitaroClient:
                 return envelope
         return self._not_found(envelope, f"no {args.get('type')} group with id {wanted}")
 
-    async def _rmw(self, action: Action, args: dict[str, Any], write: PreparedRequest) -> Envelope:
-        """Read the entity, change one item of its list field, write the whole list back."""
+    async def _rmw(self, action: Action, args: dict[str, Any], write: PreparedRequest,
+                   expect: str | None = None) -> Envelope:
+        """Read the entity, change one item of its list field, write the whole list back.
+        With `expect`, only when the array read is the one the preview showed."""
         path = rmw.read_path(action, args)
         lock = self._rmw_locks.setdefault(path, asyncio.Lock())
         async with lock:
@@ -456,6 +463,8 @@ class KeitaroClient:
                 return read
             assert action.rmw is not None
             items = rmw.items_of(read.data, action.rmw.field) or []
+            if expect is not None and rmw.fingerprint(items) != expect:
+                return self._stale_preview(action, read)
             try:
                 planned = rmw.plan(action, args, items)
             except rmw.ItemNotFound as exc:
@@ -478,6 +487,16 @@ class KeitaroClient:
                 result.data = result.data[planned.field]
             return result
 
+    @staticmethod
+    def _stale_preview(action: Action, read: Envelope) -> Envelope:
+        read.success = False
+        read.data = None
+        read.error = ErrorInfo(
+            kind=ErrorKind.STALE_PREVIEW, status=read.status,
+            message=f"the {action.rmw.field if action.rmw else 'array'} changed since the "
+                    "preview: nothing was written")
+        return read
+
     async def _postback_update(
         self, action: Action, args: dict[str, Any], postback: PreparedRequest
     ) -> Envelope:
@@ -493,10 +512,14 @@ class KeitaroClient:
         if owner and owner != click:
             return self._refused(action, InputError(
                 "conversion_click_mismatch", id=args.get("id"), owner=owner, click=click))
-        if "tid" not in postback.query and row.get("tid"):
-            postback.query["tid"] = str(row["tid"])
-            joiner = "&" if "?" in postback.masked_url else "?"
-            postback.masked_url += joiner + urlencode({"tid": row["tid"]})
+        try:  # the tracker's rules (API-NOTES §11.1–11.2): what it would map or refuse is
+            # refused here; the row's revenue, currency and tid are kept unless given
+            status = conversion_rules.check_status(data.get("status"))
+            conversion_rules.check_transition(str(row.get("status") or ""), status or "sale")
+            postback = self.prepare(action, {
+                **args, "data": conversion_rules.complete_update(row, data)})
+        except InputError as exc:
+            return self._refused(action, exc)
         result = await self.send(postback, action=action)
         result.steps = [found.request]
         if result.success:
