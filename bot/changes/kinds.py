@@ -173,9 +173,9 @@ def after_reader(action: Action, args: dict[str, Any], answer: Any) -> Reader | 
         answer.get("data"), dict) else answer
     if isinstance(found, list) and len(found) == 1:  # domains are created as a list
         found = found[0]
-    new_id = found.get("id") if isinstance(found, dict) else None
-    if not isinstance(new_id, int):
+    if not isinstance(found, dict) or not isinstance(found.get("id"), int):
         return None
+    new_id = found["id"]
     name = "facebook_get" if action.group == "settings" else "get"
     getter = CATALOG.get(f"{action.group}.{name}")
     if getter is None:
