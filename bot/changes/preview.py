@@ -47,6 +47,7 @@ from bot.storage.audit import AuditEntry
 
 MAX_ITEMS = 30  # array items listed in a preview (the whole array goes to the file)
 MAX_FIELDS = 25
+MAX_IPS = 20
 _TAG = re.compile(r"<[^>]+>")
 
 
@@ -59,6 +60,7 @@ class Preview:
     retype: str | None = None  # text the person must type to confirm (a clean of everything)
     file: tuple[str, bytes] | None = None  # the whole change, when it does not fit
     lines: list[str] = field(default_factory=list)
+    cut: bool = False  # a list was cut short in the message: the whole change goes as a file
 
 
 def _b(text: str) -> str:
@@ -121,7 +123,7 @@ class Previewer:
         data = before.data if before is not None and before.ok else None
         kind = kind_of(action)
         name = entity_name(data) if isinstance(data, dict) and kind not in (
-            Kind.FILE, Kind.SETTING, Kind.LINK, Kind.CLEAR, Kind.IPS, Kind.ARRAY) else ""
+            Kind.FILE, Kind.SETTING, Kind.LINK, Kind.CLEAR, Kind.IPS) else ""
         if not name:
             ident = entity_id(action, args)
             if ident is None or kind in (Kind.CLEAN,):
@@ -165,12 +167,15 @@ class Previewer:
                 [*head, "", *tail])
 
         text = join(lines)
-        if utf16_len(text) <= BUDGET:
+        fits = utf16_len(text) <= BUDGET
+        if fits and not preview.cut:
             return text
         body = mask_fields(prepared.body) if prepared.has_body else prepared.query
         payload = {"change": [html_to_plain(line) for line in lines], "sent": body}
         name = f"{action.group}-{action.key}-preview.json"
         preview.file = (name, pretty_json(payload).encode("utf-8"))
+        if fits:
+            return join(lines, t(lang, "preview.in_file"))
         kept: list[str] = []
         lang_note = t(lang, "preview.in_file")
         for line in lines:
@@ -193,7 +198,7 @@ class Previewer:
             return note + self._item(action, args, before, preview, lang)
         if kind in (Kind.UPDATE, Kind.CREATE, Kind.OTHER, Kind.COSTS):
             return note + self._fields(action, data_of(args), old, lang,
-                                       create=kind is not Kind.UPDATE)
+                                       create=kind is not Kind.UPDATE, preview=preview)
         if kind is Kind.STATE:
             return note + self._state(action, old, lang)
         if kind in (Kind.ARCHIVE, Kind.DELETE):
@@ -205,12 +210,13 @@ class Previewer:
         if kind is Kind.CLONE:
             return [*note, t(lang, "preview.clones", what=Html(self._named(action, args, old)))]
         if kind in (Kind.IPS, Kind.ARRAY, Kind.CLEAR) and action.group == "bots":
-            return note + self._ips(action, args, old, lang)
+            return note + self._ips(action, args, old, lang, preview)
         if kind is Kind.ARRAY:
             sent = args.get("data")
-            items = old if isinstance(old, list) else []
+            listed = before.items() if before is not None else None
+            items = listed if isinstance(listed, list) else []
             after = sent if isinstance(sent, list) else []
-            return note + self._items(action, "filters", items, after, lang, whole=True)
+            return note + self._items(action, "filters", items, after, lang, preview=preview)
         if kind is Kind.CLEAR:
             count = len(old) if isinstance(old, list) else 0
             return [*note, t(lang, "preview.log_goes", type=str(args.get("type")), count=count)]
@@ -222,7 +228,7 @@ class Previewer:
             return self._file(action, args, before, lang)
         if kind is Kind.SETTING:
             sent = {p.name: args[p.name] for p in action.params if p.name in args}
-            return note + self._fields(action, sent, old, lang, create=False)
+            return note + self._fields(action, sent, old, lang, create=False, preview=preview)
         if kind is Kind.LINK:
             key = "preview.link" if action.key.endswith("_link") else "preview.unlink"
             return [t(lang, key, campaign=str(args.get("campaign_id")),
@@ -237,7 +243,7 @@ class Previewer:
         return f"<b>{html.quote(name)}</b>{extra}"
 
     def _fields(self, action: Action, sent: dict[str, Any], old: Any, lang: str,
-                *, create: bool) -> list[str]:
+                *, create: bool, preview: Preview) -> list[str]:
         lines: list[str] = []
         for name, value in list(sent.items())[:MAX_FIELDS]:
             field = field_of(action.fields, name)
@@ -257,7 +263,8 @@ class Previewer:
                 if before_items is not None and not isinstance(before_items, list):
                     before_items = None
                 lines += self._items(action, name, before_items or [], value, lang,
-                                     whole=True, missing=before_items is None and not create)
+                                     preview=preview,
+                                     missing=before_items is None and not create)
                 continue
             if create or not isinstance(old, dict):
                 lines.append(f"<b>{title}</b>: → {_q(value)}")
@@ -270,11 +277,12 @@ class Previewer:
             else:
                 lines.append(f"<b>{title}</b>: {_q(old[name])} → <b>{_q(value)}</b>")
         if len(sent) > MAX_FIELDS:
+            preview.cut = True
             lines.append(t(lang, "verify.more", count=len(sent) - MAX_FIELDS))
         return lines
 
     def _items(self, action: Action, name: str, before: list[Any], after: list[Any],
-               lang: str, *, whole: bool, missing: bool = False) -> list[str]:
+               lang: str, *, preview: Preview, missing: bool = False) -> list[str]:
         """The array that will be sent, item by item: + added, ~ changed, − removed."""
         field = field_of(action.fields, name)
         key = item_key(field)
@@ -306,6 +314,7 @@ class Previewer:
             if ident not in sent_ids:
                 rows.append(f"− {html.quote(item_name(was, key))}")
         if len(rows) > MAX_ITEMS:
+            preview.cut = True
             rows = [*rows[:MAX_ITEMS], t(lang, "verify.more", count=len(rows) - MAX_ITEMS)]
         return lines + (["<code>" + "\n".join(rows) + "</code>"] if rows else [])
 
@@ -324,7 +333,7 @@ class Previewer:
                              id=str(args.get(action.rmw.item_param or ""))) from None
         preview.expect = rmw.fingerprint(items)
         lines = self._items(action, action.rmw.field, planned.before, planned.after, lang,
-                            whole=True)
+                            preview=preview)
         if planned.op is RmwOp.DELETE and planned.item is not None:
             key = next((f.item_key for f in action.fields if f.item_key), None)
             lines.insert(0, t(lang, "preview.goes", what=Html(
@@ -338,13 +347,17 @@ class Previewer:
             return [t(lang, "preview.state_already", state=str(state))]
         return [t(lang, "preview.state", before=str(state or "—"), after=wanted)]
 
-    def _ips(self, action: Action, args: dict[str, Any], old: Any, lang: str) -> list[str]:
+    def _ips(self, action: Action, args: dict[str, Any], old: Any, lang: str,
+             preview: Preview) -> list[str]:
         present = undo.ip_list(old)
         sent = undo.ip_list(args.get("value"))
         known = set(present)
 
         def listed(ips: list[str]) -> str:
-            shown_ips = ", ".join(ips[:20]) + (f" … (+{len(ips) - 20})" if len(ips) > 20 else "")
+            if len(ips) > MAX_IPS:
+                preview.cut = True
+            shown_ips = ", ".join(ips[:MAX_IPS]) + (
+                f" … (+{len(ips) - MAX_IPS})" if len(ips) > MAX_IPS else "")
             return html.quote(shown_ips) if ips else "—"
 
         if action.key == "add":

@@ -20,10 +20,16 @@ class Seen:
     data: Any = None
     error: str | None = None
     missing: bool = False
+    field: str | None = None  # the entity's array the change is about, if any
 
     def array(self, field: str | None) -> list[dict[str, Any]] | None:
         """The entity's array `field` (None when the answer has none: never read as empty)."""
         return rmw.items_of(self.data, field) if field and self.ok else None
+
+    def items(self) -> Any:
+        """The list the change is about: the entity's array when the read names one, else
+        the data as read (a list action's answer, the bot list)."""
+        return self.array(self.field) if self.field else (self.data if self.ok else None)
 
 
 async def read(client: KeitaroClient, reader: Reader | None) -> Seen | None:
@@ -47,8 +53,9 @@ async def read(client: KeitaroClient, reader: Reader | None) -> Seen | None:
         error = envelope.error
         missing = error is not None and error.kind in (ErrorKind.NOT_FOUND,)
         message = error.message if error is not None else "unknown"
-        return Seen(ok=False, error=client.redactor(message), missing=missing)
+        return Seen(ok=False, error=client.redactor(message), missing=missing,
+                    field=reader.field)
     data = client.redactor.json_value(envelope.data)
     if reader.unwrap and isinstance(data, dict) and isinstance(data.get(reader.unwrap), dict):
         data = data[reader.unwrap]
-    return Seen(ok=True, data=data)
+    return Seen(ok=True, data=data, field=reader.field)

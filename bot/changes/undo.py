@@ -51,12 +51,10 @@ def reason(action: Action, args: dict[str, Any], before: Seen | None) -> str | N
     if kind in (Kind.UPDATE, Kind.SETTING):
         sent = data_of(args) if kind is Kind.UPDATE else {
             p.name: args.get(p.name) for p in action.params if p.name in args}
-        for name in sent:
-            field = field_of(action.fields, name)
-            if is_secret(field, name):
-                return "secret"
-            if is_write_only(field, name):
-                return "write_only"
+        if any(is_secret(field_of(action.fields, name), name) for name in sent):
+            return "secret"
+        if any(is_write_only(field_of(action.fields, name), name) for name in sent):
+            return "write_only"
     if kind in (Kind.ARCHIVE, Kind.RESTORE, Kind.LINK, Kind.ITEM):
         return None if kind is not Kind.RESTORE or _archive_of(action) else "no_restore"
     if before is None or not before.ok:
@@ -142,7 +140,7 @@ def step(action: Action, args: dict[str, Any], before: Seen | None, after: Seen 
     elif kind is Kind.ITEM:
         built = _item(action, args, before, after)
     elif kind in (Kind.ARRAY, Kind.CLEAR):
-        built = _array(action, args, old)
+        built = _array(action, args, before.items() if before is not None else None)
     elif kind is Kind.IPS:
         built = _ips(action, args, old)
     elif kind is Kind.CONVERSION:

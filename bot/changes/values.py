@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import json
 import math
+from functools import lru_cache
 from typing import Any
 
-from bot.keitaro.catalog import Action
+from bot.keitaro.catalog import CATALOG, Action
 from bot.keitaro.catalog.fields import BodyField, FieldType
 from bot.keitaro.masking import MASK, SENSITIVE_KEYS
 from bot.render.data import item_title
@@ -32,8 +33,16 @@ def humanise(key: str) -> str:
 
 
 def label(action: Action, name: str, lang: str) -> str:
-    found = field_of(action.fields, name)
+    found = field_of(action.fields, name) or _array_field(name)
     return found.label.get(lang) if found is not None else humanise(name)
+
+
+@lru_cache(maxsize=64)
+def _array_field(name: str) -> BodyField | None:
+    """An array the catalog names on its entity (a campaign's `postbacks`): the label of an
+    item-level edit's array, whose own fields are those of one item."""
+    return next((f for action in CATALOG for f in action.fields
+                 if f.name == name and f.type is FieldType.ITEMS), None)
 
 
 def is_secret(field: BodyField | None, name: str) -> bool:
@@ -113,6 +122,9 @@ def item_name(item: Any, key: str | None = None) -> str:
     """How an array item is named in a preview: its item_key, else a usual naming field."""
     if not isinstance(item, dict):
         return shown(item, 40)
+    if isinstance(item.get("name"), str) and "payload" in item:  # a filter: what it checks
+        mode = f" {item['mode']}" if isinstance(item.get("mode"), str) else ""
+        return shown(f"{item['name']}{mode} {shown(item['payload'], 30)}", 48)
     for name in (key, *ITEM_KEYS):
         if name and item.get(name) not in (None, ""):
             if name == "id":

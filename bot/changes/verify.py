@@ -360,7 +360,7 @@ def _array(action: Action, args: dict[str, Any], old: Any, after: Seen, answer: 
     if action.group == "bots":
         return _ips(action, args, old, after, answer, lang)
     sent = args.get("data")
-    read_back = after.data
+    read_back = after.items()
     if isinstance(sent, list) and isinstance(read_back, list) and holds(read_back, sent):
         return Outcome(SEEN, [_line(SEEN, t(lang, "verify.array_as_sent", count=len(sent)))])
     count = len(read_back) if isinstance(read_back, list) else 0
