@@ -111,9 +111,9 @@ def reader_for(action: Action, args: dict[str, Any]) -> Reader | None:
         values = _args_for(getter, args)
         return Reader(action=getter.id, args=values) if values is not None else None
     if kind is Kind.ARRAY and action.group == "filters":  # the stream, with its filters
-        lister = CATALOG["filters.list"]
-        if lister.rmw is not None and args.get("stream_id") is not None:
-            return Reader(path=rmw.read_path(lister, args), field=lister.rmw.field)
+        items = CATALOG["filters.list"]
+        if items.rmw is not None and args.get("stream_id") is not None:
+            return Reader(path=rmw.read_path(items, args), field=items.rmw.field)
     if kind in (Kind.IPS, Kind.CLEAR, Kind.ARRAY) and action.snapshot is None:
         lister = CATALOG.get(f"{action.group}.list")
         return Reader(action=lister.id) if lister is not None and not lister.params else None
