@@ -23,6 +23,7 @@ from bot.keitaro.catalog import CATALOG, Action, Danger, ParamKind
 from bot.keitaro.envelope import Envelope
 from bot.keitaro.masking import Redactor
 from bot.settings import AccessSettings, StorageSettings
+from bot.storage.audit import AuditEntry
 from handlers import get_routers
 from telegram_fake import FakeTelegram
 from tests.harness import ADMIN, BOT_TOKEN, keitaro_settings
@@ -126,8 +127,11 @@ async def test_command(action_id: str, telegram: tuple[FakeTelegram, Bot], tmp_p
         marks: list[str] = []
         services.runner.run = recording  # type: ignore[method-assign]
         services.runner.change = recording_change  # type: ignore[method-assign]
+        journal: list[AuditEntry] = []
+        preview = ""
         try:
             await dp.feed_raw_update(bot, tg.message(ADMIN, line))
+            preview = tg.messages[ADMIN][-1].content or ""
             data = confirm_data(tg)
             retype = re.search(r"type the period again: (\S+)", tg.messages[ADMIN][-1].content
                                or "")
@@ -137,6 +141,7 @@ async def test_command(action_id: str, telegram: tuple[FakeTelegram, Bot], tmp_p
                 assert data is not None, f"{line!r}: no preview → {tg.messages[ADMIN][-1].content}"
                 assert all(is_read(r.method, r.path) for r in sb.requests)
                 await dp.feed_raw_update(bot, tg.callback(ADMIN, data))
+            journal = await services.audit.last(1)
         finally:
             await services.close()
     assert results, f"{line!r} ran nothing: {tg.messages[ADMIN][-1].content}"
@@ -160,4 +165,22 @@ async def test_command(action_id: str, telegram: tuple[FakeTelegram, Bot], tmp_p
     expected = SENT_ONLY.get(action_id, "✅")
     assert shown.startswith(expected), shown
     assert marks == ([] if action.danger is Danger.READ else [expected]), (line, marks)
+    if action.danger is not Danger.READ:
+        promises_are_kept(line, preview, shown, journal[0])
+
+
+def promises_are_kept(line: str, preview: str, shown: str, entry: AuditEntry) -> None:
+    """What the preview promises is what happened: "can be undone" ⇔ the result offers the
+    Undo (and the journal holds it); "saved in /audit" ⇔ the journal holds the state before;
+    "No Undo: …" said before is said after."""
+    can = "↩️ Can be undone for" in preview
+    assert can == ("↩️ Undo: the button below" in shown), (line, preview, shown)
+    assert can == (entry.undo is not None), (line, entry)
+    kept = "The state before is saved in /audit" in preview
+    saved = isinstance(entry.snapshot, dict | list) and not (
+        isinstance(entry.snapshot, dict) and set(entry.snapshot) == {"error"})
+    assert kept == saved, (line, entry.snapshot)
+    said = re.search(r"No Undo[^\n]*", preview)
+    if said:
+        assert said.group(0) in shown, (line, said.group(0), shown)
     assert API_KEY not in shown and POSTBACK_KEY not in shown

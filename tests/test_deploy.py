@@ -120,7 +120,7 @@ async def test_restart_in_the_middle_of_a_flow(tmp_path: Path) -> None:
             mark = len(tg.calls)
             await post(tg, second, tg.message(ADMIN, "/audit"))
             journal = await reply(tg, mark, "Last")
-            assert "campaigns.update" in journal and "previous state saved" in journal
+            assert "campaigns.update" in journal and "before: Name: TikTok BR Casino" in journal
         finally:
             assert second.stop() == 0, second.log()
 

@@ -408,6 +408,10 @@ class Previewer:
             reason = before.error if before is not None else "?"
             raise InputError("conversion_unread", id=args.get("id"), reason=reason or "?")
         row = before.data
+        click, owner = str(data.get("click_id", "")), str(row.get("sub_id") or "")
+        if owner and owner != click:
+            raise InputError("conversion_click_mismatch", id=args.get("id"), owner=owner,
+                             click=click)
         postbacks.check_transition(str(row.get("status") or ""), status or "sale")
         return {**args, "data": postbacks.complete_update(row, data)}
 

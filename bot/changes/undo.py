@@ -59,10 +59,22 @@ def reason(action: Action, args: dict[str, Any], before: Seen | None) -> str | N
         return None if kind is not Kind.RESTORE or _archive_of(action) else "no_restore"
     if before is None or not before.ok:
         return "no_before"
-    if kind is Kind.STATE and isinstance(before.data, dict) and (
-            before.data.get("state") == STATE_AFTER.get(action.key)):
+    if _nothing_to_change(action, kind, args, before.data):
         return "nothing"
     return None
+
+
+def _nothing_to_change(action: Action, kind: Kind, args: dict[str, Any], old: Any) -> bool:
+    """The change would leave everything as it is (said so before: no Undo is promised)."""
+    if kind is Kind.STATE:
+        return isinstance(old, dict) and old.get("state") == STATE_AFTER.get(action.key)
+    if kind is Kind.UPDATE:
+        sent = data_of(args)
+        return isinstance(old, dict) and bool(sent) and all(
+            name in old and same(old[name], value) for name, value in sent.items())
+    if kind is Kind.IPS:
+        return isinstance(_ips(action, args, old), str)
+    return False
 
 
 def _conversion_reason(action: Action, args: dict[str, Any], before: Seen | None) -> str | None:
