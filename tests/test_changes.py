@@ -483,6 +483,35 @@ async def test_undo_shows_what_changed_since_and_asks(harness: Harness) -> None:
     assert h.sandbox.state.offers[1]["name"] == "Keto Slim US"
 
 
+async def test_the_texts_of_what_goes_are_true(harness: Harness) -> None:
+    """"… deleted for good" (a log), "… can no longer sign in" (a user), "every IP … not in
+    the new one is removed" (the bot list), "its content is kept in /audit" (a file)."""
+    h = harness
+    sim = h.admin
+    text = await change(h, sim, "/logs clear traffic", confirm="⚠️ Yes")
+    assert "✅ The log is empty" in text and h.sandbox.state.logs["traffic"] == []
+    text = await change(h, sim, "/users delete 3", confirm="⚠️ Yes")
+    assert "«bob» #3 is gone" in text and 3 not in h.sandbox.state.users
+    await sim.say("/bots replace 10.0.0.1 5.255.250.18")
+    preview = sim.last_text or ""
+    assert "Removed from the list (5): 66.249.64.0/19" in preview
+    assert "New to the list (1): 10.0.0.1" in preview
+    text = await result(h, sim, "⚠️ Yes")
+    assert "✅ The list is as sent (2 IPs)" in text
+    assert h.sandbox.state.botlist == ["10.0.0.1", "5.255.250.18"]
+    content = (await h.services.client.execute(
+        "landings.get_file", {"id": 5, "path": "index.html"})).data["data"]
+    await sim.say("/landings remove_file 5 index.html")
+    assert "its content is kept in /audit" in (sim.last_text or "")
+    text = await result(h, sim, "⚠️ Yes")
+    assert "index.html is gone" in text and "the content is kept in /audit" in text
+    entry = (await h.services.audit.last(1))[0]
+    assert entry.snapshot == {"data": content}
+    await sim.say(f"/audit #{entry.id}")
+    assert "State before:" in (sim.last_text or "") and "Answer 3 questions" in (
+        sim.last_text or "")
+
+
 @pytest.mark.parametrize(("line", "confirm", "says"), [
     ('/sources create {"name": "Push X"}', "✅", "No Undo: to remove what is created, use "
                                                  "/sources delete"),

@@ -27,6 +27,14 @@ def mark_of(entry: AuditEntry) -> str:
     return OUTCOME_MARKS.get(entry.outcome, "•")
 
 
+def saved_before(entry: AuditEntry) -> bool:
+    """The entry holds the state before (not only why it could not be read)."""
+    snapshot = entry.snapshot
+    if isinstance(snapshot, dict) and set(snapshot) == {"error"}:
+        return False
+    return snapshot is not None
+
+
 def who(entry: AuditEntry) -> str:
     name = entry.user_name.strip() or "?"
     return f"{html.quote(name)} (id <code>{entry.user_id}</code>)"
@@ -74,7 +82,7 @@ def entry_block(entry: AuditEntry, lang: str, hours: float) -> str:
     lines += [f"   {line}" for line in before_lines(entry, lang)]
     if entry.error:
         lines.append(f"   {html.quote(entry.error[:120])}")
-    if entry.snapshot and not before_lines(entry, lang):
+    if saved_before(entry) and not before_lines(entry, lang):
         lines.append(f"   {t(lang, 'audit.snapshot')}")
     undo = undo_line(entry, lang, hours)
     if undo:
@@ -100,7 +108,7 @@ def detail_text(entry: AuditEntry, lang: str, hours: float) -> str:
              f"<code>{html.quote(entry.method)} {html.quote(entry.url[-200:])}</code>"]
     if entry.body is not None:
         parts.append(t(lang, "audit.sent") + "\n" + _block(entry.body, 900))
-    if entry.snapshot is not None:
+    if saved_before(entry):
         parts.append(t(lang, "audit.state_before") + "\n" + _block(entry.snapshot, 1400))
     else:
         parts.append(t(lang, "audit.no_state_before"))
