@@ -140,7 +140,7 @@ class ActionRunner:
         if not envelope.success:
             assert envelope.error is not None
             outcome = "uncertain" if envelope.error.uncertain else "failed"
-            if envelope.attempts == 0 or envelope.error.kind is ErrorKind.STALE_PREVIEW:
+            if envelope.attempts == 0 or envelope.error.kind is ErrorKind.CHANGED:
                 outcome = "refused"
         verified = await self.verifier.verify(action, args, envelope, before, lang)
         step: UndoStep | str | None = None

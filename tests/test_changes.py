@@ -276,6 +276,21 @@ async def test_conversion_keeps_its_tid(harness: Harness) -> None:
     assert harness.sandbox.matching("GET", POSTBACK)[-1].query["tid"] == item.tid
 
 
+async def test_undo_of_a_revenue_change_puts_the_revenue_back(harness: Harness) -> None:
+    sim = harness.admin
+    processed_soon(harness)
+    item, sub_id = _conversion(harness, "lead")
+    revenue = item.revenue
+    text = await change(harness, sim, f'/conversions update {item.id} '
+                                      f'{{"click_id": "{sub_id}", "status": "lead", '
+                                      '"revenue": 99}')
+    assert text.startswith("✅") and f"revenue {revenue:.2f} → 99.00" in text
+    await sim.press(UNDO)
+    assert f"Revenue: 99 → {revenue:g}" in (sim.last_text or "")
+    done = await result(harness, sim, CONFIRM_UNDO)
+    assert done.startswith("✅") and item.revenue == revenue and item.status == "lead"
+
+
 @pytest.mark.parametrize(("typed", "becomes"), [("approved", "sale"), ("cancel", "rejected"),
                                                 ("pending", "lead"), ("rebill", "sale")])
 async def test_a_status_the_tracker_would_map_is_refused(harness: Harness, typed: str,

@@ -122,8 +122,9 @@ class Previewer:
                 lang: str) -> str:
         data = before.data if before is not None and before.ok else None
         kind = kind_of(action)
-        name = entity_name(data) if isinstance(data, dict) and kind not in (
-            Kind.FILE, Kind.SETTING, Kind.LINK, Kind.CLEAR, Kind.IPS) else ""
+        named = kind not in (Kind.FILE, Kind.SETTING, Kind.LINK, Kind.CLEAR, Kind.IPS) and (
+            action.group != "bots")  # the bot list is one list, not an entity with a name
+        name = entity_name(data) if isinstance(data, dict) and named else ""
         if not name:
             ident = entity_id(action, args)
             if ident is None or kind in (Kind.CLEAN,):

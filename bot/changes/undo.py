@@ -21,8 +21,8 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from bot.changes import postbacks
 from bot.changes.kinds import Kind, data_of, entity_id, kind_of
+from bot.changes.postbacks import sent_revenue
 from bot.changes.read import Seen
 from bot.changes.values import field_of, is_secret, is_write_only, same
 from bot.keitaro.catalog import CATALOG, Action, RmwOp
@@ -86,6 +86,9 @@ def _conversion_reason(action: Action, args: dict[str, Any], before: Seen | None
     wanted = str(data_of(args).get("status") or "sale").lower()
     if wanted != current:
         return "transition"
+    revenue = sent_revenue(data_of(args))
+    if revenue is None or same(revenue, before.data.get("revenue")):
+        return "nothing"  # the same status and revenue: the postback changes nothing to undo
     return None
 
 
@@ -303,10 +306,3 @@ def _file(action: Action, args: dict[str, Any], old: Any) -> UndoStep | str:
     if not isinstance(content, str):
         return "no_before"
     return UndoStep(action=action.id, args={**base, "data": content})
-
-
-def conversion_back_allowed(step_: UndoStep, current: Any) -> str | None:
-    """For the Undo of a conversion: why the tracker would refuse it now, if it would."""
-    wanted = str(data_of(step_.args).get("status") or "")
-    status = str(current.get("status") or "") if isinstance(current, dict) else ""
-    return None if postbacks.allowed(status, wanted) else "transition"

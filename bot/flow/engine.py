@@ -224,7 +224,7 @@ class FlowEngine:
                 action, flow.args, user_id=ctx.user.id, user_name=ctx.user.full_name,
                 chat_id=ctx.chat_id, lang=ctx.lang, expect=flow.expect, undo_of=flow.undo_of)
         error = done.envelope.error
-        if error is not None and error.kind is ErrorKind.STALE_PREVIEW:
+        if error is not None and error.kind is ErrorKind.CHANGED:
             fresh = FlowData(action=action.id, args=flow.args, mode=flow.mode,
                              undo_of=flow.undo_of, asked=flow.asked)
             await self._finish(ctx, fresh, action, edit=progress.message_id,

@@ -463,7 +463,9 @@ class KeitaroClient:
                 return read
             assert action.rmw is not None
             items = rmw.items_of(read.data, action.rmw.field) or []
-            if expect is not None and rmw.fingerprint(items) != expect:
+            shown = self.redactor.json_value(items)  # as `execute` hands it to the preview
+            if expect is not None and expect not in (rmw.fingerprint(items),
+                                                     rmw.fingerprint(shown)):
                 return self._stale_preview(action, read)
             try:
                 planned = rmw.plan(action, args, items)
@@ -492,7 +494,7 @@ class KeitaroClient:
         read.success = False
         read.data = None
         read.error = ErrorInfo(
-            kind=ErrorKind.STALE_PREVIEW, status=read.status,
+            kind=ErrorKind.CHANGED, status=read.status,
             message=f"the {action.rmw.field if action.rmw else 'array'} changed since the "
                     "preview: nothing was written")
         return read

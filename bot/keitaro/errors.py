@@ -39,7 +39,7 @@ class ErrorKind(StrEnum):
     PROXY_ERROR = "proxy_error"  # a proxy between the bot and the tracker refused or failed
     REDIRECT = "redirect"  # a 3xx answer (or a redirect loop) instead of the API's answer
     INVALID_URL = "invalid_url"  # the tracker URL cannot be requested at all
-    STALE_PREVIEW = "stale_preview"  # the array changed since its preview: nothing written
+    CHANGED = "changed"  # the array is not the one the preview showed: nothing sent
 
 
 class ErrorInfo(BaseModel):
