@@ -9,13 +9,11 @@ Undo of its entry, which it claims first so that it runs once.
 from __future__ import annotations
 
 import asyncio
-from dataclasses import dataclass, field
 from typing import Any
 
 from bot.changes import undo
 from bot.changes.kinds import reader_for
-from bot.changes.outcome import FAILED, Outcome
-from bot.changes.preview import reason_values
+from bot.changes.outcome import FAILED, Done, Outcome, reason_values
 from bot.changes.read import Seen, read
 from bot.changes.values import entity_name, field_of, is_secret
 from bot.changes.verify import Verifier
@@ -38,19 +36,6 @@ def excerpt(data: Any) -> Any:
     if isinstance(data, list):
         return {"items": len(data)}
     return data
-
-
-@dataclass
-class Done:
-    """A write as it went: the tracker's answer, what was seen, its journal entry, its Undo
-    (or the reason there is none)."""
-
-    envelope: Envelope
-    outcome: Outcome
-    entry_id: int | None = None
-    undo: UndoStep | None = None
-    no_undo: str | None = None
-    reason_values: dict[str, str] = field(default_factory=dict)  # what `no_undo`'s text names
 
 
 class ActionRunner:
@@ -164,7 +149,8 @@ class ActionRunner:
         return Done(envelope, verified.outcome, entry_id,
                     undo=step if isinstance(step, UndoStep) else None,
                     no_undo=step if isinstance(step, str) else None,
-                    reason_values=reason_values(args, before))
+                    reason_values=reason_values(
+                        args.get("data"), before.data if before is not None else None))
 
     def _snapshot(self, action: Action, seen: Seen | None) -> Any:
         """The entity as read, for the journal (and /audit): masked; the error if any."""

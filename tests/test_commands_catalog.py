@@ -17,8 +17,8 @@ import pytest
 import pytest_asyncio
 from aiogram import Bot
 
-from bot.action_runner import Done
 from bot.app import create_bot, create_dispatcher, create_services
+from bot.changes.outcome import Done
 from bot.keitaro.catalog import CATALOG, Action, Danger, ParamKind
 from bot.keitaro.envelope import Envelope
 from bot.keitaro.masking import Redactor

@@ -21,6 +21,7 @@ from aiogram import html
 
 from bot.changes import clean, postbacks, undo
 from bot.changes.kinds import Kind, data_of, entity_id, kind_of, reader_for
+from bot.changes.outcome import reason_values, undo_text
 from bot.changes.read import Seen, read
 from bot.changes.values import (
     entity_name,
@@ -148,7 +149,8 @@ class Previewer:
         elif why is None:
             parts.append(t(lang, "undo.none.disabled"))
         else:
-            parts.append(undo_text(lang, why, action, reason_values(args, before)))
+            old = before.data if before is not None and before.ok else None
+            parts.append(undo_text(lang, why, action, reason_values(data_of(args), old)))
         if before is not None and before.ok:
             parts.append(t(lang, "preview.kept"))
         if preview.retype:
@@ -488,20 +490,6 @@ class Previewer:
         if lines:
             return [t(lang, "undo.changed_since", id=entry_id), *lines]
         return []
-
-
-def undo_text(lang: str, why: str, action: Action, values: dict[str, str]) -> str:
-    """Why a change has no Undo, in a sentence (`undo.none.<why>`)."""
-    return t(lang, f"undo.none.{why}", group=Html(f"/{action.group}"), **values)
-
-
-def reason_values(args: dict[str, Any], before: Seen | None) -> dict[str, str]:
-    """Values the texts of `undo.none.*` name: the status transition the tracker refuses."""
-    data = data_of(args)
-    old = before.data if before is not None and before.ok and isinstance(before.data,
-                                                                         dict) else {}
-    return {"current": str(old.get("status") or "—"),
-            "wanted": str(data.get("status") or "sale")}
 
 
 def _hours(value: float) -> str:

@@ -21,12 +21,11 @@ from aiogram.types import BufferedInputFile
 from aiogram.utils.chat_action import ChatActionSender
 
 from bot.access import refusal
-from bot.action_runner import ActionRunner, Done
+from bot.action_runner import ActionRunner
 from bot.callbacks import StepKind
 from bot.changes import undo_gate
 from bot.changes.levels import needed
-from bot.changes.outcome import Outcome
-from bot.changes.preview import Preview, Previewer, undo_text
+from bot.changes.preview import Preview, Previewer
 from bot.context import Ctx
 from bot.flow.export_to_chat import export_to_chat
 from bot.flow.keyboards import confirm_keyboard, group_keyboard, retype_keyboard, step_keyboard
@@ -232,23 +231,8 @@ class FlowEngine:
             return
         await deliver(ctx.bot, ctx.chat_id, done.envelope, action, lang=ctx.lang,
                       role=ctx.role, results=self.results, replace=progress.message_id,
-                      args=flow.args, outcome=self._outcome(done, action, ctx.lang),
-                      undo=done.entry_id if self._offers_undo(done) else None)
-
-    def _offers_undo(self, done: Done) -> bool:
-        return done.undo is not None and done.entry_id is not None and self.undo_hours > 0
-
-    def _outcome(self, done: Done, action: Action, lang: str) -> Outcome:
-        """What was seen, and what the Undo is (or why there is none), said plainly."""
-        lines = list(done.outcome.lines)
-        if done.envelope.success:
-            if self._offers_undo(done):
-                lines.append(t(lang, "undo.offered", hours=f"{self.undo_hours:g}"))
-            elif done.undo is not None:
-                lines.append(t(lang, "undo.none.disabled"))
-            elif done.no_undo:
-                lines.append(undo_text(lang, done.no_undo, action, done.reason_values))
-        return Outcome(done.outcome.mark, lines)
+                      args=flow.args, outcome=done.said(action, ctx.lang, self.undo_hours),
+                      undo=done.undo_entry(self.undo_hours))
 
     async def start_undo(self, ctx: Ctx, entry_id: int) -> str | None:
         """Preview the Undo of journal entry `entry_id`; an alert text when it cannot be."""
