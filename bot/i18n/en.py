@@ -25,7 +25,8 @@ TEXTS: dict[str, str] = {
         "Examples: <code>/campaigns get 12</code> · <code>/reports by_campaign 7d</code> · "
         "<code>/conversions update 55 {{\"click_id\": \"abc\", \"status\": \"sale\"}}</code>\n"
         "Periods: today, yesterday, 7d, 30d, month or 2026-11-01..2026-11-07. "
-        "Admins: /audit [n] shows recent changes."
+        "Admins: /audit [n] shows recent changes, /audit #id one with its saved state; "
+        "a change's ↩️ Undo is under its result."
     ),
     "command.unknown_op": (
         "🤔 <code>{group}</code> has no operation <code>{op}</code>. Try one of:\n{ops}"
@@ -292,7 +293,7 @@ TEXTS: dict[str, str] = {
     "alerts.unreadable": "#{id} · ⚠️ cannot be read (saved by another version?): remove it and add it again",
     # audit
     "audit.admins_only": "Only admins can read the audit journal.",
-    "audit.usage": "Usage: /audit [how many, up to 50]",
+    "audit.usage": "Usage: /audit [how many, up to 50] or /audit #id",
     "audit.empty": "The journal is empty: no changes yet.",
     "audit.title": "🧾 <b>Last {count} changes</b>",
     "audit.snapshot": "<i>previous state saved</i>",

@@ -27,7 +27,8 @@ TEXTS: dict[str, str] = {
         "Примеры: <code>/campaigns get 12</code> · <code>/reports by_campaign 7d</code> · "
         "<code>/conversions update 55 {{\"click_id\": \"abc\", \"status\": \"sale\"}}</code>\n"
         "Периоды: today, yesterday, 7d, 30d, month или 2026-11-01..2026-11-07. "
-        "Администраторам: /audit [n] — последние изменения."
+        "Администраторам: /audit [n] — последние изменения, /audit #id — одно с сохранённым "
+        "состоянием; ↩️ Отменить — под результатом изменения."
     ),
     "command.unknown_op": (
         "🤔 В <code>{group}</code> нет операции <code>{op}</code>. Доступные:\n{ops}"
@@ -294,7 +295,7 @@ TEXTS: dict[str, str] = {
     "alerts.unreadable": "#{id} · ⚠️ не читается (сохранено другой версией?): удалите его и добавьте заново",
     # журнал
     "audit.admins_only": "Журнал изменений доступен только администраторам.",
-    "audit.usage": "Формат: /audit [сколько, до 50]",
+    "audit.usage": "Формат: /audit [сколько, до 50] или /audit #id",
     "audit.empty": "Журнал пуст: изменений ещё не было.",
     "audit.title": "🧾 <b>Последние изменения: {count}</b>",
     "audit.snapshot": "<i>прежнее состояние сохранено</i>",
