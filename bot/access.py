@@ -37,6 +37,11 @@ class Role(IntEnum):
 _NEEDED = {Danger.READ: Role.VIEWER, Danger.WRITE: Role.EDITOR, Danger.DESTRUCTIVE: Role.ADMIN}
 
 
+def needed_role(danger: Danger) -> str:
+    """The name of the least role that may run this level."""
+    return _NEEDED[danger].name.lower()
+
+
 def refusal(
     role: Role, action: Action, lang: str, danger: Danger | None = None,
     reasons: tuple[L, ...] = (),

@@ -36,7 +36,13 @@ from bot.lifecycle import InFlight
 from bot.notify.service import Notifier
 from bot.notify.store import RecordStore, RedisRecords, SQLiteRecords
 from bot.notify.subscriptions import Subscriptions
-from bot.settings import AccessSettings, KeitaroSettings, NotifySettings, StorageSettings
+from bot.settings import (
+    AccessSettings,
+    ChangesSettings,
+    KeitaroSettings,
+    NotifySettings,
+    StorageSettings,
+)
 from bot.storage.audit import AuditJournal, RedisAudit, SQLiteAudit
 from bot.storage.fsm import SQLiteStorage
 from bot.storage.kv import KeyValue, RedisKV, SQLiteKV
@@ -117,6 +123,7 @@ def create_services(
     *,
     redactor: Redactor | None = None,
     notify: NotifySettings | None = None,
+    changes: ChangesSettings | None = None,
 ) -> Services:
     """Client, storage (Redis when configured, else SQLite under DATA_DIR) and the engine.
     The client's read-modify-writes hold locks in that storage, shared by every process.
@@ -150,7 +157,8 @@ def create_services(
     client = KeitaroClient(keitaro, redactor=redactor, locks=locks)
     closers.insert(0, client.close)
     results = ResultStore(kv, redactor=client.redactor)
-    runner = ActionRunner(client, audit)
+    changes = changes or ChangesSettings()
+    runner = ActionRunner(client, audit, changes)
     notify = notify or NotifySettings(enabled=False)
     subscriptions = Subscriptions(records)
     notifier = Notifier(client, subscriptions, kv, tick=notify.tick,
@@ -164,7 +172,7 @@ def create_services(
         audit=audit,
         results=results,
         runner=runner,
-        engine=FlowEngine(client, runner, results),
+        engine=FlowEngine(client, runner, results, audit),
         policy=AccessPolicy(access.allowed_users),
         limiter=RefusalLimiter(cooldown=access.refusal_cooldown),
         redactor=redactor,

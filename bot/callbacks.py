@@ -57,6 +57,12 @@ class ConfirmCB(CallbackData, prefix="c"):
     yes: bool
 
 
+class UndoCB(CallbackData, prefix="u"):
+    """Undo the change journaled as entry `entry` (what the Undo needs is in the journal)."""
+
+    entry: int = Field(ge=1)
+
+
 class PageCB(CallbackData, prefix="p"):
     """A page of a stored result, or (with `file`) the whole result as a file."""
 

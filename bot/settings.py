@@ -168,6 +168,16 @@ class NotifySettings(_Section):
     rules_every: float = Field(default=300.0, ge=30, le=86400)
 
 
+class ChangesSettings(_Section):
+    """How long a change can be undone, and how long a postback's outcome is awaited."""
+
+    undo_hours: float = Field(default=24.0, ge=0, le=24 * 90, alias="UNDO_HOURS",
+                              description="Hours a change's Undo is offered (0: never)")
+    postback_confirm_seconds: float = Field(
+        default=5.0, ge=0, le=60, alias="POSTBACK_CONFIRM_SECONDS",
+        description="Seconds a conversion is read back after its postback was queued")
+
+
 class LogSettings(_Section):
     level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = Field(default="INFO", alias="LOG_LEVEL")
 
@@ -198,6 +208,7 @@ class Settings(BaseModel):
     webhook: WebhookSettings
     storage: StorageSettings
     notify: NotifySettings = Field(default_factory=NotifySettings)
+    changes: ChangesSettings = Field(default_factory=ChangesSettings)
     log: LogSettings
 
     def secrets(self) -> list[str]:
@@ -244,6 +255,7 @@ def load_settings(env_file: str | Path | None = ".env") -> Settings:
         ("webhook", WebhookSettings),
         ("storage", StorageSettings),
         ("notify", NotifySettings),
+        ("changes", ChangesSettings),
         ("log", LogSettings),
     ):
         try:

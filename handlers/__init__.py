@@ -5,19 +5,21 @@ from __future__ import annotations
 
 from aiogram import Router
 
-from handlers import alerts, chats, common, digests, flow, group_commands
+from handlers import alerts, audit, chats, common, digests, flow, group_commands
 
 
 def get_routers() -> list[Router]:
     """Fresh routers (each dispatcher gets its own), in the order they must be included.
 
-    `common` first (so /cancel and /menu work inside any flow), then group chats, digests and
+    `common` first (so /cancel and /menu work inside any flow), then /audit and the Undo
+    buttons, group chats, digests and
     alerts; then the routers of groups with a conversation of their own (a `handlers/<group>.py`
     each; none yet), before the `/<group>` routers built from the catalog; the flow router
     last, since its catch-all handlers take whatever nothing else did.
     """
     return [
         common.build_router(),
+        audit.build_router(),
         chats.build_router(),
         digests.build_router(),
         alerts.build_router(),

@@ -1,9 +1,9 @@
-"""/start, /menu, /help, /cancel, /audit and the group menus."""
+"""/start, /menu, /help, /cancel and the group menus."""
 
 from __future__ import annotations
 
 from aiogram import Router, html
-from aiogram.filters import Command, CommandObject, CommandStart
+from aiogram.filters import Command, CommandStart
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 
 from bot.access import Role
@@ -14,14 +14,10 @@ from bot.flow.engine import FlowEngine
 from bot.flow.keyboards import group_keyboard, groups_keyboard
 from bot.i18n import t
 from bot.keitaro.catalog import CATALOG
-from bot.keitaro.params import InputError, parse_id
 from bot.message_filters import TextIn
 from bot.render.text import BUDGET, utf16_len
-from bot.storage.audit import AuditEntry, AuditJournal
 
 CANCEL_WORDS = {"cancel", "отмена", "стоп", "stop"}
-OUTCOME_MARKS = {"ok": "✅", "failed": "❌", "pending": "⏳", "uncertain": "❓",
-                 "interrupted": "⛔", "refused": "🚫"}
 
 
 def help_text(lang: str, role: Role) -> list[str]:
@@ -49,26 +45,6 @@ def groups_menu(ctx: Ctx) -> tuple[str, InlineKeyboardMarkup]:
             groups_keyboard(ctx.lang))
 
 
-def audit_text(entries: list[AuditEntry], lang: str) -> str:
-    """The last journal entries, newest first, as many as fit one message."""
-    lines = [t(lang, "audit.title", count=len(entries))]
-    for e in entries:
-        mark = OUTCOME_MARKS.get(e.outcome, "•")
-        status = f" {e.status}" if e.status else ""
-        lines.append(
-            f"{mark} <code>#{e.id}</code> {html.quote(e.ts[5:16].replace('T', ' '))} "
-            f"{html.quote(e.user_name or str(e.user_id))}: <b>{html.quote(e.action)}</b>"
-            f"{status}\n   <code>{html.quote(e.method)} {html.quote(e.url[-60:])}</code>"
-            + (f"\n   {html.quote(e.error[:120])}" if e.error else "")
-            + (f"\n   {t(lang, 'audit.snapshot')}" if e.snapshot else "")
-        )
-    text = "\n".join(lines)
-    while utf16_len(text) > BUDGET and len(lines) > 2:
-        lines.pop()
-        text = "\n".join(lines)
-    return text
-
-
 def build_router() -> Router:
     router = Router(name="common")
 
@@ -89,21 +65,6 @@ def build_router() -> Router:
     @router.message(TextIn(CANCEL_WORDS))
     async def cancel(message: Message, ctx: Ctx, engine: FlowEngine) -> None:
         await engine.cancel(ctx)
-
-    @router.message(Command("audit"))
-    async def audit(message: Message, command: CommandObject, ctx: Ctx,
-                    audit: AuditJournal) -> None:
-        if ctx.role is not Role.ADMIN:
-            await message.answer(t(ctx.lang, "audit.admins_only"))
-            return
-        try:
-            limit = min(50, parse_id(command.args)) if command.args else 10
-        except InputError:
-            await message.answer(t(ctx.lang, "audit.usage"))
-            return
-        entries = await audit.last(limit)
-        await message.answer(audit_text(entries, ctx.lang) if entries
-                             else t(ctx.lang, "audit.empty"))
 
     @router.callback_query(MenuCB.filter())
     async def open_menu(query: CallbackQuery, callback_data: MenuCB, ctx: Ctx,

@@ -93,6 +93,10 @@ def build_router() -> Router:
     async def not_text(message: Message, ctx: Ctx) -> None:
         await message.answer(t(ctx.lang, "flow.text_please"))
 
+    @router.message(Flow.confirm, HasText(), AddressedToBot())
+    async def typed_confirmation(message: Message, ctx: Ctx, engine: FlowEngine) -> None:
+        await engine.answer_confirmation(ctx, message.text or "")
+
     @router.message(Flow.confirm, PrivateChat())
     async def waiting_confirmation(message: Message, ctx: Ctx) -> None:
         await message.answer(t(ctx.lang, "flow.confirm_please"))

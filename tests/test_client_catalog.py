@@ -344,15 +344,18 @@ def conversion_update(sb: Sandbox) -> Case:
     conversion = next(c for c in sb.state.traffic.conversions.items if c.status == "lead")
     sub_id = sb.sub_id(conversion.click)
 
+    revenue = round(conversion.revenue, 4)
+
     def check(sb: Sandbox, env: Envelope) -> None:
         assert conversion.status == "lead"  # answered "Success", still on the queue
         sb.process_postbacks()
         assert (conversion.status, conversion.previous_status) == ("sale", "lead")
         assert env.data["conversion"]["conversion_id"] == conversion.id
+        assert conversion.revenue == revenue  # re-sent as the payout, so kept (§11.1)
 
     return Case({"id": conversion.id, "data": {"click_id": sub_id, "status": "sale"}},
                 [("POST", API + "/conversions/log"), ("GET", f"/{POSTBACK_KEY}/postback")],
-                None, {"subid": sub_id, "status": "sale"}, check)
+                None, {"subid": sub_id, "status": "sale", "payout": str(revenue)}, check)
 
 
 def logs_types(sb: Sandbox) -> Case:

@@ -8,6 +8,7 @@ dispatcher, confirmed when it is a write, and what reached the sandbox is compar
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
@@ -17,10 +18,12 @@ import pytest_asyncio
 from aiogram import Bot
 
 from bot.app import create_bot, create_dispatcher, create_services
+from bot.changes.outcome import Done
 from bot.keitaro.catalog import CATALOG, Action, Danger, ParamKind
 from bot.keitaro.envelope import Envelope
 from bot.keitaro.masking import Redactor
 from bot.settings import AccessSettings, StorageSettings
+from bot.storage.audit import AuditEntry
 from handlers import get_routers
 from telegram_fake import FakeTelegram
 from tests.harness import ADMIN, BOT_TOKEN, keitaro_settings
@@ -65,6 +68,21 @@ async def telegram() -> AsyncIterator[tuple[FakeTelegram, Bot]]:
         await bot.session.close()
 
 
+READS = ("/clicks/log", "/conversions/log", "/report/build")
+# writes whose effect the bot cannot read back: the outcome says "sent" (📤), never ✅
+SENT_ONLY = {"domains.check": "📤", "blacklist.set": "📤", "clicks.update_costs": "📤",
+             "campaigns.update_costs": "📤"}
+
+
+def is_read(method: str, path: str) -> bool:
+    return (method == "GET" and "/admin_api/" in path) or path.endswith(READS)
+
+
+def is_subsequence(wanted: list[tuple[str, str]], seen: list[tuple[str, str]]) -> bool:
+    found = iter(seen)
+    return all(call in found for call in wanted)
+
+
 def confirm_data(tg: FakeTelegram) -> str | None:
     last = tg.messages[ADMIN][-1]
     for row in (last.reply_markup or {}).get("inline_keyboard", []):
@@ -93,37 +111,76 @@ async def test_command(action_id: str, telegram: tuple[FakeTelegram, Bot], tmp_p
         )
         dp = create_dispatcher(services, get_routers())
         results: list[Envelope] = []
-        run = services.runner.run
+        run, change = services.runner.run, services.runner.change
 
         async def recording(*a: Any, **kw: Any) -> Envelope:
             envelope = await run(*a, **kw)
             results.append(envelope)
             return envelope
 
+        async def recording_change(*a: Any, **kw: Any) -> Done:
+            done = await change(*a, **kw)
+            results.append(done.envelope)
+            marks.append(done.outcome.mark)
+            return done
+
+        marks: list[str] = []
         services.runner.run = recording  # type: ignore[method-assign]
+        services.runner.change = recording_change  # type: ignore[method-assign]
+        journal: list[AuditEntry] = []
+        preview = ""
         try:
             await dp.feed_raw_update(bot, tg.message(ADMIN, line))
+            preview = tg.messages[ADMIN][-1].content or ""
             data = confirm_data(tg)
-            if action.danger is not Danger.READ:
+            retype = re.search(r"type the period again: (\S+)", tg.messages[ADMIN][-1].content
+                               or "")
+            if data is None and retype:  # a clean of every campaign: the period typed again
+                await dp.feed_raw_update(bot, tg.message(ADMIN, retype.group(1)))
+            elif action.danger is not Danger.READ:
                 assert data is not None, f"{line!r}: no preview → {tg.messages[ADMIN][-1].content}"
-                assert all(r.method == "GET" or r.path.endswith("/log") for r in sb.requests)
+                assert all(is_read(r.method, r.path) for r in sb.requests)
                 await dp.feed_raw_update(bot, tg.callback(ADMIN, data))
+            journal = await services.audit.last(1)
         finally:
             await services.close()
     assert results, f"{line!r} ran nothing: {tg.messages[ADMIN][-1].content}"
     envelope = results[-1]
     assert envelope.success, (line, envelope.error)
     received = [(r.method, r.path) for r in sb.requests]
-    assert received[-len(case.calls):] == case.calls, (line, received)
-    extra = received[: -len(case.calls)]
-    reads = ("/clicks/log", "/conversions/log", "/report/build")
-    assert all(m == "GET" or p.endswith(reads) for m, p in extra), (line, extra)  # snapshots
-    last = sb.requests[-1]
+    # the writes that reached the tracker are exactly the case's, in order; everything else
+    # is a read (the state before, the read back after, the case's own reads)
+    writes = [call for call in received if not is_read(*call)]
+    assert writes == [call for call in case.calls if not is_read(*call)], (line, received)
+    assert is_subsequence(case.calls, received), (line, received)
+    last = next((r for r in reversed(sb.requests) if not is_read(r.method, r.path)),
+                sb.requests[-1]) if writes else next(
+        r for r in reversed(sb.requests) if (r.method, r.path) == case.calls[-1])
     if case.body is not NOTHING:
         assert last.body == case.body, line
     assert last.query == (case.query or {}), line
     if case.check is not None:
         case.check(sb, envelope)
     shown = next(m.content for m in reversed(tg.messages[ADMIN]) if m.content)
-    assert shown.startswith("✅"), shown
+    expected = SENT_ONLY.get(action_id, "✅")
+    assert shown.startswith(expected), shown
+    assert marks == ([] if action.danger is Danger.READ else [expected]), (line, marks)
+    if action.danger is not Danger.READ:
+        promises_are_kept(line, preview, shown, journal[0])
+
+
+def promises_are_kept(line: str, preview: str, shown: str, entry: AuditEntry) -> None:
+    """What the preview promises is what happened: "can be undone" ⇔ the result offers the
+    Undo (and the journal holds it); "saved in /audit" ⇔ the journal holds the state before;
+    "No Undo: …" said before is said after."""
+    can = "↩️ Can be undone for" in preview
+    assert can == ("↩️ Undo: the button below" in shown), (line, preview, shown)
+    assert can == (entry.undo is not None), (line, entry)
+    kept = "The state before is saved in /audit" in preview
+    saved = isinstance(entry.snapshot, dict | list) and not (
+        isinstance(entry.snapshot, dict) and set(entry.snapshot) == {"error"})
+    assert kept == saved, (line, entry.snapshot)
+    said = re.search(r"No Undo[^\n]*", preview)
+    if said:
+        assert said.group(0) in shown, (line, said.group(0), shown)
     assert API_KEY not in shown and POSTBACK_KEY not in shown

@@ -120,7 +120,7 @@ async def test_restart_in_the_middle_of_a_flow(tmp_path: Path) -> None:
             mark = len(tg.calls)
             await post(tg, second, tg.message(ADMIN, "/audit"))
             journal = await reply(tg, mark, "Last")
-            assert "campaigns.update" in journal and "previous state saved" in journal
+            assert "campaigns.update" in journal and "before: Name: TikTok BR Casino" in journal
         finally:
             assert second.stop() == 0, second.log()
 
@@ -304,6 +304,7 @@ def test_readme_actions_table_is_generated() -> None:
 def test_readme_documents_every_setting() -> None:
     from bot.settings import (
         AccessSettings,
+        ChangesSettings,
         KeitaroSettings,
         LogSettings,
         NotifySettings,
@@ -315,7 +316,7 @@ def test_readme_documents_every_setting() -> None:
     readme = (ROOT / "README.md").read_text()
     example = (ROOT / ".env.example").read_text()
     for section in (TelegramSettings, KeitaroSettings, AccessSettings, WebhookSettings,
-                    StorageSettings, NotifySettings, LogSettings):
+                    StorageSettings, NotifySettings, ChangesSettings, LogSettings):
         prefix = section.model_config.get("env_prefix", "")
         for name, field in section.model_fields.items():
             env = (field.alias or f"{prefix}{name}").upper()

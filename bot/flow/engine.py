@@ -3,7 +3,8 @@
 A flow asks for the action's params one at a time (validating each answer on the spot),
 previews a write and asks to confirm it, runs the action and replies with the envelope.
 Its state is JSON in FSM storage, tied to a nonce so that buttons of an old or finished
-flow cannot act on a new one.
+flow cannot act on a new one. What a write changes, what was seen after it and its Undo
+come from `bot.changes`: the engine shows the preview, asks, and delivers the outcome.
 """
 
 from __future__ import annotations
@@ -16,29 +17,36 @@ from typing import Any
 
 from aiogram import html
 from aiogram.exceptions import TelegramBadRequest
+from aiogram.types import BufferedInputFile
 from aiogram.utils.chat_action import ChatActionSender
 
 from bot.access import refusal
 from bot.action_runner import ActionRunner
 from bot.callbacks import StepKind
+from bot.changes import undo_gate
+from bot.changes.preview import Preview, Previewer
 from bot.context import Ctx
 from bot.flow.export_to_chat import export_to_chat
-from bot.flow.keyboards import confirm_keyboard, group_keyboard, step_keyboard
+from bot.flow.keyboards import confirm_keyboard, group_keyboard, retype_keyboard, step_keyboard
 from bot.flow.model import FLOW_KEY, FlowData, next_param, remaining
 from bot.flow.results import ResultStore, deliver
-from bot.i18n import t
+from bot.i18n import Html, t
 from bot.keitaro.body_check import parse_answer, required_names
 from bot.keitaro.catalog import CATALOG, Action, Danger, Effect, Param, ParamKind, View, effect
 from bot.keitaro.client import KeitaroClient
+from bot.keitaro.errors import ErrorKind
 from bot.keitaro.params import InputError, today_in
 from bot.render.data import item_label
 from bot.render.envelope import action_title
 from bot.render.inputs import input_error_text
-from bot.render.preview import render_preview
 from bot.render.text import fit_pre, pretty_json
 from bot.states import Flow
+from bot.storage.audit import AuditEntry, AuditJournal
 
 log = logging.getLogger("bot.flow")
+# refusals that end the flow instead of asking again (nothing the person typed can fix them)
+FINAL_REFUSALS = frozenset({"postback_key_missing", "rmw_unread", "array_missing",
+                            "conversion_unread"})
 SLOW_VIEWS = (View.REPORT, View.GRID, View.LOG)
 TYPING_AFTER = 0.5  # seconds
 
@@ -49,10 +57,14 @@ class FlowEngine:
         client: KeitaroClient,
         runner: ActionRunner,
         results: ResultStore,
+        audit: AuditJournal,
     ) -> None:
         self.client = client
         self.runner = runner
         self.results = results
+        self.audit = audit
+        self.undo_hours = runner.changes.undo_hours
+        self.previewer = Previewer(client, undo_hours=self.undo_hours)
 
     def today(self) -> date:
         """Today in the tracker's time zone (relative dates are counted from it)."""
@@ -171,13 +183,70 @@ class FlowEngine:
         if not yes:
             await self.cancel(ctx, edit=message_id)
             return None
+        if flow.retype:
+            return t(ctx.lang, "flow.stale")
+        await self._send(ctx, flow, edit=message_id)
+        return None
+
+    async def answer_confirmation(self, ctx: Ctx, text: str) -> None:
+        """Text while a preview waits: the period typed to confirm a clean of everything."""
+        flow = await self.load(ctx)
+        if flow is None or not flow.retype:
+            await ctx.bot.send_message(ctx.chat_id, t(ctx.lang, "flow.confirm_please"))
+            return
+        if " ".join(text.split()).replace(" .. ", "..") != flow.retype:
+            await ctx.bot.send_message(ctx.chat_id, t(
+                ctx.lang, "flow.retype_wrong", period=Html(f"<code>{_q(flow.retype)}</code>")))
+            return
+        await self._send(ctx, flow, edit=None)
+
+    async def _send(self, ctx: Ctx, flow: FlowData, *, edit: int | None) -> None:
+        """Send a confirmed write: the flow is cleared first, so nothing is sent twice."""
         action = CATALOG[flow.action]
         await self._clear(ctx)  # a second tap finds no flow: nothing is sent twice
-        if await self._refused(ctx, action, flow.args, edit=message_id):
-            return None
-        await self._drop_keyboard(ctx, message_id)
+        if await self._refused(ctx, action, flow.args, edit=edit):
+            return
+        if flow.undo_of is not None:  # still the author's or an admin's, still unspent
+            entry = await self.audit.get(flow.undo_of)
+            why = undo_gate.why_not(entry, user_id=ctx.user.id, role=ctx.role,
+                                    hours=self.undo_hours, lang=ctx.lang)
+            if why is not None:
+                await ctx.show("⚠️ " + _q(why), edit=edit)
+                return
+        await self._drop_keyboard(ctx, edit if edit is not None else flow.prompt_id)
         progress = await ctx.bot.send_message(ctx.chat_id, t(ctx.lang, "flow.sending"))
-        await self._run(ctx, action, flow.args, replace=progress.message_id)
+        async with ChatActionSender.typing(bot=ctx.bot, chat_id=ctx.chat_id,
+                                           initial_sleep=TYPING_AFTER):
+            done = await self.runner.change(
+                action, flow.args, user_id=ctx.user.id, user_name=ctx.user.full_name,
+                chat_id=ctx.chat_id, lang=ctx.lang, expect=flow.expect, undo_of=flow.undo_of)
+        error = done.envelope.error
+        if error is not None and error.kind is ErrorKind.CHANGED:
+            fresh = FlowData(action=action.id, args=flow.args, mode=flow.mode,
+                             undo_of=flow.undo_of, asked=flow.asked)
+            await self._finish(ctx, fresh, action, edit=progress.message_id,
+                               note=t(ctx.lang, "preview.changed_since"))
+            return
+        await deliver(ctx.bot, ctx.chat_id, done.envelope, action, lang=ctx.lang,
+                      role=ctx.role, results=self.results, replace=progress.message_id,
+                      args=flow.args, outcome=done.said(action, ctx.lang, self.undo_hours),
+                      undo=done.undo_entry(self.undo_hours))
+
+    async def start_undo(self, ctx: Ctx, entry_id: int) -> str | None:
+        """Preview the Undo of journal entry `entry_id`; an alert text when it cannot be."""
+        entry = await self.audit.get(entry_id)
+        why = undo_gate.why_not(entry, user_id=ctx.user.id, role=ctx.role,
+                                hours=self.undo_hours, lang=ctx.lang)
+        if why is not None or entry is None or entry.undo is None:
+            return why or t(ctx.lang, "undo.stale.none")
+        action = CATALOG[entry.undo.action]
+        previous = await self.load(ctx)
+        if previous is not None:
+            await self._drop_keyboard(ctx, previous.prompt_id)
+        await self._clear(ctx)
+        flow = FlowData(action=action.id, args=dict(entry.undo.args), mode="command",
+                        undo_of=entry_id)
+        await self._finish(ctx, flow, action, edit=None, undoing=entry)
         return None
 
     async def cancel(self, ctx: Ctx, *, edit: int | None = None) -> bool:
@@ -325,13 +394,21 @@ class FlowEngine:
                  if isinstance(i, dict) and isinstance(i.get("id"), int)]
         return picks or None, None
 
-    async def _finish(self, ctx: Ctx, flow: FlowData, action: Action, edit: int | None) -> None:
+    async def _finish(self, ctx: Ctx, flow: FlowData, action: Action, edit: int | None, *,
+                      note: str | None = None, undoing: AuditEntry | None = None) -> None:
         """Every param is known: run a read now, preview a write and wait for confirmation."""
         try:
-            prepared = self.client.prepare(action, flow.args)
+            self.client.prepare(action, flow.args)
+            preview = None
+            if action.danger is not Danger.READ:
+                if undoing is None and flow.undo_of is not None:
+                    undoing = await self.audit.get(flow.undo_of)
+                preview = await self.previewer.build(
+                    action, flow.args, ctx.lang, undo_of=undoing,
+                    expected=undoing.undo.expect if undoing and undoing.undo else None)
         except InputError as exc:
             note = input_error_text(ctx.lang, exc.code, exc.details)
-            if exc.code == "postback_key_missing" or not action.params:
+            if exc.code in FINAL_REFUSALS or not action.params or flow.undo_of is not None:
                 await self._clear(ctx)
                 await ctx.show("⚠️ " + note, edit=edit)
                 return
@@ -355,15 +432,32 @@ class FlowEngine:
                 progress = None
             await self._run(ctx, action, flow.args, replace=progress)
             return
-        found = effect(action, flow.args)
-        text = render_preview(prepared, action, ctx.lang, found)
-        markup = confirm_keyboard(action, flow.nonce, flow.step, ctx.lang, found.danger)
+        assert preview is not None
+        await self._show_preview(ctx, flow, action, preview, edit=edit, note=note)
+
+    async def _show_preview(self, ctx: Ctx, flow: FlowData, action: Action, preview: Preview,
+                            *, edit: int | None, note: str | None) -> None:
+        """Show the change and wait: a button, or the period typed (a clean of everything)."""
+        if await self._refused(ctx, action, preview.args, edit=edit):
+            await self._clear(ctx)
+            return
+        flow.args, flow.expect, flow.retype = preview.args, preview.expect, preview.retype
+        text = (f"⚠️ {note}\n\n" if note else "") + preview.text
+        if preview.retype:
+            markup = retype_keyboard(flow.nonce, flow.step, ctx.lang)
+        else:
+            markup = confirm_keyboard(action, flow.nonce, flow.step, ctx.lang, preview.danger,
+                                      undo=flow.undo_of is not None)
         flow.prompt_id = await ctx.show(text, markup, edit=edit)
+        if preview.file is not None:
+            name, content = preview.file
+            await ctx.bot.send_document(ctx.chat_id, BufferedInputFile(content, filename=name))
         await self._save(ctx, flow, confirming=True)
 
     async def _run(
         self, ctx: Ctx, action: Action, args: dict[str, Any], replace: int | None
     ) -> None:
+        """Run a read and deliver its answer."""
         # "typing…" at once for reports and logs; for other calls only if the tracker takes
         # a while, since a quick answer needs no indicator
         wait = 0.0 if action.view in SLOW_VIEWS else TYPING_AFTER

@@ -9,7 +9,7 @@ from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.access import Role
-from bot.callbacks import ConfirmCB, MenuCB, PageCB, RunCB, StepCB, StepKind
+from bot.callbacks import ConfirmCB, MenuCB, PageCB, RunCB, StepCB, StepKind, UndoCB
 from bot.i18n import t
 from bot.keitaro.catalog import CATALOG, Action, Danger, Param, ParamKind
 from bot.keitaro.params import RANGE_PRESETS
@@ -100,17 +100,35 @@ def step_keyboard(
 
 
 def confirm_keyboard(
-    action: Action, nonce: str, step: int, lang: str, danger: Danger | None = None
+    action: Action, nonce: str, step: int, lang: str, danger: Danger | None = None, *,
+    undo: bool = False,
 ) -> InlineKeyboardMarkup:
-    """Confirm (⚠️ for what deletes or replaces: `danger`, the action's own when not given)
-    or go back."""
+    """Confirm (⚠️ for what deletes or replaces: `danger`, the action's own when not given;
+    ↩️ for an Undo) or go back."""
     destructive = (danger or action.danger) is Danger.DESTRUCTIVE
     key = "button.confirm_destructive" if destructive else "button.confirm"
+    if undo:
+        key = "button.confirm_undo"
     return InlineKeyboardMarkup(inline_keyboard=[
         [InlineKeyboardButton(text=t(lang, key, action=action.label.get(lang)),
                               callback_data=ConfirmCB(nonce=nonce, yes=True).pack())],
         _nav(nonce, step, lang),
     ])
+
+
+def retype_keyboard(nonce: str, step: int, lang: str) -> InlineKeyboardMarkup:
+    """Under a preview confirmed by typing (a clean of every campaign): no confirm button."""
+    return InlineKeyboardMarkup(inline_keyboard=[_nav(nonce, step, lang)])
+
+
+def undo_keyboard(entry_ids: Sequence[int], lang: str) -> InlineKeyboardMarkup | None:
+    """"↩️ Undo #12" for journal entries whose Undo is open, two to a row."""
+    buttons = [InlineKeyboardButton(text=t(lang, "button.undo_entry", id=i),
+                                    callback_data=UndoCB(entry=i).pack()) for i in entry_ids]
+    if not buttons:
+        return None
+    return InlineKeyboardMarkup(inline_keyboard=[buttons[i:i + 2]
+                                                 for i in range(0, len(buttons), 2)])
 
 
 def quick_actions(source: Action, role: Role) -> list[Action]:
@@ -148,8 +166,13 @@ def result_keyboard(
     items: list[tuple[int, str]],
     exports: tuple[str, ...],
     entity_id: int | None,
+    undo: int | None = None,
 ) -> InlineKeyboardMarkup:
+    """`undo`: the journal entry of the change shown, offered as "↩️ Undo" first."""
     rows: list[list[InlineKeyboardButton]] = []
+    if undo is not None:
+        rows.append([InlineKeyboardButton(text=t(lang, "button.undo"),
+                                          callback_data=UndoCB(entry=undo).pack())])
     if rid and pages > 1:
         nav = []
         if page > 0:

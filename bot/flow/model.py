@@ -19,6 +19,11 @@ class FlowData(BaseModel):
     asked: list[str] = Field(default_factory=list)  # params answered in this flow, in order
     mode: Literal["buttons", "command"] = "buttons"
     prompt_id: int | None = None  # the message holding the current question or preview
+    # the preview shown: the fingerprint of the array a read-modify-write was planned on, the
+    # text to type to confirm (a clean of every campaign), the journal entry being undone
+    expect: str | None = None
+    retype: str | None = None
+    undo_of: int | None = None
 
     @property
     def step(self) -> int:

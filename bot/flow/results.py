@@ -12,6 +12,7 @@ from aiogram.types import BufferedInputFile, InlineKeyboardMarkup
 from pydantic import BaseModel, Field, ValidationError
 
 from bot.access import Role
+from bot.changes.outcome import Outcome
 from bot.flow.keyboards import result_keyboard
 from bot.keitaro.catalog import CATALOG, Action, View
 from bot.keitaro.envelope import Envelope
@@ -39,6 +40,7 @@ class StoredResult(BaseModel):
     stem: str = "result"  # file names: <stem>.json, <stem>.csv
     data: Any = None  # the envelope's data, when small enough to keep
     args: dict[str, Any] = Field(default_factory=dict)  # to run the query again ("all")
+    undo: int | None = None  # the journal entry whose Undo the result offers
 
 
 class ResultStore:
@@ -78,12 +80,14 @@ class ResultStore:
 
 
 def _keyboard(
-    rendered: Rendered, action: Action | None, lang: str, role: Role, rid: str | None, page: int
+    rendered: Rendered, action: Action | None, lang: str, role: Role, rid: str | None, page: int,
+    undo: int | None = None,
 ) -> InlineKeyboardMarkup:
     items = rendered.page_items[page] if page < len(rendered.page_items) else []
     return result_keyboard(
         action=action, lang=lang, role=role, rid=rid, page=page, pages=len(rendered.pages),
         items=items, exports=rendered.exports if rid else (), entity_id=rendered.entity_id,
+        undo=undo,
     )
 
 
@@ -98,9 +102,19 @@ async def deliver(
     results: ResultStore,
     replace: int | None = None,
     args: dict[str, Any] | None = None,
+    outcome: Outcome | None = None,
+    undo: int | None = None,
 ) -> Rendered:
-    """Send the summary of an envelope (replacing a progress message if given) and its files."""
-    rendered = render_envelope(envelope, action, lang)
+    """Send the summary of an envelope (replacing a progress message if given) and its files.
+
+    `outcome`: what a write's read back showed (its mark heads the reply, its lines come
+    first); `undo`: the journal entry whose Undo the reply offers."""
+    rendered = render_envelope(envelope, action, lang,
+                               mark=outcome.mark if outcome is not None else None)
+    if outcome is not None and outcome.lines:
+        first = rendered.pages[0] if rendered.pages else ""
+        rendered.pages = [outcome.text() + ("\n\n" + first if first else ""),
+                          *rendered.pages[1:]]
     if (action is not None and action.view is View.GRID and _more_rows(envelope.data)
             and results.redactor.value(args or {}) == (args or {})
             and mask_fields(args or {}) == (args or {})):
@@ -123,10 +137,11 @@ async def deliver(
             stem=f"{envelope.resource}-{envelope.operation}",
             data=data if kept else None,
             args=args or {},
+            undo=undo,
         )
         rendered.exports = rendered.exports if record.data is not None else ()
         rid = await results.save(record)
-    markup = _keyboard(rendered, action, lang, role, rid, 0)
+    markup = _keyboard(rendered, action, lang, role, rid, 0, undo)
     await show(bot, chat_id, rendered.message(0), markup, edit=replace)
     for name, content in rendered.files:
         await bot.send_document(chat_id, BufferedInputFile(content, filename=name))
@@ -158,7 +173,8 @@ def page_markup(
 ) -> tuple[str, InlineKeyboardMarkup]:
     rendered, action = restore(record)
     page = max(0, min(page, len(rendered.pages) - 1))
-    return rendered.message(page), _keyboard(rendered, action, lang, role, rid, page)
+    return rendered.message(page), _keyboard(rendered, action, lang, role, rid, page,
+                                             record.undo)
 
 
 def export_file(record: StoredResult, kind: str) -> BufferedInputFile | None:

@@ -13,6 +13,7 @@ from urllib.parse import urlencode
 
 import aiohttp
 
+from bot.changes import postbacks as conversion_rules
 from bot.keitaro import rmw
 from bot.keitaro.catalog import CATALOG, Action, Danger, Kind, Param, RmwOp, Special, View
 from bot.keitaro.envelope import Envelope, RequestInfo
@@ -637,10 +638,14 @@ class KeitaroClient:
         if owner and owner != click:
             return self._refused(action, InputError(
                 "conversion_click_mismatch", id=args.get("id"), owner=owner, click=click))
-        if "tid" not in postback.query and row.get("tid"):
-            postback.query["tid"] = str(row["tid"])
-            joiner = "&" if "?" in postback.masked_url else "?"
-            postback.masked_url += joiner + urlencode({"tid": row["tid"]})
+        try:  # the tracker's rules (API-NOTES §11.1–11.2): what it would map or refuse is
+            # refused here; the row's revenue, currency and tid are kept unless given
+            status = conversion_rules.check_status(data.get("status"))
+            conversion_rules.check_transition(str(row.get("status") or ""), status or "sale")
+            postback = self.prepare(action, {
+                **args, "data": conversion_rules.complete_update(row, data)})
+        except InputError as exc:
+            return self._refused(action, exc)
         result = await self.send(postback, action=action)
         result.steps = [found.request]
         if result.success:

@@ -69,8 +69,10 @@ def request_lines(method: str, url: str, headers: dict[str, str], status: str = 
     return "\n".join(lines)
 
 
-def header(envelope: Envelope, action: Action | None, lang: str) -> str:
-    mark = "✅" if envelope.success else "❌"
+def header(envelope: Envelope, action: Action | None, lang: str, mark: str | None = None) -> str:
+    """The title line (its mark: what a write's read back showed, when given) and the
+    request line."""
+    mark = mark or ("✅" if envelope.success else "❌")
     title = action_title(action, lang, envelope.resource, envelope.operation)
     status = ""
     if envelope.status is not None:
@@ -199,9 +201,10 @@ def _entity_pages(entity: dict[str, Any], lang: str) -> list[str]:
     return [text]
 
 
-def render_envelope(envelope: Envelope, action: Action | None, lang: str) -> Rendered:
+def render_envelope(envelope: Envelope, action: Action | None, lang: str,
+                    mark: str | None = None) -> Rendered:
     """Summarise an envelope for chat: header + readable data, paged, with file fallback."""
-    head = header(envelope, action, lang)
+    head = header(envelope, action, lang, mark)
     if not envelope.success:
         assert envelope.error is not None
         return Rendered(header=head, pages=[error_text(envelope.error, lang, action)],

@@ -37,7 +37,8 @@ def build_runtime(settings: Settings, routers: Sequence[Router]) -> Runtime:
     redactor = Redactor(settings.secrets())
     setup_logging(settings.log.level, redactor)
     services = create_services(settings.keitaro, settings.access, settings.storage,
-                               redactor=redactor, notify=settings.notify)
+                               redactor=redactor, notify=settings.notify,
+                               changes=settings.changes)
     bot = create_bot(
         settings.telegram.bot_token.get_secret_value(),
         api_url=settings.telegram.api_url,

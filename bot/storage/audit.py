@@ -1,4 +1,9 @@
-"""The audit journal: every write and destructive action, recorded before and after it runs."""
+"""The audit journal: every write and destructive action, recorded before and after it runs.
+
+An entry keeps what an Undo needs (the state before, the state read back after, the change
+that puts it back), so that the Undo of a change outlives the conversation that made it; the
+Undo itself is journaled as `undo_of` that entry, which is claimed (`undone_by`) once.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +12,7 @@ import sqlite3
 from datetime import UTC, datetime
 from typing import Any, Literal, Protocol
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 from redis.asyncio import Redis
 
 from bot.storage.sqlite import SQLiteDatabase
@@ -27,6 +32,27 @@ def _stale(entry: dict[str, Any], older_than: float) -> bool:
 INTERRUPTED = "the bot stopped before the tracker answered: check whether the change was applied"
 
 
+class UndoStep(BaseModel):
+    """The change that puts an entry's change back: a catalog action and its arguments."""
+
+    action: str
+    args: dict[str, Any]
+    expect: dict[str, Any] = Field(default_factory=dict)  # values the entity had after the
+    # change (field → value): an Undo shows where the entity differs from them now
+
+
+# fields `finish` may set besides the outcome
+FINISH_FIELDS = frozenset({"target", "after", "verified", "undo", "no_undo"})
+
+
+def _found(found: dict[str, Any]) -> dict[str, Any]:
+    unknown = set(found) - FINISH_FIELDS
+    if unknown:
+        raise TypeError(f"finish() takes no {sorted(unknown)}")
+    return {k: v.model_dump(mode="json") if isinstance(v, BaseModel) else v
+            for k, v in found.items()}
+
+
 class AuditEntry(BaseModel):
     id: int | None = None
     ts: str
@@ -44,6 +70,13 @@ class AuditEntry(BaseModel):
     error: str | None = None
     result: Any = None  # a short excerpt of what the tracker answered
     finished: str | None = None
+    target: str | None = None  # what the change concerns, as shown ("Campaign «FB» #1")
+    after: Any = None  # the entity as read back after the change (masked)
+    verified: str | None = None  # the mark of the verified outcome shown: ✅ ⚠️ ⏳ 📤 ❌
+    undo: UndoStep | None = None  # the change that puts this one back, if there is one
+    no_undo: str | None = None  # else why there is none (`undo.none.<key>`)
+    undo_of: int | None = None  # this entry is the Undo of that one
+    undone_by: int | None = None  # the entry that undid this one
 
 
 class AuditJournal(Protocol):
@@ -57,9 +90,24 @@ class AuditJournal(Protocol):
         status: int | None = None,
         error: str | None = None,
         result: Any = None,
-    ) -> None: ...
+        **found: Any,
+    ) -> None:
+        """Record how an entry ended; `found` sets FINISH_FIELDS (the state after, the
+        verified mark, the Undo)."""
+        ...
 
     async def last(self, limit: int = 10) -> list[AuditEntry]: ...
+
+    async def get(self, entry_id: int) -> AuditEntry | None: ...
+
+    async def claim_undo(self, entry_id: int, by: int) -> bool:
+        """Mark entry `entry_id` as undone by entry `by`, unless it is already: True when
+        this call claimed it (atomic across processes)."""
+        ...
+
+    async def release_undo(self, entry_id: int, by: int) -> None:
+        """Give back a claim of `by` whose Undo did not happen."""
+        ...
 
     async def mark_interrupted(self, older_than: float = 0.0) -> int:
         """Entries pending for more than `older_than` seconds become `interrupted`.
@@ -93,14 +141,17 @@ class SQLiteAudit:
         status: int | None = None,
         error: str | None = None,
         result: Any = None,
+        **found: Any,
     ) -> None:
+        extra = _found(found)
+
         def _update(conn: sqlite3.Connection) -> None:
             row = conn.execute("SELECT entry FROM audit WHERE id = ?", (entry_id,)).fetchone()
             if row is None:
                 return
             entry = json.loads(row[0])
             entry.update(outcome=outcome, status=status, error=error, result=result,
-                         finished=now_iso())
+                         finished=now_iso(), **extra)
             conn.execute("UPDATE audit SET entry = ?, outcome = ? WHERE id = ?",
                          (json.dumps(entry, ensure_ascii=False), outcome, entry_id))
 
@@ -112,6 +163,26 @@ class SQLiteAudit:
         )
         return [AuditEntry.model_validate({**json.loads(e), "id": i, "outcome": o})
                 for i, e, o in rows]
+
+    async def get(self, entry_id: int) -> AuditEntry | None:
+        rows = await self.db.execute("SELECT id, entry, outcome FROM audit WHERE id = ?",
+                                     (entry_id,))
+        return next((AuditEntry.model_validate({**json.loads(e), "id": i, "outcome": o})
+                     for i, e, o in rows), None)
+
+    async def claim_undo(self, entry_id: int, by: int) -> bool:
+        def _claim(conn: sqlite3.Connection) -> bool:
+            cursor = conn.execute(
+                "UPDATE audit SET entry = json_set(entry, '$.undone_by', ?) WHERE id = ? "
+                "AND json_extract(entry, '$.undone_by') IS NULL", (by, entry_id))
+            return cursor.rowcount == 1
+
+        return await self.db.run(_claim)
+
+    async def release_undo(self, entry_id: int, by: int) -> None:
+        await self.db.execute(
+            "UPDATE audit SET entry = json_set(entry, '$.undone_by', json('null')) "
+            "WHERE id = ? AND json_extract(entry, '$.undone_by') = ?", (entry_id, by))
 
     async def mark_interrupted(self, older_than: float = 0.0) -> int:
         def _mark(conn: sqlite3.Connection) -> int:
@@ -148,8 +219,28 @@ class RedisAudit:
         return entry_id
 
     async def _load(self, entry_id: int) -> AuditEntry | None:
-        raw = await self.redis.get(f"{self.prefix}{entry_id}")
-        return AuditEntry.model_validate_json(raw) if raw else None
+        raw, undone = await self.redis.mget(f"{self.prefix}{entry_id}",
+                                            f"{self.prefix}undone:{entry_id}")
+        if not raw:
+            return None
+        entry = AuditEntry.model_validate_json(raw)
+        entry.undone_by = int(undone) if undone else None
+        return entry
+
+    async def get(self, entry_id: int) -> AuditEntry | None:
+        return await self._load(entry_id)
+
+    async def claim_undo(self, entry_id: int, by: int) -> bool:
+        """The claim is a key of its own, set only if absent: one SET NX, atomic."""
+        return bool(await self.redis.set(f"{self.prefix}undone:{entry_id}", by, nx=True))
+
+    async def release_undo(self, entry_id: int, by: int) -> None:
+        """Only the claimer releases, and nobody else can set the key while it exists, so
+        reading it and deleting it need no transaction."""
+        key = f"{self.prefix}undone:{entry_id}"
+        held = await self.redis.get(key)
+        if held is not None and int(held) == by:
+            await self.redis.delete(key)
 
     async def finish(
         self,
@@ -159,12 +250,16 @@ class RedisAudit:
         status: int | None = None,
         error: str | None = None,
         result: Any = None,
+        **found: Any,
     ) -> None:
         entry = await self._load(entry_id)
         if entry is None:
             return
         entry.outcome, entry.status, entry.error, entry.result = outcome, status, error, result
         entry.finished = now_iso()
+        for name, value in _found(found).items():
+            setattr(entry, name, UndoStep.model_validate(value) if name == "undo" and value
+                    else value)
         async with self.redis.pipeline(transaction=True) as pipe:
             pipe.set(f"{self.prefix}{entry_id}", entry.model_dump_json())
             pipe.srem(self.prefix + "pending", entry_id)

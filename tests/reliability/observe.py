@@ -17,7 +17,7 @@ from telegram_fake.calls import Call
 from telegram_fake.chats import ChatMessage
 
 TEXT_METHODS = ("sendMessage", "editMessageText")
-RESULT_MARKS = ("✅", "❌")
+RESULT_MARKS = ("✅", "❌", "⚠️", "🕓", "📤")  # a result's title mark (bot.changes.outcome)
 INTERNAL_ERROR = "Something went wrong on the bot's side"
 
 

@@ -18,6 +18,8 @@ from tests.reliability.observe import INTERNAL_ERROR, RESULT_MARKS, Step
 
 Expect = Literal["result", "menu", "ask", "preview", "cancelled"]
 ROLE_REFUSAL = "not allowed for your role"
+# a preview whose read failed (a fault on it): a read-modify-write is not previewed blind
+READ_REFUSAL = "could not be read"
 UNCERTAIN = "may have reached the tracker"
 
 
@@ -218,6 +220,11 @@ def refused_by_role(step: Step) -> bool:
     return ROLE_REFUSAL in step.final
 
 
+def refused_unread(step: Step) -> bool:
+    """A preview that could not read what it would change (the person stops there)."""
+    return step.final.startswith("⚠️") and READ_REFUSAL in step.final.split("\n")[0]
+
+
 def step_problems(step: Step, expect: Expect) -> list[str]:
     """Why this step did not end in exactly one final reply of the expected kind (empty: it
     did). Final replies, by kind of step:
@@ -245,10 +252,12 @@ def step_problems(step: Step, expect: Expect) -> list[str]:
         stale = [c for c in answers if "older message" in str(c.params.get("text"))]
         if len(stale) != step.presses - 1:
             problems.append(f"a second tap not answered as stale: {where}")
+    if expect == "preview" and refused_unread(step):
+        return problems + ([] if len(texts) == 1 else [f"{len(texts)} messages: {where}"])
     results = [t for t in texts if t.startswith(RESULT_MARKS)]
     if expect == "result":
         if len(results) != 1 or not step.final.startswith(RESULT_MARKS):
-            problems.append(f"not exactly one final ✅/❌ result: {where}")
+            problems.append(f"not exactly one final result: {where}")
         if any(not t.startswith("⏳") for t in texts[:-1]):
             problems.append(f"unexpected message before the result: {where}")
         return problems
@@ -283,4 +292,4 @@ class Run:
         """The write was confirmed (its last step, a button press, ran)."""
         return (self.plan.write is not None and self.stuck is None
                 and len(self.steps) == len(self.plan.moves)
-                and not any(refused_by_role(s) for s in self.steps))
+                and not any(refused_by_role(s) or refused_unread(s) for s in self.steps))

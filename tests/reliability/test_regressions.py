@@ -17,8 +17,10 @@ async def test_only_a_change_cut_short_is_uncertain(tmp_path: Path) -> None:
     that time out are plain failures; the write itself timing out is uncertain."""
     async with running_bot(tmp_path, keitaro={"timeout": 1.0}) as h:
         sim = h.admin
-        h.sandbox.faults.add("GET", r"/streams/2$", delay=1.5)
         await sim.say('/filters add 2 {"name": "country", "mode": "accept", "payload": ["DE"]}')
+        # at confirmation, the state before is read for the journal, then the array under
+        # the lock: both reads time out, and nothing is written
+        h.sandbox.faults.add("GET", r"/streams/2$", delay=1.5, times=2)
         text = await result_of(h, sim, sim.press("✅ Confirm: Add a filter"))
         assert text.startswith("❌") and "did not answer in time" in text, text
         assert UNCERTAIN not in text, text
@@ -118,9 +120,11 @@ async def test_a_problem_in_the_data_asks_for_the_data(tmp_path: Path) -> None:
         await sim.say("5")
         text = sim.last_text or ""
         assert "Unknown field bogus" in text and "Send the data as JSON" in text, text
-        await sim.say(f'{{"click_id": "{h.sandbox.sub_id(0)}", "status": "sale"}}')
-        assert "Preview" in (sim.last_text or "")
-        assert "/conversions/log" not in str(h.sandbox.requests)
+        item = next(c for c in h.sandbox.state.traffic.conversions.items if c.id == 5)
+        await sim.say(f'{{"click_id": "{h.sandbox.sub_id(item.click)}", '
+                      f'"status": "{item.status}"}}')
+        assert "Preview" in (sim.last_text or "")  # read first (its revenue is kept), not sent
+        assert h.sandbox.matching("GET", "/postback$") == []
 
 
 async def test_the_full_csv_export_is_scrubbed_of_secrets(tmp_path: Path) -> None:

@@ -40,6 +40,7 @@ from tests.reliability.soak import (
     Run,
     give_entities,
     refused_by_role,
+    refused_unread,
     script,
     step_problems,
 )
@@ -92,7 +93,7 @@ async def person(h: Harness, probe: UpdateProbe, user_id: int, owned: Owned, cou
                 run.stuck = f"{exc} after {last}"
                 break
             run.steps.append(step)
-            if refused_by_role(step):
+            if refused_by_role(step) or refused_unread(step):
                 break
     return runs
 
@@ -123,9 +124,13 @@ def write_problems(run: Run, entry: AuditEntry, plan: FaultPlan,
         problems.append(f"journal entry left unfinished: {where}")
     if CATALOG[run.plan.action].snapshot and entry.snapshot is None and not empty_snapshot:
         problems.append(f"no previous state in the journal: {where}")
-    if (entry.outcome == "ok") != confirm.final.startswith("✅"):
+    if (entry.outcome == "ok") == confirm.final.startswith("❌") or (
+            entry.outcome == "ok" and not confirm.final.startswith(entry.verified or "?")):
         problems.append(f"the reply does not say what the journal says: {where}: "
                         f"{confirm.final[:120]!r}")
+    if entry.outcome == "ok" and entry.verified != "✅" and not faults:
+        problems.append(f"not seen as sent ({entry.verified}), and nothing failed: {where}: "
+                        f"{confirm.final[:200]!r}")
     if (entry.outcome == "uncertain") != (UNCERTAIN in confirm.final):
         problems.append(f"uncertainty not reported as the journal has it: {where}: "
                         f"{confirm.final[:160]!r}")
@@ -183,6 +188,9 @@ async def soak(tmp_path: Path, full: bool, caplog: pytest.LogCaptureFixture,
             problems.append(f"user {run.user_id} {run.plan.name} stuck: {run.stuck}")
         for move, step in zip(run.plan.moves, run.steps, strict=False):
             problems += step_problems(step, move.expect)
+            if refused_unread(step) and not faults.at(*step.request_range):
+                problems.append(f"a preview refused unread, and nothing failed: "
+                                f"{step.describe()}")
             if run.plan.write is None and any(UNCERTAIN in t for t in step.texts):
                 problems.append(f"a read reported as maybe applied: {step.describe()}")
     for uid in user_ids:

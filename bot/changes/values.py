@@ -1,0 +1,143 @@
+"""Fields by their names, values as a person reads them, and when two values are the same.
+
+Labels come from the action's `fields` (the catalog's data); an action without them falls
+back to the body's own keys, humanised ("cost_value" → "Cost value"). A secret is never
+shown, not even in part; numbers sent as text ("0.07") are the number the tracker stores.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from functools import lru_cache
+from typing import Any
+
+from bot.keitaro.catalog import CATALOG, Action
+from bot.keitaro.catalog.fields import BodyField, FieldType
+from bot.keitaro.masking import MASK, SENSITIVE_KEYS
+from bot.render.data import item_title
+from bot.render.text import shorten, strip_invisible
+
+SHOWN = 48  # characters of one value in a before → after line (a phone's line is ~34)
+ITEM_KEYS = ("url", "name", "login", "value", "offer_id", "landing_id", "alias", "id")
+
+
+def field_of(fields: tuple[BodyField, ...], name: str) -> BodyField | None:
+    return next((f for f in fields if f.name == name), None)
+
+
+def humanise(key: str) -> str:
+    """`cost_value` → `Cost value`: the fallback label of a field the catalog does not name."""
+    text = key.replace("_", " ").strip()
+    return text[:1].upper() + text[1:] if text else key
+
+
+def label(action: Action, name: str, lang: str) -> str:
+    found = field_of(action.fields, name) or _array_field(name)
+    return found.label.get(lang) if found is not None else humanise(name)
+
+
+@lru_cache(maxsize=64)
+def _array_field(name: str) -> BodyField | None:
+    """An array the catalog names on its entity (a campaign's `postbacks`): the label of an
+    item-level edit's array, whose own fields are those of one item."""
+    return next((f for action in CATALOG for f in action.fields
+                 if f.name == name and f.type is FieldType.ITEMS), None)
+
+
+def is_secret(field: BodyField | None, name: str) -> bool:
+    return (field is not None and field.secret) or name.lower() in SENSITIVE_KEYS
+
+
+def is_write_only(field: BodyField | None, name: str) -> bool:
+    return (field is not None and field.write_only) or name.lower().startswith("new_password")
+
+
+def shown(value: Any, limit: int = SHOWN) -> str:
+    """One value as plain text on one line (not HTML-escaped)."""
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+        return str(int(value)) if abs(value) >= 1e6 else f"{value:g}"
+    if isinstance(value, dict | list):
+        if isinstance(value, list) and all(not isinstance(v, dict | list) for v in value):
+            return shorten("[" + ", ".join(shown(v, limit) for v in value) + "]", limit)
+        text = json.dumps(value, ensure_ascii=False, separators=(", ", ": "), default=str)
+        return shorten(strip_invisible(text), limit)
+    return shorten(strip_invisible(str(value)), limit)
+
+
+def masked(value: Any, field: BodyField | None, name: str) -> Any:
+    """The value as it may be kept or shown: a secret's value becomes the mask."""
+    return MASK if is_secret(field, name) and value not in (None, "") else value
+
+
+def _number(value: Any) -> float | None:
+    if isinstance(value, bool):
+        return float(value)
+    if isinstance(value, int | float):
+        return float(value)
+    if isinstance(value, str):
+        try:
+            number = float(value.strip())
+        except ValueError:
+            return None
+        return number if math.isfinite(number) else None
+    return None
+
+
+def same(a: Any, b: Any) -> bool:
+    """Equal as the tracker means it: 0.07 and "0.07", true and 1, lists item by item."""
+    if isinstance(a, dict) and isinstance(b, dict):
+        return a.keys() == b.keys() and all(same(a[k], b[k]) for k in a)
+    if isinstance(a, list) and isinstance(b, list):
+        return len(a) == len(b) and all(same(x, y) for x, y in zip(a, b, strict=True))
+    if a == b:
+        return True
+    if a in (None, "") and b in (None, ""):
+        return True
+    x, y = _number(a), _number(b)
+    return x is not None and y is not None and math.isclose(x, y, rel_tol=1e-9, abs_tol=1e-9)
+
+
+def holds(read: Any, sent: Any) -> bool:
+    """`sent` is seen in `read`: an object's fields that were sent have those values (the
+    others may be anything), an array's items likewise in order (ids aside)."""
+    if isinstance(sent, dict) and isinstance(read, dict):
+        return all(k in read and holds(read[k], v) for k, v in sent.items())
+    if isinstance(sent, list) and isinstance(read, list):
+        if len(sent) != len(read):
+            return False
+        return all(holds(r, s) for r, s in zip(read, sent, strict=True))
+    return same(read, sent)
+
+
+def item_key(field: BodyField | None) -> str | None:
+    return field.item_key if field is not None and field.type is FieldType.ITEMS else None
+
+
+def item_name(item: Any, key: str | None = None) -> str:
+    """How an array item is named in a preview: its item_key, else a usual naming field."""
+    if not isinstance(item, dict):
+        return shown(item, 40)
+    if isinstance(item.get("name"), str) and "payload" in item:  # a filter: what it checks
+        mode = f" {item['mode']}" if isinstance(item.get("mode"), str) else ""
+        return shown(f"{item['name']}{mode} {shown(item['payload'], 30)}", 48)
+    for name in (key, *ITEM_KEYS):
+        if name and item.get(name) not in (None, ""):
+            if name == "id":
+                return f"#{item['id']}"
+            return shown(item[name], 40)
+    return shown(item, 40)
+
+
+def entity_name(entity: Any) -> str:
+    """`«FB US iOS» #3`, `#3`, or "" for what has neither."""
+    if not isinstance(entity, dict):
+        return ""
+    title = item_title(entity)
+    ident = entity.get("id", entity.get("conversion_id"))
+    parts = [f"«{title}»" if title else "", f"#{ident}" if ident is not None else ""]
+    return " ".join(p for p in parts if p)
