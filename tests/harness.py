@@ -51,6 +51,11 @@ class Harness:
         """Requests that reached the tracker's Admin API or postback URL."""
         return self.sandbox.count(method, path)
 
+    def tracker_writes(self) -> int:
+        """Requests that may change the tracker: every method but GET, and postbacks."""
+        return (self.sandbox.count() - self.sandbox.count("GET")
+                + self.sandbox.count("GET", r"/postback$"))
+
 
 def keitaro_settings(url: str, **overrides: Any) -> KeitaroSettings:
     values: dict[str, Any] = {"url": url, "api_key": API_KEY, "postback_key": POSTBACK_KEY,

@@ -399,6 +399,9 @@ class FlowEngine:
         """Every param is known: run a read now, preview a write and wait for confirmation."""
         try:
             self.client.prepare(action, flow.args)
+            if await self._refused(ctx, action, flow.args, edit=edit):  # before any read
+                await self._clear(ctx)
+                return
             preview = None
             if action.danger is not Danger.READ:
                 if undoing is None and flow.undo_of is not None:
@@ -417,9 +420,6 @@ class FlowEngine:
             if name in flow.asked:
                 flow.asked.remove(name)
             await self._ask(ctx, flow, action, action.param(name), edit=edit, note=note)
-            return
-        if await self._refused(ctx, action, flow.args, edit=edit):
-            await self._clear(ctx)
             return
         if action.danger is Danger.READ:
             await self._clear(ctx)
