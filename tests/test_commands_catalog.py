@@ -98,6 +98,7 @@ async def test_command(action_id: str, telegram: tuple[FakeTelegram, Bot], tmp_p
     tg, bot = telegram
     action = CATALOG[action_id]
     sb = make_sandbox()
+    sb.postback_delay = 0.1  # the tracker's queue: a postback is seen a moment later
     case = CASES[action_id](sb)
     if case.prepare is not None:
         case.prepare(sb)
