@@ -43,6 +43,10 @@ class KeitaroSettings(_Section):
     retries: int = Field(default=2, ge=0, le=5, description="Extra attempts for reads")
     timezone: str = "UTC"
     report_dialect: Literal["grouping", "dimensions"] = "grouping"
+    max_rows: int = Field(default=1000, ge=100, le=100_000,
+                          description="Rows a reply asks the tracker for (and keeps) at most")
+    max_answer_mb: int = Field(default=10, ge=1, le=1024,
+                               description="Megabytes of one answer the client reads at most")
     # a login inside KEITARO_URL (`https://user:pass@host`), split off the URL: the URL the
     # bot sends to, shows, logs and stores has none; aiohttp sends these as Basic auth
     _login: tuple[str, SecretStr] | None = PrivateAttr(default=None)
