@@ -145,7 +145,8 @@ def create_services(
     results = ResultStore(kv, redactor=client.redactor)
     runner = ActionRunner(client, audit)
     notify = notify or NotifySettings(enabled=False)
-    subscriptions = Subscriptions(records)
+    subscriptions = Subscriptions(records, max_per_chat=notify.max_per_chat,
+                                  max_per_user=notify.max_per_user)
     notifier = Notifier(client, subscriptions, kv, tick=notify.tick,
                         conversions_every=notify.conversions_every,
                         rules_every=notify.rules_every)

@@ -170,6 +170,10 @@ class NotifySettings(_Section):
     tick: float = Field(default=15.0, ge=1, le=3600, description="Seconds between rounds")
     conversions_every: float = Field(default=60.0, ge=5, le=86400)
     rules_every: float = Field(default=300.0, ge=30, le=86400)
+    max_per_chat: int = Field(default=20, ge=1, le=1000,
+                              description="Active alerts, and digests, one chat may hold")
+    max_per_user: int = Field(default=50, ge=1, le=10_000,
+                              description="Active alerts, and digests, one person may add")
 
 
 class LogSettings(_Section):

@@ -13,7 +13,7 @@ from aiogram import Bot, Dispatcher
 
 from bot.app import Services, create_bot, create_dispatcher, create_services
 from bot.keitaro.masking import Redactor
-from bot.settings import AccessSettings, KeitaroSettings, StorageSettings
+from bot.settings import AccessSettings, KeitaroSettings, NotifySettings, StorageSettings
 from handlers import get_routers
 from keitaro_sandbox import ManualClock, Sandbox
 from telegram_fake import FakeTelegram, UserSim
@@ -67,6 +67,7 @@ def build(
     users: dict[int, str] | None = None,
     redis_url: str | None = None,
     keitaro: dict[str, Any] | None = None,
+    notify: NotifySettings | None = None,
 ) -> tuple[Services, Bot, Dispatcher]:
     """Services, bot and dispatcher exactly as production builds them."""
     redactor = Redactor([BOT_TOKEN, API_KEY, POSTBACK_KEY, WEBHOOK_SECRET])
@@ -75,6 +76,7 @@ def build(
         AccessSettings(allowed_users=users or USERS),
         StorageSettings(DATA_DIR=data_dir, REDIS_URL=redis_url),
         redactor=redactor,
+        notify=notify,
     )
     bot = create_bot(BOT_TOKEN, api_url=api_url, redactor=redactor)
     return services, bot, create_dispatcher(services, get_routers())
