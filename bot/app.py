@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import gc
 import logging
 from collections.abc import Awaitable, Callable, Sequence
@@ -20,7 +21,7 @@ from aiogram.fsm.storage.memory import SimpleEventIsolation
 from aiogram.fsm.storage.redis import RedisStorage
 from aiogram.types import BotCommand, BotCommandScopeDefault
 from aiogram.utils.callback_answer import CallbackAnswerMiddleware
-from redis.asyncio import Redis
+from redis.asyncio import BlockingConnectionPool, Redis
 
 from bot.access import AccessMiddleware, AccessPolicy, RefusalLimiter
 from bot.action_runner import ActionRunner
@@ -46,6 +47,8 @@ from bot.telegram_guard import Pacer, TelegramGuard
 
 log = logging.getLogger("bot.app")
 DB_FILE = "bot.sqlite3"
+REDIS_CONNECTIONS = 100  # redis-py's own default pool size
+REDIS_WAIT = 30.0  # seconds a command waits for a free connection before it fails
 
 
 def create_bot(
@@ -131,7 +134,10 @@ def create_services(
     audit: AuditJournal
     records: RecordStore
     if storage.redis_url:
-        redis = Redis.from_url(storage.redis_url)
+        # commands beyond the pool's connections wait for one instead of failing: a burst
+        # of updates polls a per-person lock each, well over redis-py's 100 connections
+        redis = Redis.from_pool(BlockingConnectionPool.from_url(
+            storage.redis_url, max_connections=REDIS_CONNECTIONS, timeout=REDIS_WAIT))
         fsm = SharedRedisStorage(redis, key_builder=DefaultKeyBuilder(with_destiny=True))
         isolation = SharedRedisIsolation(redis)
         kv, audit, records = RedisKV(redis), RedisAudit(redis), RedisRecords(redis)
@@ -223,7 +229,7 @@ def create_dispatcher(services: Services, routers: Sequence[Router], *,
         subscriptions=services.subscriptions,
         notifier=services.notifier,
     )
-    dp.update.outer_middleware(services.inflight)
+    services.inflight.install(dp)  # ahead of the FSM lock: queued updates count too
     dp.update.outer_middleware(AccessMiddleware(services.policy, services.limiter))
     dp.update.outer_middleware(ContextMiddleware())
     gate = ChatGate(services.subscriptions)
@@ -245,6 +251,7 @@ def create_dispatcher(services: Services, routers: Sequence[Router], *,
 
     async def on_shutdown() -> None:
         await services.notifier.stop()
+        await asyncio.sleep(0)  # let updates just fetched start, and so be counted
         await services.inflight.drain()
         await services.close()
         gc.unfreeze()
