@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import gc
 import logging
+import math
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,6 +31,8 @@ from bot.context import ContextMiddleware
 from bot.error_handlers import register_error_handlers
 from bot.flow.engine import FlowEngine
 from bot.flow.results import ResultStore
+from bot.housekeeping import EVERY as HOUSEKEEPING_EVERY
+from bot.housekeeping import Housekeeper
 from bot.keitaro.catalog import CATALOG
 from bot.keitaro.client import KeitaroClient
 from bot.keitaro.masking import Redactor
@@ -39,7 +42,7 @@ from bot.notify.store import RecordStore, RedisRecords, SQLiteRecords
 from bot.notify.subscriptions import Subscriptions
 from bot.settings import AccessSettings, KeitaroSettings, NotifySettings, StorageSettings
 from bot.storage.audit import AuditJournal, RedisAudit, SQLiteAudit
-from bot.storage.fsm import SQLiteStorage
+from bot.storage.fsm import STATE_KEPT, SQLiteStorage
 from bot.storage.kv import KeyValue, RedisKV, SQLiteKV
 from bot.storage.redis_fsm import SharedRedisIsolation, SharedRedisStorage
 from bot.storage.sqlite import SQLiteDatabase
@@ -138,13 +141,17 @@ def create_services(
         # of updates polls a per-person lock each, well over redis-py's 100 connections
         redis = Redis.from_pool(BlockingConnectionPool.from_url(
             storage.redis_url, max_connections=REDIS_CONNECTIONS, timeout=REDIS_WAIT))
-        fsm = SharedRedisStorage(redis, key_builder=DefaultKeyBuilder(with_destiny=True))
+        # a conversation's data lives FLOW_TTL from its last answer; its step (no data) a day
+        # longer, so that the person is told it expired
+        fsm = SharedRedisStorage(redis, key_builder=DefaultKeyBuilder(with_destiny=True),
+                                 data_ttl=math.ceil(storage.flow_ttl),
+                                 state_ttl=math.ceil(storage.flow_ttl + STATE_KEPT))
         isolation = SharedRedisIsolation(redis)
         kv, audit, records = RedisKV(redis), RedisAudit(redis), RedisRecords(redis)
         closers.append(redis.aclose)
     else:
         db = SQLiteDatabase(Path(storage.data_dir) / DB_FILE)
-        fsm = SQLiteStorage(db)
+        fsm = SQLiteStorage(db, ttl=storage.flow_ttl)
         isolation = SimpleEventIsolation()
         kv, audit, records = SQLiteKV(db), SQLiteAudit(db), SQLiteRecords(db)
         closers.append(db.close)
@@ -164,7 +171,7 @@ def create_services(
         audit=audit,
         results=results,
         runner=runner,
-        engine=FlowEngine(client, runner, results),
+        engine=FlowEngine(client, runner, results, flow_ttl=storage.flow_ttl),
         policy=AccessPolicy(access.allowed_users),
         limiter=RefusalLimiter(cooldown=access.refusal_cooldown),
         redactor=redactor,
@@ -239,17 +246,23 @@ def create_dispatcher(services: Services, routers: Sequence[Router], *,
     dp.include_routers(*routers)
     register_error_handlers(dp)
 
+    interrupted_after = services.client.settings.timeout + audit_grace
+    housekeeper = Housekeeper(services.audit, services.storage,
+                              interrupted_after=interrupted_after,
+                              every=min(HOUSEKEEPING_EVERY, services.engine.flow_ttl / 2))
+
     async def on_startup(bot: Bot) -> None:
-        marked = await services.audit.mark_interrupted(
-            older_than=services.client.settings.timeout + audit_grace)
+        marked = await services.audit.mark_interrupted(older_than=interrupted_after)
         if marked:
             log.warning("%d journal entries were cut short by a restart", marked)
         await register_commands(bot)
         if services.notify.enabled:
             services.notifier.start(bot)
+        housekeeper.start()
         freeze_startup_objects()
 
     async def on_shutdown() -> None:
+        await housekeeper.stop()
         await services.notifier.stop()
         await asyncio.sleep(0)  # let updates just fetched start, and so be counted
         await services.inflight.drain()

@@ -159,6 +159,8 @@ class StorageSettings(_Section):
 
     data_dir: Path = Field(default=Path("data"), alias="DATA_DIR")
     redis_url: str | None = Field(default=None, alias="REDIS_URL")
+    flow_ttl: float = Field(default=1800.0, ge=1, le=7 * 86400, alias="FLOW_TTL",
+                            description="Seconds a flow waits for an answer, then expires")
 
 
 class NotifySettings(_Section):

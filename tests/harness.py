@@ -68,13 +68,15 @@ def build(
     redis_url: str | None = None,
     keitaro: dict[str, Any] | None = None,
     notify: NotifySettings | None = None,
+    flow_ttl: float | None = None,
 ) -> tuple[Services, Bot, Dispatcher]:
     """Services, bot and dispatcher exactly as production builds them."""
     redactor = Redactor([BOT_TOKEN, API_KEY, POSTBACK_KEY, WEBHOOK_SECRET])
+    ttl = {"FLOW_TTL": flow_ttl} if flow_ttl is not None else {}
     services = create_services(
         keitaro_settings(tracker_url, **(keitaro or {})),
         AccessSettings(allowed_users=users or USERS),
-        StorageSettings(DATA_DIR=data_dir, REDIS_URL=redis_url),
+        StorageSettings(DATA_DIR=data_dir, REDIS_URL=redis_url, **ttl),
         redactor=redactor,
         notify=notify,
     )

@@ -44,6 +44,7 @@ TEXTS: dict[str, str] = {
     # flow
     "flow.step": "step {n} of {total}",
     "flow.none": "There is no operation in progress. /menu to start one.",
+    "flow.expired": "⌛ This operation expired: no answer came for {after}, and what was typed for it has been deleted. Nothing was sent to the tracker. Start again: /menu",
     "flow.stale": "This button belongs to an older message and does nothing now.",
     "flow.cancelled": "✖ Cancelled. Nothing was sent to the tracker. /menu",
     "flow.nothing_to_cancel": "Nothing to cancel. /menu",
