@@ -19,12 +19,12 @@ class RequestInfo(BaseModel):
 
 
 class RowLimit(BaseModel):
-    """A read held to `cap` rows: what was asked for (None: no bound, or none the tracker
-    takes) when the request was lowered, and how many rows came when more than the cap."""
+    """A read held to `cap` rows: the limit asked for when the request was lowered to the cap
+    (None: no limit, or none the tracker takes), and how many rows came when a tracker sent
+    more than the cap."""
 
     cap: int
     asked: int | None = None
-    lowered: bool = False
     received: int | None = None
 
 

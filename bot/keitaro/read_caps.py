@@ -55,7 +55,7 @@ def cap_rows(action: Action, args: dict[str, Any], cap: int
         asked = _count(args.get("limit", param.default))
         if asked is not None and 0 < asked <= cap:
             return args, None
-        return {**args, "limit": cap}, RowLimit(cap=cap, asked=asked, lowered=True)
+        return {**args, "limit": cap}, RowLimit(cap=cap, asked=asked)
     param = next((p for p in action.params if p.kind is ParamKind.JSON and p.field is None
                   and not p.json_array), None)
     data = args.get(param.name) if param is not None else None
@@ -67,7 +67,7 @@ def cap_rows(action: Action, args: dict[str, Any], cap: int
     if asked is not None and 0 < asked <= cap:
         return args, None
     return ({**args, param.name: {**given, "limit": cap}},
-            RowLimit(cap=cap, asked=asked, lowered=True))
+            RowLimit(cap=cap, asked=asked))
 
 
 def trim_rows(action: Action, data: Any, cap: int) -> tuple[Any, int | None]:
