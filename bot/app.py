@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 import gc
 import logging
+import math
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,7 +22,7 @@ from aiogram.fsm.storage.memory import SimpleEventIsolation
 from aiogram.fsm.storage.redis import RedisStorage
 from aiogram.types import BotCommand, BotCommandScopeDefault
 from aiogram.utils.callback_answer import CallbackAnswerMiddleware
-from redis.asyncio import Redis
+from redis.asyncio import BlockingConnectionPool, Redis
 
 from bot.access import AccessMiddleware, AccessPolicy, RefusalLimiter
 from bot.action_runner import ActionRunner
@@ -29,6 +31,8 @@ from bot.context import ContextMiddleware
 from bot.error_handlers import register_error_handlers
 from bot.flow.engine import FlowEngine
 from bot.flow.results import ResultStore
+from bot.housekeeping import EVERY as HOUSEKEEPING_EVERY
+from bot.housekeeping import Housekeeper
 from bot.keitaro.catalog import CATALOG
 from bot.keitaro.client import KeitaroClient
 from bot.keitaro.masking import Redactor
@@ -44,7 +48,7 @@ from bot.settings import (
     StorageSettings,
 )
 from bot.storage.audit import AuditJournal, RedisAudit, SQLiteAudit
-from bot.storage.fsm import SQLiteStorage
+from bot.storage.fsm import STATE_KEPT, SQLiteStorage
 from bot.storage.kv import KeyValue, RedisKV, SQLiteKV
 from bot.storage.locks import RedisLocks, SharedLock, SQLiteLocks
 from bot.storage.redis_fsm import SharedRedisIsolation, SharedRedisStorage
@@ -53,6 +57,8 @@ from bot.telegram_guard import Pacer, TelegramGuard
 
 log = logging.getLogger("bot.app")
 DB_FILE = "bot.sqlite3"
+REDIS_CONNECTIONS = 100  # redis-py's own default pool size
+REDIS_WAIT = 30.0  # seconds a command waits for a free connection before it fails
 
 
 def create_bot(
@@ -140,15 +146,22 @@ def create_services(
     records: RecordStore
     locks: SharedLock
     if storage.redis_url:
-        redis = Redis.from_url(storage.redis_url)
-        fsm = SharedRedisStorage(redis, key_builder=DefaultKeyBuilder(with_destiny=True))
+        # commands beyond the pool's connections wait for one instead of failing: a burst
+        # of updates polls a per-person lock each, well over redis-py's 100 connections
+        redis = Redis.from_pool(BlockingConnectionPool.from_url(
+            storage.redis_url, max_connections=REDIS_CONNECTIONS, timeout=REDIS_WAIT))
+        # a conversation's data lives FLOW_TTL from its last answer; its step (no data) a day
+        # longer, so that the person is told it expired
+        fsm = SharedRedisStorage(redis, key_builder=DefaultKeyBuilder(with_destiny=True),
+                                 data_ttl=math.ceil(storage.flow_ttl),
+                                 state_ttl=math.ceil(storage.flow_ttl + STATE_KEPT))
         isolation = SharedRedisIsolation(redis)
         kv, audit, records = RedisKV(redis), RedisAudit(redis), RedisRecords(redis)
         locks = RedisLocks(redis)
         closers.append(redis.aclose)
     else:
         db = SQLiteDatabase(Path(storage.data_dir) / DB_FILE)
-        fsm = SQLiteStorage(db)
+        fsm = SQLiteStorage(db, ttl=storage.flow_ttl)
         isolation = SimpleEventIsolation()
         kv, audit, records = SQLiteKV(db), SQLiteAudit(db), SQLiteRecords(db)
         locks = SQLiteLocks(db)
@@ -160,7 +173,8 @@ def create_services(
     changes = changes or ChangesSettings()
     runner = ActionRunner(client, audit, changes)
     notify = notify or NotifySettings(enabled=False)
-    subscriptions = Subscriptions(records)
+    subscriptions = Subscriptions(records, max_per_chat=notify.max_per_chat,
+                                  max_per_user=notify.max_per_user)
     notifier = Notifier(client, subscriptions, kv, tick=notify.tick,
                         conversions_every=notify.conversions_every,
                         rules_every=notify.rules_every)
@@ -172,7 +186,7 @@ def create_services(
         audit=audit,
         results=results,
         runner=runner,
-        engine=FlowEngine(client, runner, results, audit),
+        engine=FlowEngine(client, runner, results, audit, flow_ttl=storage.flow_ttl),
         policy=AccessPolicy(access.allowed_users),
         limiter=RefusalLimiter(cooldown=access.refusal_cooldown),
         redactor=redactor,
@@ -237,7 +251,7 @@ def create_dispatcher(services: Services, routers: Sequence[Router], *,
         subscriptions=services.subscriptions,
         notifier=services.notifier,
     )
-    dp.update.outer_middleware(services.inflight)
+    services.inflight.install(dp)  # ahead of the FSM lock: queued updates count too
     dp.update.outer_middleware(AccessMiddleware(services.policy, services.limiter))
     dp.update.outer_middleware(ContextMiddleware())
     gate = ChatGate(services.subscriptions)
@@ -247,18 +261,25 @@ def create_dispatcher(services: Services, routers: Sequence[Router], *,
     dp.include_routers(*routers)
     register_error_handlers(dp)
 
+    interrupted_after = services.client.settings.timeout + audit_grace
+    housekeeper = Housekeeper(services.audit, services.storage,
+                              interrupted_after=interrupted_after,
+                              every=min(HOUSEKEEPING_EVERY, services.engine.flow_ttl / 2))
+
     async def on_startup(bot: Bot) -> None:
-        marked = await services.audit.mark_interrupted(
-            older_than=services.client.settings.timeout + audit_grace)
+        marked = await services.audit.mark_interrupted(older_than=interrupted_after)
         if marked:
             log.warning("%d journal entries were cut short by a restart", marked)
         await register_commands(bot)
         if services.notify.enabled:
             services.notifier.start(bot)
+        housekeeper.start()
         freeze_startup_objects()
 
     async def on_shutdown() -> None:
+        await housekeeper.stop()
         await services.notifier.stop()
+        await asyncio.sleep(0)  # let updates just fetched start, and so be counted
         await services.inflight.drain()
         await services.close()
         gc.unfreeze()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 from aiogram import Bot, Dispatcher
 from aiogram.exceptions import TelegramAPIError
@@ -12,11 +13,13 @@ from aiogram.types import ErrorEvent
 from bot.context import Ctx
 from bot.i18n import lang_of, t
 from bot.keitaro.errors import KeitaroError
+from bot.notify.subscriptions import SubscriptionLimit
 
 log = logging.getLogger("bot.errors")
 
 
-async def _tell(event: ErrorEvent, bot: Bot, key: str, ctx: Ctx | None) -> None:
+async def _tell(event: ErrorEvent, bot: Bot, key: str, ctx: Ctx | None,
+                **details: Any) -> None:
     update = event.update
     target = update.message or update.edited_message
     query = update.callback_query
@@ -26,9 +29,9 @@ async def _tell(event: ErrorEvent, bot: Bot, key: str, ctx: Ctx | None) -> None:
                                              else None)
     try:
         if query is not None:
-            await query.answer(t(lang, key), show_alert=True)
+            await query.answer(t(lang, key, **details), show_alert=True)
         elif chat_id is not None:
-            await bot.send_message(chat_id, t(lang, key))
+            await bot.send_message(chat_id, t(lang, key, **details))
     except TelegramAPIError:
         log.info("could not report an error to the user")
 
@@ -38,6 +41,14 @@ def register_error_handlers(dp: Dispatcher) -> None:
     async def keitaro_error(event: ErrorEvent, bot: Bot, ctx: Ctx | None = None) -> bool:
         log.warning("tracker error: %s", event.exception)
         await _tell(event, bot, "error.internal_tracker", ctx)
+        return True
+
+    @dp.errors(ExceptionTypeFilter(SubscriptionLimit))
+    async def too_many(event: ErrorEvent, bot: Bot, ctx: Ctx | None = None) -> bool:
+        """A chat or a person is at the most alerts or digests allowed: say so, save nothing."""
+        limit = event.exception
+        assert isinstance(limit, SubscriptionLimit)
+        await _tell(event, bot, limit.key, ctx, **limit.details)
         return True
 
     @dp.errors(ExceptionTypeFilter(TelegramAPIError))

@@ -43,6 +43,10 @@ class KeitaroSettings(_Section):
     retries: int = Field(default=2, ge=0, le=5, description="Extra attempts for reads")
     timezone: str = "UTC"
     report_dialect: Literal["grouping", "dimensions"] = "grouping"
+    max_rows: int = Field(default=1000, ge=100, le=100_000,
+                          description="Rows a reply asks the tracker for (and keeps) at most")
+    max_answer_mb: int = Field(default=10, ge=1, le=1024,
+                               description="Megabytes of one answer the client reads at most")
     # a login inside KEITARO_URL (`https://user:pass@host`), split off the URL: the URL the
     # bot sends to, shows, logs and stores has none; aiohttp sends these as Basic auth
     _login: tuple[str, SecretStr] | None = PrivateAttr(default=None)
@@ -155,6 +159,8 @@ class StorageSettings(_Section):
 
     data_dir: Path = Field(default=Path("data"), alias="DATA_DIR")
     redis_url: str | None = Field(default=None, alias="REDIS_URL")
+    flow_ttl: float = Field(default=1800.0, ge=1, le=7 * 86400, alias="FLOW_TTL",
+                            description="Seconds a flow waits for an answer, then expires")
 
 
 class NotifySettings(_Section):
@@ -166,6 +172,10 @@ class NotifySettings(_Section):
     tick: float = Field(default=15.0, ge=1, le=3600, description="Seconds between rounds")
     conversions_every: float = Field(default=60.0, ge=5, le=86400)
     rules_every: float = Field(default=300.0, ge=30, le=86400)
+    max_per_chat: int = Field(default=20, ge=1, le=1000,
+                              description="Active alerts, and digests, one chat may hold")
+    max_per_user: int = Field(default=50, ge=1, le=10_000,
+                              description="Active alerts, and digests, one person may add")
 
 
 class ChangesSettings(_Section):

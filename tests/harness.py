@@ -13,7 +13,13 @@ from aiogram import Bot, Dispatcher
 
 from bot.app import Services, create_bot, create_dispatcher, create_services
 from bot.keitaro.masking import Redactor
-from bot.settings import AccessSettings, ChangesSettings, KeitaroSettings, StorageSettings
+from bot.settings import (
+    AccessSettings,
+    ChangesSettings,
+    KeitaroSettings,
+    NotifySettings,
+    StorageSettings,
+)
 from handlers import get_routers
 from keitaro_sandbox import ManualClock, Sandbox
 from telegram_fake import FakeTelegram, UserSim
@@ -73,16 +79,20 @@ def build(
     redis_url: str | None = None,
     keitaro: dict[str, Any] | None = None,
     changes: dict[str, Any] | None = None,
+    notify: NotifySettings | None = None,
+    flow_ttl: float | None = None,
 ) -> tuple[Services, Bot, Dispatcher]:
     """Services, bot and dispatcher exactly as production builds them. `changes`: settings
     of `ChangesSettings` by their names (UNDO_HOURS, POSTBACK_CONFIRM_SECONDS)."""
     redactor = Redactor([BOT_TOKEN, API_KEY, POSTBACK_KEY, WEBHOOK_SECRET])
+    ttl = {"FLOW_TTL": flow_ttl} if flow_ttl is not None else {}
     services = create_services(
         keitaro_settings(tracker_url, **(keitaro or {})),
         AccessSettings(allowed_users=users or USERS),
-        StorageSettings(DATA_DIR=data_dir, REDIS_URL=redis_url),
+        StorageSettings(DATA_DIR=data_dir, REDIS_URL=redis_url, **ttl),
         redactor=redactor,
         changes=ChangesSettings(**(changes or {})),
+        notify=notify,
     )
     bot = create_bot(BOT_TOKEN, api_url=api_url, redactor=redactor)
     return services, bot, create_dispatcher(services, get_routers())

@@ -25,7 +25,7 @@ from bot.notify.schedule import latest_slot, next_slot, periods
 from bot.notify.service import Notifier
 from bot.notify.store import SQLiteRecords
 from bot.notify.subscriptions import Subscriptions
-from bot.settings import AccessSettings, StorageSettings
+from bot.settings import AccessSettings, NotifySettings, StorageSettings
 from bot.storage.kv import SQLiteKV
 from bot.storage.sqlite import SQLiteDatabase
 from bot.telegram_guard import Pacer
@@ -46,6 +46,8 @@ from tests.harness import (
 )
 
 BERLIN = "Europe/Berlin"
+# many subscriptions added by one person (the scale tests): no caps on them here
+UNCAPPED = NotifySettings(enabled=False, max_per_chat=1000, max_per_user=10_000)
 
 
 @dataclass
@@ -74,7 +76,8 @@ async def rig(tmp_path: Path, start: datetime, *, clicks: int = 2000,
         services = create_services(keitaro_settings(tracker, retries=0, timeout=2.0),
                                    AccessSettings(allowed_users=USERS),
                                    StorageSettings(DATA_DIR=tmp_path / "data"),
-                                   redactor=Redactor([API_KEY, POSTBACK_KEY]))
+                                   redactor=Redactor([API_KEY, POSTBACK_KEY]),
+                                   notify=UNCAPPED)
         bot = create_bot(BOT_TOKEN, api_url=api, pacer=pacer)
         notifier = Notifier(services.client, services.subscriptions, services.kv, clock=clock,
                             conversions_every=60, rules_every=300)

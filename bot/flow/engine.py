@@ -47,6 +47,8 @@ log = logging.getLogger("bot.flow")
 # refusals that end the flow instead of asking again (nothing the person typed can fix them)
 FINAL_REFUSALS = frozenset({"postback_key_missing", "rmw_unread", "array_missing",
                             "conversion_unread"})
+FLOW_TTL = 1800.0  # FLOW_TTL's default
+FLOW_STATES = frozenset({Flow.step.state, Flow.confirm.state})
 SLOW_VIEWS = (View.REPORT, View.GRID, View.LOG)
 TYPING_AFTER = 0.5  # seconds
 
@@ -58,6 +60,8 @@ class FlowEngine:
         runner: ActionRunner,
         results: ResultStore,
         audit: AuditJournal,
+        *,
+        flow_ttl: float = FLOW_TTL,
     ) -> None:
         self.client = client
         self.runner = runner
@@ -65,6 +69,7 @@ class FlowEngine:
         self.audit = audit
         self.undo_hours = runner.changes.undo_hours
         self.previewer = Previewer(client, undo_hours=self.undo_hours)
+        self.flow_ttl = flow_ttl  # storage drops a flow's data this long after its last step
 
     def today(self) -> date:
         """Today in the tracker's time zone (relative dates are counted from it)."""
@@ -80,12 +85,23 @@ class FlowEngine:
         raw = data.get(FLOW_KEY)
         ctx.stored = True if raw else ctx.stored
         if not raw:
+            await self._expired(ctx)
             return None
         try:
             flow = FlowData.model_validate(raw)
         except ValueError:
             return None
         return flow if CATALOG.get(flow.action) else None
+
+    async def _expired(self, ctx: Ctx) -> None:
+        """A step whose data is gone: the flow expired (FLOW_TTL) and storage dropped what was
+        typed. The step goes too; `ctx.expired` lets the reply say so."""
+        if await ctx.state.get_state() in FLOW_STATES:
+            await ctx.state.clear()
+            ctx.stored, ctx.expired = False, True
+
+    def expired_text(self, lang: str) -> str:
+        return t(lang, "flow.expired", after=_duration(self.flow_ttl, lang))
 
     async def _save(self, ctx: Ctx, flow: FlowData, *, confirming: bool = False) -> None:
         await ctx.state.set_state(Flow.confirm if confirming else Flow.step)
@@ -132,7 +148,8 @@ class FlowEngine:
         flow = await self.load(ctx)
         if flow is None:
             await self._clear(ctx)
-            await ctx.bot.send_message(ctx.chat_id, t(ctx.lang, "flow.none"))
+            await ctx.bot.send_message(ctx.chat_id, self.expired_text(ctx.lang) if ctx.expired
+                                       else t(ctx.lang, "flow.none"))
             return
         action = CATALOG[flow.action]
         param = next_param(action, flow)
@@ -147,6 +164,8 @@ class FlowEngine:
         """Handle a flow button; returns an alert text when the button is stale."""
         flow = await self.load(ctx)
         state = await ctx.state.get_state()
+        if flow is None and ctx.expired:
+            return self.expired_text(ctx.lang)
         if flow is None or flow.nonce != nonce or flow.step != step:
             return t(ctx.lang, "flow.stale")
         action = CATALOG[flow.action]
@@ -178,6 +197,8 @@ class FlowEngine:
         """Confirm or cancel a previewed write; the flow is cleared before anything is sent."""
         flow = await self.load(ctx)
         state = await ctx.state.get_state()
+        if flow is None and ctx.expired:
+            return self.expired_text(ctx.lang)
         if flow is None or flow.nonce != nonce or state != Flow.confirm.state:
             return t(ctx.lang, "flow.stale")
         if not yes:
@@ -254,7 +275,8 @@ class FlowEngine:
         flow = await self.load(ctx)
         await self._clear(ctx)
         if flow is None:
-            await ctx.bot.send_message(ctx.chat_id, t(ctx.lang, "flow.nothing_to_cancel"))
+            await ctx.bot.send_message(ctx.chat_id, self.expired_text(ctx.lang) if ctx.expired
+                                       else t(ctx.lang, "flow.nothing_to_cancel"))
             return False
         if edit is None:
             await self._drop_keyboard(ctx, flow.prompt_id)
@@ -485,6 +507,12 @@ def _culprit(action: Action, flow: FlowData, exc: InputError) -> str:
     if flow.asked:
         return flow.asked[-1]
     return data or action.params[-1].name
+
+
+def _duration(seconds: float, lang: str) -> str:
+    if seconds >= 60:
+        return f"{round(seconds / 60)} " + ("мин" if lang == "ru" else "min")
+    return f"{round(seconds)} " + ("с" if lang == "ru" else "s")
 
 
 def _q(text: str) -> str:

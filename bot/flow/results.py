@@ -14,8 +14,10 @@ from pydantic import BaseModel, Field, ValidationError
 from bot.access import Role
 from bot.changes.outcome import Outcome
 from bot.flow.keyboards import result_keyboard
+from bot.i18n import t
 from bot.keitaro.catalog import CATALOG, Action, View
-from bot.keitaro.envelope import Envelope
+from bot.keitaro.envelope import Envelope, RowLimit
+from bot.keitaro.errors import ErrorKind
 from bot.keitaro.masking import Redactor, mask_fields
 from bot.render.data import csv_bytes, json_bytes
 from bot.render.envelope import Rendered, render_envelope
@@ -115,12 +117,17 @@ async def deliver(
         first = rendered.pages[0] if rendered.pages else ""
         rendered.pages = [outcome.text() + ("\n\n" + first if first else ""),
                           *rendered.pages[1:]]
-    if (action is not None and action.view is View.GRID and _more_rows(envelope.data)
-            and results.redactor.value(args or {}) == (args or {})
+    every_row = action is not None and action.view is View.GRID and (
+        _more_rows(envelope.data) or envelope.row_limit is not None
+        or envelope.kind is ErrorKind.TOO_LARGE)
+    if (every_row and results.redactor.value(args or {}) == (args or {})
             and mask_fields(args or {}) == (args or {})):
         # "All rows" runs the query again, so its arguments are kept as they are: only
         # when they hold no secret, since everything stored is scrubbed
         rendered.exports = (*rendered.exports, "all")
+    if envelope.row_limit is not None:
+        rendered.header += "\n" + row_limit_note(envelope.row_limit, lang,
+                                                  "all" in rendered.exports)
     rid: str | None = None
     if len(rendered.pages) > 1 or rendered.exports:
         data = envelope.data
@@ -132,20 +139,39 @@ async def deliver(
             header=rendered.header,
             pages=rendered.pages,
             items=rendered.page_items,
-            exports=list(rendered.exports) if kept else [],
+            exports=list(rendered.exports) if kept else [e for e in rendered.exports
+                                                            if e == "all"],
             entity_id=rendered.entity_id,
             stem=f"{envelope.resource}-{envelope.operation}",
             data=data if kept else None,
             args=args or {},
             undo=undo,
         )
-        rendered.exports = rendered.exports if record.data is not None else ()
+        rendered.exports = tuple(record.exports)
         rid = await results.save(record)
     markup = _keyboard(rendered, action, lang, role, rid, 0, undo)
     await show(bot, chat_id, rendered.message(0), markup, edit=replace)
     for name, content in rendered.files:
         await bot.send_document(chat_id, BufferedInputFile(content, filename=name))
     return rendered
+
+
+def _number(value: int, lang: str) -> str:
+    text = f"{value:,}"
+    return text.replace(",", "\u202f") if lang == "ru" else text
+
+
+def row_limit_note(limit: RowLimit, lang: str, every_row: bool) -> str:
+    """What a reply held to `limit.cap` rows says: the cap, what was asked or sent, and
+    the way to every row when there is one."""
+    cap = _number(limit.cap, lang)
+    if limit.received is not None:
+        note = t(lang, "result.capped_sent", cap=cap, received=_number(limit.received, lang))
+    elif limit.asked is not None and limit.asked > 0:
+        note = t(lang, "result.capped", cap=cap, asked=_number(limit.asked, lang))
+    else:
+        note = t(lang, "result.capped_every", cap=cap)
+    return note + (" " + t(lang, "result.capped_all") if every_row else "")
 
 
 def _more_rows(data: Any) -> bool:

@@ -16,7 +16,7 @@ import aiohttp
 from bot.changes import postbacks as conversion_rules
 from bot.keitaro import rmw
 from bot.keitaro.catalog import CATALOG, Action, Danger, Kind, Param, RmwOp, Special, View
-from bot.keitaro.envelope import Envelope, RequestInfo
+from bot.keitaro.envelope import Envelope, RequestInfo, RowLimit
 from bot.keitaro.errors import (
     REFUSAL_KINDS,
     RETRYABLE_KINDS,
@@ -31,6 +31,7 @@ from bot.keitaro.errors import (
 )
 from bot.keitaro.masking import Redactor, mask_fields, mask_secret
 from bot.keitaro.params import InputError
+from bot.keitaro.read_caps import AnswerTooLarge, answer_limit, cap_rows, read_capped, trim_rows
 from bot.keitaro.request import PreparedRequest, build_request
 from bot.settings import KeitaroSettings
 from bot.storage.locks import LocalLocks, LockUnavailable, SharedLock
@@ -186,7 +187,7 @@ class KeitaroClient:
         return build_request(action, args, self.settings)
 
     async def execute(self, action: Action | str, args: dict[str, Any] | None = None, *,
-                      expect: str | None = None) -> Envelope:
+                      expect: str | None = None, max_rows: int | None = None) -> Envelope:
         """Run one catalog action with its arguments. Its data comes back scrubbed of
         secrets (tracker data is shown, cut short, stored: a key cut short by "…" could no
         longer be recognised); the reads inside composite actions keep the data as it is, so
@@ -194,8 +195,20 @@ class KeitaroClient:
 
         `expect`: for a read-modify-write, the `rmw.fingerprint` of the array the person saw
         in the preview. Re-read under the lock, an array that differs is not written: the
-        envelope (kind CHANGED, attempts 0) carries the array as it is now."""
-        envelope = await self._execute(action, args, expect)
+        envelope (kind CHANGED, attempts 0) carries the array as it is now.
+
+        A grid, report or log read asks for at most `max_rows` rows (default
+        `KEITARO_MAX_ROWS`) and keeps no more; `envelope.row_limit` says when it was held."""
+        if isinstance(action, str):
+            action = CATALOG[action]
+        cap = max_rows or self.settings.max_rows
+        capped_args, limit = cap_rows(action, dict(args or {}), cap)
+        envelope = await self._execute(action, capped_args, expect)
+        if envelope.success:
+            envelope.data, received = trim_rows(action, envelope.data, cap)
+            if received is not None:
+                limit = (limit or RowLimit(cap=cap)).model_copy(update={"received": received})
+        envelope.row_limit = limit
         envelope.data = self.redactor.json_value(envelope.data)
         return envelope
 
@@ -290,7 +303,7 @@ class KeitaroClient:
             if size <= 0:
                 return
             page_args = {**args, "data": {**data, "limit": size, "offset": offset}}
-            envelope = await self.execute(action, page_args)
+            envelope = await self.execute(action, page_args, max_rows=size)
             yield envelope
             if not envelope.success or not isinstance(envelope.data, dict):
                 return
@@ -370,15 +383,21 @@ class KeitaroClient:
         if prepared.has_body:
             kwargs["json"] = prepared.body
         started = time.perf_counter()
+        too_large: AnswerTooLarge | None = None
         try:
             async with self._limit, self.session.request(
                 prepared.method, prepared.url, allow_redirects=False, **kwargs
             ) as response:
-                raw = await response.read()
                 status = response.status
                 reason = response.reason
                 headers = dict(response.headers)
                 content_type = response.content_type
+                try:
+                    raw = await read_capped(response, answer_limit(
+                        action, self.settings.max_answer_mb * 2**20))
+                except AnswerTooLarge as exc:
+                    response.close()  # the rest is not read: the connection cannot be reused
+                    too_large, raw = exc, b""
         except Exception as exc:
             error = classify_exception(exc, self.settings.timeout)
             if error.uncertain:
@@ -389,6 +408,16 @@ class KeitaroClient:
         elapsed = (time.perf_counter() - started) * 1000
         log.log(logging.DEBUG if status < 400 else logging.INFO, "%s %s -> %s in %.0f ms",
                 prepared.method, info.url, status, elapsed)
+        if too_large is not None:
+            log.warning("%s %s: answer over %d bytes, not read", prepared.method, info.url,
+                        too_large.limit)
+            mb = too_large.limit / 2**20
+            error = ErrorInfo(
+                kind=ErrorKind.TOO_LARGE, status=status, status_text=reason,
+                message=f"the tracker's answer is larger than {mb:g} MB: the bot stopped "
+                        "reading it (KEITARO_MAX_ANSWER_MB)",
+                uncertain=not _changes_nothing(prepared, action))
+            return envelope(success=False, status=status, error=error)
         if 200 <= status < 300:
             return self._success(
                 envelope, status=status, reason=reason, content_type=content_type, raw=raw,

@@ -18,6 +18,16 @@ class RequestInfo(BaseModel):
     body: Any = None
 
 
+class RowLimit(BaseModel):
+    """A read held to `cap` rows: the limit asked for when the request was lowered to the cap
+    (None: no limit, or none the tracker takes), and how many rows came when a tracker sent
+    more than the cap."""
+
+    cap: int
+    asked: int | None = None
+    received: int | None = None
+
+
 class Envelope(BaseModel):
     request: RequestInfo
     resource: str
@@ -31,6 +41,7 @@ class Envelope(BaseModel):
     steps: list[RequestInfo] = Field(default_factory=list)  # earlier calls of a composite action
     content: bytes | None = Field(default=None, exclude=True, repr=False)  # binary payloads
     filename: str | None = None
+    row_limit: RowLimit | None = None  # the read was held to a number of rows
 
     @property
     def kind(self) -> ErrorKind | None:

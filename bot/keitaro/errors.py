@@ -31,6 +31,7 @@ class ErrorKind(StrEnum):
     SERVER_ERROR = "server_error"  # 5xx, often an HTML page
     HTTP_ERROR = "http_error"  # any other non-2xx status
     BAD_RESPONSE = "bad_response"  # 2xx that is not JSON (e.g. the admin panel's HTML page)
+    TOO_LARGE = "too_large"  # an answer over KEITARO_MAX_ANSWER_MB, not read to its end
     TIMEOUT = "timeout"
     CONNECTION_REFUSED = "connection_refused"
     DNS_FAILURE = "dns_failure"

@@ -11,36 +11,41 @@ from zoneinfo import ZoneInfo
 from aiogram import html
 
 from bot.i18n import t
-from bot.keitaro.client import KeitaroClient
 from bot.notify.models import ConversionAlert, Rule
+from bot.notify.reads import Reader
 
 COLUMNS = ["conversion_id", "postback_datetime", "campaign", "campaign_id", "offer", "offer_id",
            "status", "revenue", "sub_id"]
-PAGE = 100
-MAX_PER_CHECK = 1000
+MAX_PER_CHECK = 1000  # conversions read a round (one query); a larger burst goes on next round
 LISTED = 10
 DOWN_AFTER = 2  # consecutive failed probes before "the tracker is down"
 
 
-def _filters(alert: ConversionAlert, after: int) -> list[dict[str, Any]]:
-    filters: list[dict[str, Any]] = [
-        {"name": "conversion_id", "operator": "GREATER_THAN", "expression": after}]
-    if alert.statuses:
-        filters.append({"name": "status", "operator": "IN_LIST", "expression": alert.statuses})
-    if alert.campaign_ids:
-        filters.append({"name": "campaign_id", "operator": "IN_LIST",
-                        "expression": alert.campaign_ids})
-    if alert.offer_ids:
-        filters.append({"name": "offer_id", "operator": "IN_LIST",
-                        "expression": alert.offer_ids})
-    return filters
+def _int(value: Any) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def conversion_id(row: dict[str, Any]) -> int:
+    return _int(row.get("conversion_id")) or 0
+
+
+def wanted_by(alert: ConversionAlert, row: dict[str, Any]) -> bool:
+    """Whether a conversion is one `alert` posts: newer than its cursor, and of its statuses,
+    campaigns and offers (each when given)."""
+    return (conversion_id(row) > alert.last_seen
+            and (not alert.statuses or str(row.get("status")) in alert.statuses)
+            and (not alert.campaign_ids or _int(row.get("campaign_id")) in alert.campaign_ids)
+            and (not alert.offer_ids or _int(row.get("offer_id")) in alert.offer_ids))
 
 
 def _window(now: datetime) -> dict[str, str]:
     return {"from": (now - timedelta(days=2)).date().isoformat(), "to": now.date().isoformat()}
 
 
-async def latest_conversion_id(client: KeitaroClient, now: datetime) -> int:
+async def latest_conversion_id(client: Reader, now: datetime) -> int:
     """The newest conversion id now, so a new subscription starts from here."""
     envelope = await client.execute("conversions.log", {
         "range": _window(now),
@@ -51,25 +56,22 @@ async def latest_conversion_id(client: KeitaroClient, now: datetime) -> int:
     return int(rows[0]["conversion_id"]) if rows else 0
 
 
-async def new_conversions(client: KeitaroClient, alert: ConversionAlert, now: datetime
-                          ) -> tuple[list[dict[str, Any]], bool]:
-    """Conversions after `alert.last_seen`, oldest first; False when the tracker failed."""
-    found: list[dict[str, Any]] = []
-    after = alert.last_seen
-    while len(found) < MAX_PER_CHECK:
-        envelope = await client.execute("conversions.log", {
-            "range": _window(now),
-            "data": {"columns": COLUMNS, "filters": _filters(alert, after), "limit": PAGE,
-                     "sort": [{"name": "conversion_id", "order": "ASC"}]},
-        })
-        if not envelope.success or not isinstance(envelope.data, dict):
-            return found, False
-        rows = [r for r in envelope.data.get("rows") or [] if isinstance(r, dict)]
-        found += rows
-        if len(rows) < PAGE:
-            break
-        after = int(rows[-1]["conversion_id"])
-    return found, True
+async def conversions_after(client: Reader, after: int, now: datetime
+                            ) -> list[dict[str, Any]] | None:
+    """Every conversion after id `after` (of the last two days), oldest first, at most
+    `MAX_PER_CHECK`: one query for all alerts, whose filters are applied in memory
+    (`wanted_by`). None when the tracker failed."""
+    envelope = await client.execute("conversions.log", {
+        "range": _window(now),
+        "data": {"columns": COLUMNS, "limit": MAX_PER_CHECK,
+                 "filters": [{"name": "conversion_id", "operator": "GREATER_THAN",
+                              "expression": after}],
+                 "sort": [{"name": "conversion_id", "order": "ASC"}]},
+    }, max_rows=MAX_PER_CHECK)
+    if not envelope.success or not isinstance(envelope.data, dict):
+        return None
+    rows = [r for r in envelope.data.get("rows") or [] if isinstance(r, dict)]
+    return sorted((r for r in rows if conversion_id(r) > after), key=conversion_id)
 
 
 def _money(value: Any) -> str:
@@ -94,7 +96,7 @@ def conversions_text(rows: list[dict[str, Any]], lang: str) -> str:
     return "\n".join(lines)
 
 
-async def _report(client: KeitaroClient, data: dict[str, Any], start: str, end: str,
+async def _report(client: Reader, data: dict[str, Any], start: str, end: str,
                   zone: str) -> list[dict[str, Any]] | None:
     body = {**data, "range": {"from": start, "to": end, "timezone": zone}}
     envelope = await client.execute("reports.build", {
@@ -104,7 +106,7 @@ async def _report(client: KeitaroClient, data: dict[str, Any], start: str, end: 
     return [r for r in envelope.data.get("rows") or [] if isinstance(r, dict)]
 
 
-async def _totals(client: KeitaroClient, metrics: list[str], start: datetime, end: datetime,
+async def _totals(client: Reader, metrics: list[str], start: datetime, end: datetime,
                   zone: str) -> dict[str, float] | None:
     """Sums of `metrics` over [start, end] (local times), or None when the tracker failed."""
     rows = await _report(client, {"metrics": metrics, "grouping": [], "sort": []},
@@ -130,7 +132,7 @@ def _stamp(moment: datetime) -> str:
 Holding = tuple[dict[str, str], bool]
 
 
-async def _tracker_down(client: KeitaroClient, rule: Rule, local: datetime, zone: str
+async def _tracker_down(client: Reader, rule: Rule, local: datetime, zone: str
                         ) -> Holding:
     envelope = await client.execute("groups.list", {"type": "campaigns"})
     if envelope.success:
@@ -139,7 +141,7 @@ async def _tracker_down(client: KeitaroClient, rule: Rule, local: datetime, zone
     return {"down": t(rule.lang, "alert.down", reason=reason)}, False
 
 
-async def _spend_no_conversion(client: KeitaroClient, rule: Rule, local: datetime, zone: str
+async def _spend_no_conversion(client: Reader, rule: Rule, local: datetime, zone: str
                                ) -> Holding:
     day = local.date().isoformat()
     rows = await _report(client, {"grouping": ["campaign_id", "campaign"],
@@ -156,7 +158,7 @@ async def _spend_no_conversion(client: KeitaroClient, rule: Rule, local: datetim
     }, True
 
 
-async def _roi_below(client: KeitaroClient, rule: Rule, local: datetime, zone: str
+async def _roi_below(client: Reader, rule: Rule, local: datetime, zone: str
                      ) -> Holding:
     sums = await _totals(client, ["cost", "revenue"], local - timedelta(hours=rule.hours),
                          local, zone)
@@ -171,7 +173,7 @@ async def _roi_below(client: KeitaroClient, rule: Rule, local: datetime, zone: s
                      threshold=f"{rule.threshold:g}")}, True
 
 
-async def _clicks_drop(client: KeitaroClient, rule: Rule, local: datetime, zone: str
+async def _clicks_drop(client: Reader, rule: Rule, local: datetime, zone: str
                        ) -> Holding:
     """The last full hour against the same hour yesterday."""
     hour_start = local.replace(minute=0, second=0, microsecond=0) - timedelta(hours=1)
@@ -196,7 +198,7 @@ CHECKS = {"tracker_down": _tracker_down, "spend_no_conversion": _spend_no_conver
           "roi_below": _roi_below, "clicks_drop": _clicks_drop}
 
 
-async def evaluate(client: KeitaroClient, rule: Rule, now: datetime, zone: str) -> Holding:
+async def evaluate(client: Reader, rule: Rule, now: datetime, zone: str) -> Holding:
     """The keys for which the rule's condition holds now (key → message), and whether the
     tracker answered. Episodes are tracked by the caller from these keys."""
     return await CHECKS[rule.kind](client, rule, now.astimezone(ZoneInfo(zone)), zone)

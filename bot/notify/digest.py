@@ -10,11 +10,11 @@ from typing import Any
 from aiogram import html
 
 from bot.i18n import Html, t
-from bot.keitaro.client import KeitaroClient
 from bot.keitaro.envelope import Envelope
 from bot.keitaro.errors import ErrorInfo
 from bot.notify.chart import Chart, render_chart
 from bot.notify.models import Digest
+from bot.notify.reads import Reader
 from bot.notify.schedule import periods
 from bot.render.data import report_table, report_totals
 
@@ -52,7 +52,7 @@ def change(current: float, previous: float) -> str:
 
 
 class DigestBuilder:
-    def __init__(self, client: KeitaroClient) -> None:
+    def __init__(self, client: Reader) -> None:
         self.client = client
 
     async def _report(self, data: dict[str, Any], span: tuple[date, date], zone: str) -> Envelope:

@@ -3,6 +3,11 @@
 Each digest slot and each alert round is claimed in the shared store (`KeyValue.add`), so with
 several processes exactly one sends it. A digest missed while the bot was down is sent once,
 for the latest slot only.
+
+A round costs the tracker the same however many subscriptions there are: one `conversions/log`
+query for every conversion alert (from the smallest cursor; each alert takes its rows in
+memory), one read per distinct rule shape and digest report (`RoundReads`). What a round has
+to say goes out through an `Outbox`: many chats at once, each in order.
 """
 
 from __future__ import annotations
@@ -10,7 +15,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from datetime import datetime
 
 from aiogram import Bot
@@ -19,15 +24,18 @@ from bot.i18n import t
 from bot.keitaro.client import KeitaroClient
 from bot.notify.alerts import (
     DOWN_AFTER,
+    conversion_id,
+    conversions_after,
     conversions_text,
     evaluate,
     latest_conversion_id,
-    new_conversions,
+    wanted_by,
 )
 from bot.notify.digest import DigestBuilder
 from bot.notify.models import ConversionAlert, Digest, Rule, now_utc
+from bot.notify.outbox import Notice, Outbox
+from bot.notify.reads import Reader, RoundReads
 from bot.notify.schedule import latest_slot
-from bot.notify.sender import send_notice
 from bot.notify.subscriptions import Subscriptions
 from bot.storage.kv import KeyValue
 
@@ -87,21 +95,32 @@ class Notifier:
 
     async def _claim(self, key: str) -> bool:
         return await self.kv.add(f"notify:{key}", "1", CLAIM_TTL)
-
     async def tick(self, bot: Bot) -> None:
-        """One round: due digests, then conversion alerts and rules when their turn came."""
+        """One round: due digests, and conversion alerts and rules when their turn came, side
+        by side (an alert does not wait for a digest to be built); reads shared by all."""
         now = self.clock()
-        await self.run_digests(bot, now)
+        reads = RoundReads(self.client)
         stamp = now.timestamp()
+        phases: list[Awaitable[int]] = [self.run_digests(bot, now, reads)]
         if await self._claim(f"conversions:{int(stamp // self.conversions_every)}"):
-            await self.run_conversion_alerts(bot, now)
+            phases.append(self.run_conversion_alerts(bot, now, reads))
         if await self._claim(f"rules:{int(stamp // self.rules_every)}"):
-            await self.run_rules(bot, now)
+            phases.append(self.run_rules(bot, now, reads))
+        try:
+            outcomes = await asyncio.gather(*phases, return_exceptions=True)
+        finally:
+            reads.close()
+        for outcome in outcomes:
+            if isinstance(outcome, asyncio.CancelledError):
+                raise outcome
+            if isinstance(outcome, BaseException):
+                log.error("notifier round failed", exc_info=outcome)
 
     # -- digests ---------------------------------------------------------------------------
 
-    async def run_digests(self, bot: Bot, now: datetime) -> int:
-        sent = 0
+    async def run_digests(self, bot: Bot, now: datetime, reads: Reader | None = None) -> int:
+        builder = DigestBuilder(reads or RoundReads(self.client))
+        outbox = Outbox(bot, self.subscriptions)
         for digest in await self.subscriptions.digests():
             if not digest.enabled:
                 continue
@@ -112,57 +131,81 @@ class Notifier:
             if not await self._claim(f"digest:{digest.id}:{slot.isoformat()}"):
                 continue
             await self.subscriptions.mark_slot(digest.id, slot)
-            if await self.send_digest(bot, digest, slot):
-                sent += 1
-        return sent
+            outbox.add(digest.chat_id, await self._digest_notice(builder, digest, slot))
+        return await outbox.send()
 
     async def send_digest(self, bot: Bot, digest: Digest, slot: datetime) -> bool:
-        message = await self.digests.build(digest, slot)
+        """Build and send one digest now (`/digest now`)."""
+        outbox = Outbox(bot, self.subscriptions)
+        outbox.add(digest.chat_id, await self._digest_notice(self.digests, digest, slot))
+        return await outbox.send() > 0
+
+    @staticmethod
+    async def _digest_notice(builder: DigestBuilder, digest: Digest, slot: datetime) -> Notice:
+        message = await builder.build(digest, slot)
         if message.error is not None:
-            text = t(digest.lang, "digest.failed", id=digest.id, reason=message.error.message)
-            return await send_notice(bot, self.subscriptions, digest.chat_id, text)
+            return Notice(t(digest.lang, "digest.failed", id=digest.id,
+                            reason=message.error.message))
         chart = message.chart
-        return await send_notice(bot, self.subscriptions, digest.chat_id, message.text,
-                                 photo=chart.png if chart else None,
-                                 caption=chart.title if chart else None)
+        return Notice(message.text, photo=chart.png if chart else None,
+                      caption=chart.title if chart else None)
 
     # -- conversions -----------------------------------------------------------------------
 
     async def add_conversion_alert(self, alert: ConversionAlert) -> ConversionAlert:
-        """Subscribe to conversions from the newest one now on."""
+        """Subscribe to conversions from the newest one now on (refused first, without a
+        tracker call, when the chat or the person has no room for another alert)."""
+        await self.subscriptions.check_room(alert)
         alert.last_seen = await latest_conversion_id(self.client, self.clock())
         await self.subscriptions.add_alert(alert)
         return alert
 
-    async def run_conversion_alerts(self, bot: Bot, now: datetime) -> int:
-        posted = 0
-        for alert in await self.subscriptions.conversion_alerts():
-            if not alert.enabled:
+    async def run_conversion_alerts(self, bot: Bot, now: datetime,
+                                    reads: Reader | None = None) -> int:
+        """New conversions for every alert from one query; returns how many were posted."""
+        alerts = [a for a in await self.subscriptions.conversion_alerts() if a.enabled]
+        if not alerts:
+            return 0
+        rows = await conversions_after(reads or self.client, min(a.last_seen for a in alerts),
+                                       now)
+        if not rows:
+            return 0
+        newest = conversion_id(rows[-1])
+        outbox = Outbox(bot, self.subscriptions)
+        moved: list[ConversionAlert] = []
+        for alert in alerts:
+            if newest <= alert.last_seen:
                 continue
-            rows, _ok = await new_conversions(self.client, alert, now)
-            if not rows:
-                continue
-            # remember first: a conversion is never posted twice, even after a crash here
-            alert.last_seen = max(int(r["conversion_id"]) for r in rows)
-            await self.subscriptions.save(alert)
-            if await send_notice(bot, self.subscriptions, alert.chat_id,
-                                 conversions_text(rows, alert.lang)):
-                posted += len(rows)
-        return posted
+            mine = [row for row in rows if wanted_by(alert, row)]
+            # every row up to `newest` has been seen for this alert, its own or not
+            alert.last_seen = newest
+            moved.append(alert)
+            if mine:
+                outbox.add(alert.chat_id, Notice(conversions_text(mine, alert.lang),
+                                                 weight=len(mine)))
+        # remember first: a conversion is never posted twice, even after a crash here
+        await asyncio.gather(*(self.subscriptions.save(alert) for alert in moved))
+        return await outbox.send()
 
     # -- rules -----------------------------------------------------------------------------
 
-    async def run_rules(self, bot: Bot, now: datetime) -> int:
+    async def run_rules(self, bot: Bot, now: datetime, reads: Reader | None = None) -> int:
+        """Every rule checked, on one read per distinct shape; returns the episodes begun."""
+        reader = reads or RoundReads(self.client)
+        outbox = Outbox(bot, self.subscriptions)
         fired = 0
+        checked: list[Rule] = []
         for rule in await self.subscriptions.rules():
             if not rule.enabled:
                 continue
-            holding, answered = await evaluate(self.client, rule, now, self.timezone)
+            holding, answered = await evaluate(reader, rule, now, self.timezone)
             messages = self._episodes(rule, holding, answered)
-            await self.subscriptions.save(rule)
+            checked.append(rule)
             if messages:
                 fired += len(messages)
-                await send_notice(bot, self.subscriptions, rule.chat_id, "\n\n".join(messages))
+                outbox.add(rule.chat_id, Notice("\n\n".join(messages)))
+        await asyncio.gather(*(self.subscriptions.save(rule) for rule in checked))
+        await outbox.send()
         return fired
 
     @staticmethod

@@ -33,8 +33,23 @@ class Table(StrEnum):
 
 
 SUBSCRIPTIONS = (Table.DIGESTS, Table.CONVERSION_ALERTS, Table.RULES)
+ALERTS = (Table.CONVERSION_ALERTS, Table.RULES)
 Alert = ConversionAlert | Rule
 S = TypeVar("S", bound=Subscription)
+# NOTIFY_MAX_PER_CHAT and NOTIFY_MAX_PER_USER: active alerts (conversion alerts and rules
+# together) and, separately, active digests
+MAX_PER_CHAT = 20
+MAX_PER_USER = 50
+
+
+class SubscriptionLimit(Exception):
+    """A chat or a person already holds the most alerts (or digests) allowed; `key` names
+    the text that says so, `details` fills it."""
+
+    def __init__(self, key: str, **details: object) -> None:
+        super().__init__(key)
+        self.key = key
+        self.details = details
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,8 +75,11 @@ def _chat_of(data: Any) -> int | None:
 class Subscriptions:
     """The notifier's records, over a `RecordStore`."""
 
-    def __init__(self, records: RecordStore) -> None:
+    def __init__(self, records: RecordStore, *, max_per_chat: int = MAX_PER_CHAT,
+                 max_per_user: int = MAX_PER_USER) -> None:
         self.records = records
+        self.max_per_chat = max_per_chat
+        self.max_per_user = max_per_user
         self._reported: set[tuple[Table, int]] = set()
 
     # -- reading ---------------------------------------------------------------------------
@@ -125,12 +143,34 @@ class Subscriptions:
         await self.records.put(_table_of(record), record.id,
                                record.model_dump(exclude={"id"}, mode="json"))
 
+    async def check_room(self, record: Subscription) -> None:
+        """Raise `SubscriptionLimit` when the record's chat, or the person adding it, already
+        holds the most active alerts (or digests) allowed."""
+        digest = isinstance(record, Digest)
+        tables = (Table.DIGESTS,) if digest else ALERTS
+        in_chat = by_user = 0
+        for table in tables:
+            for data in (await self.records.all(table)).values():
+                if not isinstance(data, dict) or not data.get("enabled", True):
+                    continue
+                in_chat += _chat_of(data) == record.chat_id
+                by_user += data.get("created_by") == record.created_by
+        what = "digests" if digest else "alerts"
+        if in_chat >= self.max_per_chat:
+            raise SubscriptionLimit(f"notify.limit_chat_{what}", count=in_chat)
+        if by_user >= self.max_per_user:
+            raise SubscriptionLimit(f"notify.limit_user_{what}", count=by_user)
+
     async def add_digest(self, digest: Digest) -> Digest:
+        """Store a new digest (`SubscriptionLimit` when there is no room for it)."""
+        await self.check_room(digest)
         digest.id = await self.records.new_id(Table.DIGESTS)
         await self.save(digest)
         return digest
 
     async def add_alert(self, alert: Alert) -> Alert:
+        """Store a new alert (`SubscriptionLimit` when there is no room for it)."""
+        await self.check_room(alert)
         alert.id = await self.records.new_id(ALERT_IDS)
         await self.save(alert)
         return alert

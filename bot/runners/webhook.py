@@ -28,12 +28,14 @@ def create_webhook_app(runtime: Runtime, webhook: WebhookSettings, *,
     app = web.Application()
 
     async def finish_in_flight(_: web.Application) -> None:
-        await asyncio.sleep(0)  # let just-accepted updates enter the dispatcher
-        await runtime.services.inflight.drain()
+        runtime.services.inflight.stop_accepting()  # 503 from now on: Telegram sends again
+        await runtime.services.notifier.stop()  # no new round while the session is open
+        await runtime.services.inflight.drain()  # every update acknowledged is handled
 
     app.on_shutdown.append(finish_in_flight)  # before the handler closes the bot session
     CheckedRequestHandler(
-        dispatcher=runtime.dp, bot=runtime.bot, secret_token=secret, handle_in_background=True
+        dispatcher=runtime.dp, bot=runtime.bot, secret_token=secret, handle_in_background=True,
+        inflight=runtime.services.inflight,
     ).register(app, path=webhook.path)
 
     async def health(_: web.Request) -> web.Response:
@@ -62,7 +64,8 @@ async def healthz(bot: Bot, services: Services) -> web.Response:
 
 
 async def run_webhook(settings: Settings, routers: Sequence[Router]) -> None:
-    """Serve until SIGINT/SIGTERM, then finish updates in flight and close."""
+    """Serve until SIGINT/SIGTERM; then refuse new updates (503), finish every update
+    acknowledged, and close."""
     runtime = build_runtime(settings, routers)
     app = create_webhook_app(runtime, settings.webhook)
     runner = web.AppRunner(app, handle_signals=False)
@@ -78,5 +81,6 @@ async def run_webhook(settings: Settings, routers: Sequence[Router]) -> None:
         await stop.wait()
     finally:
         log.info("shutting down")
+        runtime.services.inflight.stop_accepting()  # before the listening socket closes
         await runner.cleanup()
         await runtime.bot.session.close()

@@ -10,6 +10,7 @@ import queue
 import sqlite3
 import stat
 import threading
+import time
 import weakref
 from collections.abc import Callable
 from pathlib import Path
@@ -21,7 +22,8 @@ SCHEMA = """
 CREATE TABLE IF NOT EXISTS fsm (
     key TEXT PRIMARY KEY,
     state TEXT,
-    data TEXT NOT NULL DEFAULT '{}'
+    data TEXT NOT NULL DEFAULT '{}',
+    updated REAL
 );
 CREATE TABLE IF NOT EXISTS kv (
     key TEXT PRIMARY KEY,
@@ -53,6 +55,15 @@ def _private_files(path: Path) -> None:
         with contextlib.suppress(FileNotFoundError):
             if stat.S_IMODE(file.stat().st_mode) & 0o077:
                 file.chmod(0o600)
+
+
+def _add_fsm_updated(conn: sqlite3.Connection) -> None:
+    """A database made before conversations expired has no `fsm.updated`: add it, and count
+    the conversations it holds as written now (they expire FLOW_TTL after the upgrade)."""
+    columns = {row[1] for row in conn.execute("PRAGMA table_info(fsm)")}
+    if "updated" not in columns:
+        conn.execute("ALTER TABLE fsm ADD COLUMN updated REAL")
+        conn.execute("UPDATE fsm SET updated = ?", (time.time(),))
 
 
 _Job = tuple[Callable[[sqlite3.Connection], Any], asyncio.Future[Any], asyncio.AbstractEventLoop]
@@ -97,6 +108,7 @@ class SQLiteDatabase:
             # what a person typed mid-flow (a key, a password) is zeroed, not left in free pages
             conn.execute("PRAGMA secure_delete=ON")
             conn.executescript(SCHEMA)
+            _add_fsm_updated(conn)
             self._conn = conn
         return self._conn
 

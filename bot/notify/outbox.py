@@ -1,0 +1,90 @@
+"""A round's notices: many chats at once, each chat's notices in order.
+
+A chat is paced by Telegram (about 1 message a second, 20 a minute in a group, longer after a
+429), so sending one chat after another made every chat wait behind the slowest one. Here each
+chat has its own queue, and up to `CHATS_AT_ONCE` queues are sent at once; the Pacer in
+`bot.telegram_guard` keeps every send under the per-chat and overall limits. A chat's short
+notices of one round go out joined into as few messages as fit, and a chat that cannot be
+reached stops its queue (its subscriptions are switched off: `send_notice`).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from dataclasses import dataclass
+
+from aiogram import Bot
+
+from bot.notify.sender import send_notice
+from bot.notify.subscriptions import Subscriptions
+from bot.render.text import utf16_len
+
+log = logging.getLogger("bot.notify")
+CHATS_AT_ONCE = 32  # above Telegram's ~30 messages a second overall: no send waits for a slot
+JOINED_LENGTH = 4000  # Telegram takes 4096 characters a message; markup counts here too
+SEPARATOR = "\n\n"
+
+
+@dataclass
+class Notice:
+    """One message (and a chart) for a chat; `weight` is what it counts for when delivered
+    (conversions posted, digests sent)."""
+
+    text: str
+    photo: bytes | None = None
+    caption: str | None = None
+    weight: int = 1
+
+
+def joined(notices: list[Notice]) -> list[Notice]:
+    """Consecutive text notices joined while they fit one message; charts stay alone."""
+    out: list[Notice] = []
+    for notice in notices:
+        last = out[-1] if out else None
+        if (last is not None and last.photo is None and notice.photo is None
+                and utf16_len(last.text) + len(SEPARATOR) + utf16_len(notice.text)
+                <= JOINED_LENGTH):
+            out[-1] = Notice(last.text + SEPARATOR + notice.text,
+                             weight=last.weight + notice.weight)
+        else:
+            out.append(notice)
+    return out
+
+
+class Outbox:
+    """Notices queued per chat during a round, then sent by `send`."""
+
+    def __init__(self, bot: Bot, subscriptions: Subscriptions, *,
+                 chats_at_once: int = CHATS_AT_ONCE) -> None:
+        self.bot = bot
+        self.subscriptions = subscriptions
+        self.chats_at_once = chats_at_once
+        self._queues: dict[int, list[Notice]] = {}
+
+    def add(self, chat_id: int, notice: Notice) -> None:
+        self._queues.setdefault(chat_id, []).append(notice)
+
+    async def send(self) -> int:
+        """Send everything queued; returns the weight of what was delivered."""
+        queues, self._queues = self._queues, {}
+        slots = asyncio.Semaphore(self.chats_at_once)
+        delivered = await asyncio.gather(*(self._chat(chat_id, joined(notices), slots)
+                                           for chat_id, notices in queues.items()))
+        return sum(delivered)
+
+    async def _chat(self, chat_id: int, notices: list[Notice], slots: asyncio.Semaphore) -> int:
+        delivered = 0
+        async with slots:
+            for notice in notices:
+                try:
+                    sent = await send_notice(self.bot, self.subscriptions, chat_id, notice.text,
+                                             photo=notice.photo, caption=notice.caption)
+                except Exception as exc:  # one chat's failure leaves the others unharmed
+                    log.warning("could not send a notice to chat %s: %s: %s", chat_id,
+                                type(exc).__name__, str(exc)[:200])
+                    return delivered
+                if not sent:  # the chat is gone; its subscriptions are off now
+                    return delivered
+                delivered += notice.weight
+        return delivered
