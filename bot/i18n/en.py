@@ -496,7 +496,7 @@ TEXTS: dict[str, str] = {
     "input.conversion_transition": "The tracker refuses {current} → {wanted} (it allows lead → sale, lead → rejected, sale → rejected, rebill → rejected). Nothing was sent.",
     "input.conversion_unread": "Conversion {id} could not be read ({reason}), so its revenue cannot be kept. Nothing was sent.",
     "input.rmw_unread": "The list could not be read ({reason}). Nothing was sent.",
-    "input.array_missing": "The tracker's answer has no <b>{field}</b> list: it is not read as empty, and nothing was sent.",
+    "input.array_missing": "The tracker's answer has no <code>{field}</code> list, so the bot cannot tell what is in it. Nothing was written: writing the list back would delete every item in it. Check it in the tracker.",
     "input.item_not_found": "There is no item #{id} in <b>{field}</b>.",
     "input.undo_taken": "Entry #{entry} was already undone. Nothing was sent.",
     "audit.not_found": "The journal has no entry #{id}.",

@@ -498,7 +498,7 @@ TEXTS: dict[str, str] = {
     "input.conversion_transition": "Трекер не допускает {current} → {wanted} (можно lead → sale, lead → rejected, sale → rejected, rebill → rejected). Ничего не отправлено.",
     "input.conversion_unread": "Конверсию {id} прочитать не удалось ({reason}), поэтому её доход не сохранить. Ничего не отправлено.",
     "input.rmw_unread": "Список прочитать не удалось ({reason}). Ничего не отправлено.",
-    "input.array_missing": "В ответе трекера нет списка <b>{field}</b>: пустым он не считается, ничего не отправлено.",
+    "input.array_missing": "В ответе трекера нет списка <code>{field}</code>: бот не может узнать, что в нём. Ничего не записано: запись списка обратно удалила бы все его элементы. Проверьте его в трекере.",
     "input.item_not_found": "В <b>{field}</b> нет элемента #{id}.",
     "input.undo_taken": "Запись #{entry} уже отменена. Ничего не отправлено.",
     "audit.not_found": "В журнале нет записи #{id}.",
