@@ -39,8 +39,9 @@ _NEEDED = {Danger.READ: Role.VIEWER, Danger.WRITE: Role.EDITOR, Danger.DESTRUCTI
 
 def refusal(role: Role, action: Action, lang: str) -> str:
     """What a user whose role may not run `action` is told (the one such text)."""
-    return t(lang, "access.role", role=role.name.lower(),
-             needed=_NEEDED[action.danger].name.lower(), action=action.label.get(lang))
+    return t(lang, "access.role", role=t(lang, f"role.{role.name.lower()}"),
+             needed=t(lang, f"role.{_NEEDED[action.danger].name.lower()}"),
+             action=action.label.get(lang))
 
 
 class AccessPolicy:

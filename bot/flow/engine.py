@@ -27,6 +27,7 @@ from bot.flow.keyboards import confirm_keyboard, group_keyboard, step_keyboard
 from bot.flow.model import FLOW_KEY, FlowData, next_param, remaining
 from bot.flow.results import ResultStore, deliver
 from bot.i18n import t
+from bot.i18n.details import detail_text
 from bot.keitaro.catalog import CATALOG, Action, Danger, Param, ParamKind, View
 from bot.keitaro.client import KeitaroClient
 from bot.keitaro.params import InputError, parse_param, today_in
@@ -289,7 +290,7 @@ class FlowEngine:
         if picks:
             lines.append(t(lang, "hint.pick"))
         elif pick_error:
-            lines.append(t(lang, "hint.pick_failed", reason=pick_error))
+            lines.append(t(lang, "hint.pick_failed", reason=detail_text(pick_error, lang)))
         if not param.required and param.kind is not ParamKind.JSON:
             lines.append(t(lang, "hint.optional"))
         lines.append(t(lang, "hint.cancel"))

@@ -16,6 +16,7 @@ from datetime import datetime
 from aiogram import Bot
 
 from bot.i18n import t
+from bot.i18n.details import detail_text
 from bot.keitaro.client import KeitaroClient
 from bot.notify.alerts import (
     DOWN_AFTER,
@@ -119,7 +120,8 @@ class Notifier:
     async def send_digest(self, bot: Bot, digest: Digest, slot: datetime) -> bool:
         message = await self.digests.build(digest, slot)
         if message.error is not None:
-            text = t(digest.lang, "digest.failed", id=digest.id, reason=message.error.message)
+            text = t(digest.lang, "digest.failed", id=digest.id,
+                     reason=detail_text(message.error.message, digest.lang))
             return await send_notice(bot, self.subscriptions, digest.chat_id, text)
         chart = message.chart
         return await send_notice(bot, self.subscriptions, digest.chat_id, message.text,
