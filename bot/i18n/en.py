@@ -58,7 +58,7 @@ TEXTS: dict[str, str] = {
     "hint.path": "Relative to the folder, e.g. <code>css/style.css</code>: no <code>..</code>, no leading <code>/</code>.",
     "hint.json": "A JSON object; only the fields you send are changed.",
     "hint.json_array": "A JSON array; it replaces the whole list.",
-    "hint.json_required": "Required fields: <b>{fields}</b>.",
+    "hint.json_required": "Required fields: <code>{fields}</code>.",
     "hint.json_default": "Or press <i>Use defaults</i>.",
     "hint.example": "Example:",
     "hint.pick": "Or pick one below:",
@@ -169,7 +169,7 @@ TEXTS: dict[str, str] = {
     ),
     "input.json_not_array": "Send a JSON array: <code>[ … ]</code>.",
     "input.json_not_object": "Send a JSON object: <code>{{ … }}</code>.",
-    "input.json_missing": "Missing required field(s): <b>{fields}</b>.",
+    "input.json_missing": "Missing required field(s): <code>{fields}</code>.",
     "input.range_format": (
         "Send a period such as <code>yesterday</code>, <code>7d</code>, <code>last week</code>, "
         "<code>last month</code> or <code>2026-11-01..2026-11-07</code>, or press a button."

@@ -60,7 +60,7 @@ TEXTS: dict[str, str] = {
     "hint.path": "Относительно папки, например <code>css/style.css</code>: без <code>..</code> и без <code>/</code> в начале.",
     "hint.json": "JSON-объект; меняются только присланные поля.",
     "hint.json_array": "JSON-массив; он заменит весь список.",
-    "hint.json_required": "Обязательные поля: <b>{fields}</b>.",
+    "hint.json_required": "Обязательные поля: <code>{fields}</code>.",
     "hint.json_default": "Или нажмите «По умолчанию».",
     "hint.example": "Пример:",
     "hint.pick": "Или выберите ниже:",
@@ -78,7 +78,7 @@ TEXTS: dict[str, str] = {
     "preview.title_destructive": "🛑 <b>Осторожно</b>: запрос удаляет или заменяет данные",
     "preview.body": "Тело запроса:",
     "preview.body_cut": "<i>(тело обрезано при показе; отправлено будет целиком)</i>",
-    "preview.postback": "Запрос идёт через postback-URL трекера (ключ скрыт).",
+    "preview.postback": "Запрос идёт через постбэк-URL трекера (ключ скрыт).",
     "preview.confirm_hint": "Подтвердите отправку или вернитесь, чтобы изменить данные.",
     "preview.confirm_destructive_hint": (
         "Отменить это из бота нельзя (прежнее состояние сохранено в /audit). "
@@ -171,7 +171,7 @@ TEXTS: dict[str, str] = {
     ),
     "input.json_not_array": "Пришлите JSON-массив: <code>[ … ]</code>.",
     "input.json_not_object": "Пришлите JSON-объект: <code>{{ … }}</code>.",
-    "input.json_missing": "Не хватает обязательных полей: <b>{fields}</b>.",
+    "input.json_missing": "Не хватает обязательных полей: <code>{fields}</code>.",
     "input.range_format": (
         "Пришлите период, например <code>вчера</code>, <code>7д</code>, <code>прошлая неделя</code>, "
         "<code>прошлый месяц</code> или <code>2026-11-01..2026-11-07</code>, либо нажмите кнопку."
@@ -202,7 +202,7 @@ TEXTS: dict[str, str] = {
     "input.postback_currency": "<code>{value}</code> — не код валюты (например, USD).",
     "input.postback_number": "<b>{field}</b> должно быть числом, а не <code>{value}</code>.",
     "input.postback_key_missing": (
-        "Конверсии создаются через postback-URL трекера, а KEITARO_POSTBACK_KEY не задан. "
+        "Конверсии создаются через постбэк-URL трекера, а KEITARO_POSTBACK_KEY не задан. "
         "Попросите администратора бота его указать."
     ),
     "input.conversion_click_mismatch": (
