@@ -124,6 +124,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     demo = sub.add_parser("demo", help="chat with the bot in the terminal, against a sandbox")
     demo.add_argument("--lang", choices=("en", "ru"), default=None)
     demo.add_argument("--role", choices=("admin", "editor", "viewer"), default="admin")
+    demo.add_argument("--files", type=Path, default=None,
+                      help="folder for the files the bot sends (default: a new temporary one)")
     actions = sub.add_parser("actions", help="print the action catalog")
     actions.add_argument("--json", action="store_true")
     actions.add_argument("--markdown", action="store_true", help="the README's table")
@@ -134,6 +136,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                          default=os.environ.get("SANDBOX_API_KEY", "sandbox-api-key-0000"))
     sandbox.add_argument("--postback-key", default=os.environ.get("SANDBOX_POSTBACK_KEY",
                                                                   "sandboxpostback"))
+    sandbox.add_argument("--live", type=float, default=None, metavar="SECONDS",
+                         help="make a click every SECONDS (and now and then a conversion)")
     args = parser.parse_args(argv)
 
     if args.command == "actions":
@@ -149,7 +153,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 2
         with contextlib.suppress(KeyboardInterrupt):
             asyncio.run(serve(args.host, args.port, api_key=args.api_key,
-                              postback_key=args.postback_key))
+                              postback_key=args.postback_key, live=args.live))
         return 0
     if args.command == "demo" or (args.command is None and not _configured(args.env_file)):
         try:
@@ -166,7 +170,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                              "demo against a built-in sandbox tracker. See README → Settings.\n")
         try:
             return asyncio.run(run_demo(lang=getattr(args, "lang", None),
-                                        role=getattr(args, "role", "admin")))
+                                        role=getattr(args, "role", "admin"),
+                                        files=getattr(args, "files", None)))
         except KeyboardInterrupt:
             return 0
     return _run(args.env_file)
