@@ -15,7 +15,8 @@ from bot.flow.suggest import suggest_operations
 from bot.i18n import Html, t
 from bot.keitaro.catalog import CATALOG, Action, Group, ParamKind
 from bot.keitaro.params import InputError, parse_id
-from bot.render.inputs import input_error_text
+from bot.render.inputs import DETAIL_SHOWN, input_error_text
+from bot.render.text import shorten
 
 
 def build_routers() -> list[Router]:
@@ -104,7 +105,7 @@ async def start_line(ctx: Ctx, engine: FlowEngine, action: Action, rest: str) ->
     for param, error in problems:
         text = input_error_text(ctx.lang, error.code, error.details)
         if param is None:
-            extra = str(error.details.get("extra", ""))
+            extra = shorten(str(error.details.get("extra", "")), DETAIL_SHOWN)
             await ctx.bot.send_message(ctx.chat_id, t(
                 ctx.lang, "command.ignored", extra=extra, usage=usage(action)))
             continue
