@@ -12,13 +12,27 @@ import logging
 import random
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from typing import TYPE_CHECKING
+from datetime import datetime
+from typing import Any, Protocol
 
-if TYPE_CHECKING:
-    from keitaro_sandbox.sandbox import Sandbox
+from keitaro_sandbox.state import State
 
 log = logging.getLogger("keitaro_sandbox")
 COUNTRIES = ("US", "DE", "GB", "CA", "BR", "FR", "MX", "IN")
+
+
+class Sandbox(Protocol):
+    """What the traffic needs of `keitaro_sandbox.Sandbox` (which imports this module)."""
+
+    state: State
+
+    def add_click(self, campaign_id: int, *, at: datetime | None = None,
+                  stream_id: int | None = None, country: str = "US", bot: bool = False,
+                  unique: bool = True, cost: float | None = None) -> str: ...
+
+    def add_conversion(self, click_index_or_sub_id: int | str, *, status: str = "lead",
+                       revenue: float = 0.0, at: datetime | None = None, tid: str = "",
+                       currency: str = "USD", cost: float = 0.0) -> dict[str, Any]: ...
 
 
 class LiveTraffic:
