@@ -37,9 +37,14 @@ class Role(IntEnum):
 _NEEDED = {Danger.READ: Role.VIEWER, Danger.WRITE: Role.EDITOR, Danger.DESTRUCTIVE: Role.ADMIN}
 
 
-def needed_role(danger: Danger) -> str:
-    """The name of the least role that may run this level."""
-    return _NEEDED[danger].name.lower()
+def role_name(role: Role, lang: str) -> str:
+    """A role's name in `lang`."""
+    return t(lang, f"role.{role.name.lower()}")
+
+
+def needed_role(danger: Danger, lang: str) -> str:
+    """The name, in `lang`, of the least role that may run this level."""
+    return role_name(_NEEDED[danger], lang)
 
 
 def refusal(
@@ -48,8 +53,8 @@ def refusal(
 ) -> str:
     """What a user whose role may not run `action` (at the level `danger`, its own when not
     given, for `reasons`) is told (the one such text)."""
-    text = t(lang, "access.role", role=role.name.lower(),
-             needed=_NEEDED[danger or action.danger].name.lower(), action=action.label.get(lang))
+    text = t(lang, "access.role", role=role_name(role, lang),
+             needed=needed_role(danger or action.danger, lang), action=action.label.get(lang))
     return "\n".join([text, *(t(lang, "access.because", reason=r.get(lang)) for r in reasons)])
 
 

@@ -198,22 +198,34 @@ def create_services(
     )
 
 
+# The command menu, most used first: the groups a buyer opens every day, the team's updates,
+# help and language, then the other groups in menu order, then the admins' commands.
+FIRST_GROUPS = 4  # reports, campaigns, conversions, streams (see `catalog/groups.py`)
+COMMANDS = {
+    "en": {"menu": "All groups as buttons", "digest": "Scheduled reports with charts",
+           "alerts": "Conversion and threshold alerts", "help": "What I can do, by group",
+           "lang": "Language: English or Russian", "cancel": "Leave the current step",
+           "audit": "Recent changes (admins)",
+           "enable_chat": "Let this group receive tracker data (admins)"},
+    "ru": {"menu": "Все группы кнопками", "digest": "Сводки по расписанию с графиком",
+           "alerts": "Оповещения о конверсиях и порогах", "help": "Что я умею, по группам",
+           "lang": "Язык: русский или английский", "cancel": "Выйти из текущего шага",
+           "audit": "Последние изменения (админы)",
+           "enable_chat": "Разрешить группе данные трекера (админы)"},
+}
+
+
 def bot_commands(lang: str) -> list[BotCommand]:
-    texts = {
-        "en": {"menu": "All groups as buttons", "help": "Commands and examples",
-               "cancel": "Leave the current step", "digest": "Scheduled reports with charts",
-               "alerts": "Conversion and threshold alerts", "audit": "Recent changes (admins)",
-               "enable_chat": "Let this group receive tracker data (admins)"},
-        "ru": {"menu": "Все группы кнопками", "help": "Команды и примеры",
-               "cancel": "Выйти из текущего шага", "digest": "Сводки по расписанию с графиком",
-               "alerts": "Оповещения о конверсиях и порогах",
-               "audit": "Последние изменения (админы)",
-               "enable_chat": "Разрешить группе данные трекера (админы)"},
-    }[lang]
-    commands = [BotCommand(command=k, description=v) for k, v in texts.items()]
-    for group in CATALOG.groups:
-        commands.append(BotCommand(command=group.key, description=group.description.get(lang)))
-    return commands
+    """The command menu in `lang`, ordered by how often a team uses each command."""
+    texts = COMMANDS[lang]
+
+    def own(*names: str) -> list[BotCommand]:
+        return [BotCommand(command=n, description=texts[n]) for n in names]
+
+    groups = [BotCommand(command=g.key, description=g.description.get(lang))
+              for g in CATALOG.groups]
+    return [*own("menu"), *groups[:FIRST_GROUPS], *own("digest", "alerts", "help", "lang"),
+            *groups[FIRST_GROUPS:], *own("cancel", "audit", "enable_chat")]
 
 
 async def register_commands(bot: Bot) -> bool:
@@ -250,10 +262,11 @@ def create_dispatcher(services: Services, routers: Sequence[Router], *,
         results=services.results,
         subscriptions=services.subscriptions,
         notifier=services.notifier,
+        kv=services.kv,
     )
     services.inflight.install(dp)  # ahead of the FSM lock: queued updates count too
     dp.update.outer_middleware(AccessMiddleware(services.policy, services.limiter))
-    dp.update.outer_middleware(ContextMiddleware())
+    dp.update.outer_middleware(ContextMiddleware(services.kv))
     gate = ChatGate(services.subscriptions)
     dp.message.outer_middleware(gate)
     dp.callback_query.outer_middleware(gate)

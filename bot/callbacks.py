@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from enum import StrEnum
+from typing import Literal
 
 from aiogram.filters.callback_data import CallbackData
 from pydantic import Field, model_validator
@@ -25,6 +26,18 @@ class MenuCB(CallbackData, prefix="m"):
     """Open the group list (`group` empty) or a group's operations."""
 
     group: str = ""
+
+
+class HelpCB(CallbackData, prefix="h"):
+    """The help index (`group` empty) or one group's commands."""
+
+    group: str = ""
+
+
+class LangCB(CallbackData, prefix="lang"):
+    """A language chosen with /lang; "auto" follows Telegram's language again."""
+
+    lang: Literal["en", "ru", "auto"]
 
 
 class RunCB(CallbackData, prefix="r"):
@@ -72,6 +85,7 @@ class PageCB(CallbackData, prefix="p"):
 
 
 class DigestStep(StrEnum):
+    LIST = "list"  # the chat's digests
     NEW = "new"
     PERIOD = "period"
     EVERY = "every"
@@ -79,7 +93,10 @@ class DigestStep(StrEnum):
     ZONE = "zone"
     SAVE = "save"
     NOW = "now"
-    RM = "rm"
+    REMOVE = "remove"  # which digest to remove
+    ASK = "ask"  # confirm removing `id`
+    RM = "rm"  # remove `id` (confirmed)
+    CANCEL = "cancel"
 
 
 class DigestReport(StrEnum):
@@ -135,33 +152,39 @@ class DigestCB(CallbackData, prefix="d"):
         missing = [name for name in _DIGEST_NEEDS.get(self.step, ()) if not getattr(self, name)]
         if missing:
             raise ValueError(f"{self.step.value} needs {', '.join(missing)}")
-        if self.step in (DigestStep.NOW, DigestStep.RM) and not self.id:
+        if self.step in (DigestStep.NOW, DigestStep.ASK, DigestStep.RM) and not self.id:
             raise ValueError(f"{self.step.value} needs an id")
         return self
 
 
 class AlertAction(StrEnum):
+    LIST = "list"  # the chat's alerts
+    NEW = "new"  # the presets to add
     CONVERSIONS = "conv"
     SALES = "sales"
     SPEND = "spend"
     ROI = "roi"
     CLICKS = "clicks"
     DOWN = "down"
-    REMOVE = "rm"
+    REMOVE_MENU = "rmenu"  # which alert to remove
+    ASK = "ask"  # confirm removing `value`
+    REMOVE = "rm"  # remove `value` (confirmed)
+    CANCEL = "cancel"
 
 
 _THRESHOLD_ACTIONS = (AlertAction.SPEND, AlertAction.ROI, AlertAction.CLICKS)
 
 
 class AlertCB(CallbackData, prefix="al"):
-    """An alert preset to add (spend, roi, clicks carry their threshold) or one to remove."""
+    """A screen of the alerts menu, an alert preset to add (spend, roi, clicks carry their
+    threshold), or an alert to remove (`c3`/`r3`: asked first, then removed)."""
 
     action: AlertAction
     value: str = ""
 
     @model_validator(mode="after")
     def _value_fits(self) -> AlertCB:
-        if self.action is AlertAction.REMOVE:
+        if self.action in (AlertAction.ASK, AlertAction.REMOVE):
             fits = bool(_ALERT_ID.match(self.value))
         elif self.action in _THRESHOLD_ACTIONS:
             fits = bool(_NUMBER.match(self.value))

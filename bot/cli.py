@@ -128,6 +128,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     demo = sub.add_parser("demo", help="chat with the bot in the terminal, against a sandbox")
     demo.add_argument("--lang", choices=("en", "ru"), default=None)
     demo.add_argument("--role", choices=("admin", "editor", "viewer"), default="admin")
+    demo.add_argument("--files", type=Path, default=None,
+                      help="folder for the files the bot sends (default: a new temporary one)")
     actions = sub.add_parser("actions", help="print the action catalog")
     actions.add_argument("--json", action="store_true")
     actions.add_argument("--markdown", action="store_true", help="the README's table")
@@ -140,6 +142,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                                                                   "sandboxpostback"))
     sandbox.add_argument("--postback-delay", type=float, default=1.0,
                          help="seconds from a postback's answer to its conversion (its queue)")
+    sandbox.add_argument("--live", type=float, default=None, metavar="SECONDS",
+                         help="make a click every SECONDS (and now and then a conversion)")
     args = parser.parse_args(argv)
 
     if args.command == "actions":
@@ -156,7 +160,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         with contextlib.suppress(KeyboardInterrupt):
             asyncio.run(serve(args.host, args.port, api_key=args.api_key,
                               postback_key=args.postback_key,
-                              postback_delay=args.postback_delay))
+                              postback_delay=args.postback_delay, live=args.live))
         return 0
     if args.command == "demo" or (args.command is None and not _configured(args.env_file)):
         try:
@@ -173,7 +177,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                              "demo against a built-in sandbox tracker. See README → Settings.\n")
         try:
             return asyncio.run(run_demo(lang=getattr(args, "lang", None),
-                                        role=getattr(args, "role", "admin")))
+                                        role=getattr(args, "role", "admin"),
+                                        files=getattr(args, "files", None)))
         except KeyboardInterrupt:
             return 0
     return _run(args.env_file)

@@ -1,5 +1,6 @@
 """The context of an update: who writes, where, with which role and language, and the
-conversation state; built once per update and given to handlers as `ctx`."""
+conversation state; built once per update and given to handlers as `ctx`. The language is the
+one the user chose with /lang (kept in the key-value store), else Telegram's."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from aiogram.types import Chat, InlineKeyboardMarkup, TelegramObject, Update, Us
 from bot.access import Role
 from bot.i18n import lang_of, t
 from bot.reply import show
+from bot.storage.kv import KeyValue
 
 log = logging.getLogger("bot.context")
 
@@ -43,16 +45,45 @@ class Ctx:
         return await show(self.bot, self.chat.id, text, markup, edit=edit)
 
 
-async def decide_lang(user: User) -> str:
-    """The language of the bot's replies to `user`: the one place it is decided (today from
-    Telegram's language code)."""
+LANGS = ("en", "ru")
+
+
+def _lang_key(user_id: int) -> str:
+    return f"lang:{user_id}"
+
+
+async def chosen_lang(kv: KeyValue, user_id: int) -> str | None:
+    """The language `user_id` chose with /lang, or None (Telegram's language then)."""
+    value = await kv.get(_lang_key(user_id))
+    return value if value in LANGS else None
+
+
+async def choose_lang(kv: KeyValue, user_id: int, lang: str | None) -> None:
+    """Store `user_id`'s language (None: forget it and follow Telegram's again)."""
+    if lang is None:
+        await kv.delete(_lang_key(user_id))
+    elif lang in LANGS:
+        await kv.set(_lang_key(user_id), lang)
+    else:
+        raise ValueError(f"unknown language {lang!r}")
+
+
+async def decide_lang(user: User, kv: KeyValue | None = None) -> str:
+    """The language of the bot's replies to `user`: the one place it is decided. The user's
+    own choice (/lang) comes first, then Telegram's language code."""
+    if kv is not None and (chosen := await chosen_lang(kv, user.id)) is not None:
+        return chosen
     return lang_of(user)
 
 
 class ContextMiddleware(BaseMiddleware):
     """Outer middleware on `dp.update`, after access control: puts one `Ctx` into the handler
     data as `ctx`. aiogram has read the state already: `raw_state` None means no flow, so the
-    engine skips reading and clearing storage for such updates."""
+    engine skips reading and clearing storage for such updates. With `kv`, a language the user
+    chose with /lang wins over Telegram's."""
+
+    def __init__(self, kv: KeyValue | None = None) -> None:
+        self.kv = kv
 
     async def __call__(
         self,
@@ -66,11 +97,12 @@ class ContextMiddleware(BaseMiddleware):
         if user is None or chat is None or state is None:
             query = event.callback_query if isinstance(event, Update) else None
             if query is not None:  # a button of a message the bot cannot see (inline mode)
-                await query.answer(t(await decide_lang(user) if user else "en", "flow.stale"),
+                lang = await decide_lang(user, self.kv) if user else "en"
+                await query.answer(t(lang, "flow.stale"),
                                    show_alert=True)
                 return None
             return await handler(event, data)
         data["ctx"] = Ctx(bot=data["bot"], user=user, chat=chat, role=data["role"],
-                          lang=await decide_lang(user), state=state,
+                          lang=await decide_lang(user, self.kv), state=state,
                           fresh=data.get("raw_state") is None)
         return await handler(event, data)

@@ -31,3 +31,15 @@ class TextIn(BaseFilter):
 
     async def __call__(self, message: Message) -> bool:
         return message.text is not None and message.text.strip().lower() in self.words
+
+
+class SlashWord(BaseFilter):
+    """A message that starts like a command: `/` and a word (any script), then a space or
+    the end; `/css/style.css` and `/ 12` are not."""
+
+    async def __call__(self, message: Message) -> bool:
+        text = (message.text or "").lstrip()
+        if not text.startswith("/") or len(text) < 2 or text[1].isspace():
+            return False
+        word = text.split(maxsplit=1)[0]
+        return "/" not in word[1:]

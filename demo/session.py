@@ -3,8 +3,9 @@
 The demo needs no Telegram server: `DemoSession` answers the methods the bot uses with valid
 results (messages get increasing ids; editing a message that did not change, or one that does
 not exist, fails as Telegram fails) and keeps every call, so the terminal can print what the
-bot sent. The rules of the real Bot API (rate limits, markup checks, faults) are the business
-of the fake server in `telegram_fake`, which the tests use.
+bot sent; the files it sends are saved to a folder, to be opened. The rules of the real Bot API
+(rate limits, markup checks, faults) are the business of the fake server in `telegram_fake`,
+which the tests use.
 """
 
 from __future__ import annotations
@@ -86,15 +87,42 @@ def _file_size(file: InputFile) -> int | None:
     return None
 
 
-class DemoSession(BaseSession):
-    """The Bot API of the demo, in the process; `calls` holds what the bot did."""
+def _file_bytes(file: InputFile) -> bytes | None:
+    if isinstance(file, BufferedInputFile):
+        return file.data
+    if isinstance(file, FSInputFile):
+        return Path(file.path).read_bytes()
+    return None
 
-    def __init__(self, chat: dict[str, Any]) -> None:
+
+class DemoSession(BaseSession):
+    """The Bot API of the demo, in the process; `calls` holds what the bot did. With
+    `files`, every file the bot sends (a document or a picture) is saved in that folder,
+    and `saved` says where, by message id."""
+
+    def __init__(self, chat: dict[str, Any], files: Path | None = None) -> None:
         super().__init__()
         self.chat = chat
         self.calls: list[Sent] = []
         self.messages: dict[int, dict[str, Any]] = {}  # message id → the message as shown
+        self.files = files
+        self.saved: dict[int, Path] = {}
         self._ids = itertools.count(1)
+
+    def _save(self, message: dict[str, Any], name: str, data: bytes | None) -> None:
+        """Keep a sent file where a person can open it: `name`, or `name-2`… when taken."""
+        if self.files is None or data is None:
+            return
+        self.files.mkdir(parents=True, exist_ok=True)
+        path = Path(name).name or "file"
+        stem, suffix = Path(path).stem, Path(path).suffix
+        target = self.files / path
+        for n in itertools.count(2):
+            if not target.exists():
+                break
+            target = self.files / f"{stem}-{n}{suffix}"
+        target.write_bytes(data)
+        self.saved[message["message_id"]] = target
 
     def next_message_id(self) -> int:
         """Message ids of a chat increase, whoever sends: the user's messages take them too."""
@@ -146,19 +174,25 @@ class DemoSession(BaseSession):
             document = method.document
             name = document.filename if isinstance(document, InputFile) else None
             size = _file_size(document) if isinstance(document, InputFile) else None
-            return self._new_message(bot, document={
+            message = self._new_message(bot, document={
                 "file_id": f"demo-document-{len(self.messages) + 1}",
                 "file_unique_id": f"demo-{len(self.messages) + 1}",
                 "file_name": name or "file", "file_size": size})
+            if isinstance(document, InputFile):
+                self._save(message, name or "file", _file_bytes(document))
+            return message
         if isinstance(method, SendPhoto):
             photo = method.photo
             width, height = (png_size(photo.data) if isinstance(photo, BufferedInputFile)
                              else (0, 0))
             caption = self._text(bot, method.caption, method.parse_mode)
-            return self._new_message(bot, caption=caption or None, photo=[{
+            message = self._new_message(bot, caption=caption or None, photo=[{
                 "file_id": f"demo-photo-{len(self.messages) + 1}",
                 "file_unique_id": f"demo-p{len(self.messages) + 1}",
                 "width": width, "height": height}])
+            if isinstance(photo, InputFile):
+                self._save(message, photo.filename or "picture.png", _file_bytes(photo))
+            return message
         if isinstance(method, DeleteMessage):
             self.messages.pop(method.message_id, None)
             return True

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
+from html import unescape
+
 from aiogram import Router
 from aiogram.filters import Command, CommandObject
-from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
+from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 from aiogram.utils.callback_answer import CallbackAnswer
-from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.callbacks import AlertAction, AlertCB
 from bot.chat_gate import may_manage
@@ -17,6 +19,7 @@ from bot.notify.commands import LineError, parse_alert
 from bot.notify.models import ConversionAlert, Rule
 from bot.notify.service import Notifier
 from bot.notify.subscriptions import Alert, Subscriptions, Table, Unreadable
+from bot.render.text import shorten
 
 PRESETS = {AlertAction.SPEND: "50", AlertAction.ROI: "-20", AlertAction.CLICKS: "50"}
 LINES = {AlertAction.CONVERSIONS: "conversions", AlertAction.SALES: "sales",
@@ -39,52 +42,121 @@ def describe(alert: Alert, lang: str) -> str:
     return t(lang, "alerts.item_rule", id=alert.id, rule=Html(rule), paused="")
 
 
-def remove_button(alert: Alert | Unreadable) -> AlertCB:
+def alert_ref(alert: Alert | Unreadable) -> str:
+    """`c3` (a conversion alert) or `r3` (a rule): the alert a button acts on."""
     table = alert.table if isinstance(alert, Unreadable) else (
         Table.CONVERSION_ALERTS if isinstance(alert, ConversionAlert) else Table.RULES)
-    kind = "c" if table is Table.CONVERSION_ALERTS else "r"
-    return AlertCB(action=AlertAction.REMOVE, value=f"{kind}{alert.id}")
+    return f"{'c' if table is Table.CONVERSION_ALERTS else 'r'}{alert.id}"
+
+
+def visible(markup: str) -> str:
+    """A line of the bot's own HTML as the plain text a button shows."""
+    return unescape(re.sub(r"<[^>]+>", "", markup))
+
+
+def _button(text: str, data: AlertCB) -> InlineKeyboardButton:
+    return InlineKeyboardButton(text=text, callback_data=data.pack())
+
+
+def _nav(lang: str, back: AlertAction) -> list[InlineKeyboardButton]:
+    return [_button(t(lang, "button.back"), AlertCB(action=back)),
+            _button(t(lang, "button.cancel"), AlertCB(action=AlertAction.CANCEL))]
+
+
+def _line(alert: Alert | Unreadable, lang: str) -> str:
+    if isinstance(alert, Unreadable):
+        return t(lang, "alerts.unreadable", id=alert.id)
+    return ("" if alert.enabled else "⏸ ") + describe(alert, lang)
 
 
 def listing(alerts: list[Alert | Unreadable], ctx: Ctx) -> tuple[str, InlineKeyboardMarkup]:
+    """The chat's alerts, with "New" and "Remove" on the first row. The screens they open put
+    navigation there, so a tap that lands twice never adds and then removes."""
     lang, manage = ctx.lang, may_manage(ctx.chat, ctx.role)
     lines = [t(lang, "alerts.list_title")]
     if not alerts:
         lines.append(t(lang, "alerts.list_empty"))
-    builder = InlineKeyboardBuilder()
-    for alert in alerts:
-        if isinstance(alert, Unreadable):
-            lines.append(t(lang, "alerts.unreadable", id=alert.id))
-        else:
-            lines.append(("" if alert.enabled else "⏸ ") + describe(alert, lang))
-        if manage:
-            builder.button(text=t(lang, "alerts.button_remove", id=alert.id),
-                           callback_data=remove_button(alert))
+    lines += [_line(alert, lang) for alert in alerts]
+    rows: list[list[InlineKeyboardButton]] = []
     if manage:
-        builder.button(text=t(lang, "alerts.button_conversions"),
-                       callback_data=AlertCB(action=AlertAction.CONVERSIONS))
-        builder.button(text=t(lang, "alerts.button_sales"),
-                       callback_data=AlertCB(action=AlertAction.SALES))
-        for action, value in PRESETS.items():
-            builder.button(text=t(lang, f"alerts.button_{action}", value=value),
-                           callback_data=AlertCB(action=action, value=value))
-        builder.button(text=t(lang, "alerts.button_down"),
-                       callback_data=AlertCB(action=AlertAction.DOWN))
-    builder.adjust(2)
+        first = [_button(t(lang, "alerts.button_new"), AlertCB(action=AlertAction.NEW))]
+        if alerts:
+            first.append(_button(t(lang, "alerts.button_remove_menu"),
+                                 AlertCB(action=AlertAction.REMOVE_MENU)))
+        rows.append(first)
     lines.append("\n" + t(lang, "alerts.help"))
-    return "\n".join(lines), builder.as_markup()
+    return "\n".join(lines), InlineKeyboardMarkup(inline_keyboard=rows)
+
+
+def presets(lang: str) -> tuple[str, InlineKeyboardMarkup]:
+    """The alerts one tap adds: navigation first, one preset a row below it."""
+    rows = [_nav(lang, AlertAction.LIST),
+            [_button(t(lang, "alerts.button_conversions"),
+                     AlertCB(action=AlertAction.CONVERSIONS))],
+            [_button(t(lang, "alerts.button_sales"), AlertCB(action=AlertAction.SALES))]]
+    for action, value in PRESETS.items():
+        rows.append([_button(t(lang, f"alerts.button_{action}", value=value),
+                             AlertCB(action=action, value=value))])
+    rows.append([_button(t(lang, "alerts.button_down"), AlertCB(action=AlertAction.DOWN))])
+    return t(lang, "alerts.new_title"), InlineKeyboardMarkup(inline_keyboard=rows)
+
+
+def removal_menu(alerts: list[Alert | Unreadable], lang: str
+                 ) -> tuple[str, InlineKeyboardMarkup]:
+    """Which alert to remove: navigation first, one alert a row below it."""
+    rows = [_nav(lang, AlertAction.LIST)]
+    for alert in alerts:
+        label = (f"#{alert.id} ⚠️" if isinstance(alert, Unreadable)
+                 else shorten(visible(_line(alert, lang)), 40))
+        rows.append([_button(f"🗑 {label}", AlertCB(action=AlertAction.ASK,
+                                                    value=alert_ref(alert)))])
+    text = t(lang, "alerts.remove_which") if alerts else t(lang, "alerts.list_empty")
+    return text, InlineKeyboardMarkup(inline_keyboard=rows)
+
+
+def removal_question(alert: Alert | Unreadable, lang: str
+                     ) -> tuple[str, InlineKeyboardMarkup]:
+    """"Remove alert #3 …?": the only button that removes, alone on the top row, where the
+    removal menu has its navigation."""
+    rows = [[_button(t(lang, "alerts.button_remove_yes", id=alert.id),
+                     AlertCB(action=AlertAction.REMOVE, value=alert_ref(alert)))],
+            _nav(lang, AlertAction.REMOVE_MENU)]
+    return (t(lang, "alerts.remove_ask", id=alert.id, what=Html(_line(alert, lang))),
+            InlineKeyboardMarkup(inline_keyboard=rows))
+
+
+def back_to_list(lang: str) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(inline_keyboard=[[
+        _button(t(lang, "alerts.button_list"), AlertCB(action=AlertAction.LIST))]])
+
+
+def _same(a: Alert, b: Alert) -> bool:
+    """Whether two alerts of a chat watch the same thing the same way."""
+    if type(a) is not type(b):
+        return False
+    fields = ({"statuses", "campaign_ids", "offer_ids"} if isinstance(a, ConversionAlert)
+              else {"kind", "threshold", "hours"})
+    return a.model_dump(include=fields) == b.model_dump(include=fields)
 
 
 async def create(ctx: Ctx, subscriptions: Subscriptions, notifier: Notifier, line: str) -> str:
-    """Save the alert a line describes; returns the confirmation text."""
+    """Save the alert a line describes, unless the chat has the same one already (a second
+    tap, or the same line twice); returns the sentence that says which."""
     kind, fields = parse_alert(line)
     alert: Alert
     if kind == "conversions":
-        alert = await notifier.add_conversion_alert(ConversionAlert(
-            chat_id=ctx.chat_id, created_by=ctx.user.id, lang=ctx.lang, **fields))
+        alert = ConversionAlert(chat_id=ctx.chat_id, created_by=ctx.user.id, lang=ctx.lang,
+                                **fields)
     else:
-        alert = await subscriptions.add_alert(Rule(
-            chat_id=ctx.chat_id, created_by=ctx.user.id, lang=ctx.lang, **fields))
+        alert = Rule(chat_id=ctx.chat_id, created_by=ctx.user.id, lang=ctx.lang, **fields)
+    for existing in await subscriptions.chat_alerts(ctx.chat_id):
+        if not isinstance(existing, Unreadable) and _same(existing, alert):
+            return t(ctx.lang, "alerts.exists", id=existing.id,
+                     what=Html(describe(existing, ctx.lang).split(" · ", 1)[-1]))
+    if isinstance(alert, ConversionAlert):
+        alert = await notifier.add_conversion_alert(alert)
+    else:
+        alert = await subscriptions.add_alert(alert)
     return t(ctx.lang, "alerts.saved", id=alert.id,
              what=Html(describe(alert, ctx.lang).split(" · ", 1)[-1]))
 
@@ -92,6 +164,15 @@ async def create(ctx: Ctx, subscriptions: Subscriptions, notifier: Notifier, lin
 async def remove(ctx: Ctx, subscriptions: Subscriptions, ident: int) -> str:
     removed = await subscriptions.remove_alert(ctx.chat_id, ident)
     return t(ctx.lang, "alerts.removed" if removed else "alerts.not_found", id=ident)
+
+
+async def find(subscriptions: Subscriptions, chat_id: int, ref: str
+               ) -> Alert | Unreadable | None:
+    """The chat's alert a button names (`c3`/`r3`), readable or not."""
+    for alert in await subscriptions.chat_alerts(chat_id):
+        if alert_ref(alert) == ref:
+            return alert
+    return None
 
 
 def build_router() -> Router:
@@ -131,18 +212,34 @@ def build_router() -> Router:
                       callback_answer: CallbackAnswer) -> None:
         if query.message is None:
             return
-        if not may_manage(ctx.chat, ctx.role):
+        action, value = callback_data.action, callback_data.value
+        if action is not AlertAction.LIST and not may_manage(ctx.chat, ctx.role):
             callback_answer.text = t(ctx.lang, "notify.not_allowed")
             callback_answer.show_alert = True
             return
-        action, value = callback_data.action, callback_data.value
-        if action is AlertAction.REMOVE:
+        markup: InlineKeyboardMarkup | None
+        if action is AlertAction.LIST:
+            text, markup = listing(await subscriptions.chat_alerts(ctx.chat_id), ctx)
+        elif action is AlertAction.CANCEL:
+            text, markup = t(ctx.lang, "alerts.cancelled"), back_to_list(ctx.lang)
+        elif action is AlertAction.NEW:
+            text, markup = presets(ctx.lang)
+        elif action is AlertAction.REMOVE_MENU:
+            text, markup = removal_menu(await subscriptions.chat_alerts(ctx.chat_id), ctx.lang)
+        elif action is AlertAction.ASK:
+            found = await find(subscriptions, ctx.chat_id, value)
+            if found is None:
+                text, markup = (t(ctx.lang, "alerts.not_found", id=int(value[1:])),
+                                back_to_list(ctx.lang))
+            else:
+                text, markup = removal_question(found, ctx.lang)
+        elif action is AlertAction.REMOVE:
             callback_answer.text = await remove(ctx, subscriptions, int(value[1:]))
+            text, markup = listing(await subscriptions.chat_alerts(ctx.chat_id), ctx)
         else:
             line = LINES.get(action) or f"{action.value} {value}"
-            await ctx.bot.send_message(ctx.chat_id,
-                                       await create(ctx, subscriptions, notifier, line))
-        text, markup = listing(await subscriptions.chat_alerts(ctx.chat_id), ctx)
+            text = await create(ctx, subscriptions, notifier, line)
+            markup = back_to_list(ctx.lang)
         await ctx.show(text, markup, edit=query.message.message_id)
 
     return router

@@ -3,45 +3,78 @@
 from __future__ import annotations
 
 from aiogram import Router, html
-from aiogram.filters import Command, CommandStart
-from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
+from aiogram.filters import Command, CommandObject, CommandStart
+from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
+from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.access import Role
-from bot.callbacks import MenuCB
-from bot.context import Ctx
+from bot.callbacks import HelpCB, LangCB, MenuCB
+from bot.context import Ctx, choose_lang, decide_lang
 from bot.flow.commands import usage
 from bot.flow.engine import FlowEngine
-from bot.flow.keyboards import group_keyboard, groups_keyboard
+from bot.flow.keyboards import DANGER_MARK, group_keyboard, groups_keyboard
+from bot.flow.suggest import suggest_commands
 from bot.i18n import t
-from bot.keitaro.catalog import CATALOG
+from bot.keitaro.catalog import CATALOG, Group, ParamKind
 from bot.message_filters import TextIn
-from bot.render.text import BUDGET, utf16_len
+from bot.storage.kv import KeyValue
 
 CANCEL_WORDS = {"cancel", "отмена", "стоп", "stop"}
 
 
-def help_text(lang: str, role: Role) -> list[str]:
-    """The command list, split into messages that fit."""
-    lines = [t(lang, "help.intro")]
+def help_index(lang: str) -> tuple[str, InlineKeyboardMarkup]:
+    """/help: one short message, a button per group (its commands) and the team's commands."""
+    builder = InlineKeyboardBuilder()
     for group in CATALOG.groups:
-        lines.append(f"\n<b>{html.quote(group.title(lang))}</b> — /{group.key}")
-        for action in CATALOG.in_group(group.key):
-            lock = "" if role.may(action.danger) else "🔒 "
-            lines.append(f"{lock}<code>{html.quote(usage(action))}</code>")
-    lines.append("\n" + t(lang, "help.outro"))
-    pages: list[str] = []
-    current = ""
-    for line in lines:
-        if utf16_len(current) + utf16_len(line) > BUDGET:
-            pages.append(current)
-            current = ""
-        current += line + "\n"
-    pages.append(current)
-    return pages
+        builder.button(text=group.title(lang), callback_data=HelpCB(group=group.key))
+    builder.adjust(2)
+    return t(lang, "help.index"), builder.as_markup()
+
+
+def group_help(group: Group, lang: str, role: Role) -> tuple[str, InlineKeyboardMarkup]:
+    """One group's operations: each one's name and the line that runs it."""
+    lines = [t(lang, "help.group", title=group.title(lang), command=group.key,
+               description=group.description.get(lang))]
+    ranged = False
+    for action in CATALOG.in_group(group.key):
+        lock = "" if role.may(action.danger) else "🔒 "
+        lines.append(f"{lock}{DANGER_MARK[action.danger]}{html.quote(action.label.get(lang))}"
+                     f"\n<code>{html.quote(usage(action))}</code>")
+        ranged = ranged or any(p.kind is ParamKind.RANGE for p in action.params)
+    if ranged:
+        lines.append(t(lang, "help.periods"))
+    lines.append(t(lang, "help.marks"))
+    markup = InlineKeyboardMarkup(inline_keyboard=[[
+        InlineKeyboardButton(text=f"▶ {group.title(lang)}",
+                             callback_data=MenuCB(group=group.key).pack()),
+        InlineKeyboardButton(text=t(lang, "help.back"), callback_data=HelpCB().pack())]])
+    return "\n\n".join(lines), markup
+
+
+def lang_screen(lang: str) -> tuple[str, InlineKeyboardMarkup]:
+    """/lang: the language in use and a button per language."""
+    markup = InlineKeyboardMarkup(inline_keyboard=[[
+        InlineKeyboardButton(text="🇬🇧 English", callback_data=LangCB(lang="en").pack()),
+        InlineKeyboardButton(text="🇷🇺 Русский", callback_data=LangCB(lang="ru").pack())], [
+        InlineKeyboardButton(text=t(lang, "lang.auto_button"),
+                             callback_data=LangCB(lang="auto").pack())]])
+    return t(lang, "lang.current"), markup
+
+
+LANG_WORDS = {"en": "en", "english": "en", "английский": "en", "ru": "ru", "russian": "ru",
+              "русский": "ru", "auto": "auto", "авто": "auto"}
+
+
+async def set_lang(ctx: Ctx, kv: KeyValue, choice: str) -> str:
+    """Store the user's language (or forget it: "auto"); the confirmation in the new one."""
+    await choose_lang(kv, ctx.user.id, None if choice == "auto" else choice)
+    ctx.lang = await decide_lang(ctx.user, kv)
+    return t(ctx.lang, "lang.auto" if choice == "auto" else "lang.set")
 
 
 def groups_menu(ctx: Ctx) -> tuple[str, InlineKeyboardMarkup]:
-    return (t(ctx.lang, "menu.groups", name=ctx.user.first_name, role=ctx.role.name.lower()),
+    return (t(ctx.lang, "menu.groups", name=ctx.user.first_name,
+              role=t(ctx.lang, f"role.{ctx.role.name.lower()}")),
             groups_keyboard(ctx.lang))
 
 
@@ -57,9 +90,44 @@ def build_router() -> Router:
         await message.answer(text, reply_markup=markup)
 
     @router.message(Command("help"))
-    async def help_(message: Message, ctx: Ctx) -> None:
-        for page in help_text(ctx.lang, ctx.role):
-            await message.answer(page)
+    async def help_(message: Message, command: CommandObject, ctx: Ctx) -> None:
+        word = (command.args or "").strip()
+        if word:
+            found = suggest_commands(word)
+            group = CATALOG.group(found[0].group) if found and found[0].group else None
+            if group is not None:
+                text, markup = group_help(group, ctx.lang, ctx.role)
+                await message.answer(text, reply_markup=markup)
+                return
+        text, markup = help_index(ctx.lang)
+        await message.answer(text, reply_markup=markup)
+
+    @router.callback_query(HelpCB.filter())
+    async def help_button(query: CallbackQuery, callback_data: HelpCB, ctx: Ctx) -> None:
+        if query.message is None:
+            return
+        group = CATALOG.group(callback_data.group)
+        text, markup = (group_help(group, ctx.lang, ctx.role) if group is not None
+                        else help_index(ctx.lang))
+        await ctx.show(text, markup, edit=query.message.message_id)
+
+    @router.message(Command("lang"))
+    async def lang(message: Message, command: CommandObject, ctx: Ctx, kv: KeyValue) -> None:
+        word = (command.args or "").strip().lower()
+        chosen = LANG_WORDS.get(word)
+        if chosen is None:
+            text, markup = lang_screen(ctx.lang)
+            await message.answer(text, reply_markup=markup)
+            return
+        await message.answer(await set_lang(ctx, kv, chosen))
+
+    @router.callback_query(LangCB.filter())
+    async def lang_button(query: CallbackQuery, callback_data: LangCB, ctx: Ctx,
+                          kv: KeyValue) -> None:
+        if query.message is None:
+            return
+        await ctx.show(await set_lang(ctx, kv, callback_data.lang),
+                       edit=query.message.message_id)
 
     @router.message(Command("cancel"))
     @router.message(TextIn(CANCEL_WORDS))

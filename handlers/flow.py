@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
-from aiogram import Router
-from aiogram.types import CallbackQuery, Message
+from aiogram import Router, html
+from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 from aiogram.utils.callback_answer import CallbackAnswer
 
-from bot.callbacks import ConfirmCB, PageCB, RunCB, StepCB
+from bot.callbacks import ConfirmCB, HelpCB, MenuCB, PageCB, RunCB, StepCB
 from bot.chat_gate import AddressedToBot
 from bot.context import Ctx
 from bot.flow.engine import FlowEngine
 from bot.flow.results import ResultStore, export_file, page_markup
-from bot.i18n import t
+from bot.flow.suggest import suggest_commands
+from bot.i18n import Html, t
 from bot.keitaro.catalog import CATALOG, ParamKind
-from bot.message_filters import HasText, PrivateChat
+from bot.keitaro.params import InputError, parse_id
+from bot.message_filters import HasText, PrivateChat, SlashWord
+from bot.render.text import shorten
 from bot.states import Flow
 
 
@@ -22,6 +25,49 @@ def alert(callback_answer: CallbackAnswer, text: str | None) -> None:
     if text:
         callback_answer.text = text
         callback_answer.show_alert = True
+
+
+def did_you_mean(word: str, rest: str, lang: str, *, command: bool = True
+                 ) -> tuple[str, InlineKeyboardMarkup | None]:
+    """The reply to an unknown `/word` (or, with `command` False, a plain word): the closest
+    commands, tappable, and the closest groups as buttons (with the operation the line named
+    started directly, when the group has it)."""
+    found = suggest_commands(word)
+    rows: list[list[InlineKeyboardButton]] = []
+    op, _, args = rest.strip().partition(" ")
+    for suggestion in found:
+        group = CATALOG.group(suggestion.group) if suggestion.group else None
+        if group is None:
+            continue
+        action = CATALOG.get(f"{group.key}.{op.lower()}") if op else None
+        if action is not None:
+            first = action.params[0] if action.params else None
+            ident = _first_id(args) if first is not None and first.kind is ParamKind.ID else None
+            rows.append([InlineKeyboardButton(
+                text=f"▶ {group.icon} {action.label.get(lang)}",
+                callback_data=RunCB(group=group.key, op=action.key, id=ident).pack())])
+        rows.append([InlineKeyboardButton(text=group.title(lang),
+                                          callback_data=MenuCB(group=group.key).pack())])
+    shown = html.quote(shorten(word, 40))
+    if not found:
+        text = t(lang, "command.unknown", command=Html(shown))
+        rows.append([InlineKeyboardButton(text=t(lang, "help.button"),
+                                          callback_data=HelpCB().pack()),
+                     InlineKeyboardButton(text=t(lang, "button.menu"),
+                                          callback_data=MenuCB().pack())])
+    else:
+        names = ", ".join(f"/{s.command}" for s in found)
+        key = "command.did_you_mean" if command else "command.did_you_mean_word"
+        text = t(lang, key, command=Html(shown), commands=Html(names))
+    return text, InlineKeyboardMarkup(inline_keyboard=rows) if rows else None
+
+
+def _first_id(text: str) -> int | None:
+    word = text.split(maxsplit=1)[0] if text.strip() else ""
+    try:
+        return parse_id(word) if word else None
+    except InputError:
+        return None
 
 
 def build_router() -> Router:
@@ -85,6 +131,13 @@ def build_router() -> Router:
                                    ctx.role)
         await ctx.show(text, markup, edit=query.message.message_id)
 
+    @router.message(PrivateChat(), SlashWord())
+    async def unknown_command(message: Message, ctx: Ctx) -> None:
+        """`/campagns`: no such command (any flow stays where it was); the closest ones."""
+        word, _, rest = (message.text or "").strip().partition(" ")
+        text, markup = did_you_mean(word, rest, ctx.lang)
+        await message.answer(text, reply_markup=markup)
+
     @router.message(Flow.step, HasText(), AddressedToBot())
     async def answer(message: Message, ctx: Ctx, engine: FlowEngine) -> None:
         await engine.answer_text(ctx, message.text or "")
@@ -103,6 +156,13 @@ def build_router() -> Router:
 
     @router.message(PrivateChat())
     async def unknown(message: Message, ctx: Ctx) -> None:
+        """Text outside a flow: a group's name opens the way to it; else how to start."""
+        text = (message.text or "").strip()
+        found = suggest_commands(text) if text and len(text) <= 40 else []
+        if found:
+            reply, markup = did_you_mean(text, "", ctx.lang, command=False)
+            await message.answer(reply, reply_markup=markup)
+            return
         await message.answer(t(ctx.lang, "flow.unknown"))
 
     @router.callback_query()

@@ -4,20 +4,69 @@ from __future__ import annotations
 
 from aiogram import Router, html
 from aiogram.filters import Command, CommandObject
-from aiogram.types import Message
+from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup, Message
 
+from bot.callbacks import HelpCB, MenuCB, RunCB
 from bot.context import Ctx
 from bot.flow.commands import parse_line, usage
 from bot.flow.engine import FlowEngine
 from bot.flow.keyboards import group_keyboard
+from bot.flow.suggest import suggest_operations
 from bot.i18n import Html, t
-from bot.keitaro.catalog import CATALOG, Group
-from bot.render.inputs import input_error_text
+from bot.keitaro.catalog import CATALOG, Action, Group, ParamKind
+from bot.keitaro.params import InputError, parse_id
+from bot.render.inputs import DETAIL_SHOWN, input_error_text
+from bot.render.text import shorten
 
 
 def build_routers() -> list[Router]:
     """One fresh router per catalog group, in menu order."""
     return [build_group_router(group) for group in CATALOG.groups]
+
+
+def _leading_id(rest: str) -> int | None:
+    word = rest.split(maxsplit=1)[0] if rest.strip() else ""
+    try:
+        return parse_id(word) if word else None
+    except InputError:
+        return None
+
+
+def unknown_operation(group: Group, op: str, rest: str, lang: str
+                      ) -> tuple[str, InlineKeyboardMarkup]:
+    """The reply to `/<group> <no such operation>`: the closest operations as buttons (with
+    the id the line gave, when they take one), else every operation's usage line."""
+    found = suggest_operations(group.key, op)
+    ident = _leading_id(rest)
+    rows: list[list[InlineKeyboardButton]] = []
+    for action in found:
+        first = action.params[0] if action.params else None
+        takes_id = first is not None and first.kind is ParamKind.ID
+        rows.append([InlineKeyboardButton(
+            text=f"▶ {action.label.get(lang)}",
+            callback_data=RunCB(group=group.key, op=action.key,
+                                id=ident if takes_id else None).pack())])
+    rows.append([
+        InlineKeyboardButton(text=f"☰ {group.title(lang)}",
+                             callback_data=MenuCB(group=group.key).pack()),
+        InlineKeyboardButton(text=t(lang, "help.button"),
+                             callback_data=HelpCB(group=group.key).pack())])
+    if found:
+        names = ", ".join(f"<code>{html.quote(a.key)}</code>" for a in found)
+        text = t(lang, "command.did_you_mean_op", op=op, group=group.key, ops=Html(names))
+    else:
+        ops = "\n".join(f"<code>{html.quote(usage(a))}</code>"
+                        for a in CATALOG.in_group(group.key))
+        text = t(lang, "command.unknown_op", op=op, group=group.key, ops=Html(ops))
+    return text, InlineKeyboardMarkup(inline_keyboard=rows)
+
+
+def _getter(group: Group) -> Action | None:
+    """The group's `get` when it takes just an id: what `/<group> 12` means."""
+    action = CATALOG.get(f"{group.key}.get")
+    if action is None or [p.kind for p in action.params if p.required] != [ParamKind.ID]:
+        return None
+    return action
 
 
 def build_group_router(group: Group) -> Router:
@@ -35,23 +84,31 @@ def build_group_router(group: Group) -> Router:
                                  reply_markup=group_keyboard(group.key, ctx.lang, ctx.role))
             return
         action = CATALOG.get(f"{group.key}.{op.lower()}")
+        if action is None and (getter := _getter(group)) and _leading_id(op) is not None:
+            action, rest = getter, f"{op} {rest}"  # `/campaigns 12`: the operation left out
         if action is None:
-            ops = "\n".join(f"<code>{html.quote(usage(a))}</code>"
-                            for a in CATALOG.in_group(group.key))
-            await message.answer(t(ctx.lang, "command.unknown_op", op=op, group=group.key,
-                                   ops=Html(ops)))
+            text, markup = unknown_operation(group, op, rest, ctx.lang)
+            await message.answer(text, reply_markup=markup)
             return
-        args, problems = parse_line(action, rest, engine.today())
-        notes: dict[str, str] = {}
-        for param, error in problems:
-            text = input_error_text(ctx.lang, error.code, error.details)
-            # a bad required argument is asked for again; an optional one is not asked in a
-            # one-line command, so running without it would drop it silently: refuse the line
-            if param is None or not param.required:
-                await message.answer(t(ctx.lang, "command.bad_line", problem=Html(text),
-                                       usage=usage(action)))
-                return
-            notes.setdefault(param.name, text)
-        await engine.start(ctx, action, args, mode="command", notes=notes)
+        await start_line(ctx, engine, action, rest)
 
     return router
+
+
+async def start_line(ctx: Ctx, engine: FlowEngine, action: Action, rest: str) -> None:
+    """Start `action` with what the line gave. Nothing is refused: words that fit no parameter
+    are named and left out; a bad argument is asked again, with the reason (an optional one
+    too: then the flow asks like the button flow, optional parameters included)."""
+    args, problems = parse_line(action, rest, engine.today())
+    notes: dict[str, str] = {}
+    guided = False
+    for param, error in problems:
+        text = input_error_text(ctx.lang, error.code, error.details)
+        if param is None:
+            extra = shorten(str(error.details.get("extra", "")), DETAIL_SHOWN)
+            await ctx.bot.send_message(ctx.chat_id, t(
+                ctx.lang, "command.ignored", extra=extra, usage=usage(action)))
+            continue
+        guided = guided or not param.required
+        notes.setdefault(param.name, text)
+    await engine.start(ctx, action, args, mode="buttons" if guided else "command", notes=notes)

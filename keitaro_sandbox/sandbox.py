@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import re
 from collections.abc import AsyncIterator
@@ -15,6 +16,7 @@ from aiohttp import web
 from keitaro_sandbox.app import RecordedRequest, Recorder, build_app
 from keitaro_sandbox.clock import Clock, stamp, utc_now
 from keitaro_sandbox.faults import Faults
+from keitaro_sandbox.live import live_traffic
 from keitaro_sandbox.postback import PostbackQueue
 from keitaro_sandbox.routes import build_router
 from keitaro_sandbox.samples import COUNTRY_INDEX
@@ -198,12 +200,15 @@ class Sandbox:
 
 
 async def serve(host: str, port: int, *, api_key: str, postback_key: str, seed: int = 1,
-                clicks: int = 3000, postback_delay: float | None = 1.0) -> None:
+                clicks: int = 3000, postback_delay: float | None = 1.0,
+                live: float | None = None) -> None:
     """Run a sandbox tracker on host:port until cancelled. Logs only the address.
     Postbacks are processed `postback_delay` seconds after they arrive, as a tracker's
-    queue does."""
+    queue does. With `live`, a click every `live` seconds (and now and then a conversion)."""
     sandbox = Sandbox(api_key, postback_key, seed=seed, clicks=clicks,
                       postback_delay=postback_delay)
-    async with sandbox.running(host, port) as url:
+    async with sandbox.running(host, port) as url, contextlib.AsyncExitStack() as stack:
+        if live:
+            await stack.enter_async_context(live_traffic(sandbox, every=live))
         log.info("Keitaro sandbox listening on %s (Admin API at %s/admin_api/v1)", url, url)
         await asyncio.Event().wait()

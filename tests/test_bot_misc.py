@@ -66,11 +66,26 @@ async def test_bot_keeps_running_when_the_menu_cannot_be_set(tmp_path: Path) -> 
         assert text.startswith("✅")
 
 
-async def test_help_lists_every_operation(harness: Harness) -> None:
-    calls = await harness.admin.say("/help", answers=2)
-    text = "\n".join(FakeTelegram.visible_text(c) for c in calls if c.method == "sendMessage")
-    for action in CATALOG:
-        assert f"/{action.group} {action.key}" in text, action.id
+async def test_help_is_an_index_and_every_operation_is_one_tap_away(harness: Harness) -> None:
+    """/help is one message that fits a phone, with a button per group; each group's own
+    help lists its operations and leads back to the index."""
+    sim = harness.admin
+    calls = await sim.say("/help")
+    index = [c for c in calls if c.method == "sendMessage"]
+    assert len(index) == 1
+    text = FakeTelegram.visible_text(index[0])
+    assert len(text) < 900 and text.count("\n") < 20
+    for command in ("/digest", "/alerts", "/audit", "/lang", "/cancel"):
+        assert command in text, command
+    assert "{{" not in text
+    for group in CATALOG.groups:
+        await sim.press(group.title("en"))
+        shown = sim.last_text or ""
+        for action in CATALOG.in_group(group.key):
+            assert f"/{action.group} {action.key}" in shown, action.id
+        await sim.press("◀ Help")
+    await sim.say("/help статистика")
+    assert "/reports by_campaign" in (sim.last_text or "")
 
 
 async def test_report_shows_progress_then_the_result_in_its_place(harness: Harness) -> None:

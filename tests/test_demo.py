@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import io
 import re
+from pathlib import Path
 
 import pytest
 from aiogram.exceptions import TelegramBadRequest
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.app import create_bot
+from bot.settings import NotifySettings
 from demo import run_demo
 from demo.session import DemoSession, visible_text
 
@@ -43,17 +45,39 @@ async def test_session_answers_like_telegram() -> None:
     assert visible_text("  <code>a &lt; b</code> ") == "a < b"
 
 
-async def test_demo_prints_pictures_files_and_no_unchanged_edit() -> None:
+async def test_demo_prints_pictures_files_and_no_unchanged_edit(tmp_path: Path) -> None:
     script = ("/digest\n1\n1\n1\n1\n1\n1\n/digest now 1\n/clicks log 30d\n1\n"
               "/campaigns delete 2\n/quit\nnever read\n")
     out = io.StringIO()
-    assert await run_demo(lang="en", role="editor", stdin=io.StringIO(script), out=out) == 0
+    assert await run_demo(lang="en", role="editor", stdin=io.StringIO(script), out=out,
+                          files=tmp_path / "files") == 0
     text = out.getvalue()
+    assert f"Files the bot sends (CSV, JSON, ZIP, charts) are saved in {tmp_path}" in text
     assert "bot ✎ ✅ Digest #1 saved: daily at 08:00 UTC, by campaign, yesterday." in text
     assert "bot › 🖼 picture 800×600 Clicks, conversions and revenue" in text
-    assert re.search(r"bot › 📎 clicks-log\.csv \(\d+ bytes\)", text)
+    assert re.search(r"bot › 📎 clicks-log\.csv \(\d+ bytes\)\n +→ .*clicks-log\.csv", text)
+    saved = {p.name: p.read_bytes() for p in (tmp_path / "files").iterdir()}
+    assert saved["digest.png"].startswith(b"\x89PNG")
+    assert saved["clicks-log.csv"].startswith("\ufeff".encode()) and b"click_id" in saved[
+        "clicks-log.csv"]
+    assert f"→ {tmp_path / 'files' / 'digest.png'}" in text
     # the page button of the page on screen changes nothing, so nothing is printed for it
     assert re.search(r"\(pressed \[1\] 1/\d+\)\n\nyou › /campaigns delete 2", text)
     assert ("Archive a campaign is not allowed for your role (editor): it needs admin"
             in text.split("you › /campaigns delete 2")[1])
     assert "never read" not in text and text.rstrip().endswith("bye")
+
+
+async def test_in_the_demo_an_alert_fires_on_the_sandboxs_own_traffic(tmp_path: Path) -> None:
+    """The notifier runs in the demo and the sandbox makes clicks and conversions as it
+    runs: a conversion alert saved from the menu posts new conversions on its own (here
+    with quicker rounds and traffic than the demo's, to keep the test short)."""
+    script = "/alerts\n1\n3\n/wait 7\n/quit\n"
+    out = io.StringIO()
+    assert await run_demo(lang="ru", stdin=io.StringIO(script), out=out, files=tmp_path,
+                          live_every=0.2, notify=NotifySettings(
+                              enabled=True, tick=1, conversions_every=5, rules_every=30)) == 0
+    text = out.getvalue()
+    assert "✅ Оповещение #1 сохранено: новые конверсии." in text
+    after = text.split("(waiting 7 s)", 1)[1]
+    assert re.search(r"bot › 💰 Новых конверсий: \d+, доход", after), after[:400]

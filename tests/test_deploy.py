@@ -241,13 +241,13 @@ def test_invalid_settings_stop_with_one_line_each(tmp_path: Path) -> None:
 
 
 def test_demo_piped(tmp_path: Path) -> None:
-    script = "/start\n1\n1\n/campaigns get 2\n/conversions update 5 {\"status\": \"sale\"}\n"
+    script = "/start\n2\n1\n/campaigns get 2\n/conversions update 5 {\"status\": \"sale\"}\n"
     result = run_cli("--env-file", str(tmp_path / "none.env"), stdin=script)
     assert result.returncode == 0, result.stderr
     out = result.stdout
     assert "No settings found" in result.stderr  # nothing configured → the demo
-    assert "[1] 🎯 Campaigns" in out
-    assert "(pressed [1] 🎯 Campaigns)" in out
+    assert "[1] 📊 Statistics   [2] 🎯 Campaigns" in out  # the menu starts with the most used
+    assert "(pressed [2] 🎯 Campaigns)" in out
     assert "All campaigns" in out and "#1 " in out
     assert "✅ 🎯 Campaigns · Get a campaign" in out
     assert "Missing required field(s): click_id" in out

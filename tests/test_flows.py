@@ -126,7 +126,7 @@ WRONG_ANSWERS = [
     ("/conversions update 5", '{"status": "sale"}', "click_id"),
     ("/reports build", "2026-13-01..2026-13-05", "date does not exist"),
     ("/reports build", "2026-11-07..2026-11-01", "starts (2026-11-07) after it ends"),
-    ("/reports build", "last week", "Send a period"),
+    ("/reports build", "next week", "Send a period"),
     ("/groups list", "planets", "Choose one of"),
     ("/bots add", "1.2.3.4 not-an-ip", "is not an IP address"),
     ("/streams search", "bad\x07text", "control characters"),

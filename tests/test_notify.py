@@ -377,7 +377,8 @@ async def test_digest_wizard_and_send_now(harness: Harness) -> None:
 async def test_digest_and_alert_lines(harness: Harness) -> None:
     sim = harness.admin
     await sim.say("/digest add weekly fri 18:30 Asia/Tokyo country mtd profit")
-    assert "weekly on Fri at 18:30 Asia/Tokyo, by country, month to date" in (sim.last_text or "")
+    assert "weekly on Friday at 18:30 Asia/Tokyo, by country, month to date" in (
+        sim.last_text or "")
     await sim.say("/digest add daily 25:00")
     assert "HH:MM" in (sim.last_text or "")
     await sim.say("/digest add daily 09:00 Mars/Olympus")
@@ -536,13 +537,17 @@ async def test_unreadable_digest_and_alert_can_be_seen_and_removed(harness: Harn
     await sim.say("/digest")
     text = sim.last_text or ""
     assert "#1 · daily at 09:00" in text and f"#{bad} · ⚠️ cannot be read" in text
-    await sim.press(f"🗑 #{bad}")
+    await sim.press("🗑 Remove…")
+    await sim.press(f"🗑 #{bad} ⚠️")
+    await sim.press(f"🗑 Yes, remove #{bad}")
     assert f"#{bad}" not in (sim.last_text or "") and "#1 · daily" in (sim.last_text or "")
     assert list(await records.all("digests")) == [1]
     rule = await plant(records, "rules", {"chat_id": ADMIN, "created_by": ADMIN,
                                           "kind": "moon_phase"}, ids="alerts")
     await sim.say("/alerts")
     assert f"#{rule} · ⚠️ cannot be read" in (sim.last_text or "")
-    await sim.press(f"🗑 #{rule}")
+    await sim.press("🗑 Remove…")
+    await sim.press(f"🗑 #{rule} ⚠️")
+    await sim.press(f"🗑 Yes, remove #{rule}")
     assert "cannot be read" not in (sim.last_text or "")
     assert await records.all("rules") == {}

@@ -64,7 +64,7 @@ def test_every_text_key_used_in_code_exists() -> None:
 
 def test_values_are_escaped_unless_marked_safe() -> None:
     assert t("en", "access.refused_short", user_id="<b>") == "⛔ Not allowed. Your id: &lt;b&gt;"
-    assert "<b>" in t("en", "command.bad_line", problem=Html("<b>x</b>"), usage="u")
+    assert "<b>" in t("en", "digest.bad_line", problem=Html("<b>x</b>"))
 
 
 def test_language_choice() -> None:
@@ -80,3 +80,32 @@ def test_every_action_is_labelled_in_both_languages() -> None:
     for action in CATALOG:
         assert action.label.en and action.label.ru, action.id
         assert action.label.en != action.label.ru, action.id
+
+
+def test_every_text_renders_the_same_way_with_or_without_values() -> None:
+    """Texts are always formatted: `{{`/`}}` show one brace whether a text takes values or
+    not, and no text has a stray brace that formatting would break on."""
+    for lang, texts in LANGUAGES.items():
+        for key, template in texts.items():
+            names = set(re.findall(r"{(\w+)}", template))
+            shown = t(lang, key, **{name: "X" for name in names})
+            assert "{{" not in shown and "}}" not in shown, (lang, key)
+    assert t("en", "input.json_not_object") == "Send a JSON object: <code>{ … }</code>."
+    assert "{…}" in t("ru", "json_reason.value")
+
+
+def test_json_reasons_are_said_in_the_users_language() -> None:
+    import pytest
+
+    from bot.keitaro.params import InputError, parse_json
+    from bot.render.inputs import input_error_text
+
+    for broken in ('{"a": }', "{'a': 1}", '{"a" 1}', '{"a": 1 "b": 2}', '{"a": "x',
+                   '{"a": "\\q"}', '{"a": 1} x', "{“weight”: 60}"):
+        with pytest.raises(InputError) as caught:
+            parse_json(broken, array=False)
+        text = input_error_text("ru", caught.value.code, caught.value.details)
+        assert "Ошибка в JSON" in text and "здесь это не JSON" not in text, (broken, text)
+        assert not re.search(r"Expecting|Invalid|Extra|Unterminated", text), text
+    assert "curly" in input_error_text("en", "json_syntax", {
+        "line": 1, "column": 2, "reason": "Expecting property name enclosed in double quotes"})

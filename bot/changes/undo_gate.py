@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from bot.access import Role, needed_role
+from bot.access import Role, needed_role, role_name
 from bot.i18n import t
 from bot.keitaro.catalog import CATALOG, needed_danger
 from bot.storage.audit import AuditEntry
@@ -40,5 +40,6 @@ def why_not(entry: AuditEntry | None, *, user_id: int, role: Role, hours: float,
         return t(lang, "undo.stale.none")
     level = needed_danger(inverse, entry.undo.args)
     if not role.may(level):
-        return t(lang, "undo.stale.role", role=role.name.lower(), needed=needed_role(level))
+        return t(lang, "undo.stale.role", role=role_name(role, lang),
+                 needed=needed_role(level, lang))
     return None

@@ -6,7 +6,10 @@ from datetime import date
 from typing import Any
 
 from bot.keitaro.catalog import Action, Param, ParamKind
-from bot.keitaro.params import InputError, parse_param
+from bot.keitaro.params import InputError, parse_param, parse_range
+from bot.keitaro.periods import LONGEST
+
+PERIOD_TOKENS = max(LONGEST, 3)  # `2026-11-01 .. 2026-11-07` is three
 
 
 def parse_line(
@@ -16,7 +19,9 @@ def parse_line(
 
     The JSON part starts at the first `{` or `[`; before it, `name=value` tokens go to that
     param and other tokens fill the remaining params in catalog order. A text param (or an IP
-    list) that comes last takes the rest of the line. The JSON's fields are checked once every
+    list) that comes last takes the rest of the line; a period may be several words (`last
+    week`, `прошлая неделя`). Words left over are a `too_many_args` problem, with everything
+    understood before them kept in the arguments. The JSON's fields are checked once every
     argument is known (the flow then asks for the data again, saying what is wrong).
     """
     args: dict[str, Any] = {}
@@ -43,7 +48,8 @@ def parse_line(
             loose.append(token)
     failed = {q.name for q, _ in problems if q is not None}
     queue = [p for p in positional if p.name not in args and p.name not in failed]
-    for index, token in enumerate(loose):
+    index = 0
+    while index < len(loose):
         if not queue:
             problems.append((None, InputError("too_many_args", extra=" ".join(loose[index:]))))
             break
@@ -51,8 +57,22 @@ def parse_line(
         if param.kind in (ParamKind.TEXT, ParamKind.IPS) and not queue:
             _take(param, " ".join(loose[index:]), args, problems, today)
             break
-        _take(param, token, args, problems, today)
+        taken = _period_words(loose, index, today) if param.kind is ParamKind.RANGE else 1
+        _take(param, " ".join(loose[index:index + taken]), args, problems, today)
+        index += taken
     return args, problems
+
+
+def _period_words(tokens: list[str], index: int, today: date) -> int:
+    """How many tokens from `index` make one period: `last week`, `прошлый месяц`,
+    `2026-11-01 .. 2026-11-07` are several words; anything else is one."""
+    for count in range(min(PERIOD_TOKENS, len(tokens) - index), 1, -1):
+        try:
+            parse_range(" ".join(tokens[index:index + count]), today)
+        except InputError:
+            continue
+        return count
+    return 1
 
 
 def _take(

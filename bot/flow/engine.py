@@ -31,6 +31,7 @@ from bot.flow.keyboards import confirm_keyboard, group_keyboard, retype_keyboard
 from bot.flow.model import FLOW_KEY, FlowData, next_param, remaining
 from bot.flow.results import ResultStore, deliver
 from bot.i18n import Html, t
+from bot.i18n.details import detail_text
 from bot.keitaro.body_check import parse_answer, required_names
 from bot.keitaro.catalog import CATALOG, Action, Danger, Effect, Param, ParamKind, View, effect
 from bot.keitaro.client import KeitaroClient
@@ -392,7 +393,7 @@ class FlowEngine:
         if picks:
             lines.append(t(lang, "hint.pick"))
         elif pick_error:
-            lines.append(t(lang, "hint.pick_failed", reason=pick_error))
+            lines.append(t(lang, "hint.pick_failed", reason=detail_text(pick_error, lang)))
         if not param.required and param.kind is not ParamKind.JSON:
             lines.append(t(lang, "hint.optional"))
         lines.append(t(lang, "hint.cancel"))

@@ -73,7 +73,7 @@ def step_keyboard(
         rows += [buttons[i:i + 3] for i in range(0, len(buttons), 3)]
     elif param.kind is ParamKind.RANGE:
         buttons = [value_button(t(lang, f"range.{p}"), p) for p in RANGE_PRESETS]
-        rows += [buttons[:3], buttons[3:]]
+        rows += [buttons[i:i + 2] for i in range(0, len(buttons), 2)]
     elif picks:
         start = pick_page * PICK_PAGE
         chunk = picks[start:start + PICK_PAGE]

@@ -39,9 +39,10 @@ def _safe(value: Any) -> Any:
 
 
 def t(lang: str, key: str, **values: Any) -> str:
-    """The text `key` in `lang`, with `values` escaped and substituted."""
+    """The text `key` in `lang`, with `values` escaped and substituted.
+
+    Every text is a `str.format` template and is always formatted, with values or without,
+    so `{{`/`}}` read as one brace in every text alike."""
     texts = LANGUAGES.get(lang, en.TEXTS)
     template = texts.get(key) or en.TEXTS[key]
-    if not values:
-        return template
     return template.format(**{k: _safe(v) for k, v in values.items()})

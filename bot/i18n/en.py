@@ -16,23 +16,9 @@ TEXTS: dict[str, str] = {
     # menus and help
     "menu.groups": "👋 Hi, {name}! Role: <b>{role}</b>.\nChoose what to manage:",
     "menu.group": "<b>{group}</b>\nChoose an operation (✏️ changes data, ⚠️ deletes or replaces):",
-    "help.intro": (
-        "<b>Keitaro bot</b>: manage the tracker from chat.\n"
-        "/menu — buttons for everything · /cancel — leave any step · /help — this list\n"
-        "One-line commands: <code>/&lt;group&gt; &lt;operation&gt; [id] [JSON]</code>; "
-        "whatever you leave out, I ask for. Changes are previewed and need your confirmation."
-    ),
-    "help.outro": (
-        "Examples: <code>/campaigns get 12</code> · <code>/reports by_campaign 7d</code> · "
-        "<code>/conversions update 55 {{\"click_id\": \"abc\", \"status\": \"sale\"}}</code>\n"
-        "Periods: today, yesterday, 7d, 30d, month or 2026-11-01..2026-11-07. "
-        "Admins: /audit [n] shows recent changes, /audit #id one with its saved state; "
-        "a change's ↩️ Undo is under its result."
-    ),
     "command.unknown_op": (
         "🤔 <code>{group}</code> has no operation <code>{op}</code>. Try one of:\n{ops}"
     ),
-    "command.bad_line": "⚠️ {problem}\nUsage: <code>{usage}</code>",
     # buttons
     "button.back": "◀ Back",
     "button.cancel": "✖ Cancel",
@@ -69,19 +55,19 @@ TEXTS: dict[str, str] = {
     "hint.int": "A whole number, 0 or more.",
     "hint.text": "",
     "hint.enum": "Press a button or type one of the values.",
-    "hint.range": "Press a button, or type dates as <code>2026-11-01..2026-11-07</code>.",
+    "hint.range": "Press a button, or type a period (<code>yesterday</code>, <code>last week</code>) or dates as <code>2026-11-01..2026-11-07</code>.",
     "hint.ips": "IPv4/IPv6 or CIDR, separated by spaces, commas or new lines.",
     "hint.path": "Relative to the folder, e.g. <code>css/style.css</code>: no <code>..</code>, no leading <code>/</code>.",
     "hint.json": "A JSON object; only the fields you send are changed.",
     "hint.json_array": "A JSON array; it replaces the whole list.",
-    "hint.json_required": "Required fields: <b>{fields}</b>.",
+    "hint.json_required": "Required fields: <code>{fields}</code>.",
     "hint.json_default": "Or press <i>Use defaults</i>.",
     "hint.example": "Example:",
     "hint.pick": "Or pick one below:",
     "hint.pick_failed": "(Could not load the list to pick from: {reason})",
     "hint.optional": "Optional: press <i>Skip</i> to leave it out.",
     "hint.cancel": "<i>/cancel to stop.</i>",
-    "note.groups_domains": "Groups of domains exist only on newer Keitaro versions; this tracker seems not to have them. Use campaigns, offers or landings.",
+    "note.groups_domains": "Groups of domains exist only on newer Keitaro versions; this tracker seems not to have them. Use <code>campaigns</code>, <code>offers</code> or <code>landings</code>.",
     "range.today": "Today",
     "range.yesterday": "Yesterday",
     "range.7d": "7 days",
@@ -210,7 +196,6 @@ TEXTS: dict[str, str] = {
     ),
     "input.json_not_array": "Send a JSON array: <code>[ … ]</code>.",
     "input.json_not_object": "Send a JSON object: <code>{{ … }}</code>.",
-    "input.json_missing": "Missing required field(s): <b>{fields}</b>.",
     "input.field_unknown": "Unknown field <code>{field}</code>: did you mean <code>{closest}</code>?",
     "input.field_unknown_list": "Unknown field <code>{field}</code>. This operation takes: {allowed}.",
     "input.field_not_text": "<code>{field}</code> must be text, not <code>{value}</code>.",
@@ -225,8 +210,10 @@ TEXTS: dict[str, str] = {
     "input.field_too_long": "<code>{field}</code> is too long (at most {max} characters).",
     "input.field_below": "<code>{field}</code> must be at least {min}.",
     "input.field_above": "<code>{field}</code> must be at most {max}.",
+    "input.json_missing": "Missing required field(s): <code>{fields}</code>.",
     "input.range_format": (
-        "Send a period as <code>2026-11-01..2026-11-07</code> or press a button."
+        "Send a period such as <code>yesterday</code>, <code>7d</code>, <code>last week</code>, "
+        "<code>last month</code> or <code>2026-11-01..2026-11-07</code>, or press a button."
     ),
     "input.range_bad_date": "That date does not exist; use YYYY-MM-DD.",
     "input.range_reversed": "The period starts ({start}) after it ends ({end}).",
@@ -280,9 +267,8 @@ TEXTS: dict[str, str] = {
     "digest.list_empty": "This chat has no digests yet.",
     "digest.item": "#{id} · {every} at {at} {zone} · {report} · {period}{paused}\n   next: {next}",
     "digest.every_day": "daily",
-    "digest.every_week": "weekly on {day}",
     "digest.paused": " · ⏸ off",
-    "digest.help": "New one: the buttons below, or <code>/digest add daily 09:00 Europe/Berlin campaign yesterday</code> (report: campaign, offer, country, ts or a report/build JSON; period: yesterday, 7d, mtd; <code>weekly mon</code> for weekly). <code>/digest now 3</code> sends #3 now, <code>/digest off 3</code> removes it.",
+    "digest.help": "New one: the buttons above, or <code>/digest add daily 09:00 Europe/Berlin campaign yesterday</code> (report: campaign, offer, country, ts or a report/build JSON; period: yesterday, 7d, mtd; <code>weekly mon</code> for weekly). <code>/digest now 3</code> sends #3 now, <code>/digest off 3</code> removes it.",
     "digest.ask_report": "➕ <b>New digest</b> · which report?",
     "digest.ask_period": "➕ <b>New digest</b> · {report} · which period?",
     "digest.ask_every": "➕ <b>New digest</b> · {report} · {period} · how often?",
@@ -299,7 +285,6 @@ TEXTS: dict[str, str] = {
     "digest.bad_json": "the report JSON is broken at line {line}, column {column}",
     "digest.button_new": "➕ New digest",
     "digest.button_now": "📤 #{id} now",
-    "digest.button_remove": "🗑 #{id}",
     "digest.unreadable": "#{id} · ⚠️ cannot be read (saved by another version?): remove it and add it again",
     "notify.not_allowed": "🔒 Only editors and admins change what a group chat receives.",
     "notify.limit_chat_alerts": "⚠️ This chat already has {count} alerts, the most a chat may have (NOTIFY_MAX_PER_CHAT). Remove one with /alerts off &lt;id&gt; first.",
@@ -339,7 +324,6 @@ TEXTS: dict[str, str] = {
     "alerts.button_roi": "➕ ROI < {value}% (6 h)",
     "alerts.button_clicks": "➕ Clicks drop > {value}%",
     "alerts.button_down": "➕ Tracker down",
-    "alerts.button_remove": "🗑 #{id}",
     "alerts.unreadable": "#{id} · ⚠️ cannot be read (saved by another version?): remove it and add it again",
     # audit
     "audit.admins_only": "Only admins can read the audit journal.",
@@ -528,4 +512,84 @@ TEXTS: dict[str, str] = {
     "audit.state_before": "State before:",
     "audit.no_state_before": "<i>No state before was saved (nothing to read for this operation).</i>",
     "audit.state_after": "Read back after:",
+    # -- issue 12: finding your way, /lang, digest and alert menus, Russian everywhere --
+    "help.index": (
+        "ℹ️ <b>Keitaro bot</b> · /menu has every group as buttons. "
+        "Tap a group below for its commands.\n\n"
+        "<b>Team updates</b>\n"
+        "/digest — reports on a schedule\n"
+        "/alerts — conversions, thresholds\n"
+        "/audit — recent changes, saved states, ↩️ Undo (admins)\n"
+        "/lang — English or Russian\n"
+        "/cancel — leave any step\n\n"
+        "One line works too: <code>/reports by_campaign 7d</code>; what it leaves out, I ask for."
+    ),
+    "help.group": "<b>{title}</b> · /{command}\n{description}",
+    "help.periods": (
+        "Periods: today, yesterday, 7d, 30d, week, last week, month, last month, "
+        "or <code>2026-11-01..2026-11-07</code>."
+    ),
+    "help.marks": "<i>✏️ changes data · ⚠️ deletes or replaces · 🔒 not for your role</i>",
+    "help.back": "◀ Help",
+    "help.button": "ℹ️ Help",
+    "command.unknown": "🤔 I have no command {command}. /help lists what I can do.",
+    "command.did_you_mean": "🤔 I have no command {command}. Did you mean {commands}?",
+    "command.did_you_mean_word": "🤔 Did you mean {commands}?",
+    "command.did_you_mean_op": (
+        "🤔 <code>{group}</code> has no operation <code>{op}</code>. Did you mean {ops}?"
+    ),
+    "command.ignored": (
+        "ℹ️ I left out <code>{extra}</code>: it fits no part of <code>{usage}</code>."
+    ),
+    "lang.current": "🌐 Language: English. Choose:",
+    "lang.auto_button": "🔄 As in Telegram",
+    "lang.set": "✅ I will speak English. /menu",
+    "lang.auto": "✅ I will speak your Telegram language. /menu",
+    "role.admin": "admin",
+    "role.editor": "editor",
+    "role.viewer": "viewer",
+    "range.week": "This week",
+    "range.last_week": "Last week",
+    "range.last_month": "Last month",
+    "json_reason.value": "a value was expected: a number, <code>\"text\"</code> in double quotes, <code>true</code>, <code>false</code>, <code>null</code>, <code>{{…}}</code> or <code>[…]</code>",
+    "json_reason.property_name": "a field name in straight double quotes was expected (a phone's curly quotes “ ” do not count)",
+    "json_reason.comma": "a comma was expected between two items",
+    "json_reason.colon": "a colon was expected after a field name",
+    "json_reason.unterminated": "a text is not closed with a double quote",
+    "json_reason.control": "a line break or tab inside a text (write <code>\\n</code> instead)",
+    "json_reason.escape": "a backslash starts an unknown escape",
+    "json_reason.extra": "there is more after the end of the JSON",
+    "json_reason.trailing_comma": "a comma before a closing bracket",
+    "json_reason.other": "this is not valid JSON here",
+    "card.keys": "{name}: {count} keys",
+    "card.lines": "{name}: {count} lines",
+    "card.more_fields": "<i>+{count} more fields in the JSON</i>",
+    "value.yes": "yes",
+    "value.no": "no",
+    "digest.every_mon": "weekly on Monday",
+    "digest.every_tue": "weekly on Tuesday",
+    "digest.every_wed": "weekly on Wednesday",
+    "digest.every_thu": "weekly on Thursday",
+    "digest.every_fri": "weekly on Friday",
+    "digest.every_sat": "weekly on Saturday",
+    "digest.every_sun": "weekly on Sunday",
+    "digest.change_new": "new",
+    "digest.bad_period": "a digest's period is yesterday, 7d or month (to date), not <code>{word}</code>",
+    "digest.zone_tracker": "{zone} (tracker)",
+    "digest.button_list": "◀ Digests",
+    "digest.button_remove_menu": "🗑 Remove…",
+    "digest.button_remove_yes": "🗑 Yes, remove #{id}",
+    "digest.remove_which": "🗑 <b>Which digest to remove?</b>",
+    "digest.remove_ask": "🗑 <b>Remove digest #{id}?</b>\n{what}",
+    "digest.cancelled": "✖ Cancelled: nothing was saved or removed.",
+    "digest.exists": "☑️ This chat has this digest already: #{id}, {every} at {at} {zone}, {report}, {period}.",
+    "alerts.button_new": "➕ New alert",
+    "alerts.button_list": "◀ Alerts",
+    "alerts.button_remove_menu": "🗑 Remove…",
+    "alerts.button_remove_yes": "🗑 Yes, remove #{id}",
+    "alerts.new_title": "➕ <b>New alert</b> · what should I watch?",
+    "alerts.remove_which": "🗑 <b>Which alert to remove?</b>",
+    "alerts.remove_ask": "🗑 <b>Remove alert #{id}?</b>\n{what}",
+    "alerts.cancelled": "✖ Cancelled: nothing was saved or removed.",
+    "alerts.exists": "☑️ This chat has this alert already: #{id}, {what}.",
 }

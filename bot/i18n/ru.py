@@ -18,23 +18,9 @@ TEXTS: dict[str, str] = {
     "menu.group": (
         "<b>{group}</b>\nВыберите операцию (✏️ меняет данные, ⚠️ удаляет или заменяет):"
     ),
-    "help.intro": (
-        "<b>Keitaro-бот</b>: управление трекером из чата.\n"
-        "/menu — кнопки для всего · /cancel — выйти из любого шага · /help — этот список\n"
-        "Команды в одну строку: <code>/&lt;группа&gt; &lt;операция&gt; [id] [JSON]</code>; "
-        "чего не хватает — спрошу. Изменения показываются заранее и требуют подтверждения."
-    ),
-    "help.outro": (
-        "Примеры: <code>/campaigns get 12</code> · <code>/reports by_campaign 7d</code> · "
-        "<code>/conversions update 55 {{\"click_id\": \"abc\", \"status\": \"sale\"}}</code>\n"
-        "Периоды: today, yesterday, 7d, 30d, month или 2026-11-01..2026-11-07. "
-        "Администраторам: /audit [n] — последние изменения, /audit #id — одно с сохранённым "
-        "состоянием; ↩️ Отменить — под результатом изменения."
-    ),
     "command.unknown_op": (
         "🤔 В <code>{group}</code> нет операции <code>{op}</code>. Доступные:\n{ops}"
     ),
-    "command.bad_line": "⚠️ {problem}\nФормат: <code>{usage}</code>",
     # кнопки
     "button.back": "◀ Назад",
     "button.cancel": "✖ Отмена",
@@ -71,19 +57,19 @@ TEXTS: dict[str, str] = {
     "hint.int": "Целое число, 0 или больше.",
     "hint.text": "",
     "hint.enum": "Нажмите кнопку или напишите одно из значений.",
-    "hint.range": "Нажмите кнопку или напишите даты так: <code>2026-11-01..2026-11-07</code>.",
+    "hint.range": "Нажмите кнопку или напишите период (<code>вчера</code>, <code>прошлая неделя</code>) или даты так: <code>2026-11-01..2026-11-07</code>.",
     "hint.ips": "IPv4/IPv6 или CIDR через пробел, запятую или с новой строки.",
     "hint.path": "Относительно папки, например <code>css/style.css</code>: без <code>..</code> и без <code>/</code> в начале.",
     "hint.json": "JSON-объект; меняются только присланные поля.",
     "hint.json_array": "JSON-массив; он заменит весь список.",
-    "hint.json_required": "Обязательные поля: <b>{fields}</b>.",
+    "hint.json_required": "Обязательные поля: <code>{fields}</code>.",
     "hint.json_default": "Или нажмите «По умолчанию».",
     "hint.example": "Пример:",
     "hint.pick": "Или выберите ниже:",
     "hint.pick_failed": "(Не удалось загрузить список для выбора: {reason})",
     "hint.optional": "Необязательно: нажмите «Пропустить».",
     "hint.cancel": "<i>/cancel — прервать.</i>",
-    "note.groups_domains": "Группы доменов есть только в новых версиях Keitaro; похоже, в этом трекере их нет. Выберите campaigns, offers или landings.",
+    "note.groups_domains": "Группы доменов есть только в новых версиях Keitaro; похоже, в этом трекере их нет. Выберите <code>campaigns</code>, <code>offers</code> или <code>landings</code>.",
     "range.today": "Сегодня",
     "range.yesterday": "Вчера",
     "range.7d": "7 дней",
@@ -92,7 +78,7 @@ TEXTS: dict[str, str] = {
     # предпросмотр
     "preview.title": "📝 <b>Предпросмотр</b>: будет отправлен этот запрос",
     "preview.title_destructive": "🛑 <b>Осторожно</b>: запрос удаляет или заменяет данные",
-    "preview.postback": "Запрос идёт через postback-URL трекера (ключ скрыт).",
+    "preview.postback": "Запрос идёт через постбэк-URL трекера (ключ скрыт).",
     "preview.confirm_hint": "Подтвердите отправку или вернитесь, чтобы изменить данные.",
     "preview.confirm_destructive_hint": "Прочитайте выше, что удаляется; подтверждайте, только если уверены.",
     # результаты
@@ -212,7 +198,6 @@ TEXTS: dict[str, str] = {
     ),
     "input.json_not_array": "Пришлите JSON-массив: <code>[ … ]</code>.",
     "input.json_not_object": "Пришлите JSON-объект: <code>{{ … }}</code>.",
-    "input.json_missing": "Не хватает обязательных полей: <b>{fields}</b>.",
     "input.field_unknown": "Неизвестное поле <code>{field}</code>: может быть, <code>{closest}</code>?",
     "input.field_unknown_list": "Неизвестное поле <code>{field}</code>. Эта операция принимает: {allowed}.",
     "input.field_not_text": "<code>{field}</code>: нужен текст, а не <code>{value}</code>.",
@@ -227,8 +212,10 @@ TEXTS: dict[str, str] = {
     "input.field_too_long": "<code>{field}</code>: слишком длинно (не больше {max} символов).",
     "input.field_below": "<code>{field}</code>: не меньше {min}.",
     "input.field_above": "<code>{field}</code>: не больше {max}.",
+    "input.json_missing": "Не хватает обязательных полей: <code>{fields}</code>.",
     "input.range_format": (
-        "Пришлите период как <code>2026-11-01..2026-11-07</code> или нажмите кнопку."
+        "Пришлите период, например <code>вчера</code>, <code>7д</code>, <code>прошлая неделя</code>, "
+        "<code>прошлый месяц</code> или <code>2026-11-01..2026-11-07</code>, либо нажмите кнопку."
     ),
     "input.range_bad_date": "Такой даты нет; формат ГГГГ-ММ-ДД.",
     "input.range_reversed": "Период начинается ({start}) позже, чем заканчивается ({end}).",
@@ -256,7 +243,7 @@ TEXTS: dict[str, str] = {
     "input.postback_currency": "<code>{value}</code> — не код валюты (например, USD).",
     "input.postback_number": "<b>{field}</b> должно быть числом, а не <code>{value}</code>.",
     "input.postback_key_missing": (
-        "Конверсии создаются через postback-URL трекера, а KEITARO_POSTBACK_KEY не задан. "
+        "Конверсии создаются через постбэк-URL трекера, а KEITARO_POSTBACK_KEY не задан. "
         "Попросите администратора бота его указать."
     ),
     "input.conversion_click_mismatch": (
@@ -282,9 +269,8 @@ TEXTS: dict[str, str] = {
     "digest.list_empty": "В этом чате пока нет сводок.",
     "digest.item": "#{id} · {every} в {at} {zone} · {report} · {period}{paused}\n   следующая: {next}",
     "digest.every_day": "ежедневно",
-    "digest.every_week": "еженедельно, {day}",
     "digest.paused": " · ⏸ выкл.",
-    "digest.help": "Новая: кнопки ниже или <code>/digest add daily 09:00 Europe/Berlin campaign yesterday</code> (отчёт: campaign, offer, country, ts или JSON report/build; период: yesterday, 7d, mtd; <code>weekly mon</code> — раз в неделю). <code>/digest now 3</code> — отправить #3 сейчас, <code>/digest off 3</code> — удалить.",
+    "digest.help": "Новая: кнопки выше или <code>/digest add ежедневно 09:00 Europe/Moscow кампании вчера</code> (отчёт: кампании, офферы, страны, источники или JSON для report/build; период: вчера, 7д, месяц; <code>еженедельно пн</code> — раз в неделю). <code>/digest now 3</code> — отправить #3 сейчас, <code>/digest off 3</code> — удалить.",
     "digest.ask_report": "➕ <b>Новая сводка</b> · какой отчёт?",
     "digest.ask_period": "➕ <b>Новая сводка</b> · {report} · за какой период?",
     "digest.ask_every": "➕ <b>Новая сводка</b> · {report} · {period} · как часто?",
@@ -301,7 +287,6 @@ TEXTS: dict[str, str] = {
     "digest.bad_json": "ошибка в JSON отчёта: строка {line}, столбец {column}",
     "digest.button_new": "➕ Новая сводка",
     "digest.button_now": "📤 #{id} сейчас",
-    "digest.button_remove": "🗑 #{id}",
     "digest.unreadable": "#{id} · ⚠️ не читается (сохранена другой версией?): удалите её и добавьте заново",
     "notify.not_allowed": "🔒 Менять то, что получает групповой чат, могут только редакторы и администраторы.",
     "notify.limit_chat_alerts": "⚠️ Оповещений в этом чате уже {count} — больше в одном чате нельзя (NOTIFY_MAX_PER_CHAT). Сначала удалите одно: /alerts off &lt;id&gt;.",
@@ -313,7 +298,7 @@ TEXTS: dict[str, str] = {
     "chat.disabled": "⏹ Эта группа больше не получает данные трекера; её сводки и оповещения выключены.",
     "chat.admins_only": "Включать и выключать группы могут только администраторы.",
     "chat.private_only": "Это личный чат: в нём данные доступны всегда. Используйте команду в группе.",
-    "chat.reply_hint": "<i>В группе ответьте на это сообщение (reply).</i>",
+    "chat.reply_hint": "<i>В группе ответьте на это сообщение: «Ответить» в его меню.</i>",
     "alert.conversions": "💰 <b>Новых конверсий: {count}</b>, доход {revenue}",
     "alert.more": "…и ещё {count}",
     "alert.spend": "⚠️ <b>{campaign}</b> потратила сегодня {cost} без единой конверсии (порог {threshold}).",
@@ -329,7 +314,7 @@ TEXTS: dict[str, str] = {
     "alerts.rule_roi_below": "ROI ниже {threshold}% за последние {hours} ч",
     "alerts.rule_clicks_drop": "клики упали больше чем на {threshold}% к тому же часу вчера",
     "alerts.rule_tracker_down": "трекер перестал отвечать (и снова заработал)",
-    "alerts.help": "Добавить — кнопками или: <code>/alerts add conversions [sale,lead] [campaign=1,2]</code> · <code>/alerts add spend 50</code> · <code>/alerts add roi -20 6</code> · <code>/alerts add clicks 50</code> · <code>/alerts add down</code>. <code>/alerts off 3</code> — удалить #3.",
+    "alerts.help": "Добавить — кнопками или: <code>/alerts add конверсии [sale,lead] [кампания=1,2]</code> · <code>/alerts add расход 50</code> · <code>/alerts add roi -20 6</code> · <code>/alerts add клики 50</code> · <code>/alerts add недоступен</code>. <code>/alerts off 3</code> — удалить #3.",
     "alerts.saved": "✅ Оповещение #{id} сохранено: {what}.",
     "alerts.removed": "🗑 Оповещение #{id} удалено.",
     "alerts.not_found": "В этом чате нет оповещения #{id}.",
@@ -341,7 +326,6 @@ TEXTS: dict[str, str] = {
     "alerts.button_roi": "➕ ROI < {value}% (6 ч)",
     "alerts.button_clicks": "➕ Падение кликов > {value}%",
     "alerts.button_down": "➕ Трекер недоступен",
-    "alerts.button_remove": "🗑 #{id}",
     "alerts.unreadable": "#{id} · ⚠️ не читается (сохранено другой версией?): удалите его и добавьте заново",
     # журнал
     "audit.admins_only": "Журнал изменений доступен только администраторам.",
@@ -530,4 +514,85 @@ TEXTS: dict[str, str] = {
     "audit.state_before": "Состояние до:",
     "audit.no_state_before": "<i>Состояние до не сохранено (для этой операции читать нечего).</i>",
     "audit.state_after": "Прочитано после:",
+    # -- issue 12: навигация, /lang, меню сводок и оповещений, русский везде --
+    "help.index": (
+        "ℹ️ <b>Keitaro-бот</b> · /menu — все группы кнопками. "
+        "Нажмите группу ниже, чтобы увидеть её команды.\n\n"
+        "<b>Для команды</b>\n"
+        "/digest — сводки по расписанию\n"
+        "/alerts — конверсии и пороги\n"
+        "/audit — последние изменения, сохранённое состояние, ↩️ отмена (админы)\n"
+        "/lang — русский или английский\n"
+        "/cancel — выйти из любого шага\n\n"
+        "Можно и одной строкой: <code>/reports by_campaign 7д</code>; чего не хватит — спрошу."
+    ),
+    "help.group": "<b>{title}</b> · /{command}\n{description}",
+    "help.periods": (
+        "Периоды: сегодня, вчера, 7д, 30д, неделя, прошлая неделя, месяц, прошлый месяц "
+        "или <code>2026-11-01..2026-11-07</code>."
+    ),
+    "help.marks": "<i>✏️ меняет данные · ⚠️ удаляет или заменяет · 🔒 не для вашей роли</i>",
+    "help.back": "◀ Справка",
+    "help.button": "ℹ️ Справка",
+    "command.unknown": "🤔 Команды {command} у меня нет. /help — что я умею.",
+    "command.did_you_mean": "🤔 Команды {command} у меня нет. Может быть, {commands}?",
+    "command.did_you_mean_word": "🤔 Может быть, {commands}?",
+    "command.did_you_mean_op": (
+        "🤔 В <code>{group}</code> нет операции <code>{op}</code>. Может быть, {ops}?"
+    ),
+    "command.ignored": (
+        "ℹ️ Пропускаю <code>{extra}</code>: это не подходит ни к одной части "
+        "<code>{usage}</code>."
+    ),
+    "lang.current": "🌐 Язык: русский. Выберите:",
+    "lang.auto_button": "🔄 Как в Telegram",
+    "lang.set": "✅ Буду говорить по-русски. /menu",
+    "lang.auto": "✅ Буду говорить на языке вашего Telegram. /menu",
+    "role.admin": "администратор",
+    "role.editor": "редактор",
+    "role.viewer": "наблюдатель",
+    "range.week": "Эта неделя",
+    "range.last_week": "Прошлая неделя",
+    "range.last_month": "Прошлый месяц",
+    "json_reason.value": "ожидалось значение: число, <code>\"текст\"</code> в двойных кавычках, <code>true</code>, <code>false</code>, <code>null</code>, <code>{{…}}</code> или <code>[…]</code>",
+    "json_reason.property_name": "ожидалось имя поля в прямых двойных кавычках (фигурные “ ” с телефона не подходят)",
+    "json_reason.comma": "между элементами нужна запятая",
+    "json_reason.colon": "после имени поля нужно двоеточие",
+    "json_reason.unterminated": "текст не закрыт двойной кавычкой",
+    "json_reason.control": "перевод строки или табуляция внутри текста (пишите <code>\\n</code>)",
+    "json_reason.escape": "обратная черта начинает неизвестную последовательность",
+    "json_reason.extra": "после конца JSON есть что-то ещё",
+    "json_reason.trailing_comma": "запятая перед закрывающей скобкой",
+    "json_reason.other": "здесь это не JSON",
+    "card.keys": "{name}: ключей {count}",
+    "card.lines": "{name}: строк {count}",
+    "card.more_fields": "<i>ещё полей в JSON: {count}</i>",
+    "value.yes": "да",
+    "value.no": "нет",
+    "digest.every_mon": "по понедельникам",
+    "digest.every_tue": "по вторникам",
+    "digest.every_wed": "по средам",
+    "digest.every_thu": "по четвергам",
+    "digest.every_fri": "по пятницам",
+    "digest.every_sat": "по субботам",
+    "digest.every_sun": "по воскресеньям",
+    "digest.change_new": "новое",
+    "digest.bad_period": "период сводки — вчера, 7д или месяц (с начала), а не <code>{word}</code>",
+    "digest.zone_tracker": "{zone} (трекер)",
+    "digest.button_list": "◀ Сводки",
+    "digest.button_remove_menu": "🗑 Удалить…",
+    "digest.button_remove_yes": "🗑 Да, удалить #{id}",
+    "digest.remove_which": "🗑 <b>Какую сводку удалить?</b>",
+    "digest.remove_ask": "🗑 <b>Удалить сводку #{id}?</b>\n{what}",
+    "digest.cancelled": "✖ Отменено: ничего не сохранено и не удалено.",
+    "digest.exists": "☑️ Такая сводка в этом чате уже есть: #{id}, {every} в {at} {zone}, {report}, {period}.",
+    "alerts.button_new": "➕ Новое оповещение",
+    "alerts.button_list": "◀ Оповещения",
+    "alerts.button_remove_menu": "🗑 Удалить…",
+    "alerts.button_remove_yes": "🗑 Да, удалить #{id}",
+    "alerts.new_title": "➕ <b>Новое оповещение</b> · за чем следить?",
+    "alerts.remove_which": "🗑 <b>Какое оповещение удалить?</b>",
+    "alerts.remove_ask": "🗑 <b>Удалить оповещение #{id}?</b>\n{what}",
+    "alerts.cancelled": "✖ Отменено: ничего не сохранено и не удалено.",
+    "alerts.exists": "☑️ Такое оповещение в этом чате уже есть: #{id}, {what}.",
 }

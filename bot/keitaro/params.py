@@ -10,18 +10,19 @@ from __future__ import annotations
 import ipaddress
 import json
 import re
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from bot import bounded_json
 from bot.bounded_json import JSONRefused
 from bot.keitaro.catalog import Param, ParamKind
+from bot.keitaro.periods import PRESETS, preset_dates, preset_of
 
 MAX_ID = 2**31 - 1
 MAX_JSON_DEPTH = 20
 MAX_JSON_LENGTH = 100_000
-RANGE_PRESETS = ("today", "yesterday", "7d", "30d", "month")
+RANGE_PRESETS = PRESETS  # the period buttons (`bot.keitaro.periods`)
 _RANGE = re.compile(r"^\s*(\d{4}-\d{2}-\d{2})\s*(?:\.\.|—|–|\s)\s*(\d{4}-\d{2}-\d{2})\s*$")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _PATH_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
@@ -104,28 +105,20 @@ def check_json(value: Any, *, array: bool, required: tuple[str, ...] = ()) -> An
 
 def resolve_range(preset: str, today: date) -> dict[str, str]:
     """A preset name → {"from", "to"} dates, both inclusive."""
-    if preset == "today":
-        start = end = today
-    elif preset == "yesterday":
-        start = end = today - timedelta(days=1)
-    elif preset == "7d":
-        start, end = today - timedelta(days=6), today
-    elif preset == "30d":
-        start, end = today - timedelta(days=29), today
-    elif preset == "month":
-        start, end = today.replace(day=1), today
-    else:
-        raise InputError("range_format")
+    try:
+        start, end = preset_dates(preset, today)
+    except KeyError:
+        raise InputError("range_format") from None
     return {"from": start.isoformat(), "to": end.isoformat()}
 
 
 def parse_range(text: str, today: date) -> dict[str, str]:
+    """A period in words of either language (`вчера`, `last week`, `7д`), one date, or
+    `2026-11-01..2026-11-07`."""
+    preset = preset_of(text)
+    if preset is not None:
+        return resolve_range(preset, today)
     raw = text.strip().lower()
-    if raw in RANGE_PRESETS:
-        return resolve_range(raw, today)
-    aliases = {"7days": "7d", "30days": "30d", "week": "7d", "thismonth": "month"}
-    if raw.replace(" ", "").replace("_", "") in aliases:
-        return resolve_range(aliases[raw.replace(" ", "").replace("_", "")], today)
     match = _RANGE.match(raw)
     if not match:
         try:

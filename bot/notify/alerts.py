@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 from aiogram import html
 
 from bot.i18n import t
+from bot.i18n.details import detail_text
 from bot.notify.models import ConversionAlert, Rule
 from bot.notify.reads import Reader
 
@@ -138,7 +139,7 @@ async def _tracker_down(client: Reader, rule: Rule, local: datetime, zone: str
     if envelope.success:
         return {}, True
     reason = envelope.error.message if envelope.error else "?"
-    return {"down": t(rule.lang, "alert.down", reason=reason)}, False
+    return {"down": t(rule.lang, "alert.down", reason=detail_text(reason, rule.lang))}, False
 
 
 async def _spend_no_conversion(client: Reader, rule: Rule, local: datetime, zone: str

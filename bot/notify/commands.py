@@ -10,13 +10,29 @@ from typing import Any
 from bot import bounded_json
 from bot.bounded_json import JSONRefused
 from bot.keitaro.params import MAX_JSON_DEPTH, MAX_JSON_LENGTH
+from bot.keitaro.periods import LONGEST, preset_of
 from bot.notify.models import PERIODS, REPORTS, STATUSES, WEEKDAYS
 from bot.timezones import check_timezone
 
 TIME = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
 REPORT_ALIASES = {"source": "ts", "sources": "ts", "campaigns": "campaign", "offers": "offer",
-                  "countries": "country", "geo": "country"}
-PERIOD_ALIASES = {"week": "7d", "7days": "7d", "month": "mtd", "mtd": "mtd", "day": "yesterday"}
+                  "countries": "country", "geo": "country", "кампании": "campaign",
+                  "кампаниям": "campaign", "офферы": "offer", "офферам": "offer",
+                  "страны": "country", "странам": "country", "гео": "country",
+                  "источники": "ts", "источникам": "ts"}
+# a digest's period is relative to when it is sent: yesterday, the last 7 days, month to date
+PERIOD_ALIASES = {"week": "7d", "7days": "7d", "month": "mtd", "mtd": "mtd", "day": "yesterday",
+                  "this_month": "mtd"}
+PERIOD_PRESETS = {"yesterday": "yesterday", "7d": "7d", "week": "7d", "month": "mtd"}
+EVERY_WORDS = {"daily": "day", "day": "day", "every_day": "day", "ежедневно": "day",
+               "каждый_день": "day", "weekly": "week", "week": "week", "еженедельно": "week"}
+RUSSIAN_DAYS = {"пн": "mon", "понедельник": "mon", "вт": "tue", "вторник": "tue",
+                "ср": "wed", "среда": "wed", "среду": "wed", "чт": "thu", "четверг": "thu",
+                "пт": "fri", "пятница": "fri", "пятницу": "fri", "сб": "sat", "суббота": "sat",
+                "субботу": "sat", "вс": "sun", "воскресенье": "sun"}
+ALERT_WORDS = {"конверсии": "conversions", "продажи": "sales", "расход": "spend",
+               "клики": "clicks", "недоступен": "down", "падение": "down"}
+RANKS = {"revenue": "revenue", "profit": "profit", "доход": "revenue", "прибыль": "profit"}
 
 
 class LineError(ValueError):
@@ -58,15 +74,14 @@ def parse_digest(line: str, default_zone: str) -> dict[str, Any]:
                               "report": "custom" if query is not None else "campaign",
                               "period": "yesterday", "rank_by": "revenue", "query": query}
     schedule = fields["schedule"]
-    for raw in text.split():
+    for raw in _phrases(text):
         word = raw.lower()
-        if word in ("daily", "day", "every_day"):
-            schedule["every"] = "day"
-        elif word in ("weekly", "week"):
+        preset = preset_of(word) if " " in word or not word.isascii() else None
+        if word in EVERY_WORDS:
+            schedule["every"] = EVERY_WORDS[word]
+        elif (word[:3] in WEEKDAYS and word.isalpha()) or word in RUSSIAN_DAYS:
             schedule["every"] = "week"
-        elif word[:3] in WEEKDAYS and word.isalpha():
-            schedule["every"] = "week"
-            schedule["weekday"] = WEEKDAYS.index(word[:3])
+            schedule["weekday"] = WEEKDAYS.index(RUSSIAN_DAYS.get(word, word[:3]))
         elif TIME.match(word):
             hour, minute = word.split(":")
             schedule["at"] = f"{int(hour):02d}:{minute}"
@@ -78,11 +93,35 @@ def parse_digest(line: str, default_zone: str) -> dict[str, Any]:
             fields["report"] = REPORT_ALIASES.get(word, word)
         elif PERIOD_ALIASES.get(word, word) in PERIODS:
             fields["period"] = PERIOD_ALIASES.get(word, word)
-        elif word in ("revenue", "profit"):
-            fields["rank_by"] = word
+        elif preset is not None:
+            if preset not in PERIOD_PRESETS:
+                raise LineError("digest.bad_period", word=raw)
+            fields["period"] = PERIOD_PRESETS[preset]
+        elif word in RANKS:
+            fields["rank_by"] = RANKS[word]
         else:
             raise LineError("digest.bad_word", word=raw)
     return fields
+
+
+def _phrases(text: str) -> list[str]:
+    """The words of a line, with several words that say one thing kept as one: a period
+    (`last week`, `этот месяц`) as typed, `каждый день` as `каждый_день`."""
+    words = text.split()
+    found: list[str] = []
+    index = 0
+    while index < len(words):
+        count = next((n for n in range(min(LONGEST, len(words) - index), 1, -1)
+                      if _one_thing(" ".join(words[index:index + n]))), 1)
+        phrase = " ".join(words[index:index + count])
+        joined = phrase.lower().replace(" ", "_")
+        found.append(joined if joined in EVERY_WORDS else phrase)
+        index += count
+    return found
+
+
+def _one_thing(phrase: str) -> bool:
+    return preset_of(phrase) is not None or phrase.lower().replace(" ", "_") in EVERY_WORDS
 
 
 def _ids(value: str) -> list[int]:
@@ -109,14 +148,14 @@ def parse_alert(line: str) -> tuple[str, dict[str, Any]]:
     words = line.split()
     if not words:
         raise LineError("digest.bad_word", word="")
-    kind, rest = words[0].lower(), words[1:]
+    kind, rest = ALERT_WORDS.get(words[0].lower(), words[0].lower()), words[1:]
     if kind in ("conversions", "conversion", "conv", "sales"):
         fields: dict[str, Any] = {"statuses": ["sale"] if kind == "sales" else []}
         for raw in rest:
             word = raw.lower()
-            if word.startswith(("campaign=", "campaigns=")):
+            if word.startswith(("campaign=", "campaigns=", "кампания=", "кампании=")):
                 fields["campaign_ids"] = _ids(word.split("=", 1)[1])
-            elif word.startswith(("offer=", "offers=")):
+            elif word.startswith(("offer=", "offers=", "оффер=", "офферы=")):
                 fields["offer_ids"] = _ids(word.split("=", 1)[1])
             elif all(s in STATUSES for s in word.split(",")):
                 fields["statuses"] = word.split(",")

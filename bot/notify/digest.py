@@ -10,6 +10,7 @@ from typing import Any
 from aiogram import html
 
 from bot.i18n import Html, t
+from bot.i18n.fields import field_name
 from bot.keitaro.envelope import Envelope
 from bot.keitaro.errors import ErrorInfo
 from bot.notify.chart import Chart, render_chart
@@ -30,6 +31,12 @@ class DigestMessage:
     error: ErrorInfo | None = None
 
 
+def metric_name(metric: str, lang: str) -> str:
+    """A metric as the comparison line names it: `clicks`, `клики`."""
+    name = field_name(metric)
+    return name.get(lang).lower() if name else metric
+
+
 def _span(start: date, end: date) -> str:
     return start.isoformat() if start == end else f"{start.isoformat()} – {end.isoformat()}"
 
@@ -42,9 +49,10 @@ def _number(value: Any) -> float:
     return number if math.isfinite(number) else 0.0
 
 
-def change(current: float, previous: float) -> str:
+def change(current: float, previous: float, lang: str = "en") -> str:
+    """`+21%`, `−3%`, `±0%`; "new" when there was nothing before."""
     if previous == 0:
-        return "new" if current else "—"
+        return t(lang, "digest.change_new") if current else "—"
     delta = (current - previous) / abs(previous) * 100
     if abs(delta) < 0.5:
         return "±0%"
@@ -95,12 +103,13 @@ class DigestBuilder:
                   span=_span(*current), zone=zone)
         lines = [title]
         if rows:
-            lines.append(report_table(rows[:TOP], dims, metrics, totals))
+            lines.append(report_table(rows[:TOP], dims, metrics, totals, lang))
         else:
             lines.append(t(lang, "digest.no_data"))
         if old:
             deltas = " · ".join(
-                f"{m} {change(_number(totals.get(m)), _number(old.get(m)))}" for m in metrics)
+                f"{metric_name(m, lang)} "
+                f"{change(_number(totals.get(m)), _number(old.get(m)), lang)}" for m in metrics)
             lines.append(t(lang, "digest.versus", span=_span(*previous), deltas=Html(
                 html.quote(deltas))))
         chart = await self._chart(query, current, zone, lang)

@@ -21,6 +21,7 @@ from datetime import datetime
 from aiogram import Bot
 
 from bot.i18n import t
+from bot.i18n.details import detail_text
 from bot.keitaro.client import KeitaroClient
 from bot.notify.alerts import (
     DOWN_AFTER,
@@ -145,7 +146,7 @@ class Notifier:
         message = await builder.build(digest, slot)
         if message.error is not None:
             return Notice(t(digest.lang, "digest.failed", id=digest.id,
-                            reason=message.error.message))
+                            reason=detail_text(message.error.message, digest.lang)))
         chart = message.chart
         return Notice(message.text, photo=chart.png if chart else None,
                       caption=chart.title if chart else None)

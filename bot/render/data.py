@@ -10,6 +10,9 @@ from typing import Any
 
 from aiogram import html
 
+from bot.i18n import Html, t
+from bot.i18n.fields import column_label, field_label
+from bot.keitaro.catalog import Action
 from bot.keitaro.masking import mask_fields
 from bot.render.csv_cells import csv_cell
 from bot.render.text import pre, scalar, shorten, strip_invisible
@@ -29,8 +32,6 @@ KEY_ORDER = (
 MAX_FIELDS = 16
 REPORT_METRICS = ("clicks", "conversions", "revenue", "profit", "roi", "cost", "sales", "leads",
                   "campaign_unique_clicks")
-SHORT_NAMES = {"campaign_unique_clicks": "uniq", "conversions": "conv", "revenue": "rev",
-               "roi": "roi%"}
 PHONE_METRICS = 5
 NON_ADDITIVE = frozenset({"roi", "cr", "crs", "crl", "epc", "cpc", "cpa", "cps", "ecpc", "ecpm",
                           "approve", "bot_share", "lp_ctr", "profitability", "roi_confirmed"})
@@ -68,8 +69,10 @@ def _ordered_keys(entity: dict[str, Any]) -> list[str]:
     return known + rest
 
 
-def entity_lines(entity: dict[str, Any]) -> list[str]:
-    """Key fields of one entity as HTML lines; nested lists and objects become counts."""
+def entity_lines(entity: dict[str, Any], lang: str = "en",
+                 action: Action | None = None) -> list[str]:
+    """Key fields of one entity as HTML lines, named in `lang`; nested lists and objects
+    become counts."""
     entity = mask_fields(entity)
     lines: list[str] = []
     title = item_title(entity)
@@ -83,24 +86,28 @@ def entity_lines(entity: dict[str, Any]) -> list[str]:
         if key == "id" or (key in TITLE_KEYS and title and isinstance(value, str)
                            and _title_text(value) == title):
             continue
+        name = field_label(key, lang, action)
         if isinstance(value, list) and any(isinstance(v, dict | list) for v in value):
-            nested.append(f"{key}: {len(value)}")
+            nested.append(f"{name}: {len(value)}")
             continue
         if isinstance(value, dict):
-            nested.append(f"{key}: {len(value)} keys" if value else f"{key}: —")
+            nested.append(t(lang, "card.keys", name=Html(name), count=len(value)) if value
+                          else f"{name}: —")
             continue
         if isinstance(value, str) and "\n" in value:
-            lines.append(f"{html.quote(key)}: {value.count(chr(10)) + 1} lines")
+            lines.append(t(lang, "card.lines", name=Html(name), count=value.count("\n") + 1))
             continue
         if shown >= MAX_FIELDS:
             continue
-        lines.append(f"{html.quote(key)}: <code>{html.quote(scalar(value))}</code>")
+        shown_value = t(lang, "value.yes" if value else "value.no") if isinstance(
+            value, bool) else scalar(value)
+        lines.append(f"{name}: <code>{html.quote(shown_value)}</code>")
         shown += 1
     hidden = sum(1 for k in entity if k != "id") - shown - len(nested)
     if nested:
-        lines.append(html.quote(" · ".join(nested)))
+        lines.append(" · ".join(nested))
     if hidden > 1:
-        lines.append(f"<i>+{hidden} more fields in the JSON</i>")
+        lines.append(t(lang, "card.more_fields", count=hidden))
     return lines
 
 
@@ -194,10 +201,13 @@ def report_totals(rows: list[dict[str, Any]], summary: Any, metrics: list[str]) 
 
 
 def report_table(
-    rows: list[dict[str, Any]], dims: list[str], metrics: list[str], totals: dict[str, Any] | None
+    rows: list[dict[str, Any]], dims: list[str], metrics: list[str], totals: dict[str, Any] | None,
+    lang: str = "en",
 ) -> str:
-    """An aligned monospace table (inside <pre>) with an optional totals row."""
-    header = [d[:14] for d in dims] + [SHORT_NAMES.get(m, m)[:9] for m in metrics]
+    """An aligned monospace table (inside <pre>) with an optional totals row; the column
+    headers in `lang`."""
+    header = ([column_label(d, lang)[:14] for d in dims]
+              + [column_label(m, lang)[:9] for m in metrics])
     body = [[shorten(strip_invisible(str(r.get(d, "—"))), 18) for d in dims]
             + [_fmt(r.get(m)) for m in metrics] for r in rows]
     total_row: list[str] | None = None

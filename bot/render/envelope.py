@@ -8,6 +8,8 @@ from typing import Any
 from aiogram import html
 
 from bot.i18n import Html, t
+from bot.i18n.details import detail_text
+from bot.i18n.fields import column_label, field_label
 from bot.keitaro.catalog import CATALOG, Action, View
 from bot.keitaro.envelope import Envelope
 from bot.keitaro.errors import ErrorInfo, ErrorKind
@@ -114,7 +116,7 @@ def error_text(error: ErrorInfo, lang: str, action: Action | None = None) -> str
     if error.kind in ARRAY_KINDS:  # their own words, in the person's language
         lines.extend(conflict_lines(details, lang))
     elif error.message and error.kind not in (ErrorKind.TIMEOUT,):
-        lines.append(f"<i>{html.quote(scalar(error.message, 300))}</i>")
+        lines.append(f"<i>{html.quote(scalar(detail_text(error.message, lang), 300))}</i>")
     for name, messages in list(error.fields.items())[:10]:
         lines.append(f"• <code>{html.quote(scalar(name, 60))}</code>: "
                      f"{html.quote(scalar('; '.join(messages), 200))}")
@@ -172,13 +174,13 @@ def _grid_pages(data: dict[str, Any], action: Action | None, body: Any, lang: st
         for start in range(0, len(rows), REPORT_PAGE):
             chunk = rows[start:start + REPORT_PAGE]
             last = start + REPORT_PAGE >= len(rows)
-            table = report_table(chunk, dims, metrics, totals if last else None)
+            table = report_table(chunk, dims, metrics, totals if last else None, lang)
             span = t(lang, "result.rows", first=start + 1, last=start + len(chunk), total=total)
             tables.append(f"{span}\n{table}")
         return tables
     columns = list(rows[0])
     lines = [row_line(n, r, columns) for n, r in enumerate(rows, 1)]
-    head = t(lang, "result.columns", columns=" · ".join(columns))
+    head = t(lang, "result.columns", columns=" · ".join(column_label(c, lang) for c in columns))
     chunks = _paged(lines, GRID_PAGE)
     pages: list[str] = []
     shown = 0
@@ -190,14 +192,15 @@ def _grid_pages(data: dict[str, Any], action: Action | None, body: Any, lang: st
     return pages
 
 
-def _entity_pages(entity: dict[str, Any], lang: str) -> list[str]:
-    lines = entity_lines(entity)
+def _entity_pages(entity: dict[str, Any], lang: str, action: Action | None = None
+                  ) -> list[str]:
+    lines = entity_lines(entity, lang, action)
     text = "\n".join(lines)
     long = multiline_value(entity)
     if long is not None:
         key, value = long
         block, _ = fit_pre(value, BUDGET - utf16_len(text) - 200)
-        text += f"\n<b>{html.quote(key)}</b>:\n{block}"
+        text += f"\n<b>{field_label(key, lang, action)}</b>:\n{block}"
     return [text]
 
 
@@ -234,7 +237,7 @@ def render_envelope(envelope: Envelope, action: Action | None, lang: str,
         rendered.exports = ("json",)
         csv_rows = None
     elif isinstance(data, dict):
-        rendered.pages = _entity_pages(data, lang)
+        rendered.pages = _entity_pages(data, lang, action)
         if isinstance(data.get("id"), int) and action is not None:
             rendered.entity_id = data["id"]
         rendered.exports = ("json",)

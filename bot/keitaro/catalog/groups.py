@@ -1,4 +1,10 @@
-"""The groups users know, in menu order: the 17 of the product spec, then the extras."""
+"""The groups users know, in menu order: by how often a media-buying team opens them.
+
+What a buyer does every day comes first (statistics, campaigns, conversions, streams), then what
+changes weekly (offers, landing pages, the click log), then set-up done at a launch (postbacks,
+traffic sources), fraud clean-up (bots, blacklist), the rarer parts of a campaign's set-up
+(filters, logs, domains, affiliate networks, groups) and last the admin's (users, settings).
+"""
 
 from __future__ import annotations
 
@@ -21,40 +27,40 @@ class Group(BaseModel):
 
 
 GROUPS: tuple[Group, ...] = (
-    Group(key="campaigns", label=L("Campaigns", "Кампания"), icon="🎯",
-          description=L("Campaigns", "Кампании")),
-    Group(key="streams", label=L("Streams", "Поток"), icon="🔀",
-          description=L("Streams (flows) of campaigns", "Потоки кампаний")),
-    Group(key="landings", label=L("Landing pages", "Лендинг"), icon="📄",
-          description=L("Landing pages", "Лендинги")),
-    Group(key="offers", label=L("Offers", "Оффер"), icon="💼",
-          description=L("Offers", "Офферы")),
-    Group(key="clicks", label=L("Clicks", "Клик"), icon="🖱",
-          description=L("Click log, costs, cleaning", "Лог кликов, расходы, очистка")),
-    Group(key="settings", label=L("Settings", "Настройки"), icon="⚙️",
-          description=L("Tracker integrations", "Интеграции трекера")),
-    Group(key="users", label=L("Users", "Пользователь"), icon="👤",
-          description=L("Tracker users", "Пользователи трекера")),
-    Group(key="blacklist", label=L("Blacklist", "Блэклист"), icon="⛔",
-          description=L("Black/white list labels", "Метки чёрного/белого списка")),
-    Group(key="bots", label=L("Bots", "Бот"), icon="🤖",
-          description=L("Bot IP list", "Список IP ботов")),
-    Group(key="postbacks", label=L("Postbacks", "Постбэк"), icon="📮",
-          description=L("A campaign's S2S postbacks", "S2S-постбэки кампании")),
-    Group(key="sources", label=L("Traffic sources", "Источник"), icon="🚦",
-          description=L("Traffic sources", "Источники трафика")),
-    Group(key="conversions", label=L("Conversions", "Конверсия"), icon="💰",
-          description=L("Conversions", "Конверсии")),
     Group(key="reports", label=L("Statistics", "Статистика"), icon="📊",
           description=L("Reports", "Отчёты")),
-    Group(key="groups", label=L("Groups", "Группа"), icon="🗂",
-          description=L("Groups of campaigns, offers, landings", "Группы кампаний, офферов")),
-    Group(key="filters", label=L("Filters", "Фильтр"), icon="🧰",
+    Group(key="campaigns", label=L("Campaigns", "Кампании"), icon="🎯",
+          description=L("Campaigns", "Кампании")),
+    Group(key="conversions", label=L("Conversions", "Конверсии"), icon="💰",
+          description=L("Conversions", "Конверсии")),
+    Group(key="streams", label=L("Streams", "Потоки"), icon="🔀",
+          description=L("Streams (flows) of campaigns", "Потоки кампаний")),
+    Group(key="offers", label=L("Offers", "Офферы"), icon="💼",
+          description=L("Offers", "Офферы")),
+    Group(key="landings", label=L("Landing pages", "Лендинги"), icon="📄",
+          description=L("Landing pages", "Лендинги")),
+    Group(key="clicks", label=L("Clicks", "Клики"), icon="🖱",
+          description=L("Click log, costs, cleaning", "Лог кликов, расходы, очистка")),
+    Group(key="postbacks", label=L("Postbacks", "Постбэки"), icon="📮",
+          description=L("A campaign's S2S postbacks", "S2S-постбэки кампании")),
+    Group(key="sources", label=L("Traffic sources", "Источники"), icon="🚦",
+          description=L("Traffic sources", "Источники трафика")),
+    Group(key="bots", label=L("Bots", "Боты"), icon="🤖",
+          description=L("Bot IP list", "Список IP ботов")),
+    Group(key="blacklist", label=L("Blacklist", "Блэклист"), icon="⛔",
+          description=L("Black/white list labels", "Метки чёрного/белого списка")),
+    Group(key="filters", label=L("Filters", "Фильтры"), icon="🧰",
           description=L("Stream filters", "Фильтры потоков")),
-    Group(key="logs", label=L("Logs", "Лог"), icon="📜",
+    Group(key="logs", label=L("Logs", "Логи"), icon="📜",
           description=L("Tracker logs", "Логи трекера")),
-    Group(key="domains", label=L("Domains", "Домен"), icon="🌐",
+    Group(key="domains", label=L("Domains", "Домены"), icon="🌐",
           description=L("Domains", "Домены")),
-    Group(key="networks", label=L("Affiliate networks", "Партнёрская сеть"), icon="🤝",
+    Group(key="networks", label=L("Affiliate networks", "Партнёрские сети"), icon="🤝",
           description=L("Affiliate networks", "Партнёрские сети")),
+    Group(key="groups", label=L("Groups", "Группы"), icon="🗂",
+          description=L("Groups of campaigns, offers, landings", "Группы кампаний, офферов")),
+    Group(key="users", label=L("Users", "Пользователи"), icon="👤",
+          description=L("Tracker users", "Пользователи трекера")),
+    Group(key="settings", label=L("Settings", "Настройки"), icon="⚙️",
+          description=L("Tracker integrations", "Интеграции трекера")),
 )

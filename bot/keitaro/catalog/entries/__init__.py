@@ -25,6 +25,6 @@ from bot.keitaro.catalog.entries import (
 )
 
 MODULES: tuple[ModuleType, ...] = (
-    campaigns, streams, landings, offers, clicks, settings, users, blacklist, bots, postbacks,
-    sources, conversions, reports, groups, filters, logs, domains, networks,
+    reports, campaigns, conversions, streams, offers, landings, clicks, postbacks, sources, bots,
+    blacklist, filters, logs, domains, networks, groups, users, settings,
 )

@@ -23,7 +23,7 @@ ENTRIES = (
            params=(ident("campaign", name="campaign_id", location=Location.QUERY,
                          pick="campaigns.list"),
                    text("ref_name", L("Which report column, e.g. sub_id_1 or source",
-                                      "Какая колонка отчёта, например sub_id_1 или source"),
+                                      "Какая колонка отчёта, например sub_id_1 или sub_id_2"),
                         "sub_id_1", max_length=64),
                    choice("label_name", ("blacklist", "whitelist"),
                           L("Which list", "Какой список")))),

@@ -1,0 +1,62 @@
+"""Periods as people type them, in English and Russian: the preset names, the words for them,
+and the dates each one means (counted from "today" in the tracker's time zone)."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+# in the order the period buttons show them
+PRESETS = ("today", "yesterday", "7d", "30d", "week", "last_week", "month", "last_month")
+
+_WORDS: dict[str, tuple[str, ...]] = {
+    "today": ("today", "сегодня"),
+    "yesterday": ("yesterday", "вчера"),
+    "7d": ("7d", "7д", "7 days", "7days", "7 дней", "last 7 days", "последние 7 дней"),
+    "30d": ("30d", "30д", "30 days", "30days", "30 дней", "last 30 days",
+            "последние 30 дней"),
+    "week": ("week", "this week", "thisweek", "неделя", "эта неделя", "эту неделю"),
+    "last_week": ("last week", "lastweek", "previous week", "прошлая неделя",
+                  "прошлую неделю"),
+    "month": ("month", "this month", "thismonth", "месяц", "этот месяц"),
+    "last_month": ("last month", "lastmonth", "previous month", "прошлый месяц"),
+}
+WORDS: dict[str, str] = {word: preset for preset, words in _WORDS.items() for word in words}
+LONGEST = max(len(word.split()) for word in WORDS)  # words in the longest phrase
+_SPACES = re.compile(r"[\s_]+")
+
+
+def normalize(text: str) -> str:
+    """Lower case, `ё` as `е`, underscores and runs of spaces as one space."""
+    return _SPACES.sub(" ", text.strip().lower().replace("ё", "е")).strip(" .,;")
+
+
+def preset_of(text: str) -> str | None:
+    """The preset a typed period names (`вчера`, `last week`, `7д`), or None."""
+    raw = normalize(text)
+    return raw if raw in PRESETS else WORDS.get(raw)
+
+
+def preset_dates(preset: str, today: date) -> tuple[date, date]:
+    """The first and last day (both inclusive) of a preset, as of `today`."""
+    if preset == "today":
+        return today, today
+    if preset == "yesterday":
+        day = today - timedelta(days=1)
+        return day, day
+    if preset == "7d":
+        return today - timedelta(days=6), today
+    if preset == "30d":
+        return today - timedelta(days=29), today
+    monday = today - timedelta(days=today.weekday())
+    if preset == "week":
+        return monday, today
+    if preset == "last_week":
+        return monday - timedelta(days=7), monday - timedelta(days=1)
+    first = today.replace(day=1)
+    if preset == "month":
+        return first, today
+    if preset == "last_month":
+        last = first - timedelta(days=1)
+        return last.replace(day=1), last
+    raise KeyError(preset)
