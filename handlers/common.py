@@ -16,6 +16,7 @@ from bot.i18n import t
 from bot.keitaro.catalog import CATALOG
 from bot.keitaro.params import InputError, parse_id
 from bot.message_filters import TextIn
+from bot.render.envelope import api_path
 from bot.render.text import BUDGET, utf16_len
 from bot.storage.audit import AuditEntry, AuditJournal
 
@@ -58,7 +59,7 @@ def audit_text(entries: list[AuditEntry], lang: str) -> str:
         lines.append(
             f"{mark} <code>#{e.id}</code> {html.quote(e.ts[5:16].replace('T', ' '))} "
             f"{html.quote(e.user_name or str(e.user_id))}: <b>{html.quote(e.action)}</b>"
-            f"{status}\n   <code>{html.quote(e.method)} {html.quote(e.url[-60:])}</code>"
+            f"{status}\n   {html.quote(e.method)} {html.quote(api_path(e.url))}"
             + (f"\n   {html.quote(e.error[:120])}" if e.error else "")
             + (f"\n   {t(lang, 'audit.snapshot')}" if e.snapshot else "")
         )

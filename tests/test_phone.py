@@ -200,6 +200,14 @@ async def test_report_views_sorts_and_rows(tmp_path: Path) -> None:
         await sim.press("↕ Clicks")
         clicks = [int(cells[0].replace(" ", "")) for _, cells in shown_rows(sim)]
         assert clicks == sorted(clicks, reverse=True)
+        pages = -(-len(rows) // 10)
+        assert pages > 1
+        await sim.press(f"2/{pages} ›")  # the next page keeps the metrics and the sort
+        text = sim.last_text or ""
+        assert "Rows 11–" in text and "by Clicks ↓" in text, text
+        more = [int(cells[0].replace(" ", "")) for _, cells in shown_rows(sim)]
+        assert more and max(more) <= min(clicks)
+        await sim.press(f"‹ 1/{pages}")
         first = next(b for row in sim.buttons() for b in row if b.startswith("1. "))
         card = await result_of(h, sim, sim.press(first))
         assert card.startswith("✅ Offer #") and first[3:] in card, card

@@ -169,6 +169,19 @@ def _pack(tokens: list[str], lines: list[str], limit: int) -> list[str]:
     return left
 
 
+def _joined(names: list[str], sep: str) -> str:
+    """Names joined within the phone's width: the longest is cut first."""
+    room = PHONE_WIDTH - len(sep) * (len(names) - 1)
+    names = list(names)
+    while sum(len(n) for n in names) > room:
+        longest = max(range(len(names)), key=lambda n: len(names[n]))
+        excess = sum(len(n) for n in names) - room
+        names[longest] = shorten(names[longest], max(4, len(names[longest]) - excess))
+        if all(len(n) <= 4 for n in names):
+            break
+    return shorten(sep.join(names), PHONE_WIDTH)
+
+
 def row_line(index: int, row: dict[str, Any], lang: str = "en") -> str:
     """One row of a click or conversion log in two or three short lines: when and which
     (time, id, status), where (campaign → offer), then country, IP, flags and revenue."""
@@ -184,7 +197,7 @@ def row_line(index: int, row: dict[str, Any], lang: str = "en") -> str:
                  lines, 1)
     names = [_title_text(str(row[k])) or "—" for k in GRID_NAMES if k in row]
     if names:
-        lines.append(shorten(" → ".join(shorten(n, 16) for n in names), PHONE_WIDTH))
+        lines.append(_joined(names, " → "))
     rest = late + [scalar(row[k], 20) for k in GRID_PLAIN if row.get(k) not in (None, "")]
     rest += [word for key, word in GRID_FLAGS.items() if str(row.get(key)) in ("1", "True")]
     revenue = row.get("revenue")
