@@ -26,6 +26,7 @@ from bot.render.report import (
     fmt_metric,
     report_page,
     report_shape,
+    shown_metrics,
 )
 from bot.render.text import phone_text, wrap_line
 from keitaro_sandbox import ManualClock, Sandbox
@@ -383,3 +384,17 @@ def test_monospace_wraps_to_a_phone() -> None:
     assert all(len(line) <= WIDTH for line in lines) and len(lines) > 4
     assert "".join(lines).replace(" ", "") == text.replace("\n", "").replace(" ", "")
     assert wrap_line("a" * 80) == ["a" * 34, "  " + "a" * 32, "  " + "a" * 14]
+
+
+def test_metric_sets_of_presets_and_custom_reports() -> None:
+    """The ready-made reports have money, traffic and the rest (uniques, sales, revenue);
+    a custom report shows what it asked for, three at a time."""
+    preset = report_shape([], CATALOG["reports.by_campaign"].body_template)
+    views = {s: shown_metrics(preset, ReportView(metrics=s)) for s in MetricSet}
+    assert views[MetricSet.MONEY][0] == ["cost", "profit", "roi"]
+    assert views[MetricSet.TRAFFIC][0] == ["clicks", "conversions", "cr"]
+    assert views[MetricSet.MORE][0] == ["campaign_unique_clicks", "sales", "revenue"]
+    custom = report_shape([], {"grouping": ["country"], "metrics": ["clicks", "revenue", "bots"]})
+    metrics, sets = shown_metrics(custom, ReportView())
+    assert sets == (MetricSet.TRAFFIC, MetricSet.MORE) and metrics == ["clicks"]
+    assert shown_metrics(custom, ReportView(metrics=MetricSet.MORE))[0] == ["revenue", "bots"]

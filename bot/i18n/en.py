@@ -128,6 +128,7 @@ TEXTS: dict[str, str] = {
     "report.partial": "<i>Sorted within the {shown} rows received of {total}; the CSV has them.</i>",
     "report.set_m": "💰 Money",
     "report.set_t": "📈 Traffic",
+    "report.set_o": "📋 More",
     "report.empty": "(empty)",
     "report.empty_campaign": "(no campaign)",
     "report.empty_offer": "(no offer)",

@@ -130,6 +130,7 @@ TEXTS: dict[str, str] = {
     "report.partial": "<i>Отсортированы полученные {shown} строк из {total}; в CSV они все.</i>",
     "report.set_m": "💰 Деньги",
     "report.set_t": "📈 Трафик",
+    "report.set_o": "📋 Ещё",
     "report.empty": "(пусто)",
     "report.empty_campaign": "(без кампании)",
     "report.empty_offer": "(без оффера)",

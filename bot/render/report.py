@@ -24,10 +24,12 @@ from bot.render.text import PHONE_WIDTH, pre, shorten, strip_invisible
 
 
 class MetricSet(StrEnum):
-    """Which three metrics a report shows."""
+    """Which three metrics a report shows: money, traffic, or the first three others the
+    report has (revenue, sales… or whatever a custom report asked for)."""
 
     MONEY = "m"
     TRAFFIC = "t"
+    MORE = "o"
 
 
 class ReportSort(StrEnum):
@@ -40,6 +42,10 @@ class ReportSort(StrEnum):
     COST = "cost"
     PROFIT = "profit"
     ROI = "roi"
+    REVENUE = "revenue"
+    SALES = "sales"
+    LEADS = "leads"
+    UNIQUES = "campaign_unique_clicks"
 
 
 SETS: dict[MetricSet, tuple[ReportSort, ...]] = {
@@ -247,14 +253,19 @@ def sorted_rows(rows: list[dict[str, Any]], view: ReportView) -> list[tuple[int,
     return sorted(ranked, key=key)
 
 
+def _others(shape: ReportShape) -> list[str]:
+    """The report's metrics that neither the money nor the traffic set shows, first three."""
+    known = {m.value for group in SETS.values() for m in group}
+    return [m for m in shape.metrics if m not in known][:3]
+
+
 def shown_metrics(shape: ReportShape, view: ReportView) -> tuple[list[str], tuple[MetricSet, ...]]:
-    """The metrics of the view's set this report has, and the sets it has any of; a report
-    with neither set's metrics shows its first three."""
-    sets = tuple(s for s in MetricSet if any(_has(shape.metrics, m.value) for m in SETS[s]))
+    """The metrics of the view's set this report has, and the sets it has any of."""
+    columns = {s: [m.value for m in SETS[s] if _has(shape.metrics, m.value)] for s in SETS}
+    columns[MetricSet.MORE] = _others(shape)
+    sets = tuple(s for s in MetricSet if columns[s])
     chosen = view.metrics if view.metrics in sets else (sets[0] if sets else None)
-    if chosen is None:
-        return shape.metrics[:3], ()
-    return [m.value for m in SETS[chosen] if _has(shape.metrics, m.value)], sets
+    return (columns[chosen] if chosen is not None else []), sets
 
 
 def metrics_block(
@@ -302,7 +313,8 @@ def report_page(
     metrics, sets = shown_metrics(shape, view)
     view = view.model_copy(update={"metrics": sets[0] if sets and view.metrics not in sets
                                    else view.metrics})
-    sorts = tuple(s for s in ReportSort if s.value in metrics)
+    sortable = {s.value: s for s in ReportSort if s is not ReportSort.TRACKER}
+    sorts = tuple(sortable[m] for m in metrics if m in sortable)
     if view.sort is not ReportSort.TRACKER and view.sort not in sorts:
         view = view.model_copy(update={"sort": ReportSort.TRACKER})
     ordered = sorted_rows(rows, view)
