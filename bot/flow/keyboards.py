@@ -158,6 +158,12 @@ def in_rows(buttons: Sequence[InlineKeyboardButton],
 def quick_label(action: Action, lang: str) -> str:
     """A quick action's short label, marked as the menus mark changes ("✏️ Disable",
     "⚠️ Archive"): its own, else its operation's, else its name cut short."""
+    return _quick_label(action.id, lang)
+
+
+@lru_cache(maxsize=1024)
+def _quick_label(action_id: str, lang: str) -> str:
+    action = CATALOG[action_id]
     mark = DANGER_MARK[action.danger]
     for key in (f"quick.{action.id}", f"quick.{action.key}"):
         if key in LANGUAGES["en"]:

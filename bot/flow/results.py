@@ -135,8 +135,7 @@ async def deliver(
     data = envelope.data
     encoded = json.dumps(data, ensure_ascii=False, default=str)
     kept = len(encoded) <= MAX_STORED_DATA
-    summary = envelope.public()
-    summary.pop("data", None)
+    summary = envelope.model_dump(mode="json", exclude_none=True, exclude={"content", "data"})
     record = StoredResult(
         action=action.id if action else None,
         lang=lang,

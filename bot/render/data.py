@@ -12,7 +12,7 @@ from typing import Any
 from aiogram import html
 
 from bot.i18n import t
-from bot.keitaro.masking import mask_fields
+from bot.keitaro.masking import mask_fields, mask_top
 from bot.render.csv_cells import csv_cell
 from bot.render.labels import field_label
 from bot.render.text import PHONE_WIDTH, scalar, shorten, strip_invisible, wrap_line
@@ -75,48 +75,42 @@ def entity_lines(entity: dict[str, Any], lang: str = "en", group: str | None = N
                  *, title: bool = True) -> list[str]:
     """One entity as a vertical card: short `Label: value` lines (labels from the catalog's
     fields of `group`), nested lists and objects as counts, long texts as line counts."""
-    entity = mask_fields(entity)
+    entity = mask_top(entity)  # nested values show as counts only
     lines: list[str] = []
     name = item_title(entity)
     if title and ("id" in entity or name):
         head = f"#{entity['id']}" if "id" in entity else ""
         lines.append(f"<b>{html.quote(' · '.join(x for x in (head, name) if x))}</b>")
     nested: list[str] = []
-    shown = 0
+    shown = hidden = 0
     for key in _ordered_keys(entity):
         value = entity[key]
         if key == "id" or (key in TITLE_KEYS and name and isinstance(value, str)
                            and _title_text(value) == name):
             continue
-        named = key.endswith("_id") and key[:-3] in entity
-        if named:
+        if key.endswith("_id") and key[:-3] in entity:
             continue  # shown with its name: "Group: Nutra · #1"
-        label = field_label(group, key, lang)
         if isinstance(value, list) and any(isinstance(v, dict | list) for v in value):
-            nested.append(f"{label}: {len(value)}")
-            continue
-        if isinstance(value, dict):
-            nested.append(f"{label}: {len(value)}" if value else f"{label}: —")
-            continue
-        if isinstance(value, str) and "\n" in value:
-            lines.append(html.quote(f"{label}: ") + t(lang, "card.lines",
-                                                      count=value.count(chr(10)) + 1))
-            continue
-        if shown >= MAX_FIELDS:
-            continue
-        text = card_value(value, lang)
-        if key.endswith("_id") and isinstance(value, int) and not isinstance(value, bool):
-            text = f"#{value}"
-        ident = entity.get(f"{key}_id")
-        if isinstance(ident, int) and not isinstance(ident, bool) and ident:
-            text += f" · #{ident}"
-        lines.append(html.quote(f"{label}: {text}"))
-        shown += 1
-    merged = sum(1 for k in entity if k.endswith("_id") and k[:-3] in entity)
-    hidden = sum(1 for k in entity if k != "id") - shown - len(nested) - merged
+            nested.append(f"{field_label(group, key, lang)}: {len(value)}")
+        elif isinstance(value, dict):
+            nested.append(f"{field_label(group, key, lang)}: {len(value) if value else '—'}")
+        elif isinstance(value, str) and "\n" in value:
+            lines.append(html.quote(f"{field_label(group, key, lang)}: ") + t(
+                lang, "card.lines", count=value.count(chr(10)) + 1))
+        elif shown >= MAX_FIELDS:
+            hidden += 1
+        else:
+            text = card_value(value, lang)
+            if key.endswith("_id") and isinstance(value, int) and not isinstance(value, bool):
+                text = f"#{value}"
+            ident = entity.get(f"{key}_id")
+            if isinstance(ident, int) and not isinstance(ident, bool) and ident:
+                text += f" · #{ident}"
+            lines.append(html.quote(f"{field_label(group, key, lang)}: {text}"))
+            shown += 1
     if nested:
         lines.append(html.quote(" · ".join(nested)))
-    if hidden > 1:
+    if hidden:
         lines.append(t(lang, "card.more", count=hidden))
     return lines
 

@@ -127,7 +127,7 @@ def title_text(envelope: Envelope, action: Action | None, lang: str,
     noun = entity_noun(action.group, lang)
     if (noun and isinstance(data, dict) and isinstance(data.get("id"), int)
             and action.view is View.AUTO):
-        name = item_title(mask_fields(data))
+        name = item_title(data)  # title keys (name, login…) are never secret fields
         return f"{noun} #{data['id']} · {shorten(name, TITLE_NAME) or action.label.get(lang)}"
     target = _id_param(action, args or {})
     if target is not None and (noun := entity_noun(target[0], lang)):

@@ -100,6 +100,7 @@ def _catalog_labels(group: str) -> dict[str, L]:
     return found
 
 
+@lru_cache(maxsize=4096)
 def field_label(group: str | None, key: str, lang: str) -> str:
     """A field's short label in `lang`: the catalog's, a known answer field's, the key's."""
     label = _catalog_labels(group).get(key) if group else None
