@@ -14,6 +14,8 @@ from typing import Literal
 from aiogram.filters.callback_data import CallbackData
 from pydantic import Field, model_validator
 
+from bot.render.report import MetricSet, ReportSort
+
 DIGEST_TIMES = ("0800", "0900", "1000", "1800")  # HHMM, offered by the digest wizard
 DIGEST_ZONES = ("", "UTC", "Europe/Moscow", "Europe/Berlin", "America/New_York",
                 "Asia/Singapore")  # "" is the tracker's own time zone
@@ -76,12 +78,38 @@ class UndoCB(CallbackData, prefix="u"):
     entry: int = Field(ge=1)
 
 
+class ResultFile(StrEnum):
+    """What a result's file button sends: nothing (a page), the envelope as JSON, the rows
+    as CSV, or every row of the query again as CSV files."""
+
+    NONE = ""
+    JSON = "json"
+    CSV = "csv"
+    ALL = "all"
+
+
 class PageCB(CallbackData, prefix="p"):
     """A page of a stored result, or (with `file`) the whole result as a file."""
 
     rid: str
     page: int
-    file: str = ""  # "json" or "csv": send the stored result as a file; "all": every row
+    file: ResultFile = ResultFile.NONE
+
+
+class RequestCB(CallbackData, prefix="q"):
+    """The full request behind a stored result: URL, masked headers, body."""
+
+    rid: str
+
+
+class ReportCB(CallbackData, prefix="rp"):
+    """A stored report shown another way: its metric set, sort and page."""
+
+    rid: str
+    metrics: MetricSet
+    sort: ReportSort = ReportSort.TRACKER
+    desc: bool = True
+    page: int = Field(default=0, ge=0, le=1000)
 
 
 class DigestStep(StrEnum):

@@ -6,16 +6,33 @@ from aiogram import Router, html
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 from aiogram.utils.callback_answer import CallbackAnswer
 
-from bot.callbacks import ConfirmCB, HelpCB, MenuCB, PageCB, RunCB, StepCB
+from bot.callbacks import (
+    ConfirmCB,
+    HelpCB,
+    MenuCB,
+    PageCB,
+    ReportCB,
+    RequestCB,
+    ResultFile,
+    RunCB,
+    StepCB,
+)
 from bot.chat_gate import AddressedToBot
 from bot.context import Ctx
 from bot.flow.engine import FlowEngine
-from bot.flow.results import ResultStore, export_file, page_markup
+from bot.flow.results import (
+    ResultStore,
+    export_file,
+    page_markup,
+    report_markup,
+    request_answer,
+)
 from bot.flow.suggest import suggest_commands
 from bot.i18n import Html, t
 from bot.keitaro.catalog import CATALOG, ParamKind
 from bot.keitaro.params import InputError, parse_id
 from bot.message_filters import HasText, PrivateChat, SlashWord
+from bot.render.report import ReportView
 from bot.render.text import shorten
 from bot.states import Flow
 
@@ -113,7 +130,7 @@ def build_router() -> Router:
         if record is None:
             alert(callback_answer, t(ctx.lang, "result.expired"))
             return
-        if callback_data.file == "all":
+        if callback_data.file is ResultFile.ALL:
             action = CATALOG.get(record.action or "")
             if action is None or not ctx.role.may(action.danger):
                 alert(callback_answer, t(ctx.lang, "result.no_export"))
@@ -130,6 +147,31 @@ def build_router() -> Router:
         text, markup = page_markup(record, callback_data.rid, callback_data.page, ctx.lang,
                                    ctx.role)
         await ctx.show(text, markup, edit=query.message.message_id)
+
+    @router.callback_query(ReportCB.filter())
+    async def report_view(query: CallbackQuery, callback_data: ReportCB, ctx: Ctx,
+                          results: ResultStore, callback_answer: CallbackAnswer) -> None:
+        if query.message is None:
+            return
+        record = await results.load(callback_data.rid)
+        view = ReportView(metrics=callback_data.metrics, sort=callback_data.sort,
+                          desc=callback_data.desc, page=callback_data.page)
+        shown = report_markup(record, callback_data.rid, view, ctx.lang, ctx.role) if (
+            record is not None) else None
+        if shown is None:
+            alert(callback_answer, t(ctx.lang, "result.expired"))
+            return
+        await ctx.show(*shown, edit=query.message.message_id)
+
+    @router.callback_query(RequestCB.filter())
+    async def request(query: CallbackQuery, callback_data: RequestCB, ctx: Ctx,
+                      results: ResultStore, callback_answer: CallbackAnswer) -> None:
+        record = await results.load(callback_data.rid)
+        text = request_answer(record, ctx.lang) if record is not None else None
+        if text is None:
+            alert(callback_answer, t(ctx.lang, "result.expired"))
+            return
+        await ctx.bot.send_message(ctx.chat_id, text)
 
     @router.message(PrivateChat(), SlashWord())
     async def unknown_command(message: Message, ctx: Ctx) -> None:

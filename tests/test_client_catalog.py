@@ -287,14 +287,20 @@ SEEDED_BOTS = ["66.249.64.0/19", "157.55.39.0/24", "40.77.167.0/24", "5.255.250.
                "95.108.213.0/24", "2a02:6b8::/32"]
 
 
-def report_case(dimension: str, order: str, sort: str = "revenue"
+def report_case(dimension: str, order: str, sort: str = "revenue", ident: str | None = None
                 ) -> Callable[[Sandbox], Case]:
+    """A ready-made report; `ident`: the id column asked with the grouping, so that each
+    row can open its entity."""
     def check(sb: Sandbox, env: Envelope) -> None:
         assert env.data["rows"] and dimension in env.data["rows"][0]
         assert "summary" in env.data and env.data["summary"]["clicks"] > 0
+        if ident is not None:
+            assert all(isinstance(row[ident], int) for row in env.data["rows"])
+            assert any(row[ident] > 0 for row in env.data["rows"])
 
     def build(sb: Sandbox) -> Case:
-        body = {"grouping": [dimension], "metrics": REPORT_METRICS,
+        grouping = [dimension, *([ident] if ident else [])]
+        body = {"grouping": grouping, "metrics": REPORT_METRICS,
                 "sort": [{"name": sort, "order": order}], "summary": True, "limit": 100,
                 "range": {**RANGE, "timezone": "UTC"}}
         return Case({"range": RANGE}, [("POST", API + "/report/build")], body, None, check)
@@ -622,11 +628,11 @@ CASES: dict[str, Callable[[Sandbox], Case]] = {
     # reports
     "reports.build": plain("reports.build", report_built, range=RANGE,
                            data={"grouping": ["country"], "metrics": ["clicks", "revenue"]}),
-    "reports.by_campaign": report_case("campaign", "DESC"),
-    "reports.by_offer": report_case("offer", "DESC"),
+    "reports.by_campaign": report_case("campaign", "DESC", ident="campaign_id"),
+    "reports.by_offer": report_case("offer", "DESC", ident="offer_id"),
     "reports.by_country": report_case("country", "DESC"),
-    "reports.by_ts": report_case("ts", "DESC"),
-    "reports.by_landing": report_case("landing", "DESC"),
+    "reports.by_ts": report_case("ts", "DESC", ident="ts_id"),
+    "reports.by_landing": report_case("landing", "DESC", ident="landing_id"),
     "reports.by_day": report_case("day", "ASC", sort="day"),
     # groups
     "groups.list": plain("groups.list", data_is_list),

@@ -46,7 +46,7 @@ async def test_session_answers_like_telegram() -> None:
 
 
 async def test_demo_prints_pictures_files_and_no_unchanged_edit(tmp_path: Path) -> None:
-    script = ("/digest\n1\n1\n1\n1\n1\n1\n/digest now 1\n/clicks log 30d\n1\n"
+    script = ("/digest\n1\n1\n1\n1\n1\n1\n/digest now 1\n/clicks log 30d\n/offers get\n9\n"
               "/campaigns delete 2\n/quit\nnever read\n")
     out = io.StringIO()
     assert await run_demo(lang="en", role="editor", stdin=io.StringIO(script), out=out,
@@ -61,8 +61,9 @@ async def test_demo_prints_pictures_files_and_no_unchanged_edit(tmp_path: Path) 
     assert saved["clicks-log.csv"].startswith("\ufeff".encode()) and b"click_id" in saved[
         "clicks-log.csv"]
     assert f"→ {tmp_path / 'files' / 'digest.png'}" in text
-    # the page button of the page on screen changes nothing, so nothing is printed for it
-    assert re.search(r"\(pressed \[1\] 1/\d+\)\n\nyou › /campaigns delete 2", text)
+    assert re.search(r"bot › 📎 clicks-log\.csv \(\d+ bytes\)", text)
+    # the pick-list's button of the page on screen changes nothing: nothing is printed for it
+    assert re.search(r"\(pressed \[9\] 1/\d+\)\n\nyou › /campaigns delete 2", text)
     assert ("Archive a campaign is not allowed for your role (editor): it needs admin"
             in text.split("you › /campaigns delete 2")[1])
     assert "never read" not in text and text.rstrip().endswith("bye")

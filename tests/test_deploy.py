@@ -79,7 +79,7 @@ async def test_webhook_secret_and_health(tmp_path: Path) -> None:
             assert sandbox.count() == 0, "an update without the secret was processed"
             mark = len(tg.calls)
             assert await post(tg, proc, tg.message(ADMIN, "/campaigns get 1")) == 200
-            text = await reply(tg, mark, "Get a campaign")
+            text = await reply(tg, mark, "Campaign #1 ·")
             assert text.startswith("✅") and sandbox.count("GET", r"/campaigns/1$") == 1
             async with aiohttp.ClientSession() as session, session.get(proc.health_url) as r:
                 assert r.status == 200 and (await r.json())["ok"] is True
@@ -113,7 +113,7 @@ async def test_restart_in_the_middle_of_a_flow(tmp_path: Path) -> None:
             data, message = button_data(tg, "✅ Confirm")
             mark = len(tg.calls)
             await post(tg, second, tg.callback(ADMIN, data, message=message))
-            text = await reply(tg, mark, "Update a campaign")
+            text = await reply(tg, mark, "Campaign #3 · After restart")
             assert text.startswith("✅"), text
             assert sandbox.state.campaigns[3]["name"] == "After restart"
             assert sandbox.count("PUT", r"/campaigns/3$") == 1
@@ -149,7 +149,7 @@ async def test_two_processes_share_one_conversation_on_redis(tmp_path: Path) -> 
                 data, message = button_data(tg, "✅ Confirm")
                 mark = len(tg.calls)
                 await post(tg, b, tg.callback(ADMIN, data, message=message))
-                text = await reply(tg, mark, "Update a stream")
+                text = await reply(tg, mark, "Stream #2 · Shared")
                 assert text.startswith("✅"), text
                 assert sandbox.state.streams[2]["name"] == "Shared"
                 # a second tap on the first process finds the flow gone: nothing is sent twice
@@ -249,7 +249,7 @@ def test_demo_piped(tmp_path: Path) -> None:
     assert "[1] 📊 Statistics   [2] 🎯 Campaigns" in out  # the menu starts with the most used
     assert "(pressed [2] 🎯 Campaigns)" in out
     assert "All campaigns" in out and "#1 " in out
-    assert "✅ 🎯 Campaigns · Get a campaign" in out
+    assert "✅ Campaign #2 · Google DE Keto" in out
     assert "Missing required field(s): click_id" in out
     assert out.rstrip().endswith("bye")
     assert "Traceback" not in result.stderr
@@ -336,6 +336,8 @@ async def test_readme_sample_digest_is_what_the_bot_builds() -> None:
     text, png = await module.sample_text()
     readme = (ROOT / "README.md").read_text()
     assert f"<!-- digest:start -->\n```\n{text}```\n<!-- digest:end -->" in readme
+    below_title = text.split("\n")[2:]  # the table and the comparison fit a phone's 34
+    assert len(below_title) > 10 and all(len(line) <= 34 for line in below_title), text
     assert png_size(png) == png_size((ROOT / "docs/digest-sample.png").read_bytes()) == (800, 600)
 
 

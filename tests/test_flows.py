@@ -9,7 +9,15 @@ from typing import Any
 import pytest
 
 from telegram_fake import FakeTelegram
-from tests.harness import ADMIN, RESULT_MARKS, Harness, result_of, running_bot, until
+from tests.harness import (
+    ADMIN,
+    API_KEY,
+    RESULT_MARKS,
+    Harness,
+    result_of,
+    running_bot,
+    until,
+)
 
 # One button flow per group: the presses and answers a person on a phone would give, then
 # the request the tracker must receive. "press:" presses a button by its text, "say:" sends
@@ -247,10 +255,10 @@ async def test_list_paging(harness: Harness) -> None:
     assert f"{total} in total" in text
     assert "1. #" in text and "11. " not in text
     pages = -(-total // 10)
-    await sim.press("›")
+    await sim.press(f"2/{pages} ›")
     assert "11. " in (sim.last_text or "")
-    assert f"2/{pages}" in [b for row in sim.buttons() for b in row]
-    await sim.press("‹")
+    assert [f"‹ 1/{pages}", f"3/{pages} ›"] in sim.buttons()
+    await sim.press(f"‹ 1/{pages}")
     assert "1. #" in (sim.last_text or "")
 
 
@@ -264,7 +272,12 @@ async def test_long_output_comes_with_files(harness: Harness) -> None:
     assert names == ["clicks-log.csv", "clicks-log.json"]
     message = next(m for m in harness.tg.messages[ADMIN] if m.document
                    and m.document.file_name == "clicks-log.json")
-    data = json.loads(message.document.data)
+    envelope = json.loads(message.document.data)  # the whole envelope, key masked
+    assert envelope["request"]["method"] == "POST" and envelope["success"] is True
+    assert envelope["request"]["url"].endswith("/admin_api/v1/clicks/log")
+    assert envelope["request"]["headers"]["Api-Key"].endswith("••••")
+    assert API_KEY not in message.document.data.decode()
+    data = envelope["data"]
     assert len(data["rows"]) == min(400, data["total"]) > 100
     assert list(data["rows"][0])[:3] == ["click_id", "datetime", "campaign"]  # default columns
     for call in harness.tg.calls[mark:]:
@@ -275,7 +288,9 @@ async def test_long_output_comes_with_files(harness: Harness) -> None:
 async def test_report_table_has_totals(harness: Harness) -> None:
     sim = harness.admin
     text = await result_of(harness, sim, sim.say("/reports by_campaign 30d"))
-    assert "Σ" in text and "campaign" in text and "clicks" in text
+    assert "Σ" in text and "Google DE Keto" in text and "ROI %" in text
+    await sim.press("📈 Traffic")
+    assert "Σ" in (sim.last_text or "") and "Clicks" in (sim.last_text or "")
 
 
 HOSTILE = '<b>bold</b> & <i>unclosed <a href="x">'

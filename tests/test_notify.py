@@ -4,7 +4,9 @@ burst grouping, charts that show what they claim, group chats, Telegram's sendin
 from __future__ import annotations
 
 import asyncio
+import html
 import logging
+import re
 import time
 import typing
 from collections.abc import AsyncIterator
@@ -210,6 +212,9 @@ async def test_digest_table_totals_change_and_chart(tmp_path: Path) -> None:
         assert message.error is None and message.chart is not None
         assert "Daily digest" in message.text and "Σ" in message.text
         assert "vs 2026-11-12 – 2026-11-18" in message.text and "%" in message.text
+        blocks = re.findall(r"<pre>(.*?)</pre>", message.text, re.S)
+        lines = [line for block in blocks for line in html.unescape(block).split("\n")]
+        assert len(lines) > 10 and all(len(line) <= 34 for line in lines), lines
         chart = message.chart
         assert chart.size == (800, 600) and png_size(chart.png) == (800, 600)
         assert chart.labels == [f"11-{d}" for d in range(19, 26)]

@@ -42,7 +42,7 @@ from bot.keitaro.client import KeitaroClient
 from bot.keitaro.masking import MASK, mask_fields
 from bot.keitaro.params import InputError
 from bot.keitaro.request import PreparedRequest
-from bot.render.envelope import action_title, request_lines
+from bot.render.envelope import action_title, request_line
 from bot.render.text import BUDGET, pretty_json, utf16_len
 from bot.storage.audit import AuditEntry
 
@@ -133,7 +133,7 @@ class Previewer:
             if ident is None or kind in (Kind.CLEAN,):
                 return ""
             name = f"#{ident}"
-        what = t(lang, f"entity.{action.group}")
+        what = t(lang, f"target.{action.group}")
         return f"📌 {html.quote(what)} {html.quote(name)}"
 
     def _tail(self, action: Action, args: dict[str, Any], before: Seen | None,
@@ -143,8 +143,7 @@ class Previewer:
         if found.danger is Danger.DESTRUCTIVE:  # what the action, or its body, loses
             losses = found.reasons or ((action.loses,) if action.loses is not None else ())
             parts += ["⚠️ <b>" + html.quote(lost.get(lang)) + "</b>" for lost in losses]
-        parts.append(request_lines(prepared.method, prepared.masked_url,
-                                   prepared.masked_headers))
+        parts.append(request_line(prepared.method, prepared.masked_url, lang))
         if action.note and action.kind.value == "postback":
             parts.append(t(lang, "preview.postback"))
         why = undo.reason(action, args, before)

@@ -4,15 +4,29 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import lru_cache
+from typing import Any
 
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.access import Role
-from bot.callbacks import ConfirmCB, MenuCB, PageCB, RunCB, StepCB, StepKind, UndoCB
-from bot.i18n import t
+from bot.callbacks import (
+    ConfirmCB,
+    MenuCB,
+    PageCB,
+    ReportCB,
+    RequestCB,
+    ResultFile,
+    RunCB,
+    StepCB,
+    StepKind,
+    UndoCB,
+)
+from bot.i18n import LANGUAGES, t
 from bot.keitaro.catalog import CATALOG, Action, Danger, Param, ParamKind
 from bot.keitaro.params import RANGE_PRESETS
+from bot.render.labels import metric_label
+from bot.render.report import ReportPage
 from bot.render.text import shorten
 
 DANGER_MARK = {Danger.READ: "", Danger.WRITE: "✏️ ", Danger.DESTRUCTIVE: "⚠️ "}
@@ -155,6 +169,66 @@ def _quick_action_ids(source_id: str, role: Role) -> tuple[str, ...]:
     return tuple(found[:9])
 
 
+ROW = 2  # buttons on a row of a result's keyboard: what a phone shows without cutting
+SHORT_LABEL = 16  # characters of a quick action's label
+STATE_HIDES = {"active": "enable", "disabled": "disable"}  # a state and the op it makes moot
+
+
+def in_rows(buttons: Sequence[InlineKeyboardButton],
+            size: int = ROW) -> list[list[InlineKeyboardButton]]:
+    return [list(buttons[i:i + size]) for i in range(0, len(buttons), size)]
+
+
+def quick_label(action: Action, lang: str) -> str:
+    """A quick action's short label, marked as the menus mark changes ("✏️ Disable",
+    "⚠️ Archive"): its own, else its operation's, else its name cut short."""
+    return _quick_label(action.id, lang)
+
+
+@lru_cache(maxsize=1024)
+def _quick_label(action_id: str, lang: str) -> str:
+    action = CATALOG[action_id]
+    mark = DANGER_MARK[action.danger]
+    for key in (f"quick.{action.id}", f"quick.{action.key}"):
+        if key in LANGUAGES["en"]:
+            return mark + t(lang, key)
+    return shorten(mark + action.label.get(lang), SHORT_LABEL)
+
+
+def _report_rows(rid: str, report: ReportPage, lang: str) -> list[list[InlineKeyboardButton]]:
+    """Sort by each metric shown (again: the other way), switch the metric set, turn pages."""
+    view = report.view
+
+    def button(text: str, **change: Any) -> InlineKeyboardButton:
+        target = view.model_copy(update=change)
+        return InlineKeyboardButton(text=text, callback_data=ReportCB(
+            rid=rid, metrics=target.metrics, sort=target.sort, desc=target.desc,
+            page=target.page).pack())
+
+    buttons: list[InlineKeyboardButton] = []
+    for sort in report.sorts:
+        label = metric_label(sort.value, lang)
+        if sort is view.sort:
+            arrow = "↓" if view.desc else "↑"
+            buttons.append(button(f"{label} {arrow}", desc=not view.desc, page=0))
+        else:
+            buttons.append(button(f"↕ {label}", sort=sort, desc=True, page=0))
+    for other in report.sets:
+        if other is not view.metrics:
+            buttons.append(button(t(lang, f"report.set_{other.value}"), metrics=other, page=0))
+    rows = in_rows(buttons)
+    nav: list[InlineKeyboardButton] = []
+    if view.page > 0:
+        nav.append(button(f"‹ {view.page}/{report.pages}", page=view.page - 1))
+    if view.page + 1 < report.pages:
+        nav.append(button(f"{view.page + 2}/{report.pages} ›", page=view.page + 1))
+    if nav:
+        rows.append(nav)
+    rows += in_rows([InlineKeyboardButton(text=label, callback_data=RunCB(
+        group=group, op="get", id=ident).pack()) for group, ident, label in report.links])
+    return rows
+
+
 def result_keyboard(
     *,
     action: Action | None,
@@ -167,37 +241,48 @@ def result_keyboard(
     exports: tuple[str, ...],
     entity_id: int | None,
     undo: int | None = None,
+    entity_state: str | None = None,
+    report: ReportPage | None = None,
+    extra: Sequence[list[InlineKeyboardButton]] = (),
 ) -> InlineKeyboardMarkup:
-    """`undo`: the journal entry of the change shown, offered as "↩️ Undo" first."""
+    """A result's buttons, at most two a row: the change's "↩️ Undo" (`undo`: its journal
+    entry) first, a report's views and rows, the items of a list, pages, an entity's quick
+    actions (only the applicable Enable/Disable), `extra` rows, files and ℹ️ Request, then
+    back to the group and the menu."""
     rows: list[list[InlineKeyboardButton]] = []
     if undo is not None:
         rows.append([InlineKeyboardButton(text=t(lang, "button.undo"),
                                           callback_data=UndoCB(entry=undo).pack())])
+    if rid and report is not None:
+        rows += _report_rows(rid, report, lang)
+    if action is not None and items:
+        rows += in_rows([InlineKeyboardButton(text=label, callback_data=RunCB(
+            group=action.group, op="get", id=ident).pack()) for ident, label in items])
     if rid and pages > 1:
         nav = []
         if page > 0:
-            nav.append(InlineKeyboardButton(text="‹", callback_data=PageCB(
+            nav.append(InlineKeyboardButton(text=f"‹ {page}/{pages}", callback_data=PageCB(
                 rid=rid, page=page - 1).pack()))
-        nav.append(InlineKeyboardButton(text=f"{page + 1}/{pages}", callback_data=PageCB(
-            rid=rid, page=page).pack()))
         if page + 1 < pages:
-            nav.append(InlineKeyboardButton(text="›", callback_data=PageCB(
+            nav.append(InlineKeyboardButton(text=f"{page + 2}/{pages} ›", callback_data=PageCB(
                 rid=rid, page=page + 1).pack()))
         rows.append(nav)
-    if action is not None and items:
-        buttons = [InlineKeyboardButton(text=label, callback_data=RunCB(
-            group=action.group, op="get", id=ident).pack()) for ident, label in items]
-        rows += [buttons[i:i + 2] for i in range(0, len(buttons), 2)]
-    if rid and exports:
-        rows.append([InlineKeyboardButton(
-            text=t(lang, "button.export_all") if kind == "all" else f"📎 {kind.upper()}",
-            callback_data=PageCB(rid=rid, page=page, file=kind).pack()) for kind in exports])
     if action is not None and entity_id is not None:
-        buttons = [InlineKeyboardButton(
-            text=f"{DANGER_MARK[a.danger]}{shorten(a.label.get(lang), 24)}",
+        moot = STATE_HIDES.get(entity_state or "")
+        rows += in_rows([InlineKeyboardButton(
+            text=quick_label(a, lang),
             callback_data=RunCB(group=a.group, op=a.key, id=entity_id).pack())
-            for a in quick_actions(action, role)]
-        rows += [buttons[i:i + 3] for i in range(0, len(buttons), 3)]
+            for a in quick_actions(action, role)
+            if not (a.group == action.group and a.key == moot)])
+    rows += list(extra)
+    if rid:
+        files = [InlineKeyboardButton(
+            text=t(lang, "button.export_all") if kind == "all" else f"📎 {kind.upper()}",
+            callback_data=PageCB(rid=rid, page=page, file=ResultFile(kind)).pack())
+            for kind in exports]
+        files.append(InlineKeyboardButton(text=t(lang, "button.request"),
+                                          callback_data=RequestCB(rid=rid).pack()))
+        rows += in_rows(files)
     if action is not None:
         label = f"◀ {CATALOG.group_title(action.group, lang)}"
         rows.append([InlineKeyboardButton(text=label, callback_data=MenuCB(

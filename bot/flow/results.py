@@ -1,17 +1,20 @@
-"""Delivering results: first page now, later pages and files from the result store."""
+"""Delivering results: first page now; later pages, other views of a report, the full request
+and files from the result store."""
 
 from __future__ import annotations
 
 import json
 import logging
 import secrets
+from collections.abc import Sequence
 from typing import Any
 
 from aiogram import Bot
-from aiogram.types import BufferedInputFile, InlineKeyboardMarkup
+from aiogram.types import BufferedInputFile, InlineKeyboardButton, InlineKeyboardMarkup
 from pydantic import BaseModel, Field, ValidationError
 
 from bot.access import Role
+from bot.callbacks import ResultFile
 from bot.changes.outcome import Outcome
 from bot.flow.keyboards import result_keyboard
 from bot.i18n import t
@@ -20,7 +23,8 @@ from bot.keitaro.envelope import Envelope, RowLimit
 from bot.keitaro.errors import ErrorKind
 from bot.keitaro.masking import Redactor, mask_fields
 from bot.render.data import csv_bytes, json_bytes
-from bot.render.envelope import Rendered, render_envelope
+from bot.render.envelope import Rendered, render_envelope, request_text
+from bot.render.report import ReportShape, ReportView, report_page
 from bot.reply import show
 from bot.storage.kv import KeyValue
 
@@ -30,7 +34,8 @@ MAX_STORED_DATA = 4_000_000  # bytes of JSON kept for the export buttons
 
 
 class StoredResult(BaseModel):
-    """A reply kept for its page buttons and files: the rendered pages and the data."""
+    """A reply kept for its buttons: the rendered pages, the data, the envelope it summarises
+    (for the ℹ️ Request answer and the JSON file) and a report's shape (for its views)."""
 
     action: str | None = None  # the catalog action's id
     lang: str = "en"
@@ -39,10 +44,23 @@ class StoredResult(BaseModel):
     items: list[list[tuple[int, str]]] = Field(default_factory=list)  # per page: id, label
     exports: list[str] = Field(default_factory=list)  # file buttons offered: json, csv, all
     entity_id: int | None = None
+    entity_state: str | None = None
     stem: str = "result"  # file names: <stem>.json, <stem>.csv
     data: Any = None  # the envelope's data, when small enough to keep
     args: dict[str, Any] = Field(default_factory=dict)  # to run the query again ("all")
     undo: int | None = None  # the journal entry whose Undo the result offers
+    envelope: dict[str, Any] | None = None  # the envelope without its data (Envelope.public)
+    shape: ReportShape | None = None  # a report's grouping and metrics
+    buttons: list[list[InlineKeyboardButton]] = Field(default_factory=list)  # `extra` rows
+
+    def request(self) -> Envelope | None:
+        """The envelope this result summarises (without its data)."""
+        if self.envelope is None:
+            return None
+        try:
+            return Envelope.model_validate(self.envelope)
+        except ValidationError:
+            return None
 
 
 class ResultStore:
@@ -83,13 +101,14 @@ class ResultStore:
 
 def _keyboard(
     rendered: Rendered, action: Action | None, lang: str, role: Role, rid: str | None, page: int,
+    extra: Sequence[list[InlineKeyboardButton]] = (),
     undo: int | None = None,
 ) -> InlineKeyboardMarkup:
     items = rendered.page_items[page] if page < len(rendered.page_items) else []
     return result_keyboard(
         action=action, lang=lang, role=role, rid=rid, page=page, pages=len(rendered.pages),
         items=items, exports=rendered.exports if rid else (), entity_id=rendered.entity_id,
-        undo=undo,
+        entity_state=rendered.entity_state, report=rendered.report, extra=extra, undo=undo,
     )
 
 
@@ -106,17 +125,21 @@ async def deliver(
     args: dict[str, Any] | None = None,
     outcome: Outcome | None = None,
     undo: int | None = None,
+    mark: str | None = None,
+    extra: Sequence[str] = (),
+    buttons: Sequence[list[InlineKeyboardButton]] = (),
 ) -> Rendered:
     """Send the summary of an envelope (replacing a progress message if given) and its files.
+    Every result is kept (scrubbed) for its buttons: pages, views, ℹ️ Request, files.
 
-    `outcome`: what a write's read back showed (its mark heads the reply, its lines come
-    first); `undo`: the journal entry whose Undo the reply offers."""
-    rendered = render_envelope(envelope, action, lang,
-                               mark=outcome.mark if outcome is not None else None)
-    if outcome is not None and outcome.lines:
-        first = rendered.pages[0] if rendered.pages else ""
-        rendered.pages = [outcome.text() + ("\n\n" + first if first else ""),
-                          *rendered.pages[1:]]
+    `outcome`: what a write's read back showed (its mark heads the reply, its lines follow
+    the request line); `undo`: the journal entry whose Undo the reply offers. `mark`
+    replaces the title's ✅/❌ and `extra` (HTML lines) follows the request line; `buttons`
+    are rows of the caller's own (above the files), kept for every page."""
+    if outcome is not None:
+        mark = mark or outcome.mark
+        extra = (*outcome.lines, *extra)
+    rendered = render_envelope(envelope, action, lang, args, mark=mark, extra=extra)
     every_row = action is not None and action.view is View.GRID and (
         _more_rows(envelope.data) or envelope.row_limit is not None
         or envelope.kind is ErrorKind.TOO_LARGE)
@@ -128,28 +151,33 @@ async def deliver(
     if envelope.row_limit is not None:
         rendered.header += "\n" + row_limit_note(envelope.row_limit, lang,
                                                   "all" in rendered.exports)
-    rid: str | None = None
-    if len(rendered.pages) > 1 or rendered.exports:
-        data = envelope.data
-        encoded = json.dumps(data, ensure_ascii=False, default=str)
-        kept = len(encoded) <= MAX_STORED_DATA
-        record = StoredResult(
-            action=action.id if action else None,
-            lang=lang,
-            header=rendered.header,
-            pages=rendered.pages,
-            items=rendered.page_items,
-            exports=list(rendered.exports) if kept else [e for e in rendered.exports
-                                                            if e == "all"],
-            entity_id=rendered.entity_id,
-            stem=f"{envelope.resource}-{envelope.operation}",
-            data=data if kept else None,
-            args=args or {},
-            undo=undo,
-        )
-        rendered.exports = tuple(record.exports)
-        rid = await results.save(record)
-    markup = _keyboard(rendered, action, lang, role, rid, 0, undo)
+    data = envelope.data
+    encoded = json.dumps(data, ensure_ascii=False, default=str)
+    kept = len(encoded) <= MAX_STORED_DATA
+    summary = envelope.model_dump(mode="json", exclude_none=True, exclude={"content", "data"})
+    record = StoredResult(
+        action=action.id if action else None,
+        lang=lang,
+        header=rendered.header,
+        pages=rendered.pages,
+        items=rendered.page_items,
+        exports=list(rendered.exports) if kept else [e for e in rendered.exports
+                                                        if e == "all"],
+        entity_id=rendered.entity_id,
+        entity_state=rendered.entity_state,
+        stem=f"{envelope.resource}-{envelope.operation}",
+        data=data if kept else None,
+        args=args or {},
+        envelope=summary,
+        shape=rendered.shape if kept else None,
+        buttons=[list(row) for row in buttons],
+        undo=undo,
+    )
+    rendered.exports = tuple(record.exports)
+    if record.data is None:
+        rendered.report = None  # its other views need the data
+    rid = await results.save(record)
+    markup = _keyboard(rendered, action, lang, role, rid, 0, buttons, undo)
     await show(bot, chat_id, rendered.message(0), markup, edit=replace)
     for name, content in rendered.files:
         await bot.send_document(chat_id, BufferedInputFile(content, filename=name))
@@ -189,6 +217,7 @@ def restore(record: StoredResult) -> tuple[Rendered, Action | None]:
         page_items=record.items,
         exports=tuple(record.exports),
         entity_id=record.entity_id,
+        entity_state=record.entity_state,
     )
     action = CATALOG.get(record.action) if record.action else None
     return rendered, action
@@ -200,17 +229,39 @@ def page_markup(
     rendered, action = restore(record)
     page = max(0, min(page, len(rendered.pages) - 1))
     return rendered.message(page), _keyboard(rendered, action, lang, role, rid, page,
+                                             record.buttons, record.undo)
+
+
+def report_markup(
+    record: StoredResult, rid: str, view: ReportView, lang: str, role: Role
+) -> tuple[str, InlineKeyboardMarkup] | None:
+    """A stored report shown as `view` asks (metric set, sort, page); None when the
+    result kept no report data."""
+    if record.shape is None or not isinstance(record.data, dict):
+        return None
+    rendered, action = restore(record)
+    rendered.report = report_page(record.data, record.shape, view, record.lang)
+    rendered.pages = [rendered.report.text]
+    return rendered.message(0), _keyboard(rendered, action, lang, role, rid, 0, record.buttons,
                                              record.undo)
 
 
-def export_file(record: StoredResult, kind: str) -> BufferedInputFile | None:
+def request_answer(record: StoredResult, lang: str) -> str | None:
+    """The ℹ️ Request answer of a stored result: its full request, masked."""
+    envelope = record.request()
+    return request_text(envelope, lang) if envelope is not None else None
+
+
+def export_file(record: StoredResult, kind: ResultFile) -> BufferedInputFile | None:
+    """The stored result as a file: CSV of its rows, or JSON of the whole envelope."""
     data = record.data
     if data is None:
         return None
     stem = record.stem
-    if kind == "csv":
+    if kind is ResultFile.CSV:
         rows = data.get("rows") if isinstance(data, dict) else data
         if not isinstance(rows, list):
             return None
         return BufferedInputFile(csv_bytes(rows), filename=f"{stem}.csv")
-    return BufferedInputFile(json_bytes(data), filename=f"{stem}.json")
+    whole = {**(record.envelope or {}), "data": data}
+    return BufferedInputFile(json_bytes(whole), filename=f"{stem}.json")

@@ -61,6 +61,13 @@ def mask_fields(value: Any) -> Any:
     return value
 
 
+def mask_top(value: Mapping[str, Any]) -> dict[str, Any]:
+    """A copy of a mapping with the values of its own sensitive keys masked (not nested
+    ones: for what shows only the top level, such as a card, where nested values are counts)."""
+    return {k: (mask_secret(str(v)) if str(k).lower() in SENSITIVE_KEYS and v else v)
+            for k, v in value.items()}
+
+
 def mask_userinfo(text: str) -> str:
     """`https://user:pass@host/…` → `https://••••@host/…`, in every URL of a text."""
     return _USERINFO.sub(f"://{MASK}@", text) if "://" in text else text

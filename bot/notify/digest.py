@@ -17,7 +17,9 @@ from bot.notify.chart import Chart, render_chart
 from bot.notify.models import Digest
 from bot.notify.reads import Reader
 from bot.notify.schedule import periods
-from bot.render.data import report_table, report_totals
+from bot.render.labels import metric_label
+from bot.render.report import metric_value, metrics_block, row_label, totals_of
+from bot.render.text import PHONE_WIDTH
 
 METRICS = ["clicks", "conversions", "revenue", "cost", "profit", "roi"]
 SHOWN = ["clicks", "conversions", "revenue", "profit"]
@@ -94,8 +96,8 @@ class DigestBuilder:
         rows = [r for r in (main.data or {}).get("rows") or [] if isinstance(r, dict)]
         dims = [str(d) for d in query.get("grouping") or query.get("dimensions") or []]
         metrics = [m for m in SHOWN if m in (query.get("metrics") or SHOWN)] or SHOWN
-        totals = report_totals(rows, (main.data or {}).get("summary"), metrics)
-        old = report_totals([], (before.data or {}).get("summary"), metrics) if (
+        totals = totals_of(rows, (main.data or {}).get("summary"), metrics)
+        old = totals_of([], (before.data or {}).get("summary"), metrics) if (
             before.success and isinstance(before.data, dict)) else {}
         title = t(lang, f"digest.title_{digest.schedule.every}", id=digest.id,
                   report=t(lang, f"digest.report_{digest.report}"),
@@ -103,15 +105,16 @@ class DigestBuilder:
                   span=_span(*current), zone=zone)
         lines = [title]
         if rows:
-            lines.append(report_table(rows[:TOP], dims, metrics, totals, lang))
+            shown = [(f"{n:>2} {row_label(row, dims, lang)}", [metric_value(row, m)
+                                                              for m in metrics])
+                     for n, row in enumerate(rows[:TOP], 1)]
+            lines.append(metrics_block(shown, metrics, lang,
+                                       [metric_value(totals, m) for m in metrics]))
         else:
             lines.append(t(lang, "digest.no_data"))
         if old:
-            deltas = " · ".join(
-                f"{metric_name(m, lang)} "
-                f"{change(_number(totals.get(m)), _number(old.get(m)), lang)}" for m in metrics)
             lines.append(t(lang, "digest.versus", span=_span(*previous), deltas=Html(
-                html.quote(deltas))))
+                html.quote(_deltas(metrics, totals, old, lang)))))
         chart = await self._chart(query, current, zone, lang)
         return DigestMessage(text="\n".join(lines), chart=chart)
 
@@ -138,6 +141,19 @@ class DigestBuilder:
                   for m in ("clicks", "conversions", "revenue")}
         title = t(lang, "digest.chart_title", span=_span(*span))
         return render_chart(labels, series, title)
+
+
+def _deltas(metrics: list[str], now: dict[str, Any], before: dict[str, Any], lang: str) -> str:
+    """Each metric's change, two to a line so that a line fits a phone."""
+    parts = [f"{metric_label(m, lang)} {change(_number(now.get(m)), _number(before.get(m)))}"
+             for m in metrics]
+    lines: list[str] = []
+    for part in parts:
+        if lines and len(lines[-1]) + 3 + len(part) <= PHONE_WIDTH:
+            lines[-1] += " · " + part
+        else:
+            lines.append(part)
+    return "\n".join(lines)
 
 
 def _hour_key(rows: dict[str, Any], hour: int) -> str:

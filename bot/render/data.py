@@ -1,21 +1,21 @@
-"""Readable forms of tracker data: one entity, a list, a report table, grid and log rows."""
+"""Readable forms of tracker data on a phone: one entity as a card, list lines, grid and log
+rows as short lines, files."""
 
 from __future__ import annotations
 
 import csv
 import io
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from typing import Any
 
 from aiogram import html
 
-from bot.i18n import Html, t
-from bot.i18n.fields import column_label, field_label
-from bot.keitaro.catalog import Action
-from bot.keitaro.masking import mask_fields
+from bot.i18n import t
+from bot.keitaro.masking import mask_fields, mask_top
 from bot.render.csv_cells import csv_cell
-from bot.render.text import pre, scalar, shorten, strip_invisible
+from bot.render.labels import field_label
+from bot.render.text import PHONE_WIDTH, scalar, shorten, strip_invisible, wrap_line
 
 TITLE_KEYS = ("name", "login", "alias", "value", "url", "message")
 KEY_ORDER = (
@@ -30,11 +30,6 @@ KEY_ORDER = (
     "updated_at",
 )
 MAX_FIELDS = 16
-REPORT_METRICS = ("clicks", "conversions", "revenue", "profit", "roi", "cost", "sales", "leads",
-                  "campaign_unique_clicks")
-PHONE_METRICS = 5
-NON_ADDITIVE = frozenset({"roi", "cr", "crs", "crl", "epc", "cpc", "cpa", "cps", "ecpc", "ecpm",
-                          "approve", "bot_share", "lp_ctr", "profitability", "roi_confirmed"})
 
 
 def is_entity_list(data: Any) -> bool:
@@ -69,45 +64,54 @@ def _ordered_keys(entity: dict[str, Any]) -> list[str]:
     return known + rest
 
 
-def entity_lines(entity: dict[str, Any], lang: str = "en",
-                 action: Action | None = None) -> list[str]:
-    """Key fields of one entity as HTML lines, named in `lang`; nested lists and objects
-    become counts."""
-    entity = mask_fields(entity)
+def card_value(value: Any, lang: str, limit: int = 64) -> str:
+    """A field's value on a card (plain text, not escaped): booleans in `lang`."""
+    if isinstance(value, bool):
+        return t(lang, "value.yes" if value else "value.no")
+    return scalar(value, limit)
+
+
+def entity_lines(entity: dict[str, Any], lang: str = "en", group: str | None = None,
+                 *, title: bool = True) -> list[str]:
+    """One entity as a vertical card: short `Label: value` lines (labels from the catalog's
+    fields of `group`), nested lists and objects as counts, long texts as line counts."""
+    entity = mask_top(entity)  # nested values show as counts only
     lines: list[str] = []
-    title = item_title(entity)
-    if "id" in entity or title:
+    name = item_title(entity)
+    if title and ("id" in entity or name):
         head = f"#{entity['id']}" if "id" in entity else ""
-        lines.append(f"<b>{html.quote(' · '.join(x for x in (head, title) if x))}</b>")
+        lines.append(f"<b>{html.quote(' · '.join(x for x in (head, name) if x))}</b>")
     nested: list[str] = []
-    shown = 0
+    shown = hidden = 0
     for key in _ordered_keys(entity):
         value = entity[key]
-        if key == "id" or (key in TITLE_KEYS and title and isinstance(value, str)
-                           and _title_text(value) == title):
+        if key == "id" or (key in TITLE_KEYS and name and isinstance(value, str)
+                           and _title_text(value) == name):
             continue
-        name = field_label(key, lang, action)
+        if key.endswith("_id") and key[:-3] in entity:
+            continue  # shown with its name: "Group: Nutra · #1"
         if isinstance(value, list) and any(isinstance(v, dict | list) for v in value):
-            nested.append(f"{name}: {len(value)}")
-            continue
-        if isinstance(value, dict):
-            nested.append(t(lang, "card.keys", name=Html(name), count=len(value)) if value
-                          else f"{name}: —")
-            continue
-        if isinstance(value, str) and "\n" in value:
-            lines.append(t(lang, "card.lines", name=Html(name), count=value.count("\n") + 1))
-            continue
-        if shown >= MAX_FIELDS:
-            continue
-        shown_value = t(lang, "value.yes" if value else "value.no") if isinstance(
-            value, bool) else scalar(value)
-        lines.append(f"{name}: <code>{html.quote(shown_value)}</code>")
-        shown += 1
-    hidden = sum(1 for k in entity if k != "id") - shown - len(nested)
+            nested.append(f"{field_label(group, key, lang)}: {len(value)}")
+        elif isinstance(value, dict):
+            nested.append(f"{field_label(group, key, lang)}: {len(value) if value else '—'}")
+        elif isinstance(value, str) and "\n" in value:
+            lines.append(html.quote(f"{field_label(group, key, lang)}: ") + t(
+                lang, "card.lines", count=value.count(chr(10)) + 1))
+        elif shown >= MAX_FIELDS:
+            hidden += 1
+        else:
+            text = card_value(value, lang)
+            if key.endswith("_id") and isinstance(value, int) and not isinstance(value, bool):
+                text = f"#{value}"
+            ident = entity.get(f"{key}_id")
+            if isinstance(ident, int) and not isinstance(ident, bool) and ident:
+                text += f" · #{ident}"
+            lines.append(html.quote(f"{field_label(group, key, lang)}: {text}"))
+            shown += 1
     if nested:
-        lines.append(" · ".join(nested))
-    if hidden > 1:
-        lines.append(t(lang, "card.more_fields", count=hidden))
+        lines.append(html.quote(" · ".join(nested)))
+    if hidden:
+        lines.append(t(lang, "card.more", count=hidden))
     return lines
 
 
@@ -129,106 +133,90 @@ def list_line(index: int, item: Any) -> str:
     return f"{index}. {html.quote(scalar(item, 120))}"
 
 
-def row_line(index: int, row: dict[str, Any], columns: Sequence[str]) -> str:
-    values = [scalar(row.get(c), 28) for c in columns if c in row]
-    return f"{index}. {html.quote(shorten(' · '.join(values), 160))}"
+def _short_time(value: Any) -> str:
+    """`2026-11-30 23:58:51` → `11-30 23:58`."""
+    text = str(value or "")
+    return text[5:16] if len(text) >= 16 and text[4] == "-" else shorten(text, 16)
+
+
+GRID_FIRST = ("datetime", "postback_datetime", "click_datetime")
+GRID_IDS = ("conversion_id", "click_id")
+GRID_NAMES = ("campaign", "offer")
+GRID_FLAGS = {"is_bot": "🤖", "is_lead": "lead", "is_sale": "sale", "is_rejected": "rejected"}
+GRID_PLAIN = ("country", "ip", "sub_id")  # shown as they are; other columns with their name
+GRID_DONE = frozenset({*GRID_FIRST, *GRID_IDS, *GRID_NAMES, *GRID_FLAGS, *GRID_PLAIN,
+                       "status", "previous_status", "stream", "revenue"})
+
+
+def _pack(tokens: list[str], lines: list[str], limit: int) -> list[str]:
+    """Add `tokens` to the last line, joined with " · " while it stays within the phone's
+    width, then on new lines up to `limit` lines; returns what did not fit (the CSV and
+    JSON files have every column)."""
+    left: list[str] = []
+    for token in (shorten(word, PHONE_WIDTH) for word in tokens):
+        if lines and len(lines[-1]) + 3 + len(token) <= PHONE_WIDTH:
+            lines[-1] += " · " + token
+        elif len(lines) < limit:
+            lines.append(token)
+        else:
+            left.append(token)
+    return left
+
+
+def _joined(names: list[str], sep: str) -> str:
+    """Names joined within the phone's width: the longest is cut first."""
+    room = PHONE_WIDTH - len(sep) * (len(names) - 1)
+    names = list(names)
+    while sum(len(n) for n in names) > room:
+        longest = max(range(len(names)), key=lambda n: len(names[n]))
+        excess = sum(len(n) for n in names) - room
+        names[longest] = shorten(names[longest], max(4, len(names[longest]) - excess))
+        if all(len(n) <= 4 for n in names):
+            break
+    return shorten(sep.join(names), PHONE_WIDTH)
+
+
+def row_line(index: int, row: dict[str, Any], lang: str = "en") -> str:
+    """One row of a click or conversion log in two or three short lines: when and which
+    (time, id, status), where (campaign → offer), then country, IP, flags and revenue."""
+    row = mask_fields(row)
+    stamp = next((row[k] for k in GRID_FIRST if row.get(k)), None)
+    head = f"{index}." + (f" {_short_time(stamp)}" if stamp is not None else "")
+    lines = [head]
+    ident = next((k for k in GRID_IDS if k in row), None)
+    status = scalar(row["status"], 12) if row.get("status") else ""
+    if status and row.get("previous_status"):
+        status += f" ← {scalar(row['previous_status'], 10)}"
+    late = _pack([x for x in (f"#{scalar(row[ident], 14)}" if ident else "", status) if x],
+                 lines, 1)
+    names = [_title_text(str(row[k])) or "—" for k in GRID_NAMES if k in row]
+    if names:
+        lines.append(_joined(names, " → "))
+    rest = late + [scalar(row[k], 20) for k in GRID_PLAIN if row.get(k) not in (None, "")]
+    rest += [word for key, word in GRID_FLAGS.items() if str(row.get(key)) in ("1", "True")]
+    revenue = row.get("revenue")
+    if revenue not in (None, "", 0, "0"):
+        rest.append(f"💰 {scalar(revenue, 12)}")
+    rest += [f"{key} {scalar(value, 20)}" for key, value in row.items()
+             if key not in GRID_DONE and value not in (None, "", 0, "0")]
+    if rest:
+        lines.append(shorten(rest.pop(0), PHONE_WIDTH))
+        _pack(rest, lines, len(lines))
+    return html.quote("\n".join(lines))
 
 
 def log_line(row: Any) -> str:
+    """One row of a tracker log: its time, then the message on at most two short lines."""
     if not isinstance(row, dict):
-        return html.quote(scalar(row, 300))
+        return html.quote(scalar(row, 2 * PHONE_WIDTH))
     stamp = scalar(row.get("datetime"), 19)
-    message = shorten(str(row.get("message", "")), 300)
-    return f"<code>{html.quote(stamp)}</code> {html.quote(message)}"
-
-
-def _number(value: Any) -> float | None:
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int | float):
-        return float(value)
-    if isinstance(value, str):
-        try:
-            return float(value)
-        except ValueError:
-            return None
-    return None
-
-
-def _fmt(value: Any) -> str:
-    number = _number(value)
-    if number is None:
-        return shorten(str(value if value is not None else "—"), 18)
-    if number.is_integer() and abs(number) < 1e12:
-        return f"{int(number):,}".replace(",", " ")
-    return f"{number:,.2f}".replace(",", " ")
-
-
-def report_columns(rows: list[dict[str, Any]], body: Any) -> tuple[list[str], list[str]]:
-    """(dimensions, metrics shown on a phone) of a report."""
-    grouping: list[str] = []
-    metrics: list[str] = []
-    if isinstance(body, dict):
-        grouping = [str(g) for g in body.get("grouping") or body.get("dimensions") or []]
-        metrics = [str(m) for m in body.get("metrics") or body.get("measures") or []]
-    keys = list(rows[0]) if rows else []
-    if not grouping:
-        grouping = [k for k in keys if _number(rows[0].get(k)) is None]
-    if not metrics:
-        metrics = [k for k in keys if k not in grouping]
-    preferred = [m for m in REPORT_METRICS if m in metrics]
-    shown = (preferred + [m for m in metrics if m not in preferred])[:PHONE_METRICS]
-    return [g for g in grouping if not rows or g in rows[0]], shown
-
-
-def report_totals(rows: list[dict[str, Any]], summary: Any, metrics: list[str]) -> dict[str, Any]:
-    if isinstance(summary, dict) and summary:
-        return {m: summary.get(m) for m in metrics}
-    totals: dict[str, Any] = {}
-    for metric in metrics:
-        if metric in NON_ADDITIVE:
-            totals[metric] = None
-            continue
-        values = [_number(r.get(metric)) for r in rows]
-        totals[metric] = sum(v for v in values if v is not None)
-    if "roi" in metrics and totals.get("cost"):
-        profit = totals.get("profit")
-        if profit is None and totals.get("revenue") is not None:
-            profit = totals["revenue"] - totals["cost"]
-        if profit is not None:
-            totals["roi"] = round(profit / totals["cost"] * 100, 2)
-    return totals
-
-
-def report_table(
-    rows: list[dict[str, Any]], dims: list[str], metrics: list[str], totals: dict[str, Any] | None,
-    lang: str = "en",
-) -> str:
-    """An aligned monospace table (inside <pre>) with an optional totals row; the column
-    headers in `lang`."""
-    header = ([column_label(d, lang)[:14] for d in dims]
-              + [column_label(m, lang)[:9] for m in metrics])
-    body = [[shorten(strip_invisible(str(r.get(d, "—"))), 18) for d in dims]
-            + [_fmt(r.get(m)) for m in metrics] for r in rows]
-    total_row: list[str] | None = None
-    if totals is not None:
-        label = ["Σ", *([""] * (len(dims) - 1))] if dims else []
-        total_row = label + [_fmt(totals[m]) if totals.get(m) is not None else ""
-                             for m in metrics]
-    table = [header, *body, *([total_row] if total_row else [])]
-    widths = [max(len(cell) for cell in column) for column in zip(*table, strict=True)]
-
-    def line(cells: Iterable[str]) -> str:
-        return "  ".join(
-            cell.ljust(width) if n < len(dims) else cell.rjust(width)
-            for n, (cell, width) in enumerate(zip(cells, widths, strict=True))
-        ).rstrip()
-
-    rule = line("─" * w for w in widths)
-    text = [line(header), rule, *(line(r) for r in body)]
-    if total_row is not None:
-        text += [rule, line(total_row)]
-    return pre("\n".join(text))
+    stamp = stamp[5:] if len(stamp) == 19 and stamp[4] == "-" else stamp
+    message = " ".join(strip_invisible(str(row.get("message", ""))).split())
+    wrapped = wrap_line(message, PHONE_WIDTH, hang=0)[:3]
+    if len(wrapped) > 2:
+        wrapped = [wrapped[0], wrapped[1][:PHONE_WIDTH - 1] + "…"]
+    text = "\n".join(wrapped)
+    return f"<code>{html.quote(stamp)}</code>\n{html.quote(text)}"
 
 
 def csv_bytes(rows: Iterable[Any]) -> bytes:

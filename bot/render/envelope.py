@@ -1,41 +1,57 @@
-"""The reply to a tracker call: a status line, the masked request, and the data made readable."""
+"""The reply to a tracker call: a title line, a request line, and the data made readable.
+
+The title names what the reply is about ("✅ Campaign #2 · Google DE Keto"), the request line
+says what was sent and how it went (`POST /campaigns/2/disable · 200 · 84 ms`). The full
+request (URL, masked headers, body) is one tap away (`request_text`, the ℹ️ Request button)
+and in the JSON file (`envelope_json`), so nothing of the envelope is lost.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from aiogram import html
+from yarl import URL
 
 from bot.i18n import Html, t
 from bot.i18n.details import detail_text
-from bot.i18n.fields import column_label, field_label
-from bot.keitaro.catalog import CATALOG, Action, View
-from bot.keitaro.envelope import Envelope
+from bot.keitaro.catalog import CATALOG, Action, ParamKind, View
+from bot.keitaro.envelope import Envelope, RequestInfo
 from bot.keitaro.errors import ErrorInfo, ErrorKind
+from bot.keitaro.masking import mask_fields
 from bot.render.data import (
     csv_bytes,
     entity_lines,
     is_entity_list,
     item_label,
+    item_title,
     json_bytes,
     list_line,
     log_line,
     multiline_value,
-    report_columns,
-    report_table,
-    report_totals,
     row_line,
 )
 from bot.render.inputs import input_error_text
-from bot.render.text import BUDGET, fit_pre, pretty_json, scalar, shorten, utf16_len
+from bot.render.labels import entity_noun, field_label
+from bot.render.report import (
+    ReportPage,
+    ReportShape,
+    ReportView,
+    period_of,
+    report_page,
+    report_shape,
+)
+from bot.render.text import BUDGET, PHONE_WIDTH, fit_pre, pretty_json, scalar, shorten, utf16_len
 
 LIST_PAGE = 10
 GRID_PAGE = 10
-REPORT_PAGE = 15
 LOG_PAGE = 15
-SHOWN_HEADERS = ("Api-Key", "Content-Type")
-URL_SHOWN = 300  # characters of a request URL shown in a reply or preview
+API_ROOT = "/admin_api/v1"
+PATH_SHOWN = 60  # characters of a request's path on the request line
+URL_SHOWN = 300  # characters of a request URL in the full request
+TITLE_NAME = 40  # characters of an entity's name in a title
 
 
 @dataclass
@@ -46,9 +62,12 @@ class Rendered:
     pages: list[str]
     page_items: list[list[tuple[int, str]]] = field(default_factory=list)
     files: list[tuple[str, bytes]] = field(default_factory=list)
-    exports: tuple[str, ...] = ()  # file kinds offered by buttons: "json", "csv"
+    exports: tuple[str, ...] = ()  # file kinds offered by buttons: "json", "csv", "all"
     entity_id: int | None = None  # the one entity shown, for quick-action buttons
+    entity_state: str | None = None  # its state: only the applicable Enable/Disable
     success: bool = True
+    report: ReportPage | None = None  # a report's page, view and row buttons
+    shape: ReportShape | None = None  # what switching a report's view needs
 
     def message(self, page: int = 0) -> str:
         page = max(0, min(page, len(self.pages) - 1))
@@ -62,28 +81,114 @@ def action_title(action: Action | None, lang: str, resource: str, operation: str
     return f"{CATALOG.group_title(action.group, lang)} · {action.label.get(lang)}"
 
 
-def request_lines(method: str, url: str, headers: dict[str, str], status: str = "") -> str:
-    shown = " · ".join(f"{k}: {v}" for k, v in headers.items() if k in SHOWN_HEADERS)
-    url = shorten(url, URL_SHOWN)  # a query can carry a whole file: the reply must still fit
-    lines = [f"<code>{html.quote(method)} {html.quote(url)}</code>{status}"]
-    if shown:
-        lines.append(f"<code>{html.quote(shown)}</code>")
+def api_path(url: str) -> str:
+    """The path of a request URL without the host and the Admin API's root:
+    `https://t.example/admin_api/v1/campaigns/2/disable?x=1` → `/campaigns/2/disable`."""
+    try:
+        path = URL(url).path
+    except (ValueError, TypeError):
+        path = url
+    if API_ROOT in path:
+        path = path.split(API_ROOT, 1)[1] or "/"
+    return shorten(path, PATH_SHOWN)
+
+
+def request_line(method: str, url: str, lang: str, envelope: Envelope | None = None) -> str:
+    """`POST /campaigns/2/disable · 200 · 84 ms` (escaped HTML): what was sent, how it went."""
+    parts = [f"{method} {api_path(url)}"]
+    if envelope is not None:
+        if envelope.status is not None:
+            reason = envelope.error.status_text if envelope.error else ""
+            parts.append(f"{envelope.status} {reason}".strip())
+        elif envelope.attempts == 0:
+            parts.append(t(lang, "result.not_sent"))
+        else:
+            parts.append(t(lang, "result.no_answer"))
+        if envelope.attempts > 0:
+            parts.append(f"{envelope.elapsed_ms:.0f} ms")
+    return html.quote(" · ".join(parts))
+
+
+def _id_param(action: Action, args: dict[str, Any]) -> tuple[str, int] | None:
+    """(group, id) of the entity an action was asked about, from its first id argument."""
+    for param in action.params:
+        if param.kind is ParamKind.ID and isinstance(args.get(param.name), int):
+            group = param.pick.split(".")[0] if param.pick else action.group
+            return group, args[param.name]
+    return None
+
+
+def title_text(envelope: Envelope, action: Action | None, lang: str,
+               args: dict[str, Any] | None = None) -> str:
+    """What a reply is about, plain text: `Campaign #2 · Google DE Keto` for one entity,
+    `Campaign #1 · Streams of a campaign` for an action on one, else the action's title."""
+    if action is None:
+        return action_title(action, lang, envelope.resource, envelope.operation)
+    data = envelope.data if envelope.success else None
+    noun = entity_noun(action.group, lang)
+    if (noun and isinstance(data, dict) and isinstance(data.get("id"), int)
+            and action.view is View.AUTO):
+        name = item_title(data)  # title keys (name, login…) are never secret fields
+        return f"{noun} #{data['id']} · {shorten(name, TITLE_NAME) or action.label.get(lang)}"
+    target = _id_param(action, args or {})
+    if target is not None and (noun := entity_noun(target[0], lang)):
+        return f"{noun} #{target[1]} · {action.label.get(lang)}"
+    return action_title(action, lang, envelope.resource, envelope.operation)
+
+
+def header(envelope: Envelope, action: Action | None, lang: str,
+           args: dict[str, Any] | None = None, *, mark: str | None = None,
+           extra: Sequence[str] = ()) -> str:
+    """The title line (`mark`: ✅/❌ by default), the request line, and `extra` lines
+    (already HTML) under them."""
+    mark = mark or ("✅" if envelope.success else "❌")
+    title = title_text(envelope, action, lang, args)
+    req = envelope.request
+    lines = [f"{mark} <b>{html.quote(title)}</b>",
+             request_line(req.method, req.url, lang, envelope), *extra]
     return "\n".join(lines)
 
 
-def header(envelope: Envelope, action: Action | None, lang: str, mark: str | None = None) -> str:
-    """The title line (its mark: what a write's read back showed, when given) and the
-    request line."""
-    mark = mark or ("✅" if envelope.success else "❌")
-    title = action_title(action, lang, envelope.resource, envelope.operation)
-    status = ""
-    if envelope.status is not None:
-        reason = envelope.error.status_text if envelope.error and envelope.error.status_text else ""
-        status = f" → {envelope.status}" + (f" {html.quote(reason)}" if reason else "")
-    req = envelope.request
-    return f"{mark} <b>{html.quote(title)}</b>\n" + request_lines(
-        req.method, req.url, req.headers, status
-    )
+def request_text(envelope: Envelope, lang: str) -> str:
+    """The full request behind a reply (URL, masked headers, body), the earlier calls of a
+    composite action, and how it went: the ℹ️ Request answer."""
+    lines = [t(lang, "request.title", resource=envelope.resource,
+               operation=envelope.operation)]
+
+    share = (BUDGET - 600) // (1 + len(envelope.steps))
+
+    def one(info: RequestInfo) -> list[str]:
+        block = [f"<b>{html.quote(info.method)}</b>",
+                 fit_pre(shorten(info.url, URL_SHOWN), share // 4)[0]]
+        if info.headers:
+            block.append(t(lang, "request.headers"))
+            block.append(fit_pre("\n".join(f"{k}: {v}" for k, v in info.headers.items()),
+                                 share // 4)[0])
+        if info.body is not None:
+            block.append(t(lang, "request.body"))
+            block.append(fit_pre(pretty_json(mask_fields(info.body)), share // 2)[0])
+        return block
+
+    for n, step in enumerate(envelope.steps, 1):
+        lines.append(t(lang, "request.step", n=n))
+        lines += one(step)
+    if envelope.steps:
+        lines.append(t(lang, "request.final"))
+    lines += one(envelope.request)
+    outcome = request_line(envelope.request.method, envelope.request.url, lang, envelope)
+    lines.append(t(lang, "request.answer", line=Html(outcome),
+                   success=t(lang, "value.yes" if envelope.success else "value.no"),
+                   attempts=envelope.attempts))
+    return "\n".join(lines)
+
+
+def envelope_json(envelope: Envelope, data: Any = None) -> bytes:
+    """The whole envelope as a JSON file (secrets masked): request, resource, operation,
+    success, status, data or error."""
+    record = envelope.public()
+    if data is not None:
+        record["data"] = data
+    return json_bytes(record)
 
 
 ARRAY_KINDS = frozenset({ErrorKind.MISSING_ARRAY, ErrorKind.BUSY, ErrorKind.CHANGED,
@@ -118,7 +223,7 @@ def error_text(error: ErrorInfo, lang: str, action: Action | None = None) -> str
     elif error.message and error.kind not in (ErrorKind.TIMEOUT,):
         lines.append(f"<i>{html.quote(scalar(detail_text(error.message, lang), 300))}</i>")
     for name, messages in list(error.fields.items())[:10]:
-        lines.append(f"• <code>{html.quote(scalar(name, 60))}</code>: "
+        lines.append(f"• <code>{html.quote(scalar(name, PHONE_WIDTH - 2))}</code>: "
                      f"{html.quote(scalar('; '.join(messages), 200))}")
     if error.note:
         lines.append("ℹ️ " + t(lang, f"note.{error.note}"))
@@ -129,18 +234,24 @@ def error_text(error: ErrorInfo, lang: str, action: Action | None = None) -> str
     return "\n".join(lines)
 
 
-def _paged(lines: list[str], per_page: int, prefix: str = "", suffix: str = "") -> list[str]:
-    pages: list[str] = []
+def _chunks(lines: list[str], per_page: int) -> list[list[str]]:
+    """Lines in pages of at most `per_page` that each fit one message."""
+    pages: list[list[str]] = []
     current: list[str] = []
+    size = 0
     for line in lines:
-        candidate = "\n".join([*current, line])
-        if current and (len(current) >= per_page or utf16_len(candidate) > BUDGET - 400):
-            pages.append(prefix + "\n".join(current) + suffix)
-            current = []
+        if current and (len(current) >= per_page or size + utf16_len(line) > BUDGET - 400):
+            pages.append(current)
+            current, size = [], 0
         current.append(line)
+        size += utf16_len(line) + 1
     if current or not pages:
-        pages.append(prefix + "\n".join(current) + suffix)
+        pages.append(current)
     return pages
+
+
+def _paged(lines: list[str], per_page: int) -> list[str]:
+    return ["\n".join(chunk) for chunk in _chunks(lines, per_page)]
 
 
 PageItems = list[list[tuple[int, str]]]
@@ -161,53 +272,55 @@ def _list_pages(items: list[Any], group: str, lang: str) -> tuple[list[str], Pag
     return pages, ids
 
 
-def _grid_pages(data: dict[str, Any], action: Action | None, body: Any, lang: str) -> list[str]:
+def _grid_pages(data: dict[str, Any], lang: str) -> list[str]:
+    """Click and conversion log rows, each in two or three short lines."""
     rows = [r for r in data.get("rows") or [] if isinstance(r, dict)]
     total = data.get("total", len(rows))
     if not rows:
         return [t(lang, "result.no_rows")]
-    view = action.view if action else View.GRID
-    if view is View.REPORT:
-        dims, metrics = report_columns(rows, body)
-        totals = report_totals(rows, data.get("summary"), metrics)
-        tables: list[str] = []
-        for start in range(0, len(rows), REPORT_PAGE):
-            chunk = rows[start:start + REPORT_PAGE]
-            last = start + REPORT_PAGE >= len(rows)
-            table = report_table(chunk, dims, metrics, totals if last else None, lang)
-            span = t(lang, "result.rows", first=start + 1, last=start + len(chunk), total=total)
-            tables.append(f"{span}\n{table}")
-        return tables
-    columns = list(rows[0])
-    lines = [row_line(n, r, columns) for n, r in enumerate(rows, 1)]
-    head = t(lang, "result.columns", columns=" · ".join(column_label(c, lang) for c in columns))
-    chunks = _paged(lines, GRID_PAGE)
+    lines = [row_line(n, r, lang) for n, r in enumerate(rows, 1)]
     pages: list[str] = []
     shown = 0
-    for block in chunks:
-        count = block.count("\n") + 1
-        span = t(lang, "result.rows", first=shown + 1, last=shown + count, total=total)
-        pages.append(f"{span}\n{head}\n{block}")
-        shown += count
+    for chunk in _chunks(lines, GRID_PAGE):
+        span = t(lang, "result.rows", first=shown + 1, last=shown + len(chunk), total=total)
+        pages.append(span + "\n" + "\n".join(chunk))
+        shown += len(chunk)
     return pages
 
 
-def _entity_pages(entity: dict[str, Any], lang: str, action: Action | None = None
-                  ) -> list[str]:
-    lines = entity_lines(entity, lang, action)
+def _entity_pages(entity: dict[str, Any], group: str, lang: str) -> list[str]:
+    lines = entity_lines(entity, lang, group, title=False)
     text = "\n".join(lines)
     long = multiline_value(entity)
     if long is not None:
         key, value = long
         block, _ = fit_pre(value, BUDGET - utf16_len(text) - 200)
-        text += f"\n<b>{field_label(key, lang, action)}</b>:\n{block}"
+        text += f"\n<b>{html.quote(field_label(group, key, lang))}</b>:\n{block}"
     return [text]
 
 
-def render_envelope(envelope: Envelope, action: Action | None, lang: str,
-                    mark: str | None = None) -> Rendered:
-    """Summarise an envelope for chat: header + readable data, paged, with file fallback."""
-    head = header(envelope, action, lang, mark)
+def _report(rendered: Rendered, envelope: Envelope, lang: str,
+            view: ReportView | None = None) -> None:
+    data = envelope.data if isinstance(envelope.data, dict) else {}
+    rows = [r for r in data.get("rows") or [] if isinstance(r, dict)]
+    body = envelope.request.body
+    rendered.shape = report_shape(rows, body, period_of(body))
+    rendered.report = report_page(data, rendered.shape, view or ReportView(), lang)
+    rendered.pages = [rendered.report.text]
+
+
+def render_envelope(
+    envelope: Envelope,
+    action: Action | None,
+    lang: str,
+    args: dict[str, Any] | None = None,
+    *,
+    mark: str | None = None,
+    extra: Sequence[str] = (),
+) -> Rendered:
+    """Summarise an envelope for chat: header + readable data, paged, with file fallback.
+    `mark` and `extra` (HTML lines) go into the header (see `header`)."""
+    head = header(envelope, action, lang, args, mark=mark, extra=extra)
     if not envelope.success:
         assert envelope.error is not None
         return Rendered(header=head, pages=[error_text(envelope.error, lang, action)],
@@ -224,10 +337,14 @@ def render_envelope(envelope: Envelope, action: Action | None, lang: str,
     if data is None or data in ([], {}):
         rendered.pages = [t(lang, "result.empty" if data is None else "result.none")]
         return rendered
-    if isinstance(data, dict) and isinstance(data.get("rows"), list):
-        rendered.pages = _grid_pages(data, action, envelope.request.body, lang)
+    if view is View.REPORT and isinstance(data, dict) and isinstance(data.get("rows"), list):
+        _report(rendered, envelope, lang)
         rendered.exports = ("json", "csv")
         csv_rows: Any = data["rows"]
+    elif isinstance(data, dict) and isinstance(data.get("rows"), list):
+        rendered.pages = _grid_pages(data, lang)
+        rendered.exports = ("json", "csv")
+        csv_rows = data["rows"]
     elif view is View.LOG and isinstance(data, list):
         rendered.pages = _paged([log_line(r) for r in data], LOG_PAGE)
         rendered.exports = ("json", "csv")
@@ -237,9 +354,11 @@ def render_envelope(envelope: Envelope, action: Action | None, lang: str,
         rendered.exports = ("json",)
         csv_rows = None
     elif isinstance(data, dict):
-        rendered.pages = _entity_pages(data, lang, action)
+        rendered.pages = _entity_pages(data, group, lang)
         if isinstance(data.get("id"), int) and action is not None:
             rendered.entity_id = data["id"]
+            state = data.get("state")
+            rendered.entity_state = state if isinstance(state, str) else None
         rendered.exports = ("json",)
         csv_rows = None
     else:
@@ -250,7 +369,7 @@ def render_envelope(envelope: Envelope, action: Action | None, lang: str,
     cut = any("…</pre>" in p for p in rendered.pages)
     if overflow or cut:
         stem = f"{envelope.resource}-{envelope.operation}"
-        rendered.files.append((f"{stem}.json", json_bytes(data)))
+        rendered.files.append((f"{stem}.json", envelope_json(envelope)))
         if csv_rows is not None:
             rendered.files.append((f"{stem}.csv", csv_bytes(csv_rows)))
         rendered.exports = ()

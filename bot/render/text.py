@@ -18,6 +18,8 @@ _INVISIBLE = re.compile(
     "\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f]"
 )
 BUDGET = 3800  # of Telegram's 4096 per message: leave room for a footer line and page markers
+PHONE_WIDTH = 34  # monospace characters a phone shows on one line of a <pre> or <code>
+BREAKS = (" ", ",/&?=;", "-_.:")  # where a long line is best broken, in order of preference
 
 
 def utf16_len(text: str) -> int:
@@ -57,12 +59,45 @@ def pretty_json(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, indent=2, default=str)
 
 
+def wrap_line(line: str, width: int = PHONE_WIDTH, *, hang: int = 2) -> list[str]:
+    """One line of monospace text as lines of at most `width` characters: broken after a
+    space or punctuation where one is near the end, else hard; continuations keep the
+    line's indent (plus `hang`), so wrapped JSON still reads as nested."""
+    if len(line) <= width:
+        return [line]
+    indent = min(len(line) - len(line.lstrip(" ")) + hang, width // 2)
+    out: list[str] = []
+    rest = line
+    lead = ""
+    while len(lead) + len(rest) > width:
+        room = width - len(lead)
+        cut = -1
+        for breaks in BREAKS:  # after a space if there is one, else after punctuation
+            cut = max(rest.rfind(ch, room // 2, room) for ch in breaks)
+            if cut > 0:
+                break
+        cut = cut + 1 if cut > 0 else room
+        out.append((lead + rest[:cut]).rstrip())
+        rest = rest[cut:].lstrip(" ")
+        lead = " " * indent
+    if rest:
+        out.append(lead + rest)
+    return out
+
+
+def phone_text(text: str, width: int = PHONE_WIDTH) -> str:
+    """`text` with every line at most `width` characters (see `wrap_line`)."""
+    return "\n".join(part for line in text.split("\n") for part in wrap_line(line, width))
+
+
 def pre(text: str) -> str:
-    return f"<pre>{html.quote(text)}</pre>"
+    """A monospace block that fits a phone: lines over `PHONE_WIDTH` are wrapped."""
+    return f"<pre>{html.quote(phone_text(text))}</pre>"
 
 
 def code(text: str) -> str:
-    return f"<code>{html.quote(text)}</code>"
+    """An inline monospace value, cut to what a phone shows on one line."""
+    return f"<code>{html.quote(shorten(text, PHONE_WIDTH))}</code>"
 
 
 def fit_pre(text: str, budget: int) -> tuple[str, bool]:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.keitaro.masking import mask_secret
 from telegram_fake import FakeTelegram
 from tests.harness import ADMIN, API_KEY, POSTBACK_KEY, Harness, result_of, running_bot
 from tests.reliability.leaks import leaks
@@ -68,6 +69,8 @@ async def test_a_secret_typed_or_echoed_goes_nowhere(
                              body={"notes": [f"{API_KEY} is not allowed here"]})
         await sim.say(f'/campaigns update 3 {{"notes": "{POSTBACK_KEY}"}}')
         assert (await _press(h, "Confirm")).startswith("❌")
+        await sim.press("ℹ️ Request")  # the full request behind the reply: the key masked
+        assert f"Api-Key: {mask_secret(API_KEY)}" in (sim.last_text or ""), sim.last_text
         h.sandbox.faults.add("GET", r"/offers$", status=500, content_type="text/html",
                              body=f"<html><title>{API_KEY}</title><p>{POSTBACK_KEY}</p></html>")
         assert (await result_of(h, sim, sim.say("/offers list"))).startswith("❌")

@@ -215,4 +215,4 @@ async def test_labels_and_titles_carry_no_invisible_controls(tmp_path: Path) -> 
     assert labels.count("#4 קמפיין קיץ") == 2, labels
     assert "#1 · Bonus gpj.exe fix" in entity, entity
     assert not _invisible(entity), _invisible(entity)
-    assert any("<b>#1 · Bonus gpj.exe fix</b>" in line for line in title), title
+    assert any("<b>Campaign #1 · Bonus gpj.exe fix</b>" in line for line in title), title

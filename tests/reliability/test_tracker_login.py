@@ -48,9 +48,13 @@ async def test_a_login_in_keitaro_url_reaches_the_tracker_and_shows_nowhere(
         assert (await result_of(h, sim, sim.say("/campaigns get 1"))).startswith("✅")
         await sim.say('/campaigns update 3 {"name": "Renamed"}')
         preview = sim.last_text or ""
-        assert f"{h.tracker_url}/admin_api/v1/campaigns/3" in preview, preview
+        assert "PUT /campaigns/3" in preview and "@" not in preview, preview
         done = await result_of(h, sim, sim.press("✅ Confirm: Update a campaign"))
         assert done.startswith("✅"), done
+        await sim.press("ℹ️ Request")  # the full request: the URL as sent, without the login
+        request = sim.last_text or ""
+        assert f"{h.tracker_url}/admin_api/v1/campaigns/3" in request.replace("\n  ", ""), (
+            request)
         offer = await result_of(h, sim, sim.say("/offers get 2"))
         assert "https://••••@network.example/go" in offer, offer
         h.sandbox.faults.add("GET", r"/landing_pages$", drop=True, times=5)

@@ -7,8 +7,11 @@ from bot.keitaro.catalog.grid import REPORT_QUERY
 from bot.keitaro.catalog.model import Action, Danger, L, View
 
 G = "reports"
-METRICS = ["clicks", "campaign_unique_clicks", "conversions", "sales", "revenue", "cost",
+METRICS = ["clicks", "campaign_unique_clicks", "conversions", "sales", "cr", "revenue", "cost",
            "profit", "roi"]
+# the id column asked with a grouping, so that a row can open its entity's card
+ID_COLUMNS = {"campaign": "campaign_id", "offer": "offer_id", "landing": "landing_id",
+              "ts": "ts_id"}
 BUILD_DEFAULT = {
     "grouping": ["campaign"],
     "metrics": METRICS,
@@ -20,7 +23,7 @@ BUILD_DEFAULT = {
 
 def _preset(dimension: str, en: str, ru: str, sort: str = "revenue") -> Action:
     template: dict[str, Any] = {
-        "grouping": [dimension],
+        "grouping": [dimension, *([ID_COLUMNS[dimension]] if dimension in ID_COLUMNS else [])],
         "metrics": METRICS,
         "sort": [{"name": sort, "order": "ASC" if dimension == "day" else "DESC"}],
         "summary": True,
