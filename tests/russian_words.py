@@ -22,6 +22,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from bot.keitaro.catalog import CATALOG
+from bot.render.text import PHONE_WIDTH, wrap_line
 
 ALLOWED = frozenset(w.lower() for w in (
     # products, companies and their features
@@ -78,6 +79,9 @@ class Data:
 
     def add(self, value: Any) -> None:
         for raw in strings_in(value):
+            if "\n" not in raw and len(raw) > PHONE_WIDTH:  # as a phone's <pre> wraps it
+                for part in wrap_line(raw):
+                    self.add(part.strip())
             text = " ".join(raw.split())
             if len(text) < 2 or text in self.values:
                 continue
@@ -88,7 +92,8 @@ class Data:
     def remove_from(self, text: str) -> str:
         text = self._remove_cut(text)
         for value in sorted((v for v in self.values if v in text), key=len, reverse=True):
-            text = text.replace(value, " ")
+            # whole values only: a country `DE` is not taken out of `DELETE`
+            text = re.sub(rf"(?<![A-Za-z]){re.escape(value)}(?![A-Za-z])", " ", text)
         return text
 
     def _remove_cut(self, text: str) -> str:

@@ -252,7 +252,7 @@ async def test_conversion_update_keeps_revenue_and_is_confirmed_by_reading_back(
     await sim.say(f'/conversions update {item.id} {{"click_id": "{sub_id}", "status": "sale"}}')
     text = sim.last_text or ""
     assert "Status: lead → sale" in text and f"Revenue: {revenue:g} (kept)" in text
-    assert f"payout={revenue}" in text  # what is sent is what is previewed
+    assert f"payout={revenue}" in text, text  # what is sent is what is previewed
     done = await result(harness, sim, "✅ Confirm")
     assert done.startswith("✅") and f"Confirmed: lead → sale, revenue {revenue:.2f} kept" in done
     assert (item.status, item.revenue) == ("sale", revenue)

@@ -142,7 +142,7 @@ async def test_russian_refusals(harness: Harness) -> None:
     editor = harness.user(EDITOR, lang="ru")
     await editor.say('/streams update 1 {"filters": []}')
     text = editor.last_text or ""
-    assert "нужна роль admin" in text and "Фильтры: отправленный список заменит" in text
+    assert "нужна роль администратор" in text and "Фильтры: отправленный список заменит" in text
 
 
 def _stored_results(data_dir: Path) -> str:

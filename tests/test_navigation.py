@@ -120,7 +120,7 @@ async def test_one_liners_start_with_what_was_understood(harness: Harness) -> No
     notes = [c for c in harness.tg.calls[mark:] if c.method == "sendMessage"
              and "I left out" in str(c.params.get("text"))]
     assert text.startswith("✅") and len(notes) == 1 and "please" in str(notes[0].params)
-    assert (await _result(harness, sim.say("/campaigns 2"))).startswith("✅ 🎯 Campaigns · Get")
+    assert (await _result(harness, sim.say("/campaigns 2"))).startswith("✅ Campaign #2 · ")
     # a bad optional argument is asked again (with why), not refused
     await sim.say("/logs get system lots")
     question = sim.last_text or ""

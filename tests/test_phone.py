@@ -161,7 +161,7 @@ async def test_every_action_fits_a_phone(tmp_path: Path, lang: str) -> None:
                 if found:
                     problems[f"{action_id} {name}"] = found
             assert all(len(FakeTelegram.visible_text(c)) <= 4096 for c in calls)
-        assert not problems, problems
+        assert not problems, "\n".join(f"{k}: {v}" for k, v in problems.items())
         reads = sum(1 for a in CASES if CATALOG[a].danger is Danger.READ)
         assert reads >= 50
 

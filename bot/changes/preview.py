@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from aiogram import html
+from yarl import URL
 
 from bot.changes import clean, postbacks, undo
 from bot.changes.kinds import Kind, data_of, entity_id, kind_of, reader_for
@@ -43,7 +44,7 @@ from bot.keitaro.masking import MASK, mask_fields
 from bot.keitaro.params import InputError
 from bot.keitaro.request import PreparedRequest
 from bot.render.envelope import action_title, request_line
-from bot.render.text import BUDGET, pretty_json, utf16_len
+from bot.render.text import BUDGET, PHONE_WIDTH, phone_text, pretty_json, shorten, utf16_len
 from bot.storage.audit import AuditEntry
 
 MAX_ITEMS = 30  # array items listed in a preview (the whole array goes to the file)
@@ -69,8 +70,11 @@ def _b(text: str) -> str:
     return f"<b>{html.quote(text)}</b>"
 
 
-def _q(value: Any, limit: int = 48) -> str:
-    return html.quote(shown(value, limit))
+def _q(value: Any, limit: int = 48, lang: str | None = None) -> str:
+    """A value as HTML: an object or a list is JSON, monospace and cut to a phone's line."""
+    if isinstance(value, dict | list) and value:
+        return f"<code>{html.quote(shown(value, min(limit, PHONE_WIDTH), lang))}</code>"
+    return html.quote(shown(value, limit, lang))
 
 
 class Previewer:
@@ -144,6 +148,11 @@ class Previewer:
             losses = found.reasons or ((action.loses,) if action.loses is not None else ())
             parts += ["⚠️ <b>" + html.quote(lost.get(lang)) + "</b>" for lost in losses]
         parts.append(request_line(prepared.method, prepared.masked_url, lang))
+        if not prepared.has_body:  # a query is what is sent (postbacks): shown, a pair a line
+            query = URL(prepared.masked_url).query
+            if query:
+                parts.append("<code>" + html.quote(phone_text("\n".join(
+                    f"{k}={v}" for k, v in query.items()))) + "</code>")
         if action.note and action.kind.value == "postback":
             parts.append(t(lang, "preview.postback"))
         why = undo.reason(action, args, before)
@@ -259,7 +268,7 @@ class Previewer:
                 continue
             if is_write_only(field, name):
                 lines.append(t(lang, "preview.write_only", field=Html(f"<b>{title}</b>"),
-                               value=shown(value)))
+                               value=shown(value, lang=lang)))
                 continue
             items = isinstance(value, list) and (
                 (field is not None and field.type is FieldType.ITEMS)
@@ -273,15 +282,16 @@ class Previewer:
                                      missing=before_items is None and not create)
                 continue
             if create or not isinstance(old, dict):
-                lines.append(f"<b>{title}</b>: → {_q(value)}")
+                lines.append(f"<b>{title}</b>: → {_q(value, lang=lang)}")
             elif name not in old:
                 note = t(lang, "preview.not_read") if not action.fields else ""
-                lines.append(f"<b>{title}</b>: → {_q(value)}{note}")
+                lines.append(f"<b>{title}</b>: → {_q(value, lang=lang)}{note}")
             elif same(old[name], value):
                 lines.append(t(lang, "preview.unchanged", field=Html(f"<b>{title}</b>"),
-                               value=shown(value)))
+                               value=shown(value, lang=lang)))
             else:
-                lines.append(f"<b>{title}</b>: {_q(old[name])} → <b>{_q(value)}</b>")
+                lines.append(f"<b>{title}</b>: {_q(old[name], lang=lang)} → "
+                             f"<b>{_q(value, lang=lang)}</b>")
         if len(sent) > MAX_FIELDS:
             preview.cut = True
             lines.append(t(lang, "verify.more", count=len(sent) - MAX_FIELDS))
@@ -299,30 +309,32 @@ class Previewer:
         if missing:
             lines.append(t(lang, "preview.array_unread"))
         sent_ids: set[str] = set()
-        rows: list[str] = []
+        rows: list[str] = []  # plain text, wrapped for a phone below
+        width = PHONE_WIDTH - 2  # after the `+ ` mark
         for item in after:
             ident = str(item.get("id")) if isinstance(item, dict) and "id" in item else None
             was = by_id.get(ident) if ident is not None else None
             if ident is not None:
                 sent_ids.add(ident)
-            named = html.quote(item_name(item, key))
+            named = shorten(item_name(item, key), width)
             if was is None:
                 rows.append(f"+ {named}")
                 continue
             diff = [k for k in item if k != "id" and not same(was.get(k), item[k])]
-            if diff:
-                parts = ", ".join(f"{html.quote(label(action, k, lang))}: {_q(was.get(k), 24)} → "
-                                  f"{_q(item[k], 24)}" for k in diff[:3])
-                rows.append(f"~ {named}: {parts}")
+            if diff:  # the item, then each change on a line of its own
+                rows.append(f"~ {named}")
+                rows += [f"  {label(action, k, lang)}: {shown(was.get(k), 24, lang)} → "
+                         f"{shown(item[k], 24, lang)}" for k in diff[:3]]
             else:
                 rows.append(f"  {named}")
         for ident, was in by_id.items():
             if ident not in sent_ids:
-                rows.append(f"− {html.quote(item_name(was, key))}")
+                rows.append(f"− {shorten(item_name(was, key), width)}")
         if len(rows) > MAX_ITEMS:
             preview.cut = True
             rows = [*rows[:MAX_ITEMS], t(lang, "verify.more", count=len(rows) - MAX_ITEMS)]
-        return lines + (["<code>" + "\n".join(rows) + "</code>"] if rows else [])
+        return lines + (["<code>" + html.quote(phone_text("\n".join(rows))) + "</code>"]
+                        if rows else [])
 
     def _item(self, action: Action, args: dict[str, Any], before: Seen | None,
               preview: Preview, lang: str) -> list[str]:

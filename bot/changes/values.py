@@ -1,7 +1,7 @@
 """Fields by their names, values as a person reads them, and when two values are the same.
 
 Labels come from the action's `fields` (the catalog's data); an action without them falls
-back to the body's own keys, humanised ("cost_value" → "Cost value"). A secret is never
+back to the glossary (`bot.i18n.fields`), then to the body's own keys. A secret is never
 shown, not even in part; numbers sent as text ("0.07") are the number the tracker stores.
 """
 
@@ -12,6 +12,8 @@ import math
 from functools import lru_cache
 from typing import Any
 
+from bot.i18n import t
+from bot.i18n.fields import plain_label
 from bot.keitaro.catalog import CATALOG, Action
 from bot.keitaro.catalog.fields import BodyField, FieldType
 from bot.keitaro.masking import MASK, SENSITIVE_KEYS
@@ -26,15 +28,9 @@ def field_of(fields: tuple[BodyField, ...], name: str) -> BodyField | None:
     return next((f for f in fields if f.name == name), None)
 
 
-def humanise(key: str) -> str:
-    """`cost_value` → `Cost value`: the fallback label of a field the catalog does not name."""
-    text = key.replace("_", " ").strip()
-    return text[:1].upper() + text[1:] if text else key
-
-
 def label(action: Action, name: str, lang: str) -> str:
     found = field_of(action.fields, name) or _array_field(name)
-    return found.label.get(lang) if found is not None else humanise(name)
+    return found.label.get(lang) if found is not None else plain_label(name, lang)
 
 
 @lru_cache(maxsize=64)
@@ -53,11 +49,14 @@ def is_write_only(field: BodyField | None, name: str) -> bool:
     return (field is not None and field.write_only) or name.lower().startswith("new_password")
 
 
-def shown(value: Any, limit: int = SHOWN) -> str:
-    """One value as plain text on one line (not HTML-escaped)."""
+def shown(value: Any, limit: int = SHOWN, lang: str | None = None) -> str:
+    """One value as plain text on one line (not HTML-escaped); a yes/no in `lang` when one
+    is given (JSON's `true`/`false` otherwise)."""
     if value is None or value == "":
         return "—"
     if isinstance(value, bool):
+        if lang is not None:
+            return t(lang, "value.yes" if value else "value.no")
         return "true" if value else "false"
     if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
         return str(int(value)) if abs(value) >= 1e6 else f"{value:g}"

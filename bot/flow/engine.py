@@ -378,7 +378,8 @@ class FlowEngine:
         if param.kind is ParamKind.JSON:
             needed = required_names(action)
             if needed:
-                lines.append(t(lang, "hint.json_required", fields=", ".join(needed)))
+                lines.append(t(lang, "hint.json_required", fields=Html(", ".join(
+                    f"<code>{_q(name)}</code>" for name in needed))))
             lines.append(t(lang, "hint.json_array" if param.json_array else "hint.json"))
             block, _ = fit_pre(pretty_json(_example(param)), 1500)
             lines.append(t(lang, "hint.example") + "\n" + block)

@@ -60,7 +60,7 @@ TEXTS: dict[str, str] = {
     "hint.path": "Relative to the folder, e.g. <code>css/style.css</code>: no <code>..</code>, no leading <code>/</code>.",
     "hint.json": "A JSON object; only the fields you send are changed.",
     "hint.json_array": "A JSON array; it replaces the whole list.",
-    "hint.json_required": "Required fields: <code>{fields}</code>.",
+    "hint.json_required": "Required fields: {fields}.",
     "hint.json_default": "Or press <i>Use defaults</i>.",
     "hint.example": "Example:",
     "hint.pick": "Or pick one below:",

@@ -15,14 +15,14 @@ from bot.keitaro.catalog import CATALOG, Action
 from bot.keitaro.catalog.lang import L
 
 FIELDS: dict[str, L] = {
-    "id": L("Id", "ID"),
+    "id": L("ID", "ID"),
     "name": L("Name", "Название"),
     "alias": L("Alias", "Алиас"),
     "login": L("Login", "Логин"),
     "state": L("State", "Состояние"),
     "type": L("Type", "Тип"),
     "status": L("Status", "Статус"),
-    "previous_status": L("Previous status", "Прежний статус"),
+    "previous_status": L("Was", "Был статус"),
     "statuses": L("Statuses", "Статусы"),
     "schema": L("Schema", "Схема"),
     "action_type": L("Action", "Действие"),
@@ -32,7 +32,7 @@ FIELDS: dict[str, L] = {
     "method": L("Method", "Метод"),
     "landing_type": L("Landing type", "Тип лендинга"),
     "offer_type": L("Offer type", "Тип оффера"),
-    "network_status": L("Network status", "Состояние в сети"),
+    "network_status": L("DNS/SSL", "DNS/SSL"),
     "domain": L("Domain", "Домен"),
     "domain_id": L("Domain", "Домен"),
     "default_campaign": L("Default campaign", "Кампания по умолчанию"),
@@ -44,7 +44,7 @@ FIELDS: dict[str, L] = {
     "offer": L("Offer", "Оффер"),
     "offer_id": L("Offer", "Оффер"),
     "landing": L("Landing page", "Лендинг"),
-    "landing_id": L("Landing page", "Лендинг"),
+    "landing_id": L("Landing", "Лендинг"),
     "position": L("Position", "Позиция"),
     "weight": L("Weight", "Вес"),
     "cost_type": L("Cost model", "Модель расхода"),
@@ -53,27 +53,27 @@ FIELDS: dict[str, L] = {
     "cost_auto": L("Automatic cost", "Авторасход"),
     "payout_value": L("Payout", "Выплата"),
     "payout_currency": L("Payout currency", "Валюта выплаты"),
-    "payout_type": L("Payout model", "Модель выплаты"),
+    "payout_type": L("Payout type", "Тип выплаты"),
     "payout_auto": L("Automatic payout", "Автовыплата"),
     "payout_upsell": L("Upsell payout", "Выплата за апсейл"),
     "country": L("Country", "Страна"),
     "group": L("Group", "Группа"),
     "group_id": L("Group", "Группа"),
-    "traffic_source_id": L("Traffic source", "Источник трафика"),
+    "traffic_source_id": L("Source", "Источник"),
     "ts": L("Traffic source", "Источник"),
     "ts_id": L("Traffic source", "Источник"),
-    "affiliate_network": L("Affiliate network", "Партнёрская сеть"),
-    "affiliate_network_id": L("Affiliate network", "Партнёрская сеть"),
+    "affiliate_network": L("Network", "Партнёрка"),
+    "affiliate_network_id": L("Network", "Партнёрка"),
     "postback_url": L("Postback URL", "URL постбэка"),
     "postback_statuses": L("Postback statuses", "Статусы постбэка"),
-    "postbacks": L("S2S postbacks", "S2S-постбэки"),
+    "postbacks": L("Postbacks", "Постбэки"),
     "offer_param": L("Offer parameter", "Параметр оффера"),
-    "sub_id": L("Sub id", "Sub ID"),
-    "click_id": L("Click id", "ID клика"),
-    "conversion_id": L("Conversion id", "ID конверсии"),
+    "sub_id": L("Sub ID", "Sub ID"),
+    "click_id": L("Click", "Клик"),
+    "conversion_id": L("Conversion", "Конверсия"),
     "revenue": L("Revenue", "Доход"),
-    "tid": L("Transaction id", "ID транзакции"),
-    "postback_datetime": L("Postback time", "Время постбэка"),
+    "tid": L("Transaction", "Транзакция"),
+    "postback_datetime": L("Postback at", "Постбэк"),
     "datetime": L("Time", "Время"),
     "date": L("Date", "Дата"),
     "day": L("Day", "День"),
@@ -82,10 +82,21 @@ FIELDS: dict[str, L] = {
     "success": L("Success", "Успех"),
     "mode": L("Mode", "Режим"),
     "modes": L("Modes", "Режимы"),
-    "payload": L("Value", "Значение"),
+    "payload": L("Data", "Данные"),
     "notes": L("Notes", "Заметки"),
     "comments": L("Comments", "Комментарии"),
     "created_at": L("Created", "Создано"),
+    "timezone": L("Time zone", "Часовой пояс"),
+    "path": L("Path", "Путь"),
+    "children": L("Contents", "Содержимое"),
+    "ext": L("Extension", "Расширение"),
+    "response": L("Response", "Ответ"),
+    "conversion": L("Conversion", "Конверсия"),
+    "integration": L("Integration", "Интеграция"),
+    "subid": L("Sub ID", "Sub ID"),
+    "currency": L("Currency", "Валюта"),
+    "click_datetime": L("Click at", "Клик"),
+    "original_status": L("Original", "Исходный"),
     "updated_at": L("Updated", "Изменено"),
     "accept_parameters": L("Accepts parameters", "Принимает параметры"),
     "access_data": L("Access", "Доступ"),
@@ -126,7 +137,7 @@ FIELDS: dict[str, L] = {
     "jid": L("Job", "Задача"),
     "key": L("Key", "Ключ"),
     "level": L("Level", "Уровень"),
-    "landings": L("Landing pages", "Лендинги"),
+    "landings": L("Landings", "Лендинги"),
     "offers": L("Offers", "Офферы"),
     "triggers": L("Triggers", "Триггеры"),
     "trigger_id": L("Trigger", "Триггер"),
@@ -213,6 +224,21 @@ def _catalog_labels() -> dict[str, L]:
         for field in action.fields:
             labels.setdefault(field.name, field.label)
     return labels
+
+
+def humanise(key: str) -> str:
+    """`cost_value` → `Cost value`: an English label for a key nothing names."""
+    words = key.replace("-", " ").replace("_", " ").strip()
+    return (words[:1].upper() + words[1:]) if words else key
+
+
+def plain_label(key: str, lang: str, action: Action | None = None) -> str:
+    """Plain text: a field's name in `lang`; a key nothing names is humanised in English
+    and kept as the tracker's key in Russian (code, not an English word)."""
+    name = field_name(key, action)
+    if name is not None:
+        return name.get(lang)
+    return humanise(key) if lang == "en" else key
 
 
 def field_name(key: str, action: Action | None = None) -> L | None:

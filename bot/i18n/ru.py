@@ -62,7 +62,7 @@ TEXTS: dict[str, str] = {
     "hint.path": "Относительно папки, например <code>css/style.css</code>: без <code>..</code> и без <code>/</code> в начале.",
     "hint.json": "JSON-объект; меняются только присланные поля.",
     "hint.json_array": "JSON-массив; он заменит весь список.",
-    "hint.json_required": "Обязательные поля: <code>{fields}</code>.",
+    "hint.json_required": "Обязательные поля: {fields}.",
     "hint.json_default": "Или нажмите «По умолчанию».",
     "hint.example": "Пример:",
     "hint.pick": "Или выберите ниже:",

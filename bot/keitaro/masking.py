@@ -48,12 +48,18 @@ def mask_secret(value: str) -> str:
     return MASK
 
 
+def _masked(value: Any) -> bool:
+    """A value masked already (`ab12…••••`, from `mask_secret`): kept as it is."""
+    return isinstance(value, str) and value.endswith(MASK) and len(value) <= len(MASK) + 5
+
+
 def mask_fields(value: Any) -> Any:
     """A copy of a JSON value with the value of every secret key replaced by `••••` (no
     character of it), at any depth."""
     if isinstance(value, dict):
         return {
-            k: (MASK if str(k).lower() in SECRET_KEYS and v not in (None, "") else mask_fields(v))
+            k: (MASK if str(k).lower() in SECRET_KEYS and v not in (None, "") and not _masked(v)
+                else mask_fields(v))
             for k, v in value.items()
         }
     if isinstance(value, list):

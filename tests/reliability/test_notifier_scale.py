@@ -225,8 +225,8 @@ async def test_a_chat_and_a_person_hold_only_so_many_alerts_and_digests(tmp_path
         assert len(await h.services.subscriptions.rules()) == 3
         await editor.say("/alerts add conversions sale")
         assert "already has 3 alerts" in (editor.last_text or "")
-        for _ in range(3):
-            await editor.say("/digest add daily 09:00 campaign yesterday")
+        for hour in (7, 8, 9):
+            await editor.say(f"/digest add daily {hour:02d}:00 campaign yesterday")
             assert "saved" in (editor.last_text or "")
         await editor.say("/digest add daily 10:00 offer yesterday")
         assert "already has 3 digests" in (editor.last_text or "")
