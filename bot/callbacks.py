@@ -56,6 +56,10 @@ class StepKind(StrEnum):
     SKIP = "skip"
     BACK = "back"
     CANCEL = "cancel"
+    FIELD = "f"  # a form: the field to fill (its index among the form's fields)
+    FORM = "fp"  # a form: a page of its fields
+    TOGGLE = "t"  # a form: one of a field's tags, on or off
+    DONE = "ok"  # a form: the toggles are set / go to the preview
 
 
 class StepCB(CallbackData, prefix="s"):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from bot.keitaro.body_check import parse_answer
 from bot.keitaro.catalog import Action, Param, ParamKind
 from bot.keitaro.params import InputError, parse_param, parse_range
 from bot.keitaro.periods import LONGEST
@@ -40,10 +41,19 @@ def parse_line(
     positional = [p for p in action.params if p.kind is not ParamKind.JSON]
     by_name = {p.name: p for p in positional}
     loose: list[str] = []
-    for token in text.split():
+    tokens = text.split()
+    for at, token in enumerate(tokens):
         name, sep, value = token.partition("=")
         if sep and name in by_name:
             _take(by_name[name], value, args, problems, today)
+        elif sep and json_param is not None and json_param.name not in args and name:
+            # `name=Keto PL state=active`: the rest of the line is the data, as pairs
+            try:
+                args[json_param.name] = parse_answer(action, json_param,
+                                                     " ".join(tokens[at:]), today)
+            except InputError as exc:
+                problems.append((json_param, exc))
+            break
         else:
             loose.append(token)
     failed = {q.name for q, _ in problems if q is not None}

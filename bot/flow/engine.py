@@ -24,23 +24,46 @@ from bot.access import refusal
 from bot.action_runner import ActionRunner
 from bot.callbacks import StepKind
 from bot.changes import undo_gate
+from bot.changes.kinds import reader_for
 from bot.changes.preview import Preview, Previewer
+from bot.changes.read import read
+from bot.changes.values import shown
 from bot.context import Ctx
 from bot.flow.export_to_chat import export_to_chat
+from bot.flow.form import (
+    button_value,
+    field_at,
+    field_keyboard,
+    field_text,
+    fillable,
+    form_param,
+    is_edit,
+    menu_keyboard,
+    menu_text,
+    next_required,
+    prefill,
+)
 from bot.flow.keyboards import confirm_keyboard, group_keyboard, retype_keyboard, step_keyboard
 from bot.flow.model import FLOW_KEY, FlowData, next_param, remaining
 from bot.flow.results import ResultStore, deliver
 from bot.i18n import Html, t
 from bot.i18n.details import detail_text
-from bot.keitaro.body_check import parse_answer, required_names
+from bot.keitaro.body_check import (
+    check_data,
+    parse_answer,
+    parse_field,
+    parse_part,
+    required_names,
+)
 from bot.keitaro.catalog import CATALOG, Action, Danger, Effect, Param, ParamKind, View, effect
+from bot.keitaro.catalog.fields import BodyField, FieldType
 from bot.keitaro.client import KeitaroClient
 from bot.keitaro.errors import ErrorKind
-from bot.keitaro.params import InputError, today_in
+from bot.keitaro.params import InputError, parse_range, today_in
 from bot.render.data import item_label
 from bot.render.envelope import action_title
 from bot.render.inputs import input_error_text
-from bot.render.text import fit_pre, pretty_json
+from bot.render.text import fit_pre, pretty_json, shorten
 from bot.states import Flow
 from bot.storage.audit import AuditEntry, AuditJournal
 
@@ -51,6 +74,8 @@ FINAL_REFUSALS = frozenset({"postback_key_missing", "rmw_unread", "array_missing
 FLOW_TTL = 1800.0  # FLOW_TTL's default
 FLOW_STATES = frozenset({Flow.step.state, Flow.confirm.state})
 SLOW_VIEWS = (View.REPORT, View.GRID, View.LOG)
+PICK_PERIOD = "30d"  # what a pick-list from a log shows: its last 30 days
+PICK_ROWS = 40
 TYPING_AFTER = 0.5  # seconds
 
 
@@ -157,6 +182,9 @@ class FlowEngine:
         if param is None:
             await self._finish(ctx, flow, action, edit=None)
             return
+        if flow.form is not None and param is form_param(action):
+            await self._form_text(ctx, flow, action, param, text)
+            return
         await self._accept(ctx, flow, action, param, text, edit=None)
 
     async def answer_button(
@@ -181,6 +209,9 @@ class FlowEngine:
         param = next_param(action, flow)
         if param is None:
             return t(ctx.lang, "flow.stale")
+        if flow.form is not None and param is form_param(action) and kind is not StepKind.SKIP:
+            return await self._form_button(ctx, flow, action, param, kind, value, message_id)
+        flow.form, flow.field = None, None
         if kind is StepKind.PICK:
             await self._ask(ctx, flow, action, param, edit=message_id, pick_page=_int(value))
             return None
@@ -319,8 +350,22 @@ class FlowEngine:
         await self._advance(ctx, flow, action, edit=edit)
 
     async def _back(self, ctx: Ctx, flow: FlowData, action: Action, edit: int) -> None:
-        """Step back to the param before the current one, even if the command line gave it."""
+        """Step back to the param before the current one, even if the command line gave it;
+        in a form, to its fields (from an optional one) or its previous answer."""
         current = next_param(action, flow)
+        if flow.form is not None and current is not None and current is form_param(action):
+            flow.turn += 1
+            asked = flow.field
+            if asked is not None and (asked in flow.form or not _required(action, asked)):
+                flow.field = None  # back to the fields
+                await self._form(ctx, flow, action, current, edit=edit)
+                return
+            if asked is not None and flow.form:  # a required one: the answer before it
+                flow.field = list(flow.form)[-1]
+                flow.form.pop(flow.field)
+                await self._form(ctx, flow, action, current, edit=edit)
+                return
+            flow.form, flow.field = None, None
         names = [p.name for p in action.params]
         stop = names.index(current.name) if current is not None else len(names)
         given = [n for n in names[:stop] if n in flow.args]
@@ -352,6 +397,9 @@ class FlowEngine:
         self, ctx: Ctx, flow: FlowData, action: Action, param: Param, *, edit: int | None,
         note: str | None = None, pick_page: int = 0,
     ) -> None:
+        if param.kind is ParamKind.JSON and param is form_param(action):
+            await self._form(ctx, flow, action, param, edit=edit, note=note)
+            return
         listed = param.pick and param.kind is not ParamKind.ENUM
         picks, pick_error = await self._picks(param, flow) if listed else (None, None)
         text = self._question(ctx.lang, flow, action, param, note, picks, pick_error)
@@ -368,8 +416,8 @@ class FlowEngine:
         picks: list[tuple[int, str]] | None, pick_error: str | None,
     ) -> str:
         title = action_title(action, lang, action.group, action.key)
-        done = flow.step + 1
-        total = flow.step + remaining(action, flow)
+        done = len(flow.args) + 1
+        total = len(flow.args) + remaining(action, flow)
         lines = [f"<b>{_q(title)}</b> · {t(lang, 'flow.step', n=done, total=total)}"]
         if note:
             lines.append(f"⚠️ {note}")
@@ -400,6 +448,155 @@ class FlowEngine:
         lines.append(t(lang, "hint.cancel"))
         return "\n".join(lines)
 
+    # -- forms (`bot.flow.form`) ------------------------------------------------------------
+
+    async def _form(self, ctx: Ctx, flow: FlowData, action: Action, param: Param, *,
+                    edit: int | None, note: str | None = None, page: int = 0) -> None:
+        """Show the form where it stands: the field asked, the next required one, or the
+        fields to pick from."""
+        if flow.form is None:
+            flow.form = {}
+            flow.turn += 1
+            if is_edit(action) and next_required(action, flow.form) is not None:
+                seen = await read(self.client, reader_for(action, flow.args))
+                flow.form.update(prefill(action, seen.data if seen and seen.ok else None))
+        if flow.field is None:
+            needed = next_required(action, flow.form)
+            flow.field = needed.name if needed is not None else None
+        field = next((f for f in fillable(action) if f.name == flow.field), None)
+        title = action_title(action, ctx.lang, action.group, action.key)
+        if field is not None:
+            now, known = None, False
+            if is_edit(action) and not field.write_only:
+                seen = await read(self.client, reader_for(action, flow.args))
+                if seen is not None and seen.ok and isinstance(seen.data, dict):
+                    now, known = seen.data.get(field.name), True
+            picks = await self._field_picks(field) if field.type is FieldType.REF else None
+            picked = flow.form.get(field.name) or []
+            text = field_text(action, field, ctx.lang, title, now=now, known=known,
+                              picked=picked, note=note)
+            markup = field_keyboard(field, flow.nonce, flow.step, ctx.lang, picks=picks,
+                                    picked=picked)
+        else:
+            flow.field = None
+            text = menu_text(action, flow.form, ctx.lang, title, note)
+            markup = menu_keyboard(action, flow.form, flow.nonce, flow.step, ctx.lang, page,
+                                   optional=not param.required)
+        if ctx.chat_id < 0:
+            text += "\n" + t(ctx.lang, "chat.reply_hint")
+        flow.prompt_id = await ctx.show(text, markup, edit=edit)
+        await self._save(ctx, flow)
+
+    async def _field_picks(self, field: BodyField) -> list[tuple[int, str]] | None:
+        """The entities a reference field may name, by name (None: not listed)."""
+        lister = CATALOG.get(field.ref) if field.ref else None
+        if lister is None:
+            return None
+        envelope = await self.client.execute(lister, dict(field.ref_args))
+        items = envelope.data if envelope.success and isinstance(envelope.data, list) else []
+        return [(int(i["id"]), item_label(i, 30)) for i in items
+                if isinstance(i, dict) and isinstance(i.get("id"), int)] or None
+
+    async def _form_button(self, ctx: Ctx, flow: FlowData, action: Action, param: Param,
+                           kind: StepKind, value: str, message_id: int) -> str | None:
+        assert flow.form is not None
+        field = next((f for f in fillable(action) if f.name == flow.field), None)
+        if kind is StepKind.FORM and field is None:
+            await self._form(ctx, flow, action, param, edit=message_id, page=_int(value))
+            return None
+        if kind is StepKind.FIELD and field is None:
+            picked = field_at(action, value)
+            if picked is None:
+                return t(ctx.lang, "flow.stale")
+            flow.field = picked.name
+            flow.turn += 1
+            await self._form(ctx, flow, action, param, edit=message_id)
+            return None
+        if kind is StepKind.DONE and field is None:
+            await self._submit(ctx, flow, action, param, edit=message_id)
+            return None
+        if field is None:
+            return t(ctx.lang, "flow.stale")
+        if kind is StepKind.TOGGLE:
+            try:
+                choice = field.choices[int(value)]
+            except (ValueError, IndexError):
+                return t(ctx.lang, "flow.stale")
+            tags = [v for v in flow.form.get(field.name) or [] if v != choice]
+            if len(tags) == len(flow.form.get(field.name) or []):
+                tags.append(choice)
+            flow.form[field.name] = tags
+            flow.turn += 1
+            await self._form(ctx, flow, action, param, edit=message_id)
+            return None
+        if kind is StepKind.DONE:  # the toggles are set
+            if not flow.form.get(field.name):
+                flow.form.pop(field.name, None)
+                if _required(action, field.name):
+                    return t(ctx.lang, "form.pick_one")
+            await self._after_field(ctx, flow, action, param, edit=message_id)
+            return None
+        if kind is not StepKind.VALUE:
+            return t(ctx.lang, "flow.stale")
+        answer = button_value(field, value)
+        if answer is None:
+            return t(ctx.lang, "flow.stale")
+        flow.form[field.name] = answer
+        await self._after_field(ctx, flow, action, param, edit=message_id)
+        return None
+
+    async def _form_text(self, ctx: Ctx, flow: FlowData, action: Action, param: Param,
+                         text: str) -> None:
+        """A typed answer: the field's value; or, at the fields, JSON or `field=value`
+        pairs, merged into the form."""
+        assert flow.form is not None
+        await self._drop_keyboard(ctx, flow.prompt_id)
+        field = next((f for f in fillable(action) if f.name == flow.field), None)
+        try:
+            if field is not None:
+                flow.form[field.name] = parse_field(field, text)
+            else:
+                flow.form.update(parse_part(action, param, text, self.today()))
+        except InputError as exc:
+            await self._form(ctx, flow, action, param, edit=None,
+                             note=input_error_text(ctx.lang, exc.code, exc.details))
+            return
+        if field is not None:
+            await self._after_field(ctx, flow, action, param, edit=None)
+        elif next_required(action, flow.form) is None:
+            await self._submit(ctx, flow, action, param, edit=None)
+        else:
+            flow.turn += 1
+            await self._form(ctx, flow, action, param, edit=None)
+
+    async def _after_field(self, ctx: Ctx, flow: FlowData, action: Action, param: Param, *,
+                           edit: int | None) -> None:
+        """A field is given: an edit goes to its preview; a create to what is still needed."""
+        flow.field = None
+        flow.turn += 1
+        complete = next_required(action, flow.form or {}) is None
+        if complete and (is_edit(action) or all(f.name in (flow.form or {})
+                                               for f in fillable(action))):
+            await self._submit(ctx, flow, action, param, edit=edit)
+            return
+        await self._form(ctx, flow, action, param, edit=edit)
+
+    async def _submit(self, ctx: Ctx, flow: FlowData, action: Action, param: Param, *,
+                      edit: int | None) -> None:
+        """The form as the action's data, checked, and on to the preview."""
+        data = dict(flow.form or {})
+        try:
+            if not data:
+                raise InputError("json_empty")
+            check_data(action, param, data)
+        except InputError as exc:
+            await self._form(ctx, flow, action, param, edit=edit,
+                             note=input_error_text(ctx.lang, exc.code, exc.details))
+            return
+        flow.args[param.name] = data
+        flow.asked.append(param.name)
+        await self._advance(ctx, flow, action, edit=edit)
+
     async def _picks(
         self, param: Param, flow: FlowData
     ) -> tuple[list[tuple[int, str]] | None, str | None]:
@@ -408,15 +605,21 @@ class FlowEngine:
         lister = CATALOG[param.pick]
         names = {p.name for p in lister.params}
         args = {k: v for k, v in flow.args.items() if k in names}
+        for p in lister.params:  # a log to pick from: its recent rows
+            if p.kind is ParamKind.RANGE and p.name not in args:
+                args[p.name] = parse_range(PICK_PERIOD, self.today())
         if any(p.required and p.name not in args for p in lister.params):
             return None, None
         envelope = await self.client.execute(lister, args)
         if not envelope.success:
             return None, envelope.error.message if envelope.error else "?"
         items = envelope.data if isinstance(envelope.data, list) else []
-        picks = [(int(i["id"]), item_label(i, 32)) for i in items
-                 if isinstance(i, dict) and isinstance(i.get("id"), int)]
-        return picks or None, None
+        if isinstance(envelope.data, dict) and isinstance(envelope.data.get("rows"), list):
+            items = envelope.data["rows"]
+        key = f"{lister.group.rstrip('s')}_id"  # a log's rows: conversion_id
+        picks = [(ident, row_label(i, key)) for i in items if isinstance(i, dict)
+                 and isinstance(ident := i.get("id", i.get(key)), int)]
+        return picks[:PICK_ROWS] or None, None
 
     async def _finish(self, ctx: Ctx, flow: FlowData, action: Action, edit: int | None, *,
                       note: str | None = None, undoing: AuditEntry | None = None) -> None:
@@ -509,6 +712,19 @@ def _culprit(action: Action, flow: FlowData, exc: InputError) -> str:
     if flow.asked:
         return flow.asked[-1]
     return data or action.params[-1].name
+
+
+def row_label(item: dict[str, Any], key: str) -> str:
+    """A pick-list button: an entity's `#12 name`; a log row's `#12 sale 45 3f2a9c…`."""
+    if "id" in item or key not in item:
+        return item_label(item, 32)
+    parts = [f"#{item[key]}", str(item.get("status") or ""), shown(item.get("revenue"), 8),
+             str(item.get("sub_id") or "")]
+    return shorten(" ".join(p for p in parts if p and p != "—"), 32)
+
+
+def _required(action: Action, name: str) -> bool:
+    return name in required_names(action)
 
 
 def _duration(seconds: float, lang: str) -> str:

@@ -161,7 +161,7 @@ def _quick_action_ids(source_id: str, role: Role) -> tuple[str, ...]:
         if first.kind is not ParamKind.ID or not first.required:
             continue
         own = (action.group == source.group and first.name == "id"
-               and first.pick in (None, f"{action.group}.list"))
+               and (first.pick is None or first.pick.startswith(f"{action.group}.")))
         related = (action.group != source.group and first.pick == f"{source.group}.list"
                    and action.danger is Danger.READ)
         if own or related:

@@ -24,11 +24,16 @@ class FlowData(BaseModel):
     expect: str | None = None
     retype: str | None = None
     undo_of: int | None = None
+    # a form filling the JSON data field by field (`bot.flow.form`): the values so far, the
+    # field being asked, and a count of its turns (every turn makes older buttons stale)
+    form: dict[str, Any] | None = None
+    field: str | None = None
+    turn: int = 0
 
     @property
     def step(self) -> int:
         """Changes with every answer and every step back: ties buttons to one question."""
-        return len(self.args)
+        return len(self.args) + self.turn
 
 
 def next_param(action: Action, flow: FlowData) -> Param | None:

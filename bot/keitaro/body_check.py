@@ -18,7 +18,7 @@ from typing import Any
 
 from bot.keitaro.catalog import Action, Location, Param, ParamKind
 from bot.keitaro.catalog.fields import BodyField, FieldType
-from bot.keitaro.params import InputError, parse_param
+from bot.keitaro.params import InputError, parse_json, parse_pairs, parse_param
 
 T = FieldType
 CLOSE = 0.6  # difflib's ratio for a name to count as "close"
@@ -30,9 +30,76 @@ _SLUG = re.compile(r"^[A-Za-z][A-Za-z0-9_-]{0,63}$")
 
 def parse_answer(action: Action, param: Param, text: str, today: date) -> Any:
     """An answer typed for `param` of `action`: parsed, and its JSON checked against the
-    action's fields on the spot."""
+    action's fields on the spot. `field=value` pairs are typed by the fields they name."""
     value = parse_param(param, text, today)
-    return check_data(action, param, value) if param.kind is ParamKind.JSON else value
+    if param.kind is not ParamKind.JSON:
+        return value
+    return check_data(action, param, _typed(action, text, value))
+
+
+def parse_part(action: Action, param: Param, text: str, today: date) -> dict[str, Any]:
+    """Some of an operation's fields, typed as JSON or pairs into a form: each checked,
+    nothing required yet (the form holds the rest)."""
+    value = _typed(action, text, parse_param(param, text, today))
+    if not isinstance(value, dict):
+        raise InputError("json_not_object")
+    check_object(action.fields, value, skip_required=frozenset(f.name for f in action.fields))
+    return value
+
+
+def _typed(action: Action, text: str, value: Any) -> Any:
+    """`field=value` pairs (all text) typed by the fields they name; JSON as it is."""
+    if isinstance(value, dict) and parse_pairs(text.strip()) == value:
+        by_name = {f.name: f for f in action.fields}
+        return {k: parse_field(by_name[k], v) if k in by_name else v for k, v in value.items()}
+    return value
+
+
+YES = frozenset({"yes", "y", "true", "1", "on", "да", "д", "вкл"})
+NO = frozenset({"no", "n", "false", "0", "off", "нет", "н", "выкл"})
+_SEPARATORS = re.compile(r"[,;\s]+")
+
+
+def parse_field(field: BodyField, text: str) -> Any:
+    """One field's value as a person types it (`60`, `да`, `DE, AT`, a URL), typed by the
+    field and checked; raises InputError. Nested fields take JSON."""
+    raw = text.strip()
+    kind = field.type
+    value: Any = raw
+    if kind is T.TEXT:
+        value = text.strip("\n")
+    elif kind is T.INT and _INTEGER.match(raw):
+        value = int(raw)
+    elif kind is T.NUM:
+        try:
+            number = float(raw.replace(",", ".").replace(" ", ""))
+        except ValueError:
+            number = math.nan
+        value = (int(number) if number.is_integer() else number) if math.isfinite(number) else raw
+    elif kind is T.BOOL:
+        if raw.lower() not in YES | NO:
+            raise InputError("field_not_bool", field=field.name, value=raw[:60])
+        value = raw.lower() in YES
+    elif kind is T.REF and _INTEGER.match(raw):
+        value = int(raw)
+    elif kind is T.ENUM:
+        value = next((c for c in field.choices if c.lower() == raw.lower()), raw)
+    elif kind in (T.TAGS, T.IDS):
+        words = [w for w in _SEPARATORS.split(raw) if w]
+        if kind is T.IDS:
+            value = [int(w) if _INTEGER.match(w) else w for w in words]
+        else:
+            value = [next((c for c in field.choices if c.lower() == w.lower()), w)
+                     for w in words]
+    elif kind in (T.ITEMS, T.LIST, T.OBJECT):
+        value = parse_json(raw, array=kind is not T.OBJECT)
+    elif kind is T.ANY:
+        try:
+            value = parse_json(raw, array=False) if raw[:1] in "{[" else raw
+        except InputError:
+            value = raw
+    check_value(field, value, field.name)
+    return value
 
 
 def check_body(action: Action, data: Any) -> Any:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import ipaddress
 import json
 import re
+import shlex
 from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -72,14 +73,57 @@ def _unpaired_escape(value: Any) -> str | None:
     return None
 
 
+# what a phone's keyboard types for `"` ("smart punctuation"): JSON's quote, where JSON needs one
+_CURLY = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "″": '"'})
+_PAIR = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*=")
+
+
+def repair_quotes(text: str) -> str:
+    """`{“weight”: 60}` → `{"weight": 60}`: a phone's curly quotes as JSON's."""
+    return text.translate(_CURLY)
+
+
+def parse_pairs(text: str) -> dict[str, str] | None:
+    """`name=Keto PL country=DE` → {"name": "Keto PL", "country": "DE"}: a value runs to the
+    next `field=` (quotes allowed around it); None when the text is not pairs."""
+    try:
+        words = shlex.split(repair_quotes(text))
+    except ValueError:
+        return None
+    if not words or not _PAIR.match(words[0]):
+        return None
+    pairs: dict[str, str] = {}
+    last = ""
+    for word in words:
+        if _PAIR.match(word):
+            last, _, value = word.partition("=")
+            pairs[last] = value
+        else:
+            pairs[last] = f"{pairs[last]} {word}"
+    return pairs
+
+
 def parse_json(text: str, *, array: bool) -> Any:
-    """A JSON object (or array); errors say the line and column. What its fields may be is
-    the action's to say (`bot.keitaro.body_check`)."""
+    """A JSON object (or array), or `field=value` pairs for an object; a phone's curly quotes
+    are JSON's. Errors say the line and column. What its fields may be is the action's to
+    say (`bot.keitaro.body_check`)."""
     raw = text.strip()
     if not raw:
         raise InputError("json_empty")
+    if not array and raw[:1] not in "{[\"“„«":
+        pairs = parse_pairs(raw)
+        if pairs is not None:
+            return pairs
     try:
-        value = bounded_json.loads(raw, max_length=MAX_JSON_LENGTH, max_depth=MAX_JSON_DEPTH)
+        try:
+            value = bounded_json.loads(raw, max_length=MAX_JSON_LENGTH,
+                                       max_depth=MAX_JSON_DEPTH)
+        except json.JSONDecodeError:
+            repaired = repair_quotes(raw)
+            if repaired == raw:
+                raise
+            value = bounded_json.loads(repaired, max_length=MAX_JSON_LENGTH,
+                                       max_depth=MAX_JSON_DEPTH)
     except json.JSONDecodeError as exc:
         raise InputError("json_syntax", line=exc.lineno, column=exc.colno, reason=exc.msg) from None
     except JSONRefused as exc:

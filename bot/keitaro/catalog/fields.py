@@ -43,6 +43,7 @@ class BodyField(BaseModel):
     label: L  # the field's name as a person reads it, in both languages
     # ENUM/TAGS: the values allowed; an ENUM with `ref` takes other values the tracker lists
     # there too (stream actions), but not a near miss of a known one
+    # ENUM/TAGS: the values allowed; STR: the values offered (others are taken too)
     choices: tuple[str, ...] = ()
     ref: str | None = None  # REF/IDS (ENUM): "group.op" of the list action that offers them
     ref_args: tuple[tuple[str, str], ...] = ()  # fixed arguments of that list (groups' type)
@@ -57,6 +58,7 @@ class BodyField(BaseModel):
     minimum: float | None = None  # INT/NUM: the smallest value taken
     maximum: float | None = None  # INT/NUM: the largest value taken
     destructive_values: tuple[str, ...] = ()  # values that archive the entity (state: deleted)
+    read_from: str | None = None  # the key of the entity read that holds it (a form fills it)
     source: str | None = None  # the evidence for a field the official spec does not list
 
 

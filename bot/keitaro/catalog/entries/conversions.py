@@ -14,10 +14,11 @@ TID = "API-NOTES §11.3 (transaction id names)"
 # what a conversion's JSON may hold: the postback URL's parameters (not the Admin API: no spec)
 CONVERSION_FIELDS: tuple[BodyField, ...] = (
     BodyField(name="click_id", type=T.STR, label=L("Click (subid)", "Клик (subid)"),
-              required=True, source=POSTBACK),
+              required=True, read_from="sub_id", source=POSTBACK),
     BodyField(name="subid", type=T.STR, label=L("Click (subid)", "Клик (subid)"),
               source=POSTBACK),
     BodyField(name="status", type=T.STR, label=L("Status", "Статус"),
+              choices=("sale", "lead", "rejected"),  # offered; others are the tracker's to map
               source="API-NOTES §7, §11.2 (mapped by the tracker)"),
     BodyField(name="revenue", type=T.NUM, label=L("Revenue", "Доход"),
               source="API-NOTES §7, §11.1 (alias of payout)"),
@@ -47,7 +48,7 @@ BY_ID = {
     "filters": [{"name": "conversion_id", "operator": "EQUALS", "expression": "{id}"}],
     "limit": 1,
 }
-CONVERSION = ident("conversion", location=Location.TEMPLATE)
+CONVERSION = ident("conversion", location=Location.TEMPLATE, pick="conversions.log")
 POSTBACK_PATH = "/{postback_key}/postback"
 POSTBACK_EXAMPLE = {"click_id": "3f2a9c1b7e", "status": "sale", "revenue": 25.5,
                     "currency": "USD", "transaction_id": "order-881"}

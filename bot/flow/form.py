@@ -1,0 +1,225 @@
+"""Forms instead of JSON: an operation's data asked field by field, by buttons where it can.
+
+The fields are the catalog's (`Action.fields`). A create asks its required fields one at a
+time, then offers the other fields or the preview; an edit (an operation on an existing
+entity that requires nothing) offers the fields, shows the one picked as it is now, takes
+the new value and goes to the preview. Choices and yes/no are buttons, a reference is picked
+from its list by name, tags (statuses, countries) are toggled; the rest is typed as plain
+text, a number, a URL — and JSON only for nested values. Typing the whole JSON (or
+`field=value` pairs) stays the expert path at every step.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from aiogram import html
+from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
+
+from bot.callbacks import StepCB, StepKind
+from bot.changes.values import shown
+from bot.i18n import t
+from bot.keitaro.body_check import required_names, supplied
+from bot.keitaro.catalog import Action, Param, ParamKind
+from bot.keitaro.catalog.fields import BodyField, FieldType
+from bot.render.text import shorten
+
+T = FieldType
+FIELDS_PAGE = 8  # field buttons on a page of the form (two a row)
+CHOICES_SHOWN = 24  # choice buttons of a question (two a row)
+BUTTON_TEXT = 30
+TYPED = frozenset({T.STR, T.TEXT, T.URL, T.INT, T.NUM})
+NESTED = frozenset({T.ITEMS, T.LIST, T.OBJECT, T.ANY})
+
+
+def form_param(action: Action) -> Param | None:
+    """The param a form fills: the action's JSON object when its fields are known."""
+    for param in action.params:
+        if param.kind is ParamKind.JSON:
+            usable = action.fields and param.field is None and not param.json_array
+            return param if usable else None
+    return None
+
+
+def is_edit(action: Action) -> bool:
+    """A change of an existing entity: one field, then the preview (what it requires is
+    filled from the entity as read, `prefill`)."""
+    return action.key == "update" and any(p.kind is ParamKind.ID for p in action.params)
+
+
+def prefill(action: Action, entity: Any) -> dict[str, Any]:
+    """The required fields an edit takes from the entity it reads (a conversion's click)."""
+    if not isinstance(entity, dict):
+        return {}
+    needed = set(required_names(action))
+    found = {}
+    for f in fillable(action):
+        key = f.read_from or f.name
+        if f.name in needed and entity.get(key) not in (None, ""):
+            found[f.name] = entity[key]
+    return found
+
+
+def fillable(action: Action) -> list[BodyField]:
+    """The fields a form offers: those the action's other params do not fill."""
+    others = supplied(action)
+    fields: list[BodyField] = []
+    for f in action.fields:  # an alias (`subid` of `click_id`) once, under its first name
+        if f.name not in others and all(f.label != g.label for g in fields):
+            fields.append(f)
+    return sorted(fields, key=lambda f: f.type in NESTED)  # nested values (JSON) last
+
+
+def field_at(action: Action, index: str) -> BodyField | None:
+    fields = fillable(action)
+    try:
+        return fields[int(index)]
+    except (ValueError, IndexError):
+        return None
+
+
+def next_required(action: Action, form: dict[str, Any]) -> BodyField | None:
+    needed = set(required_names(action))
+    return next((f for f in fillable(action) if f.name in needed and f.name not in form), None)
+
+
+def shown_value(field: BodyField, value: Any, lang: str) -> str:
+    """A value as a line of the form shows it (never a secret)."""
+    if field.secret and value not in (None, ""):
+        return "••••"
+    return shown(value, 28, lang)
+
+
+# -- texts -------------------------------------------------------------------------------
+
+
+def menu_text(action: Action, form: dict[str, Any], lang: str, title: str,
+              note: str | None = None) -> str:
+    """The form so far: the values given, and what to do next."""
+    lines = [f"<b>{html.quote(title)}</b>"]
+    if note:
+        lines.append(f"⚠️ {note}")
+    by_name = {f.name: f for f in action.fields}
+    if form:
+        lines.append("")
+        for name, value in form.items():
+            field = by_name.get(name)
+            label = field.label.get(lang) if field else name
+            text = shown_value(field, value, lang) if field else shown(value, 28, lang)
+            lines.append(f"<b>{html.quote(label)}</b>: {html.quote(text)}")
+        lines.append("")
+    lines.append(t(lang, "form.edit_pick" if is_edit(action) and not form else "form.menu"))
+    lines.append(t(lang, "form.json_too"))
+    return "\n".join(lines)
+
+
+def field_text(action: Action, field: BodyField, lang: str, title: str, *,
+               now: Any = None, known: bool = False, picked: Sequence[str] = (),
+               note: str | None = None) -> str:
+    """One field's question: its name, its value now (an edit), how to answer."""
+    lines = [f"<b>{html.quote(title)}</b>"]
+    if note:
+        lines.append(f"⚠️ {note}")
+    lines.append("")
+    lines.append(t(lang, "form.field", field=field.label.get(lang)))
+    if known:
+        lines.append(t(lang, "form.now", value=shown_value(field, now, lang)))
+    kind = field.type
+    if kind is T.TAGS and field.choices:
+        lines.append(t(lang, "form.hint.toggle", picked=", ".join(picked) or "—"))
+    elif kind in (T.ENUM, T.BOOL) or (kind is T.REF and field.ref) or (
+            kind is T.STR and field.choices):
+        lines.append(t(lang, f"form.hint.{'ref' if kind is T.REF else 'choice'}"))
+    elif kind in NESTED:
+        lines.append(t(lang, "form.hint.json"))
+    else:
+        lines.append(t(lang, f"form.hint.{kind.value}"))
+    if field.choices and (kind is T.STR or (kind is T.ENUM and field.ref)):
+        lines.append(t(lang, "form.hint.other"))
+    return "\n".join(lines)
+
+
+# -- keyboards ---------------------------------------------------------------------------
+
+
+def _button(text: str, nonce: str, step: int, kind: StepKind,
+            value: str = "") -> InlineKeyboardButton:
+    return InlineKeyboardButton(text=shorten(text, BUTTON_TEXT), callback_data=StepCB(
+        nonce=nonce, step=step, kind=kind, value=value).pack())
+
+
+def _pairs(buttons: list[InlineKeyboardButton]) -> list[list[InlineKeyboardButton]]:
+    return [buttons[i:i + 2] for i in range(0, len(buttons), 2)]
+
+
+def _nav(nonce: str, step: int, lang: str) -> list[InlineKeyboardButton]:
+    return [_button(t(lang, "button.back"), nonce, step, StepKind.BACK),
+            _button(t(lang, "button.cancel"), nonce, step, StepKind.CANCEL)]
+
+
+def menu_keyboard(action: Action, form: dict[str, Any], nonce: str, step: int, lang: str,
+                  page: int = 0, *, optional: bool = False) -> InlineKeyboardMarkup:
+    """A page of fields (✓ for those given), the preview, then back and cancel."""
+    fields = fillable(action)
+    pages = max(1, (len(fields) + FIELDS_PAGE - 1) // FIELDS_PAGE)
+    page = min(max(page, 0), pages - 1)
+    start = page * FIELDS_PAGE
+    buttons = [_button(("✓ " if f.name in form else "") + f.label.get(lang), nonce, step,
+                       StepKind.FIELD, str(start + i))
+               for i, f in enumerate(fields[start:start + FIELDS_PAGE])]
+    rows = _pairs(buttons)
+    if pages > 1:
+        nav = []
+        if page > 0:
+            nav.append(_button(f"‹ {page}/{pages}", nonce, step, StepKind.FORM, str(page - 1)))
+        if page + 1 < pages:
+            nav.append(_button(f"{page + 2}/{pages} ›", nonce, step, StepKind.FORM,
+                               str(page + 1)))
+        rows.append(nav)
+    if form and next_required(action, form) is None:
+        rows.append([_button(t(lang, "form.preview"), nonce, step, StepKind.DONE)])
+    elif optional and not form:  # the data may be left out: the tracker's defaults
+        rows.append([_button(t(lang, "button.defaults"), nonce, step, StepKind.SKIP)])
+    rows.append(_nav(nonce, step, lang))
+    return InlineKeyboardMarkup(inline_keyboard=rows)
+
+
+def field_keyboard(field: BodyField, nonce: str, step: int, lang: str, *,
+                   picks: list[tuple[int, str]] | None = None,
+                   picked: Sequence[str] = ()) -> InlineKeyboardMarkup:
+    """The answers a field takes by button: its choices, yes/no, its list, toggles."""
+    rows: list[list[InlineKeyboardButton]] = []
+    kind = field.type
+    if kind is T.BOOL:
+        rows.append([_button(t(lang, "value.yes").capitalize(), nonce, step, StepKind.VALUE, "1"),
+                     _button(t(lang, "value.no").capitalize(), nonce, step, StepKind.VALUE,
+                             "0")])
+    elif kind in (T.ENUM, T.STR) and field.choices:
+        rows += _pairs([_button(choice, nonce, step, StepKind.VALUE, str(i))
+                        for i, choice in enumerate(field.choices[:CHOICES_SHOWN])])
+    elif kind is T.TAGS and field.choices:
+        rows += _pairs([_button(("✅ " if choice in picked else "▫️ ") + choice, nonce, step,
+                                StepKind.TOGGLE, str(i))
+                        for i, choice in enumerate(field.choices[:CHOICES_SHOWN])])
+        rows.append([_button(t(lang, "form.done"), nonce, step, StepKind.DONE)])
+    elif picks:
+        rows += _pairs([_button(label, nonce, step, StepKind.VALUE, str(ident))
+                        for ident, label in picks[:CHOICES_SHOWN]])
+    rows.append(_nav(nonce, step, lang))
+    return InlineKeyboardMarkup(inline_keyboard=rows)
+
+
+def button_value(field: BodyField, value: str) -> Any:
+    """The value a field's button stands for (an index into its choices, 1/0, an id)."""
+    if field.type is T.BOOL:
+        return value == "1"
+    if field.type in (T.ENUM, T.STR):
+        try:
+            return field.choices[int(value)]
+        except (ValueError, IndexError):
+            return None
+    try:
+        return int(value)
+    except ValueError:
+        return None
