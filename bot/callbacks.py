@@ -60,6 +60,7 @@ class StepKind(StrEnum):
     FORM = "fp"  # a form: a page of its fields
     TOGGLE = "t"  # a form: one of a field's tags, on or off
     DONE = "ok"  # a form: the toggles are set / go to the preview
+    SHARE = "sh"  # a form's shares editor: `p2`, `m2`, `x2` (item 2: ±10, remove), `add`, `even`
 
 
 class StepCB(CallbackData, prefix="s"):

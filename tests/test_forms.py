@@ -153,3 +153,34 @@ async def test_a_form_in_russian_and_by_role(harness: Harness) -> None:
     assert "✅ Проверить" in [b for r in sim.buttons() for b in r]
     await sim.say("/users create")  # an editor may not: refused before any form
     assert "🔒" in (sim.last_text or "")
+
+
+async def test_a_streams_offers_and_shares_by_taps(harness: Harness) -> None:
+    """The shares editor: the offers as the tracker has them, +/−, add from the list by name,
+    even split, Done only at 100 %, then the before → after of the list."""
+    sim = harness.admin
+    stream = harness.sandbox.state.streams[1]
+    await sim.say("/streams get 1")
+    await sim.press(button(sim, "✏️ Edit"))
+    await sim.press(button(sim, "2/"))
+    await sim.press(button(sim, "Offers"))
+    text = sim.last_text or ""
+    assert "Total: 99 %" in text and "must be 100" in text, text  # three offers at 33
+    await sim.press("✔ Done")  # refused: an alert, the editor stays
+    assert "Total: 99 %" in (sim.last_text or "")
+    await sim.press("3: 🗑")
+    await sim.press("1: +10")
+    assert "— 43 %" in (sim.last_text or "") and "Total: 76 %" in (sim.last_text or "")
+    await sim.press("➕ Add")
+    offer = harness.sandbox.state.offers[2]
+    await sim.press(button(sim, f"#2 {offer['name'][:10]}"))
+    assert "Total: 100 %" in (sim.last_text or ""), sim.last_text  # what was left: 24 %
+    await sim.press("⚖ Even")
+    assert "— 34 %" in (sim.last_text or "")
+    await sim.press("✔ Done")
+    preview = sim.last_text or ""
+    assert preview.startswith(("📝", "🛑")) and "+ #2" in preview and "− #9" in preview, preview
+    done = await result_of(harness, sim, sim.press(button(sim, "⚠️ Yes")))  # it replaces a list
+    assert done.startswith("✅"), done
+    shares = {o["offer_id"]: o["share"] for o in stream["offers"]}
+    assert shares == {1: 34, 8: 33, 2: 33}

@@ -126,8 +126,8 @@ def item_name(item: Any, key: str | None = None) -> str:
         return shown(f"{item['name']}{mode} {shown(item['payload'], 30)}", 48)
     for name in (key, *ITEM_KEYS):
         if name and item.get(name) not in (None, ""):
-            if name == "id":
-                return f"#{item['id']}"
+            if name == "id" or (name.endswith("_id") and isinstance(item[name], int)):
+                return f"#{item[name]}"  # an offer's link by the offer: #8
             return shown(item[name], 40)
     return shown(item, 40)
 

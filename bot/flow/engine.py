@@ -31,7 +31,9 @@ from bot.changes.values import shown
 from bot.context import Ctx
 from bot.flow.export_to_chat import export_to_chat
 from bot.flow.form import (
+    added,
     button_value,
+    change_shares,
     field_at,
     field_keyboard,
     field_text,
@@ -42,6 +44,10 @@ from bot.flow.form import (
     menu_text,
     next_required,
     prefill,
+    share_key,
+    shares_keyboard,
+    shares_text,
+    total,
 )
 from bot.flow.keyboards import confirm_keyboard, group_keyboard, retype_keyboard, step_keyboard
 from bot.flow.model import FLOW_KEY, FlowData, next_param, remaining
@@ -356,6 +362,10 @@ class FlowEngine:
         if flow.form is not None and current is not None and current is form_param(action):
             flow.turn += 1
             asked = flow.field
+            if flow.adding:  # back from the list to the shares
+                flow.adding = False
+                await self._form(ctx, flow, action, current, edit=edit)
+                return
             if asked is not None and (asked in flow.form or not _required(action, asked)):
                 flow.field = None  # back to the fields
                 await self._form(ctx, flow, action, current, edit=edit)
@@ -465,7 +475,20 @@ class FlowEngine:
             flow.field = needed.name if needed is not None else None
         field = next((f for f in fillable(action) if f.name == flow.field), None)
         title = action_title(action, ctx.lang, action.group, action.key)
-        if field is not None:
+        ref = share_key(field) if field is not None else None
+        if field is not None and ref is not None:
+            if field.name not in flow.form:  # the list as the tracker has it now
+                seen = (await read(self.client, reader_for(action, flow.args))
+                        if is_edit(action) else None)
+                now = seen.data.get(field.name) if seen and seen.ok and isinstance(
+                    seen.data, dict) else None
+                flow.form[field.name] = [i for i in now or [] if isinstance(i, dict)]
+            listed = await self._field_picks(ref) or []
+            text = shares_text(field, flow.form[field.name], dict(listed), ctx.lang, title,
+                               adding=flow.adding, note=note)
+            markup = shares_keyboard(flow.form[field.name], flow.nonce, flow.step, ctx.lang,
+                                     picks=listed, adding=flow.adding)
+        elif field is not None:
             now, known = None, False
             if is_edit(action) and not field.write_only:
                 seen = await read(self.client, reader_for(action, flow.args))
@@ -517,6 +540,10 @@ class FlowEngine:
             return None
         if field is None:
             return t(ctx.lang, "flow.stale")
+        ref = share_key(field)
+        if ref is not None and kind in (StepKind.SHARE, StepKind.VALUE, StepKind.DONE):
+            return await self._shares_button(ctx, flow, action, param, field, ref, kind, value,
+                                             message_id)
         if kind is StepKind.TOGGLE:
             try:
                 choice = field.choices[int(value)]
@@ -543,6 +570,30 @@ class FlowEngine:
             return t(ctx.lang, "flow.stale")
         flow.form[field.name] = answer
         await self._after_field(ctx, flow, action, param, edit=message_id)
+        return None
+
+    async def _shares_button(self, ctx: Ctx, flow: FlowData, action: Action, param: Param,
+                             field: BodyField, ref: BodyField, kind: StepKind, value: str,
+                             message_id: int) -> str | None:
+        """The shares editor: ±10, remove, add from the list, split evenly, done at 100 %."""
+        assert flow.form is not None
+        items = list(flow.form.get(field.name) or [])
+        if kind is StepKind.DONE:
+            if items and total(items) != 100:
+                return t(ctx.lang, "form.shares_not_100_alert", total=total(items))
+            await self._after_field(ctx, flow, action, param, edit=message_id)
+            return None
+        if kind is StepKind.VALUE:
+            if not flow.adding:
+                return t(ctx.lang, "flow.stale")
+            flow.adding = False
+            flow.form[field.name] = added(items, ref.name, _int(value))
+        elif value == "add":
+            flow.adding = True
+        else:
+            flow.form[field.name] = change_shares(items, value, ref.name)
+        flow.turn += 1
+        await self._form(ctx, flow, action, param, edit=message_id)
         return None
 
     async def _form_text(self, ctx: Ctx, flow: FlowData, action: Action, param: Param,

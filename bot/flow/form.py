@@ -68,7 +68,8 @@ def fillable(action: Action) -> list[BodyField]:
     for f in action.fields:  # an alias (`subid` of `click_id`) once, under its first name
         if f.name not in others and all(f.label != g.label for g in fields):
             fields.append(f)
-    return sorted(fields, key=lambda f: f.type in NESTED)  # nested values (JSON) last
+    # what is typed as JSON last (a list of shares has its own editor)
+    return sorted(fields, key=lambda f: f.type in NESTED and share_key(f) is None)
 
 
 def field_at(action: Action, index: str) -> BodyField | None:
@@ -138,6 +139,89 @@ def field_text(action: Action, field: BodyField, lang: str, title: str, *,
     if field.choices and (kind is T.STR or (kind is T.ENUM and field.ref)):
         lines.append(t(lang, "form.hint.other"))
     return "\n".join(lines)
+
+
+# -- shares (a stream's offers and landings) ----------------------------------------------
+
+SHARE_STEP = 10  # what one tap adds to or takes from a share
+
+
+def share_key(field: BodyField) -> BodyField | None:
+    """The item's reference field when `field` is a list of shares (a stream's offers,
+    landings: `offer_id` + `share`), else None."""
+    if field.type is not T.ITEMS or not any(i.name == "share" for i in field.items):
+        return None
+    return next((i for i in field.items if i.name == field.item_key and i.type is T.REF), None)
+
+
+def total(items: list[dict[str, Any]]) -> int:
+    return sum(int(i.get("share") or 0) for i in items)
+
+
+def change_shares(items: list[dict[str, Any]], op: str, key: str) -> list[dict[str, Any]]:
+    """`pN`/`mN` item N's share plus or minus SHARE_STEP (0..100), `xN` removes it, `even` splits
+    100 evenly (the first ones take what is left over)."""
+    items = [dict(i) for i in items]
+    if op == "even" and items:
+        base, extra = divmod(100, len(items))
+        for n, item in enumerate(items):
+            item["share"] = base + (1 if n < extra else 0)
+        return items
+    what, at = op[:1], op[1:]
+    try:
+        item = items[int(at)]
+    except (ValueError, IndexError):
+        return items
+    if what == "x":
+        items.remove(item)
+    elif what in ("p", "m"):
+        step = SHARE_STEP if what == "p" else -SHARE_STEP
+        item["share"] = min(100, max(0, int(item.get("share") or 0) + step))
+    return items
+
+
+def added(items: list[dict[str, Any]], key: str, ident: int) -> list[dict[str, Any]]:
+    """The items with one more, taking what is left of 100 (an item there already: as is)."""
+    if any(i.get(key) == ident for i in items):
+        return items
+    return [*items, {key: ident, "share": max(0, 100 - total(items)), "state": "active"}]
+
+
+def shares_text(field: BodyField, items: list[dict[str, Any]], names: dict[int, str],
+                lang: str, title: str, *, adding: bool, note: str | None = None) -> str:
+    key = field.item_key or "id"
+    lines = [f"<b>{html.quote(title)}</b>"]
+    if note:
+        lines.append(f"⚠️ {note}")
+    lines += ["", f"<b>{html.quote(field.label.get(lang))}</b>"]
+    for n, item in enumerate(items, 1):
+        ident = item.get(key)
+        name = names.get(ident, "") if isinstance(ident, int) else ""
+        lines.append(html.quote(shorten(f"{n}. #{ident} {name}", 26)) + f" — {item.get('share')} %")
+    whole = total(items)
+    lines.append(t(lang, "form.shares_total", total=whole) + (
+        "" if whole == 100 or not items else " " + t(lang, "form.shares_not_100")))
+    lines.append(t(lang, "form.shares_add" if adding else "form.shares_hint"))
+    return "\n".join(lines)
+
+
+def shares_keyboard(items: list[dict[str, Any]], nonce: str, step: int, lang: str, *,
+                    picks: list[tuple[int, str]] | None, adding: bool) -> InlineKeyboardMarkup:
+    rows: list[list[InlineKeyboardButton]] = []
+    if adding:
+        rows += _pairs([_button(label, nonce, step, StepKind.VALUE, str(ident))
+                        for ident, label in (picks or [])[:CHOICES_SHOWN]])
+    else:
+        for n, _ in enumerate(items):
+            rows.append([_button(f"{n + 1}: −{SHARE_STEP}", nonce, step, StepKind.SHARE, f"m{n}"),
+                         _button(f"{n + 1}: +{SHARE_STEP}", nonce, step, StepKind.SHARE, f"p{n}"),
+                         _button(f"{n + 1}: 🗑", nonce, step, StepKind.SHARE, f"x{n}")])
+        rows.append([_button(t(lang, "form.shares_add_button"), nonce, step, StepKind.SHARE,
+                             "add"),
+                     _button(t(lang, "form.shares_even"), nonce, step, StepKind.SHARE, "even")])
+        rows.append([_button(t(lang, "form.done"), nonce, step, StepKind.DONE)])
+    rows.append(_nav(nonce, step, lang))
+    return InlineKeyboardMarkup(inline_keyboard=rows)
 
 
 # -- keyboards ---------------------------------------------------------------------------

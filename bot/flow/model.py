@@ -29,6 +29,7 @@ class FlowData(BaseModel):
     form: dict[str, Any] | None = None
     field: str | None = None
     turn: int = 0
+    adding: bool = False  # a shares editor picking an item to add
 
     @property
     def step(self) -> int:

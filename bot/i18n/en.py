@@ -694,4 +694,11 @@ TEXTS: dict[str, str] = {
     "form.preview": "✅ Preview",
     "form.done": "✔ Done",
     "form.pick_one": "Turn at least one on.",
+    "form.shares_total": "Total: {total} %",
+    "form.shares_not_100": "(must be 100 %)",
+    "form.shares_not_100_alert": "The shares total {total} %: make them 100 % (⚖ Even splits them).",
+    "form.shares_hint": "±10 a share, 🗑 removes one, ➕ adds one, ⚖ splits evenly; ✔ Done at 100 %.",
+    "form.shares_add": "Tap the one to add.",
+    "form.shares_add_button": "➕ Add",
+    "form.shares_even": "⚖ Even",
 }

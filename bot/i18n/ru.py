@@ -697,4 +697,11 @@ TEXTS: dict[str, str] = {
     "form.preview": "✅ Проверить",
     "form.done": "✔ Готово",
     "form.pick_one": "Включите хотя бы одно.",
+    "form.shares_total": "Всего: {total} %",
+    "form.shares_not_100": "(нужно 100 %)",
+    "form.shares_not_100_alert": "Сумма долей {total} %: нужно 100 % (⚖ Поровну делит их).",
+    "form.shares_hint": "±10 к доле, 🗑 убирает, ➕ добавляет, ⚖ делит поровну; ✔ Готово при 100 %.",
+    "form.shares_add": "Нажмите, что добавить.",
+    "form.shares_add_button": "➕ Добавить",
+    "form.shares_even": "⚖ Поровну",
 }
