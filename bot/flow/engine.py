@@ -474,7 +474,9 @@ class FlowEngine:
             needed = next_required(action, flow.form)
             flow.field = needed.name if needed is not None else None
         field = next((f for f in fillable(action) if f.name == flow.field), None)
-        title = action_title(action, ctx.lang, action.group, action.key)
+        step = t(ctx.lang, "flow.step", n=len(flow.args) + 1,
+                 total=len(flow.args) + remaining(action, flow))
+        title = f"{action_title(action, ctx.lang, action.group, action.key)} · {step}"
         ref = share_key(field) if field is not None else None
         if field is not None and ref is not None:
             if field.name not in flow.form:  # the list as the tracker has it now
