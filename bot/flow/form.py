@@ -68,8 +68,9 @@ def fillable(action: Action) -> list[BodyField]:
     for f in action.fields:  # an alias (`subid` of `click_id`) once, under its first name
         if f.name not in others and all(f.label != g.label for g in fields):
             fields.append(f)
-    # what is typed as JSON last (a list of shares has its own editor)
-    return sorted(fields, key=lambda f: f.type in NESTED and share_key(f) is None)
+    # a list of shares first (its own editor: what people change most), what is typed as
+    # JSON last
+    return sorted(fields, key=lambda f: 0 if share_key(f) else 2 if f.type in NESTED else 1)
 
 
 def field_at(action: Action, index: str) -> BodyField | None:
@@ -196,8 +197,9 @@ def shares_text(field: BodyField, items: list[dict[str, Any]], names: dict[int, 
     lines += ["", f"<b>{html.quote(field.label.get(lang))}</b>"]
     for n, item in enumerate(items, 1):
         ident = item.get(key)
-        name = names.get(ident, "") if isinstance(ident, int) else ""
-        lines.append(html.quote(shorten(f"{n}. #{ident} {name}", 26)) + f" — {item.get('share')} %")
+        name = names.get(ident, "") if isinstance(ident, int) else ""  # `#8 Keto PL`
+        label = f"{n}. {name or f'#{ident}'}"
+        lines.append(html.quote(shorten(label, 26)) + f" — {item.get('share')} %")
     whole = total(items)
     lines.append(t(lang, "form.shares_total", total=whole) + (
         "" if whole == 100 or not items else " " + t(lang, "form.shares_not_100")))

@@ -1,0 +1,236 @@
+"""The dozen everyday tasks of issue 12, done as a person does them in the demo: by taps,
+typing only a name, a URL, an IP or a command, never JSON. Each task counts its taps and
+typed lines; the README's table shows these counts (`test_the_readme_shows_the_counts`).
+
+The sandbox here runs on the real clock, as the demo's does, so "yesterday" has traffic.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import re
+from collections.abc import AsyncIterator, Awaitable, Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+import pytest_asyncio
+
+from keitaro_sandbox import Sandbox
+from telegram_fake.usersim import UserSim
+from tests.harness import API_KEY, POSTBACK_KEY, Harness, running_bot, until
+
+ROOT = Path(__file__).resolve().parents[1]
+RESULT = ("✅", "❌", "🕓", "⚠️")
+
+
+@dataclass
+class Tally:
+    """A person at the phone: what they tap and what they type."""
+
+    h: Harness
+    sim: UserSim
+    taps: int = 0
+    typed: int = 0
+
+    async def tap(self, prefix: str) -> str:
+        labels = [b for row in self.sim.buttons() for b in row]
+        label = next((b for b in labels if b.startswith(prefix)),
+                     next((b for b in labels if prefix in b), None))
+        assert label is not None, (prefix, self.sim.last_text, self.sim.buttons())
+        self.taps += 1
+        await self.sim.press(label)
+        return self.sim.last_text or ""
+
+    async def type(self, text: str) -> str:
+        assert not text.lstrip().startswith(("{", "[")) and '":' not in text, f"JSON: {text}"
+        self.typed += 1
+        await self.sim.say(text)
+        return self.sim.last_text or ""
+
+    async def result(self, step: Awaitable[str]) -> str:
+        """A step that leads to a result (✅, ❌ or 🕓), and that result."""
+        mark = len(self.h.tg.calls)
+        await step
+        return await until(self.h, self.sim, lambda text: text.startswith(RESULT), after=mark)
+
+
+Task = Callable[[Tally], Awaitable[None]]
+
+
+async def stats_and_worst_roi(p: Tally) -> None:
+    await p.type("/start")
+    await p.tap("📊")
+    await p.tap("By campaign")
+    assert "📅" in await p.result(p.tap("Yesterday"))
+    await p.tap("◀ 📊")
+    await p.tap("By campaign")
+    await p.result(p.tap("7 days"))
+    await p.tap("↕ ROI %")
+    text = await p.tap("ROI % ↓")  # ascending: the worst first
+    assert "by ROI % ↑" in text
+
+
+async def disable_and_enable(p: Tally) -> None:
+    await stats_and_worst_roi(p)
+    p.taps = p.typed = 0  # counted from the report
+    card = await p.tap("1. ")
+    assert card.startswith("✅ Campaign #")
+    await p.tap("✏️ Disable")
+    assert (await p.result(p.tap("✅ Confirm"))).startswith("✅")
+    await p.tap("✏️ Enable")
+    assert (await p.result(p.tap("✅ Confirm"))).startswith("✅")
+
+
+async def stream_offer_share(p: Tally) -> None:
+    stream = next(s for s in p.h.sandbox.state.streams.values() if len(s["offers"]) >= 2)
+    await p.type(f"/streams get {stream['id']}")
+    await p.tap("✏️ Edit")
+    await p.tap("Offers")
+    await p.tap("3: 🗑")  # one offer out
+    assert "— 50 %" in await p.tap("⚖ Even")  # the other two at 50 % each
+    await p.tap("✔ Done")
+    assert (await p.result(p.tap("⚠️ Yes"))).startswith("✅")
+
+
+async def conversion_to_sale(p: Tally) -> None:
+    await p.type("/start")
+    await p.tap("💰")
+    await p.tap("✏️ Update a conversion")
+    lead = next(b for row in p.sim.buttons() for b in row if " lead " in b)
+    await p.tap(lead)
+    await p.tap("Status")
+    assert "→ sale" in await p.tap("sale")
+    assert (await p.result(p.tap("✅ Confirm"))).startswith(("✅", "🕓"))
+
+
+async def postback_add_and_delete(p: Tally) -> None:
+    await p.type("/start")
+    await p.tap("📮")
+    await p.tap("✏️ Add a postback")
+    await p.tap("#3 ")
+    await p.type("https://ts.example.com/pb?click={subid}&sum={revenue}")
+    await p.tap("POST")
+    await p.tap("Statuses")
+    await p.tap("▫️ sale")
+    await p.tap("✔ Done")
+    assert (await p.result(p.tap("✅ Confirm"))).startswith("✅")
+    await p.tap("◀ 📮")
+    await p.tap("⚠️ Delete a postback")
+    await p.tap("#3 ")
+    await p.tap("https://ts.example.com")
+    assert (await p.result(p.tap("⚠️ Yes"))).startswith("✅")
+
+
+async def bot_ip(p: Tally) -> None:
+    await p.type("/start")
+    await p.tap("🤖")
+    await p.tap("✏️ Add")
+    await p.type("203.0.113.7")
+    assert (await p.result(p.tap("✅ Confirm"))).startswith("✅")
+
+
+async def offer_and_landing(p: Tally) -> None:
+    await p.type("/start")
+    await p.tap("💼")
+    await p.tap("✏️ Create an offer")
+    await p.type("Keto PL")
+    await p.tap("✅ Preview")
+    assert (await p.result(p.tap("✅ Confirm"))).startswith("✅")
+    await p.type("/start")
+    await p.tap("📄")
+    await p.tap("✏️ Create a landing")
+    await p.type("Keto prelander")
+    await p.tap("✅ Preview")
+    assert (await p.result(p.tap("✅ Confirm"))).startswith("✅")
+
+
+async def clicks_file(p: Tally) -> None:
+    await p.type("/start")
+    await p.tap("🖱")
+    await p.tap("Click log")
+    await p.tap("7 days")
+    await p.result(p.tap("⏭"))  # the query's defaults: the newest clicks first
+    mark = len(p.h.tg.calls)
+    await p.tap("📥")  # every row of the period, as CSV files
+    for _ in range(100):  # the export runs on its own: its file arrives a little later
+        if any(c.method == "sendDocument" for c in p.h.tg.calls[mark:]):
+            break
+        await asyncio.sleep(0.05)
+    assert any(c.method == "sendDocument" and c.ok for c in p.h.tg.calls[mark:])
+
+
+async def digest_and_alert(p: Tally) -> None:
+    await p.type("/digest")
+    await p.tap("➕")
+    await p.tap("by campaign")
+    await p.tap("yesterday")
+    await p.tap("daily")
+    await p.tap("09:00")
+    assert "saved" in await p.tap("UTC")
+    await p.type("/alerts")
+    await p.tap("➕")
+    assert "saved" in await p.tap("➕ New conversions")
+
+
+async def audit(p: Tally) -> None:
+    await offer_and_landing(p)
+    p.taps = p.typed = 0
+    assert "offers.create" in await p.type("/audit")
+
+
+async def stats_in_russian(p: Tally) -> None:
+    await p.type("/lang")
+    await p.tap("🇷🇺")
+    await p.type("/start")
+    await p.tap("📊")
+    await p.tap("По кампаниям")
+    assert "📅" in await p.result(p.tap("Вчера"))
+    await p.tap("◀ 📊")
+    await p.tap("По кампаниям")
+    await p.result(p.tap("7 дней"))
+    await p.tap("↕ ROI %")
+    await p.tap("ROI % ↓")
+
+
+# the README's rows, in its order: (task, how it is done)
+TASKS: list[tuple[str, Task]] = [
+    ("Yesterday's and 7 days' stats per campaign, worst ROI first", stats_and_worst_roi),
+    ("Disable and re-enable that campaign (from the report)", disable_and_enable),
+    ("Change a stream's offer shares", stream_offer_share),
+    ("Set a conversion to sale", conversion_to_sale),
+    ("Add an S2S postback from a URL, then delete it", postback_add_and_delete),
+    ("Add an IP to the bot list", bot_ip),
+    ("Create an offer and a landing page", offer_and_landing),
+    ("Export 7 days of clicks as a CSV file", clicks_file),
+    ("A daily digest at 09:00 and a conversion alert", digest_and_alert),
+    ("Look at /audit", audit),
+    ("The first task again, in Russian", stats_in_russian),
+]
+
+
+@pytest_asyncio.fixture
+async def demo_like(tmp_path: Path) -> AsyncIterator[Harness]:
+    sandbox = Sandbox(api_key=API_KEY, postback_key=POSTBACK_KEY, seed=7)  # as the demo's
+    async with running_bot(tmp_path, sandbox=sandbox, postback_delay=0.05) as h:
+        yield h
+
+
+COUNTS: dict[str, tuple[int, int]] = {}
+
+
+@pytest.mark.parametrize(("name", "task"), TASKS, ids=[t.__name__ for _, t in TASKS])
+async def test_an_everyday_task_without_json(demo_like: Harness, name: str,
+                                             task: Task) -> None:
+    person = Tally(demo_like, demo_like.admin)
+    await task(person)
+    COUNTS[name] = (person.taps, person.typed)
+    row = f"| {name} | {person.taps} | {person.typed} |"
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert row in readme, f"the README's row should read: {row}"
+
+
+def test_the_readme_lists_every_task() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    rows = re.findall(r"^\| (.+?) \| \d+ \| \d+ \|$", readme, re.M)
+    assert rows == [name for name, _ in TASKS]
