@@ -101,7 +101,7 @@ async def test_restart_in_the_middle_of_a_flow(tmp_path: Path) -> None:
             await first.wait_healthy()
             mark = len(tg.calls)
             await post(tg, first, tg.message(ADMIN, "/campaigns update 3"))
-            await reply(tg, mark, "Send the data as JSON")
+            await reply(tg, mark, "What to change?")
         finally:
             assert first.stop() == 0, first.log()
         second = start_bot(env, tmp_path / "second.log")
@@ -142,7 +142,7 @@ async def test_two_processes_share_one_conversation_on_redis(tmp_path: Path) -> 
                 await reply(tg, mark, "Send the stream id")
                 mark = len(tg.calls)
                 await post(tg, b, tg.message(ADMIN, "2"))  # answered on the other process
-                await reply(tg, mark, "Send the data as JSON")
+                await reply(tg, mark, "What to change?")
                 mark = len(tg.calls)
                 await post(tg, a, tg.message(ADMIN, '{"name": "Shared"}'))
                 await reply(tg, mark, "Preview")

@@ -101,11 +101,14 @@ def test_json_reasons_are_said_in_the_users_language() -> None:
     from bot.render.inputs import input_error_text
 
     for broken in ('{"a": }', "{'a': 1}", '{"a" 1}', '{"a": 1 "b": 2}', '{"a": "x',
-                   '{"a": "\\q"}', '{"a": 1} x', "{“weight”: 60}"):
+                   '{"a": "\\q"}', '{"a": 1} x'):
         with pytest.raises(InputError) as caught:
             parse_json(broken, array=False)
         text = input_error_text("ru", caught.value.code, caught.value.details)
         assert "Ошибка в JSON" in text and "здесь это не JSON" not in text, (broken, text)
         assert not re.search(r"Expecting|Invalid|Extra|Unterminated", text), text
+    assert parse_json("{“weight”: 60}", array=False) == {"weight": 60}  # a phone's quotes
+    # straight quotes stay as typed: curly ones inside a JSON string are text
+    assert parse_json('{"name": "A “quoted” one"}', array=False) == {"name": "A “quoted” one"}
     assert "curly" in input_error_text("en", "json_syntax", {
         "line": 1, "column": 2, "reason": "Expecting property name enclosed in double quotes"})

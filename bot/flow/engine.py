@@ -48,6 +48,7 @@ from bot.flow.form import (
     shares_keyboard,
     shares_text,
     total,
+    whole_data,
 )
 from bot.flow.keyboards import confirm_keyboard, group_keyboard, retype_keyboard, step_keyboard
 from bot.flow.model import FLOW_KEY, FlowData, next_param, remaining
@@ -605,6 +606,8 @@ class FlowEngine:
         assert flow.form is not None
         await self._drop_keyboard(ctx, flow.prompt_id)
         field = next((f for f in fillable(action) if f.name == flow.field), None)
+        if field is not None and whole_data(action, field, text):
+            field = flow.field = None  # JSON or pairs typed at a field: the expert path
         try:
             if field is not None:
                 flow.form[field.name] = parse_field(field, text)
@@ -696,7 +699,10 @@ class FlowEngine:
                 await ctx.show("⚠️ " + note, edit=edit)
                 return
             name = _culprit(action, flow, exc)
-            flow.args.pop(name, None)
+            given = flow.args.pop(name, None)
+            if name == getattr(form_param(action), "name", None) and isinstance(given, dict):
+                flow.form, flow.field = dict(given), None  # the form keeps what was given
+                flow.turn += 1
             if name in flow.asked:
                 flow.asked.remove(name)
             await self._ask(ctx, flow, action, action.param(name), edit=edit, note=note)

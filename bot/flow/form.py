@@ -11,6 +11,7 @@ text, a number, a URL — and JSON only for nested values. Typing the whole JSON
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from typing import Any
 
@@ -23,6 +24,7 @@ from bot.i18n import t
 from bot.keitaro.body_check import required_names, supplied
 from bot.keitaro.catalog import Action, Param, ParamKind
 from bot.keitaro.catalog.fields import BodyField, FieldType
+from bot.keitaro.params import repair_quotes
 from bot.render.text import shorten
 
 T = FieldType
@@ -59,6 +61,23 @@ def prefill(action: Action, entity: Any) -> dict[str, Any]:
         if f.name in needed and entity.get(key) not in (None, ""):
             found[f.name] = entity[key]
     return found
+
+
+def whole_data(action: Action, field: BodyField, text: str) -> bool:
+    """Text typed at a field's question that is the data itself: JSON (for a field that
+    does not take JSON), or `field=value` pairs naming the action's fields."""
+    raw = text.lstrip()
+    if raw[:1] in ("{", "[", "“") and field.type not in NESTED:
+        return True
+    if raw[:1] == "{":  # a nested field's JSON, or the data with this field in it
+        try:
+            data = json.loads(repair_quotes(raw))
+        except ValueError:
+            return False
+        names = {f.name for f in action.fields}
+        return isinstance(data, dict) and field.name in data and set(data) <= names
+    name, sep, _ = raw.partition("=")
+    return bool(sep) and " " not in name and any(f.name == name for f in action.fields)
 
 
 def fillable(action: Action) -> list[BodyField]:
@@ -139,6 +158,7 @@ def field_text(action: Action, field: BodyField, lang: str, title: str, *,
         lines.append(t(lang, f"form.hint.{kind.value}"))
     if field.choices and (kind is T.STR or (kind is T.ENUM and field.ref)):
         lines.append(t(lang, "form.hint.other"))
+    lines.append(t(lang, "form.json_too"))
     return "\n".join(lines)
 
 
