@@ -1,10 +1,11 @@
 """Forms instead of JSON: an operation's data asked field by field, by buttons where it can.
 
 The fields are the catalog's (`Action.fields`). A create asks its required fields one at a
-time, then offers the other fields or the preview; an edit (an operation on an existing
-entity that requires nothing) offers the fields, shows the one picked as it is now, takes
-the new value and goes to the preview. Choices and yes/no are buttons, a reference is picked
-from its list by name, tags (statuses, countries) are toggled; the rest is typed as plain
+time, then offers the other fields or the preview; an edit (an update of an existing entity)
+offers the fields, shows the one picked as it is now, takes the new value and goes to the
+preview (what it requires is filled from the entity, `BodyField.read_from`). Choices and
+yes/no are buttons, a reference is picked from its list by name, tags (statuses) are
+toggled, a list of shares (a stream's offers) has an editor of its own; the rest is typed as
 text, a number, a URL — and JSON only for nested values. Typing the whole JSON (or
 `field=value` pairs) stays the expert path at every step.
 """
@@ -19,11 +20,12 @@ from aiogram import html
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.callbacks import StepCB, StepKind
-from bot.changes.values import shown
+from bot.changes.values import is_secret, shown
 from bot.i18n import t
 from bot.keitaro.body_check import required_names, supplied
 from bot.keitaro.catalog import Action, Param, ParamKind
 from bot.keitaro.catalog.fields import BodyField, FieldType
+from bot.keitaro.masking import MASK
 from bot.keitaro.params import repair_quotes
 from bot.render.text import shorten
 
@@ -31,7 +33,6 @@ T = FieldType
 FIELDS_PAGE = 8  # field buttons on a page of the form (two a row)
 CHOICES_SHOWN = 24  # choice buttons of a question (two a row)
 BUTTON_TEXT = 30
-TYPED = frozenset({T.STR, T.TEXT, T.URL, T.INT, T.NUM})
 NESTED = frozenset({T.ITEMS, T.LIST, T.OBJECT, T.ANY})
 
 
@@ -107,8 +108,8 @@ def next_required(action: Action, form: dict[str, Any]) -> BodyField | None:
 
 def shown_value(field: BodyField, value: Any, lang: str) -> str:
     """A value as a line of the form shows it (never a secret)."""
-    if field.secret and value not in (None, ""):
-        return "••••"
+    if is_secret(field, field.name) and value not in (None, ""):
+        return MASK
     return shown(value, 28, lang)
 
 
