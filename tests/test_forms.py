@@ -183,3 +183,11 @@ async def test_a_streams_offers_and_shares_by_taps(harness: Harness) -> None:
     assert done.startswith("✅"), done
     shares = {o["offer_id"]: o["share"] for o in stream["offers"]}
     assert shares == {1: 34, 8: 33, 2: 33}
+
+
+async def test_a_streams_list_shows_weights(harness: Harness) -> None:
+    sim = harness.admin
+    text = await result_of(harness, sim, sim.say("/streams list 1"))
+    weights = [s["weight"] for s in harness.sandbox.state.streams.values()
+               if s["campaign_id"] == 1]
+    assert weights and all(f"⚖ {w:g}" in text for w in weights), text

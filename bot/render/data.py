@@ -128,6 +128,8 @@ def list_line(index: int, item: Any) -> str:
         item = mask_fields(item)
         label = html.quote(item_label(item, 60))
         extra = [scalar(item[k], 24) for k in ("state", "type", "status", "method") if k in item]
+        if isinstance(item.get("weight"), int | float) and not isinstance(item["weight"], bool):
+            extra.append(f"⚖ {item['weight']:g}")  # a stream's weight among its campaign's
         tail = f" · {html.quote(' · '.join(extra))}" if extra else ""
         return f"{index}. {label}{tail}"
     return f"{index}. {html.quote(scalar(item, 120))}"
