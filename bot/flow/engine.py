@@ -27,7 +27,6 @@ from bot.changes import undo_gate
 from bot.changes.kinds import reader_for
 from bot.changes.preview import Preview, Previewer
 from bot.changes.read import read
-from bot.changes.values import shown
 from bot.context import Ctx
 from bot.flow.export_to_chat import export_to_chat
 from bot.flow.form import (
@@ -67,10 +66,10 @@ from bot.keitaro.catalog.fields import BodyField, FieldType
 from bot.keitaro.client import KeitaroClient
 from bot.keitaro.errors import ErrorKind
 from bot.keitaro.params import InputError, parse_range, today_in
-from bot.render.data import item_label
+from bot.render.data import item_label, pick_label
 from bot.render.envelope import action_title
 from bot.render.inputs import input_error_text
-from bot.render.text import fit_pre, pretty_json, shorten
+from bot.render.text import fit_pre, pretty_json
 from bot.states import Flow
 from bot.storage.audit import AuditEntry, AuditJournal
 
@@ -673,7 +672,7 @@ class FlowEngine:
         if isinstance(envelope.data, dict) and isinstance(envelope.data.get("rows"), list):
             items = envelope.data["rows"]
         key = f"{lister.group.rstrip('s')}_id"  # a log's rows: conversion_id
-        picks = [(ident, row_label(i, key)) for i in items if isinstance(i, dict)
+        picks = [(ident, pick_label(i, key)) for i in items if isinstance(i, dict)
                  and isinstance(ident := i.get("id", i.get(key)), int)]
         return picks[:PICK_ROWS] or None, None
 
@@ -771,15 +770,6 @@ def _culprit(action: Action, flow: FlowData, exc: InputError) -> str:
     if flow.asked:
         return flow.asked[-1]
     return data or action.params[-1].name
-
-
-def row_label(item: dict[str, Any], key: str) -> str:
-    """A pick-list button: an entity's `#12 name`; a log row's `#12 sale 45 3f2a9c…`."""
-    if "id" in item or key not in item:
-        return item_label(item, 32)
-    parts = [f"#{item[key]}", str(item.get("status") or ""), shown(item.get("revenue"), 8),
-             str(item.get("sub_id") or "")]
-    return shorten(" ".join(p for p in parts if p and p != "—"), 32)
 
 
 def _required(action: Action, name: str) -> bool:

@@ -20,12 +20,11 @@ from aiogram import html
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.callbacks import StepCB, StepKind
-from bot.changes.values import is_secret, shown
+from bot.changes.values import masked, shown
 from bot.i18n import t
 from bot.keitaro.body_check import required_names, supplied
 from bot.keitaro.catalog import Action, Param, ParamKind
 from bot.keitaro.catalog.fields import BodyField, FieldType
-from bot.keitaro.masking import MASK
 from bot.keitaro.params import repair_quotes
 from bot.render.text import shorten
 
@@ -108,9 +107,7 @@ def next_required(action: Action, form: dict[str, Any]) -> BodyField | None:
 
 def shown_value(field: BodyField, value: Any, lang: str) -> str:
     """A value as a line of the form shows it (never a secret)."""
-    if is_secret(field, field.name) and value not in (None, ""):
-        return MASK
-    return shown(value, 28, lang)
+    return shown(masked(value, field, field.name), 28, lang)
 
 
 # -- texts -------------------------------------------------------------------------------

@@ -58,6 +58,17 @@ def item_label(item: dict[str, Any], limit: int = 40) -> str:
     return shorten(label, limit)
 
 
+def pick_label(item: dict[str, Any], key: str, limit: int = 32) -> str:
+    """A pick-list button: an entity's `#12 name`; a log row, which has no `id` but `key`
+    (`conversion_id`), as `#12 sale 45 3f2a9c…`."""
+    if "id" in item or key not in item:
+        return item_label(item, limit)
+    revenue = item.get("revenue")
+    money = f"{revenue:g}" if isinstance(revenue, int | float) else str(revenue or "")
+    parts = [f"#{item[key]}", str(item.get("status") or ""), money, str(item.get("sub_id") or "")]
+    return shorten(" ".join(p for p in parts if p), limit)
+
+
 def _ordered_keys(entity: dict[str, Any]) -> list[str]:
     known = [k for k in KEY_ORDER if k in entity]
     rest = [k for k in entity if k not in KEY_ORDER]
