@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import asyncio
 import signal
-import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -66,19 +65,13 @@ async def both_add_a_postback(tg: FakeTelegram, procs: list[BotProcess]) -> dict
     return dict(zip(taps, texts, strict=True))
 
 
-def stop_all(procs: list[BotProcess], timeout: float = 30.0) -> list[int]:
-    """SIGTERM to every process at once (one signal each), then their exit codes."""
+async def stop_all(procs: list[BotProcess], timeout: float = 30.0) -> list[int]:
+    """SIGTERM to every process at once (one signal each), then their exit codes, waited for
+    without blocking the loop that serves the fake Bot API and the sandbox."""
     for proc in procs:
         if proc.proc.poll() is None:
             proc.proc.send_signal(signal.SIGTERM)
-    codes = []
-    for proc in procs:
-        try:
-            codes.append(proc.proc.wait(timeout))
-        except subprocess.TimeoutExpired:
-            proc.proc.kill()
-            codes.append(proc.proc.wait())
-    return codes
+    return list(await asyncio.gather(*(proc.exited(timeout) for proc in procs)))
 
 
 async def run_two(tmp_path: Path, *, redis_url: str | None) -> None:
@@ -105,8 +98,8 @@ async def run_two(tmp_path: Path, *, redis_url: str | None) -> None:
                                   WEBHOOK_SECRET)
             again = await text_to(tg, user, mark, "Add a postback")
         finally:
-            codes = stop_all(procs)
-        assert codes == [0, 0], [proc.log() for proc in procs]
+            codes = await stop_all(procs)
+        assert codes == [0, 0], "\n".join(proc.log() for proc in procs)
         assert again.startswith("✅"), again
         postbacks = sandbox.state.campaigns[5]["postbacks"]
         assert [p["id"] for p in postbacks][:3] == before
