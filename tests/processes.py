@@ -78,22 +78,16 @@ class BotProcess:
                 await asyncio.sleep(0.1)
         raise TimeoutError(f"bot not healthy in {timeout}s:\n{self.log()}")
 
-    async def stop(self, timeout: float = 30.0) -> int:
-        """SIGTERM, then wait; returns the exit code. The wait runs in a thread: the fake
-        Bot API and the sandbox share this event loop, and a bot finishing its last update
-        at shutdown still calls them."""
+    def stop(self, timeout: float = 30.0) -> int:
+        """SIGTERM, then wait; returns the exit code."""
         if self.proc.poll() is None:
             self.proc.send_signal(signal.SIGTERM)
-        return await self.exited(timeout)
-
-    async def exited(self, timeout: float = 30.0) -> int:
-        """The exit code once the process ends (killed after `timeout`), without blocking
-        the event loop."""
-        try:
-            return await asyncio.to_thread(self.proc.wait, timeout)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-            return await asyncio.to_thread(self.proc.wait)
+            try:
+                self.proc.wait(timeout)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+        return self.proc.returncode
 
 
 def bot_env(tracker_url: str, api_url: str, port: int, *, data_dir: Path | None = None,

@@ -84,7 +84,7 @@ async def test_webhook_secret_and_health(tmp_path: Path) -> None:
             async with aiohttp.ClientSession() as session, session.get(proc.health_url) as r:
                 assert r.status == 200 and (await r.json())["ok"] is True
         finally:
-            code = await proc.stop()
+            code = await asyncio.to_thread(proc.stop)
         log = proc.log()
         assert code == 0, log
         assert "Traceback" not in log
@@ -103,7 +103,7 @@ async def test_restart_in_the_middle_of_a_flow(tmp_path: Path) -> None:
             await post(tg, first, tg.message(ADMIN, "/campaigns update 3"))
             await reply(tg, mark, "What to change?")
         finally:
-            assert await first.stop() == 0, first.log()
+            assert await asyncio.to_thread(first.stop) == 0, first.log()
         second = start_bot(env, tmp_path / "second.log")
         try:
             await second.wait_healthy()
@@ -122,7 +122,7 @@ async def test_restart_in_the_middle_of_a_flow(tmp_path: Path) -> None:
             journal = await reply(tg, mark, "Last")
             assert "campaigns.update" in journal and "before: Name: TikTok BR Casino" in journal
         finally:
-            assert await second.stop() == 0, second.log()
+            assert await asyncio.to_thread(second.stop) == 0, second.log()
 
 
 async def test_two_processes_share_one_conversation_on_redis(tmp_path: Path) -> None:
@@ -162,7 +162,7 @@ async def test_two_processes_share_one_conversation_on_redis(tmp_path: Path) -> 
                 assert "streams.update" in journal
             finally:
                 for proc in procs:
-                    assert await proc.stop() == 0, proc.log()
+                    assert await asyncio.to_thread(proc.stop) == 0, proc.log()
 
 
 def run_cli(*args: str, env: dict[str, str] | None = None, stdin: str = "",
