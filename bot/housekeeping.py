@@ -10,11 +10,11 @@ grace cannot still be in flight anywhere.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 
 from aiogram.fsm.storage.base import BaseStorage
 
+from bot.background import LoopTask
 from bot.storage.audit import AuditJournal
 from bot.storage.fsm import SQLiteStorage
 
@@ -29,18 +29,13 @@ class Housekeeper:
         self.storage = storage
         self.interrupted_after = interrupted_after
         self.every = every
-        self._task: asyncio.Task[None] | None = None
+        self._loop_task = LoopTask("housekeeping")
 
     def start(self) -> None:
-        if self._task is None or self._task.done():
-            self._task = asyncio.create_task(self._loop(), name="housekeeping")
+        self._loop_task.start(self._loop)
 
     async def stop(self) -> None:
-        if self._task is not None:
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
-            self._task = None
+        await self._loop_task.stop()
 
     async def _loop(self) -> None:
         while True:

@@ -13,13 +13,13 @@ to say goes out through an `Outbox`: many chats at once, each in order.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 from collections.abc import Awaitable, Callable
 from datetime import datetime
 
 from aiogram import Bot
 
+from bot.background import LoopTask
 from bot.i18n import t
 from bot.i18n.details import detail_text
 from bot.keitaro.client import KeitaroClient
@@ -64,7 +64,7 @@ class Notifier:
         self.rules_every = rules_every
         self.clock = clock
         self.digests = DigestBuilder(client)
-        self._task: asyncio.Task[None] | None = None
+        self._loop_task = LoopTask("notifier")
 
     @property
     def timezone(self) -> str:
@@ -74,15 +74,10 @@ class Notifier:
     # -- lifecycle -------------------------------------------------------------------------
 
     def start(self, bot: Bot) -> None:
-        if self._task is None or self._task.done():
-            self._task = asyncio.create_task(self._loop(bot), name="notifier")
+        self._loop_task.start(lambda: self._loop(bot))
 
     async def stop(self) -> None:
-        if self._task is not None:
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
-            self._task = None
+        await self._loop_task.stop()
 
     async def _loop(self, bot: Bot) -> None:
         while True:
