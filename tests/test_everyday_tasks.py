@@ -58,17 +58,20 @@ class Tally:
 Task = Callable[[Tally], Awaitable[None]]
 
 
-async def stats_and_worst_roi(p: Tally) -> None:
+async def stats_and_worst_roi(p: Tally, *, by: str = "By campaign", yesterday: str = "Yesterday",
+                              week: str = "7 days", sorted_by: str = "by") -> None:
+    """The report by campaign for yesterday, then for 7 days sorted by ROI, worst first (the
+    button labels in the user's language)."""
     await p.type("/start")
     await p.tap("📊")
-    await p.tap("By campaign")
-    assert "📅" in await p.result(p.tap("Yesterday"))
+    await p.tap(by)
+    assert "📅" in await p.result(p.tap(yesterday))
     await p.tap("◀ 📊")
-    await p.tap("By campaign")
-    await p.result(p.tap("7 days"))
+    await p.tap(by)
+    await p.result(p.tap(week))
     await p.tap("↕ ROI %")
     text = await p.tap("ROI % ↓")  # ascending: the worst first
-    assert "by ROI % ↑" in text
+    assert f"{sorted_by} ROI % ↑" in text
 
 
 async def disable_and_enable(p: Tally) -> None:
@@ -182,15 +185,8 @@ async def audit(p: Tally) -> None:
 async def stats_in_russian(p: Tally) -> None:
     await p.type("/lang")
     await p.tap("🇷🇺")
-    await p.type("/start")
-    await p.tap("📊")
-    await p.tap("По кампаниям")
-    assert "📅" in await p.result(p.tap("Вчера"))
-    await p.tap("◀ 📊")
-    await p.tap("По кампаниям")
-    await p.result(p.tap("7 дней"))
-    await p.tap("↕ ROI %")
-    await p.tap("ROI % ↓")
+    await stats_and_worst_roi(p, by="По кампаниям", yesterday="Вчера", week="7 дней",
+                              sorted_by="по")
 
 
 # the README's rows, in its order: (task, how it is done)
