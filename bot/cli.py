@@ -103,7 +103,8 @@ def _run(env_file: Path) -> int:
     try:
         settings = load_settings(env_file)
     except SettingsError as exc:
-        sys.stderr.write("Cannot start the bot; fix these settings (see docs/operations.md → Settings):\n")
+        sys.stderr.write("Cannot start the bot; fix these settings "
+                         "(see docs/operations.md → Settings):\n")
         for problem in exc.problems:
             sys.stderr.write(f"  - {problem}\n")
         return 2
@@ -177,7 +178,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _run(args.env_file)  # the Docker image: a run names the settings it needs
         if args.command is None:
             sys.stderr.write("No settings found (TELEGRAM_BOT_TOKEN, KEITARO_URL, …): starting the "
-                             "demo against a built-in sandbox tracker. See docs/operations.md → Settings.\n")
+                             "demo against a built-in sandbox tracker. "
+                             "See docs/operations.md → Settings.\n")
         try:
             return asyncio.run(run_demo(lang=getattr(args, "lang", None),
                                         role=getattr(args, "role", "admin"),
