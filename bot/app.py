@@ -40,6 +40,7 @@ from bot.lifecycle import InFlight
 from bot.notify.service import Notifier
 from bot.notify.store import RecordStore, RedisRecords, SQLiteRecords
 from bot.notify.subscriptions import Subscriptions
+from bot.reply import Replies, RichMode
 from bot.settings import (
     AccessSettings,
     ChangesSettings,
@@ -102,6 +103,7 @@ class Services:
     notifier: Notifier
     notify: NotifySettings
     inflight: InFlight = field(default_factory=InFlight)
+    replies: Replies = field(default_factory=Replies)  # rich or plain, ephemeral or posted
     closers: list[Callable[[], Awaitable[Any]]] = field(default_factory=list)
 
     async def ping(self) -> bool:
@@ -132,13 +134,15 @@ def create_services(
     notify: NotifySettings | None = None,
     changes: ChangesSettings | None = None,
     clock: Clock = now_utc,
+    rich_messages: RichMode = "auto",
 ) -> Services:
     """Client, storage (Redis when configured, else SQLite under DATA_DIR) and the engine.
     The client's read-modify-writes hold locks in that storage, shared by every process.
 
     Without `notify` settings the notifier does not run in the background (tests, demo);
     digests can still be sent on request. `clock` tells the engine and the notifier what
-    time it is (tests give the sandbox's own clock).
+    time it is (tests give the sandbox's own clock). `rich_messages` (RICH_MESSAGES): rich
+    replies where the Bot API server takes them ("auto"), or plain HTML always ("off").
     """
     redactor = redactor or Redactor()
     closers: list[Callable[[], Awaitable[Any]]] = []
@@ -178,9 +182,10 @@ def create_services(
     notify = notify or NotifySettings(enabled=False)
     subscriptions = Subscriptions(records, max_per_chat=notify.max_per_chat,
                                   max_per_user=notify.max_per_user)
+    replies = Replies(rich_messages)
     notifier = Notifier(client, subscriptions, kv, tick=notify.tick,
                         conversions_every=notify.conversions_every,
-                        rules_every=notify.rules_every, clock=clock)
+                        rules_every=notify.rules_every, clock=clock, replies=replies)
     return Services(
         client=client,
         storage=fsm,
@@ -199,6 +204,7 @@ def create_services(
         notifier=notifier,
         notify=notify,
         closers=closers,
+        replies=replies,
     )
 
 
@@ -267,6 +273,7 @@ def create_dispatcher(services: Services, routers: Sequence[Router], *,
         subscriptions=services.subscriptions,
         notifier=services.notifier,
         kv=services.kv,
+        replies=services.replies,
     )
     services.inflight.install(dp)  # ahead of the FSM lock: queued updates count too
     dp.update.outer_middleware(AccessMiddleware(services.policy, services.limiter))

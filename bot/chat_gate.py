@@ -62,10 +62,12 @@ class ChatGate(BaseMiddleware):
 
 
 class AddressedToBot(BaseFilter):
-    """In a group, a typed answer counts only as a reply to one of the bot's messages."""
+    """In a group, a typed answer counts only as a reply to one of the bot's messages, or as
+    an ephemeral message (only the bot sees it: a reply to the bot's ephemeral question, which
+    Telegram may deliver without the message it replies to)."""
 
     async def __call__(self, message: Message, bot: Bot) -> bool:
-        if not is_group(message.chat):
+        if not is_group(message.chat) or message.ephemeral_message_id:
             return True
         replied = message.reply_to_message
         return bool(replied and replied.from_user and replied.from_user.id == bot.id)

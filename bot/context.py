@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from aiogram import BaseMiddleware, Bot
@@ -15,7 +15,7 @@ from aiogram.types import Chat, InlineKeyboardMarkup, TelegramObject, Update, Us
 
 from bot.access import Role
 from bot.i18n import lang_of, t
-from bot.reply import show
+from bot.reply import MessageRef, Replies, Reply
 from bot.storage.kv import KeyValue
 
 log = logging.getLogger("bot.context")
@@ -34,15 +34,23 @@ class Ctx:
     fresh: bool = False  # the update arrived with no conversation state at all
     stored: bool | None = None  # whether storage holds a flow (None: not known yet)
     expired: bool = False  # the flow this update came back to had expired (FLOW_TTL)
+    replies: Replies = field(default_factory=Replies)
 
     @property
     def chat_id(self) -> int:
         return self.chat.id
 
-    async def show(self, text: str, markup: InlineKeyboardMarkup | None = None, *,
-                   edit: int | None = None) -> int:
-        """Edit message `edit` into this text, or send a new message (see `bot.reply`)."""
-        return await show(self.bot, self.chat.id, text, markup, edit=edit)
+    async def show(self, text: str | Reply, markup: InlineKeyboardMarkup | None = None, *,
+                   edit: MessageRef | None = None, private: bool = False) -> MessageRef:
+        """Edit message `edit` into this reply, or send a new message (see `bot.reply`).
+        `private`: for this person only; in a group, an ephemeral message (an ephemeral
+        `edit` is always theirs)."""
+        to = self.user.id if private or (edit is not None and edit < 0) else None
+        return await self.replies.show(self.bot, self.chat.id, text, markup, edit=edit, to=to)
+
+    async def drop_keyboard(self, ref: MessageRef | None) -> None:
+        """Take the buttons off one of the bot's messages to this person."""
+        await self.replies.drop_keyboard(self.bot, self.chat.id, ref, self.user.id)
 
 
 LANGS = ("en", "ru")
@@ -104,5 +112,6 @@ class ContextMiddleware(BaseMiddleware):
             return await handler(event, data)
         data["ctx"] = Ctx(bot=data["bot"], user=user, chat=chat, role=data["role"],
                           lang=await decide_lang(user, self.kv), state=state,
-                          fresh=data.get("raw_state") is None)
+                          fresh=data.get("raw_state") is None,
+                          replies=data.get("replies") or Replies())
         return await handler(event, data)

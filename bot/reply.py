@@ -2,32 +2,226 @@
 
 The one edit-or-send policy of the bot: an edit Telegram calls "not modified" keeps the message
 as it is; an edit that fails otherwise (the message is too old, deleted, not the bot's) sends
-the text as a new message instead, so the user always sees it.
+the reply as a new message instead, so the user always sees it.
+
+A reply may come in two forms (`Reply`): a rich message (Bot API 10.1: tables, collapsible
+details) and the plain HTML message of before. `Replies` sends the rich form when
+`RICH_MESSAGES=auto` and it fits Telegram's limits; when the Bot API server does not know rich
+messages (a self-hosted server older than 10.1: "method not found") or refuses the content, the
+plain form goes instead, and that server gets plain messages from then on (for the process's
+lifetime). In a group, a reply meant for one person (`to`) is an ephemeral message only they
+see (Bot API 10.2), where the server allows it; else it is posted as before.
+
+Messages are named by a `MessageRef`: a message id, or for an ephemeral message its negated
+`ephemeral_message_id` (its `message_id` is always 0), shown to the person acting.
 """
 
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
+from typing import Literal
 
 from aiogram import Bot
-from aiogram.exceptions import TelegramBadRequest
-from aiogram.types import InlineKeyboardMarkup
+from aiogram.exceptions import TelegramAPIError, TelegramBadRequest, TelegramNotFound
+from aiogram.types import (
+    EphemeralMessageParameters,
+    InlineKeyboardMarkup,
+    InputRichMessage,
+    MaybeInaccessibleMessageUnion,
+    Message,
+)
+
+from bot.render.rich import Doc, fits, rich_message
 
 log = logging.getLogger("bot.reply")
+RichMode = Literal["auto", "off"]
+MessageRef = int  # a message id; negative: an ephemeral message's id, negated
+# how a Bot API server says it cannot take a rich message: it does not know the method, or
+# (an older server ignoring `rich_message` on an edit) finds no text; or it refuses the content
+RICH_REFUSALS = ("rich", "text is empty", "ctor_not_allowed", "method not found")
+EPHEMERAL_REFUSALS = ("ephemeral", "method not found", "receiver")
+
+
+@dataclass(frozen=True)
+class Reply:
+    """A reply in both forms: `html` (a plain message, as before) and `doc` (a rich message;
+    None: plain only). `plain_markup` replaces `markup` under the plain form (for a button
+    that reaches what the rich form shows in place, such as the ℹ️ Request)."""
+
+    html: str
+    doc: Doc | None = None
+    markup: InlineKeyboardMarkup | None = None
+    plain_markup: InlineKeyboardMarkup | None = None
+
+    def plain_keyboard(self) -> InlineKeyboardMarkup | None:
+        return self.plain_markup if self.plain_markup is not None else self.markup
+
+
+@dataclass(frozen=True)
+class Sent:
+    """What a reply became: the message (`MessageRef`) and whether it went rich."""
+
+    ref: MessageRef
+    rich: bool
+
+
+def message_ref(message: MaybeInaccessibleMessageUnion) -> MessageRef:
+    """The `MessageRef` of a message the bot sent (a button's message, say)."""
+    ephemeral = getattr(message, "ephemeral_message_id", None)
+    return -ephemeral if isinstance(ephemeral, int) and ephemeral else message.message_id
+
+
+def _server(bot: Bot) -> str:
+    return bot.session.api.base
+
+
+def _said(exc: TelegramAPIError, words: tuple[str, ...]) -> bool:
+    text = exc.message.lower()
+    return any(word in text for word in words)
+
+
+class Replies:
+    """The bot's replies: rich or plain, ephemeral or posted, edited or sent (see the module).
+    What a Bot API server could not take is remembered per server URL."""
+
+    def __init__(self, mode: RichMode = "auto") -> None:
+        self.mode = mode
+        self._plain_servers: set[str] = set()  # answered that they cannot take rich messages
+        self._public_servers: set[str] = set()  # answered that they cannot take ephemeral ones
+
+    def rich_for(self, bot: Bot) -> bool:
+        """Whether replies through `bot` go as rich messages."""
+        return self.mode == "auto" and _server(bot) not in self._plain_servers
+
+    def ephemeral_for(self, bot: Bot) -> bool:
+        return _server(bot) not in self._public_servers
+
+    def _no_rich(self, bot: Bot, exc: TelegramAPIError) -> None:
+        if _server(bot) not in self._plain_servers:
+            log.warning("the Bot API server refused a rich message (%s): plain messages from "
+                        "now on", exc.message[:120])
+        self._plain_servers.add(_server(bot))
+
+    def _no_ephemeral(self, bot: Bot, why: str) -> None:
+        if _server(bot) not in self._public_servers:
+            log.warning("the Bot API server does not send ephemeral messages (%s): posting them "
+                        "for the chat from now on", why[:120])
+        self._public_servers.add(_server(bot))
+
+    async def show(self, bot: Bot, chat_id: int, reply: Reply | str,
+                   markup: InlineKeyboardMarkup | None = None, *,
+                   edit: MessageRef | None = None, to: int | None = None) -> MessageRef:
+        """Edit message `edit` into `reply`, or send it; returns the `MessageRef` of the
+        message that shows it. `to`: the person it is for; in a group it is an ephemeral
+        message only they see (and `to` is the receiver of an ephemeral `edit`)."""
+        if isinstance(reply, str):
+            reply = Reply(reply, markup=markup)
+        rich = (reply.doc is not None and self.rich_for(bot) and fits(reply.doc))
+        if (edit is not None and edit > 0 and to is not None and chat_id < 0
+                and self.ephemeral_for(bot)):
+            edit = None  # a message the chat sees does not become one person's: theirs is new
+        if edit is not None:
+            shown = await self._edit(bot, chat_id, reply, edit, to, rich=rich)
+            if shown is not None:
+                return shown
+        return (await self._send(bot, chat_id, reply, to, rich=rich)).ref
+
+    async def send(self, bot: Bot, chat_id: int, reply: Reply, *, to: int | None = None
+                   ) -> Sent:
+        """Send `reply` as a new message; says whether it went rich (a plain one may need
+        what the rich one held inside, such as a picture, sent apart)."""
+        rich = reply.doc is not None and self.rich_for(bot) and fits(reply.doc)
+        return await self._send(bot, chat_id, reply, to, rich=rich)
+
+    async def _edit(self, bot: Bot, chat_id: int, reply: Reply, edit: MessageRef,
+                    to: int | None, *, rich: bool) -> MessageRef | None:
+        """The edit, or None when it failed and a new message must be sent."""
+        if edit < 0 and to is None:
+            return None
+        try:
+            await self._edit_as(bot, chat_id, reply, edit, to, rich=rich)
+            return edit
+        except TelegramAPIError as exc:
+            if "not modified" in exc.message:
+                return edit
+            if rich and _said(exc, RICH_REFUSALS):
+                self._no_rich(bot, exc)
+                return await self._edit(bot, chat_id, reply, edit, to, rich=False)
+            if not isinstance(exc, TelegramBadRequest | TelegramNotFound):
+                raise
+            log.info("could not edit message %s, sending a new one: %s", edit, exc.message)
+            return None
+
+    async def _edit_as(self, bot: Bot, chat_id: int, reply: Reply, edit: MessageRef,
+                       to: int | None, *, rich: bool) -> None:
+        content: InputRichMessage | None = None
+        if rich:
+            assert reply.doc is not None
+            content = rich_message(reply.doc)
+        text = None if content is not None else reply.html
+        markup = reply.markup if content is not None else reply.plain_keyboard()
+        if edit < 0:
+            assert to is not None
+            await bot.edit_ephemeral_message_text(
+                chat_id=chat_id, receiver_user_id=to, ephemeral_message_id=-edit, text=text,
+                rich_message=content, reply_markup=markup)
+        else:
+            await bot.edit_message_text(text=text, chat_id=chat_id, message_id=edit,
+                                        rich_message=content, reply_markup=markup)
+
+    async def _send(self, bot: Bot, chat_id: int, reply: Reply, to: int | None, *,
+                    rich: bool) -> Sent:
+        private = to is not None and chat_id < 0 and self.ephemeral_for(bot)
+        ephemeral = EphemeralMessageParameters(receiver_user_id=to) if (
+            private and to is not None) else None
+        try:
+            if rich:
+                assert reply.doc is not None
+                message = await bot.send_rich_message(
+                    chat_id, rich_message(reply.doc), reply_markup=reply.markup,
+                    ephemeral_message_parameters=ephemeral)
+            else:
+                message = await bot.send_message(
+                    chat_id, reply.html, reply_markup=reply.plain_keyboard(),
+                    ephemeral_message_parameters=ephemeral)
+        except (TelegramBadRequest, TelegramNotFound) as exc:
+            if rich and _said(exc, RICH_REFUSALS):
+                self._no_rich(bot, exc)
+                return await self._send(bot, chat_id, reply, to, rich=False)
+            if private and _said(exc, EPHEMERAL_REFUSALS):
+                self._no_ephemeral(bot, exc.message)
+                return await self._send(bot, chat_id, reply, to, rich=rich)
+            raise
+        return Sent(self._ref(bot, message, private), rich)
+
+    def _ref(self, bot: Bot, message: Message, private: bool) -> MessageRef:
+        if message.ephemeral_message_id:
+            return -message.ephemeral_message_id
+        if private:  # an older server ignored the parameter: the message went to the chat
+            self._no_ephemeral(bot, "the message was posted for the whole chat")
+        return message.message_id
+
+    async def drop_keyboard(self, bot: Bot, chat_id: int, ref: MessageRef | None,
+                            to: int | None = None) -> None:
+        """Take the buttons off a message (quietly, if it is gone or has none)."""
+        if ref is None or (ref < 0 and to is None):
+            return
+        try:
+            if ref < 0:
+                assert to is not None
+                await bot.edit_ephemeral_message_reply_markup(
+                    chat_id=chat_id, receiver_user_id=to, ephemeral_message_id=-ref,
+                    reply_markup=None)
+            else:
+                await bot.edit_message_reply_markup(chat_id=chat_id, message_id=ref,
+                                                    reply_markup=None)
+        except (TelegramBadRequest, TelegramNotFound):
+            return
 
 
 async def show(bot: Bot, chat_id: int, text: str, markup: InlineKeyboardMarkup | None = None,
                *, edit: int | None = None) -> int:
-    """Edit message `edit` into `text` and `markup`, or send them; returns the id of the
-    message that shows them."""
-    if edit is not None:
-        try:
-            await bot.edit_message_text(text=text, chat_id=chat_id, message_id=edit,
-                                        reply_markup=markup)
-            return edit
-        except TelegramBadRequest as exc:
-            if "not modified" in exc.message:
-                return edit
-            log.info("could not edit message %s, sending a new one: %s", edit, exc.message)
-    message = await bot.send_message(chat_id, text, reply_markup=markup)
-    return message.message_id
+    """Edit message `edit` into `text` and `markup`, or send them, as a plain message;
+    returns the id of the message that shows them (`Replies.show` for the other forms)."""
+    return await Replies("off").show(bot, chat_id, text, markup, edit=edit)

@@ -105,6 +105,10 @@ class TelegramSettings(_Section):
 
     bot_token: SecretStr
     api_url: str | None = None
+    rich_messages: Literal["auto", "off"] = Field(
+        default="auto", alias="RICH_MESSAGES",
+        description="auto: replies as rich messages (tables, details) where Telegram takes "
+                    "them, plain HTML where not; off: plain HTML always")
 
     @field_validator("bot_token")
     @classmethod

@@ -23,8 +23,8 @@ from bot.flow.engine import FlowEngine
 from bot.flow.results import (
     ResultStore,
     export_file,
-    page_markup,
-    report_markup,
+    page_reply,
+    report_reply,
     request_answer,
 )
 from bot.flow.suggest import suggest_commands
@@ -34,6 +34,7 @@ from bot.keitaro.params import InputError, parse_id
 from bot.message_filters import HasText, PrivateChat, SlashWord
 from bot.render.report import ReportView
 from bot.render.text import shorten
+from bot.reply import message_ref
 from bot.states import Flow
 
 
@@ -100,7 +101,7 @@ def build_router() -> Router:
         target = next((p for p in action.params if p.kind is ParamKind.ID), None)
         if callback_data.id is not None and target is not None:
             args[target.name] = callback_data.id
-        edit = query.message.message_id if callback_data.id is None else None
+        edit = message_ref(query.message) if callback_data.id is None else None
         await engine.start(ctx, action, args, edit=edit)
 
     @router.callback_query(StepCB.filter())
@@ -110,7 +111,7 @@ def build_router() -> Router:
             return
         alert(callback_answer, await engine.answer_button(
             ctx, nonce=callback_data.nonce, step=callback_data.step, kind=callback_data.kind,
-            value=callback_data.value, message_id=query.message.message_id))
+            value=callback_data.value, message_id=message_ref(query.message)))
 
     @router.callback_query(ConfirmCB.filter())
     async def confirm(query: CallbackQuery, callback_data: ConfirmCB, ctx: Ctx,
@@ -119,7 +120,7 @@ def build_router() -> Router:
             return
         alert(callback_answer, await engine.confirm(
             ctx, nonce=callback_data.nonce, yes=callback_data.yes,
-            message_id=query.message.message_id))
+            message_id=message_ref(query.message)))
 
     @router.callback_query(PageCB.filter())
     async def page(query: CallbackQuery, callback_data: PageCB, ctx: Ctx, results: ResultStore,
@@ -144,9 +145,8 @@ def build_router() -> Router:
                 return
             await ctx.bot.send_document(ctx.chat_id, document)
             return
-        text, markup = page_markup(record, callback_data.rid, callback_data.page, ctx.lang,
-                                   ctx.role)
-        await ctx.show(text, markup, edit=query.message.message_id)
+        reply = page_reply(record, callback_data.rid, callback_data.page, ctx.lang, ctx.role)
+        await ctx.show(reply, edit=message_ref(query.message))
 
     @router.callback_query(ReportCB.filter())
     async def report_view(query: CallbackQuery, callback_data: ReportCB, ctx: Ctx,
@@ -156,12 +156,12 @@ def build_router() -> Router:
         record = await results.load(callback_data.rid)
         view = ReportView(metrics=callback_data.metrics, sort=callback_data.sort,
                           desc=callback_data.desc, page=callback_data.page)
-        shown = report_markup(record, callback_data.rid, view, ctx.lang, ctx.role) if (
+        shown = report_reply(record, callback_data.rid, view, ctx.lang, ctx.role) if (
             record is not None) else None
         if shown is None:
             alert(callback_answer, t(ctx.lang, "result.expired"))
             return
-        await ctx.show(*shown, edit=query.message.message_id)
+        await ctx.show(shown, edit=message_ref(query.message))
 
     @router.callback_query(RequestCB.filter())
     async def request(query: CallbackQuery, callback_data: RequestCB, ctx: Ctx,

@@ -7,9 +7,15 @@ from types import MappingProxyType
 from typing import Any
 from urllib.parse import urlsplit
 
+from aiogram.types import InlineQueryResultUnion
+from pydantic import TypeAdapter, ValidationError
+
 from telegram_fake.api_messages import int_param
 from telegram_fake.errors import QUERY_TOO_OLD, ApiError, bad_request
 from telegram_fake.files import MAX_DOWNLOAD_BYTES
+from telegram_fake.formatting import message_text
+from telegram_fake.keyboards import check_inline_markup
+from telegram_fake.rich import check_rich_message, only_uploaded
 from telegram_fake.state import Handler, QueryRecord, TelegramState, WebhookConfig, scope_key
 
 MAX_CALLBACK_ANSWER = 200
@@ -19,6 +25,7 @@ _COMMAND = re.compile(r"[a-z0-9_]{1,32}")
 _LANGUAGE = re.compile(r"[a-z]{2}")
 _SECRET = re.compile(r"[A-Za-z0-9_-]{1,256}")
 _PROFILE_LIMITS = MappingProxyType({"name": 64, "description": 512, "short_description": 120})
+_INLINE_RESULT: TypeAdapter[Any] = TypeAdapter(InlineQueryResultUnion)
 
 
 async def get_me(state: TelegramState, params: dict[str, Any]) -> Any:
@@ -211,8 +218,34 @@ async def answer_inline_query(state: TelegramState, params: dict[str, Any]) -> A
         if result_id in seen:
             raise bad_request("RESULT_ID_DUPLICATE")
         seen.add(result_id)
+        _check_inline_result(state, result)
     record.answer = dict(params)
     return True
+
+
+def _check_inline_result(state: TelegramState, result: dict[str, Any]) -> None:
+    """One result checked against aiogram's types; its message content as a message would be
+    (text and parse mode, or a rich message, which may use only files uploaded before), and
+    its keyboard. A server older than Bot API 10.1 does not know rich content: to it such a
+    content has no text."""
+    try:
+        _INLINE_RESULT.validate_python(result)
+    except ValidationError as error:
+        first = error.errors(include_url=False)[0]
+        where = ".".join(str(part) for part in first["loc"])
+        raise bad_request(f"can't parse InlineQueryResult JSON object: {where}: "
+                          f"{first['msg']}") from None
+    content = result.get("input_message_content")
+    if isinstance(content, dict):
+        if "rich_message" in content and state.rich_methods:
+            check_rich_message(content["rich_message"], only_uploaded(state.files.get),
+                               refused_blocks=state.refused_rich_blocks)
+        else:
+            message_text(content if "message_text" not in content else
+                         {**content, "text": content["message_text"]},
+                         strict_ampersand=state.strict_html_ampersand)
+    if result.get("reply_markup") is not None:
+        check_inline_markup(result["reply_markup"])
 
 
 async def get_chat(state: TelegramState, params: dict[str, Any]) -> Any:

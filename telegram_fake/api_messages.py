@@ -10,6 +10,7 @@ from telegram_fake.errors import MESSAGE_NOT_MODIFIED, ApiError, bad_request
 from telegram_fake.files import MAX_UPLOAD_BYTES, StoredFile, UploadedFile
 from telegram_fake.formatting import caption_text, message_text
 from telegram_fake.keyboards import check_inline_markup, check_reply_markup
+from telegram_fake.rich import check_rich_message, is_url
 from telegram_fake.state import TelegramState
 
 CHAT_ACTIONS = frozenset(
@@ -74,15 +75,44 @@ def _reply_to(state: TelegramState, chat_id: int, params: dict[str, Any]) -> dic
     return replied
 
 
+def _receiver(state: TelegramState, chat_id: int, params: dict[str, Any]) -> dict[str, Any] | None:
+    """The only reader of an ephemeral message (`ephemeral_message_parameters`), checked:
+    group chats only, a member who is not a bot, a callback query of theirs if one is named."""
+    given = params.get("ephemeral_message_parameters")
+    if given is None or given == "":
+        return None
+    if state.ephemeral_refused:
+        raise bad_request("ephemeral messages can't be sent in this chat")
+    if not isinstance(given, dict) or not isinstance(given.get("receiver_user_id"), int):
+        raise bad_request("can't parse ephemeral message parameters JSON object")
+    if state.chats.chat(chat_id).get("type") not in ("group", "supergroup"):
+        raise bad_request("ephemeral messages can be sent only to group and supergroup chats")
+    user_id = int(given["receiver_user_id"])
+    if user_id == state.bot_id or state.chat_members.get((chat_id, user_id)) in ("left", "kicked"):
+        raise bad_request("receiver of the ephemeral message is not a member of the chat")
+    query_id = given.get("callback_query_id")
+    if query_id is not None:
+        record = state.queries.get(str(query_id))
+        if record is None or record.kind != "callback_query" or record.user_id != user_id:
+            raise bad_request("callback query of the ephemeral message not found")
+        if given.get("replace_callback_query_message") and record.from_ephemeral:
+            raise bad_request("an ephemeral message can't replace an ephemeral message; "
+                              "edit it with editEphemeralMessage… methods")
+    return state.user(user_id)
+
+
 def _new_message(state: TelegramState, chat_id: int, params: dict[str, Any]) -> ChatMessage:
+    receiver = _receiver(state, chat_id, params)
     reply_to = _reply_to(state, chat_id, params)
     return ChatMessage(
-        message_id=state.chats.next_message_id(chat_id),
+        message_id=0 if receiver else state.chats.next_message_id(chat_id),
         chat=state.chats.chat(chat_id),
         sender=state.bot_user,
         date=state.chats.now(),
         parse_mode=params.get("parse_mode") or None,
         reply_to=reply_to,
+        receiver=receiver,
+        ephemeral_id=state.chats.next_ephemeral_id(chat_id) if receiver else None,
     )
 
 
@@ -111,6 +141,33 @@ def media_file(state: TelegramState, value: Any, kind: str, field: str) -> Store
             return state.files.add(b"", kind=kind, file_name=_file_name_of_url(value))
         raise bad_request("wrong file identifier/HTTP URL specified")
     raise bad_request(f"there is no {field} in the request")
+
+
+def rich_content(state: TelegramState, params: dict[str, Any], *, editing: bool = False
+                 ) -> dict[str, Any]:
+    """`rich_message` checked (aiogram's types, the limits, what this server refuses) and
+    turned into the RichMessage a message carries; its media become stored files."""
+
+    def resolve(media: Any, kind: str) -> StoredFile:
+        if editing and params.get("inline_message_id") and (
+                not isinstance(media, str) or is_url(media)):
+            raise bad_request("new files can't be uploaded when an inline message is edited")
+        return media_file(state, media, kind, "media")
+
+    return check_rich_message(params.get("rich_message"), resolve,
+                              refused_blocks=state.refused_rich_blocks)
+
+
+async def send_rich_message(state: TelegramState, params: dict[str, Any]) -> Any:
+    chat_id = state.target_chat(params)
+    if params.get("rich_message") in (None, ""):
+        raise bad_request("rich message is empty")
+    rich = rich_content(state, params)
+    markup = reply_markup_param(params)
+    message = _new_message(state, chat_id, params)
+    message.rich, message.reply_markup = rich, markup
+    state.chats.add(message)
+    return message.to_json()
 
 
 async def send_message(state: TelegramState, params: dict[str, Any]) -> Any:
@@ -216,28 +273,43 @@ def _touch(state: TelegramState, message: ChatMessage) -> Any:
     return message.to_json()
 
 
-async def edit_message_text(state: TelegramState, params: dict[str, Any]) -> Any:
-    message = _edited_message(state, params)
-    formatted = message_text(params, strict_ampersand=state.strict_html_ampersand)
+def _edit_text(state: TelegramState, message: ChatMessage | None, params: dict[str, Any]) -> Any:
+    """editMessageText and editEphemeralMessageText: new text or rich content (either may
+    replace the other), and the keyboard."""
+    if params.get("rich_message") not in (None, "") and params.get("text") not in (None, ""):
+        raise bad_request("only one of text and rich_message can be specified")
+    rich = None
+    if params.get("rich_message") not in (None, ""):
+        rich = rich_content(state, params, editing=True)
+        formatted = None
+    else:
+        formatted = message_text(params, strict_ampersand=state.strict_html_ampersand)
     markup = reply_markup_param(params, inline_only=True)
     if message is None:
         return True
-    if message.text is None:
+    if message.text is None and message.rich is None:
         raise bad_request("there is no text in the message to edit")
-    if (
-        message.text == formatted.text
-        and message.entities == formatted.entities
-        and _inline_markup(message.reply_markup) == markup
-    ):
+    same_content = (message.rich == rich if rich is not None else formatted is not None and (
+        message.rich is None and message.text == formatted.text
+        and message.entities == formatted.entities))
+    if same_content and _inline_markup(message.reply_markup) == markup:
         raise ApiError(400, MESSAGE_NOT_MODIFIED)
-    message.text, message.raw, message.entities = (
-        formatted.text,
-        str(params["text"]),
-        formatted.entities,
-    )
+    if rich is not None:
+        message.rich, message.text, message.raw, message.entities = rich, None, None, ()
+    elif formatted is not None:
+        message.rich = None
+        message.text, message.raw, message.entities = (
+            formatted.text,
+            str(params["text"]),
+            formatted.entities,
+        )
     message.parse_mode = params.get("parse_mode") or None
     message.reply_markup = markup
     return _touch(state, message)
+
+
+async def edit_message_text(state: TelegramState, params: dict[str, Any]) -> Any:
+    return _edit_text(state, _edited_message(state, params), params)
 
 
 async def edit_message_caption(state: TelegramState, params: dict[str, Any]) -> Any:
@@ -297,4 +369,55 @@ async def send_chat_action(state: TelegramState, params: dict[str, Any]) -> Any:
     state.target_chat(params)
     if params.get("action") not in CHAT_ACTIONS:
         raise bad_request("wrong parameter action in request")
+    return True
+
+
+# --- ephemeral messages (Bot API 10.2) -----------------------------------------------------------
+
+
+def _ephemeral_target(state: TelegramState, params: dict[str, Any]) -> ChatMessage:
+    """The ephemeral message an editEphemeralMessage…/deleteEphemeralMessage call names."""
+    chat_id = state.target_chat(params, sending=False)
+    receiver = int_param(params, "receiver_user_id")
+    ephemeral_id = int_param(params, "ephemeral_message_id",
+                             "ephemeral message identifier is not specified")
+    message = state.chats.ephemeral(chat_id, ephemeral_id, receiver)
+    if message is None:
+        raise bad_request("ephemeral message not found")
+    return message
+
+
+async def edit_ephemeral_message_text(state: TelegramState, params: dict[str, Any]) -> Any:
+    _edit_text(state, _ephemeral_target(state, params), params)
+    return True
+
+
+async def edit_ephemeral_message_caption(state: TelegramState, params: dict[str, Any]) -> Any:
+    message = _ephemeral_target(state, params)
+    caption = caption_text(params, strict_ampersand=state.strict_html_ampersand)
+    markup = reply_markup_param(params, inline_only=True)
+    if message.document is None and message.photo is None:
+        raise bad_request("there is no caption in the message to edit")
+    message.caption = caption.text if caption else None
+    message.entities = caption.entities if caption else ()
+    message.reply_markup = markup
+    _touch(state, message)
+    return True
+
+
+async def edit_ephemeral_message_reply_markup(state: TelegramState,
+                                              params: dict[str, Any]) -> Any:
+    message = _ephemeral_target(state, params)
+    markup = reply_markup_param(params, inline_only=True)
+    if _inline_markup(message.reply_markup) == markup:
+        raise ApiError(400, MESSAGE_NOT_MODIFIED)
+    message.reply_markup = markup
+    _touch(state, message)
+    return True
+
+
+async def delete_ephemeral_message(state: TelegramState, params: dict[str, Any]) -> Any:
+    message = _ephemeral_target(state, params)
+    assert message.ephemeral_id is not None and message.receiver is not None
+    state.chats.delete_ephemeral(message.chat_id, message.ephemeral_id, message.receiver["id"])
     return True

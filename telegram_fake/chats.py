@@ -9,6 +9,7 @@ from typing import Any
 
 from telegram_fake.files import StoredFile
 from telegram_fake.keyboards import button_rows
+from telegram_fake.rich import rich_plain_text
 
 
 @dataclass
@@ -32,14 +33,33 @@ class ChatMessage:
     media_group_id: str | None = None
     reply_to: dict[str, Any] | None = None
     extra: dict[str, Any] = field(default_factory=dict)  # other Message fields echoed back
+    rich: dict[str, Any] | None = None  # a rich message's RichMessage (Bot API 10.1)
+    receiver: dict[str, Any] | None = None  # an ephemeral message's only reader (10.2)
+    ephemeral_id: int | None = None  # its ephemeral_message_id; its message_id is 0
+    order: int = 0  # place among the chat's messages, ephemeral ones included
 
     @property
     def chat_id(self) -> int:
         return int(self.chat["id"])
 
     @property
+    def is_ephemeral(self) -> bool:
+        return self.ephemeral_id is not None
+
+    def visible_to(self, user_id: int | None) -> bool:
+        """Whether `user_id` sees this message (an ephemeral one: only its receiver)."""
+        return self.receiver is None or (user_id is not None and self.receiver["id"] == user_id)
+
+    @property
+    def rich_text(self) -> str | None:
+        """A rich message as readable text (`telegram_fake.rich.rich_plain_text`)."""
+        return None if self.rich is None else rich_plain_text(self.rich)
+
+    @property
     def content(self) -> str:
-        """Text or caption, whichever the message has ("" for neither)."""
+        """Text, rich content as text, or caption, whichever the message has ("" for none)."""
+        if self.rich is not None:
+            return rich_plain_text(self.rich)
         return self.text if self.text is not None else self.caption or ""
 
     def buttons(self) -> list[list[str]]:
@@ -60,11 +80,14 @@ class ChatMessage:
     def to_json(self) -> dict[str, Any]:
         """The Bot API `Message` object for the current version."""
         body: dict[str, Any] = {
-            "message_id": self.message_id,
+            "message_id": 0 if self.is_ephemeral else self.message_id,
             "from": self.sender,
             "chat": self.chat,
             "date": self.date,
         }
+        if self.receiver is not None and self.ephemeral_id is not None:
+            body["receiver_user"] = self.receiver
+            body["ephemeral_message_id"] = self.ephemeral_id
         if self.edit_date is not None:
             body["edit_date"] = self.edit_date
         if self.media_group_id is not None:
@@ -72,7 +95,9 @@ class ChatMessage:
         if self.reply_to is not None:
             body["reply_to_message"] = self.reply_to
         body.update(self.extra)
-        if self.text is not None:
+        if self.rich is not None:
+            body["rich_message"] = self.rich
+        elif self.text is not None:
             body["text"] = self.text
             if self.entities:
                 body["entities"] = list(self.entities)
@@ -107,6 +132,9 @@ class ChatStore:
         self._last_id: dict[int, int] = {}
         self._bot_messages: dict[int, dict[int, ChatMessage]] = {}
         self._user_messages: dict[int, dict[int, dict[str, Any]]] = {}
+        self._ephemeral: dict[int, dict[int, ChatMessage]] = {}  # chat → ephemeral id → message
+        self._last_ephemeral: dict[int, int] = {}
+        self._order = 0
 
     def clear(self) -> None:
         self.chats.clear()
@@ -114,6 +142,8 @@ class ChatStore:
         self._last_id.clear()
         self._bot_messages.clear()
         self._user_messages.clear()
+        self._ephemeral.clear()
+        self._last_ephemeral.clear()
 
     @staticmethod
     def now() -> int:
@@ -151,12 +181,36 @@ class ChatStore:
         self.remember_chat(message["chat"])
         if isinstance(message.get("from"), dict):
             self.remember_user(message["from"])
+        if message_id == 0:  # an ephemeral message: nothing can reply to it or delete it
+            return
         self._last_id[chat_id] = max(self._last_id.get(chat_id, 0), message_id)
         if message_id not in self._bot_messages.get(chat_id, {}):
             self._user_messages.setdefault(chat_id, {})[message_id] = message
 
+    def next_ephemeral_id(self, chat_id: int) -> int:
+        self._last_ephemeral[chat_id] = self._last_ephemeral.get(chat_id, 0) + 1
+        return self._last_ephemeral[chat_id]
+
     def add(self, message: ChatMessage) -> None:
-        self._bot_messages.setdefault(message.chat_id, {})[message.message_id] = message
+        self._order += 1
+        message.order = self._order
+        if message.ephemeral_id is not None:
+            self._ephemeral.setdefault(message.chat_id, {})[message.ephemeral_id] = message
+        else:
+            self._bot_messages.setdefault(message.chat_id, {})[message.message_id] = message
+
+    def ephemeral(self, chat_id: int, ephemeral_id: int, receiver_id: int) -> ChatMessage | None:
+        """The bot's ephemeral message `ephemeral_id` shown to `receiver_id`, if it exists."""
+        found = self._ephemeral.get(chat_id, {}).get(ephemeral_id)
+        if found is None or found.receiver is None or found.receiver["id"] != receiver_id:
+            return None
+        return found
+
+    def delete_ephemeral(self, chat_id: int, ephemeral_id: int, receiver_id: int) -> bool:
+        if self.ephemeral(chat_id, ephemeral_id, receiver_id) is None:
+            return False
+        del self._ephemeral[chat_id][ephemeral_id]
+        return True
 
     def bot_message(self, chat_id: int, message_id: int) -> ChatMessage | None:
         return self._bot_messages.get(chat_id, {}).get(message_id)
@@ -177,11 +231,20 @@ class ChatStore:
         return self._user_messages.get(chat_id, {}).pop(message_id, None) is not None
 
     def history(self, chat_id: int) -> list[ChatMessage]:
-        messages = self._bot_messages.get(chat_id, {})
-        return [messages[key] for key in sorted(messages)]
+        """The bot's messages in a chat in the order sent, ephemeral ones included."""
+        messages = [*self._bot_messages.get(chat_id, {}).values(),
+                    *self._ephemeral.get(chat_id, {}).values()]
+        return sorted(messages, key=lambda m: m.order)
+
+    def seen_by(self, chat_id: int, user_id: int) -> list[ChatMessage]:
+        """What `user_id` sees of the bot's messages in a chat: ephemeral messages only when
+        they are addressed to them."""
+        return [m for m in self.history(chat_id) if m.visible_to(user_id)]
 
     def chats_with_messages(self) -> list[int]:
-        return [chat_id for chat_id, messages in self._bot_messages.items() if messages]
+        chats = {chat_id for chat_id, messages in self._bot_messages.items() if messages}
+        chats |= {chat_id for chat_id, messages in self._ephemeral.items() if messages}
+        return sorted(chats)
 
 
 class ChatHistory(Mapping[int, list[ChatMessage]]):

@@ -17,6 +17,7 @@ from telegram_fake.formatting import render
 from telegram_fake.html_markup import strip_html
 from telegram_fake.methods import MESSAGE_METHODS, canonical_name
 from telegram_fake.rate_limits import RateLimitHit, RateLimits
+from telegram_fake.rich import rich_plain_text
 from telegram_fake.server import BotApiServer
 from telegram_fake.state import TelegramState, WebhookConfig, scope_key
 from telegram_fake.updates import UpdateBuilders
@@ -208,6 +209,11 @@ class FakeTelegram(UpdateBuilders):
         history = self.state.chats.history(chat_id)
         return history[-1] if history else None
 
+    def seen_by(self, chat_id: int, user_id: int) -> list[ChatMessage]:
+        """The bot's messages in a chat as `user_id` sees them: ephemeral messages only when
+        addressed to them."""
+        return self.state.chats.seen_by(chat_id, user_id)
+
     @property
     def rate_limit_hits(self) -> list[RateLimitHit]:
         """Every 429 the rate limiter answered (planned `fail_next` failures are not included)."""
@@ -247,10 +253,15 @@ class FakeTelegram(UpdateBuilders):
 
     @staticmethod
     def visible_text(call: Call) -> str:
-        """What the user sees for a message call: markup removed, references decoded."""
+        """What the user sees for a message call: markup removed, references decoded; a rich
+        message as readable text (`telegram_fake.rich.rich_plain_text`)."""
         result = call.result
         if isinstance(result, dict):
+            if isinstance(result.get("rich_message"), dict):
+                return rich_plain_text(result["rich_message"])
             return str(result.get("text") or result.get("caption") or "")
+        if isinstance(call.params.get("rich_message"), dict):
+            return rich_plain_text(call.params["rich_message"])
         raw = call.params.get("text", call.params.get("caption", ""))
         try:
             return render(
@@ -286,6 +297,34 @@ class FakeTelegram(UpdateBuilders):
             error_code, description or default_description(error_code, retry), retry_after=retry
         )
         self.faults.plan(PlannedFailure(method, error, times, where))
+
+    def old_server(self, *, rich: bool = True, ephemeral: bool = True) -> None:
+        """Behave like a self-hosted Bot API server older than 10.1 (`rich`) or 10.2
+        (`ephemeral`): their methods answer 404 "method not found" and their parameters are
+        ignored (`rich_message` on editMessageText: "message text is empty"; ephemeral
+        parameters: the message goes to the whole chat)."""
+        self.state.rich_methods = not rich
+        self.state.ephemeral_methods = not ephemeral
+
+    def refuse_rich(self, block_types: set[str] | None = None) -> None:
+        """Refuse rich content with 400 RICH_VALIDATE_CTOR_NOT_ALLOWED: any (None) or that
+        holding one of `block_types` (e.g. {"table"}), as a construct bots may not send."""
+        self.state.refused_rich_blocks = frozenset(block_types or ())
+
+    def refuse_ephemeral(self) -> None:
+        """Answer every ephemeral message with a 400, as a chat that does not allow them."""
+        self.state.ephemeral_refused = True
+
+    def speak_everything(self) -> None:
+        """Undo `old_server`, `refuse_rich` and `refuse_ephemeral`."""
+        self.state.rich_methods = self.state.ephemeral_methods = True
+        self.state.refused_rich_blocks = None
+        self.state.ephemeral_refused = False
+
+    def inline_answer(self, update: dict[str, Any]) -> dict[str, Any] | None:
+        """The answerInlineQuery params for a pushed inline query update, if answered."""
+        record = self.state.queries.get(str(update["inline_query"]["id"]))
+        return None if record is None else record.answer
 
     def block(self, user_id: int) -> None:
         """The user blocked the bot: sending to them answers 403 until `unblock`."""

@@ -30,7 +30,12 @@ METHODS: Mapping[str, Handler] = MappingProxyType(
         "setChatMenuButton": api_bot.set_chat_menu_button,
         "getChatMenuButton": api_bot.get_chat_menu_button,
         "sendMessage": api_messages.send_message,
+        "sendRichMessage": api_messages.send_rich_message,
         "editMessageText": api_messages.edit_message_text,
+        "editEphemeralMessageText": api_messages.edit_ephemeral_message_text,
+        "editEphemeralMessageCaption": api_messages.edit_ephemeral_message_caption,
+        "editEphemeralMessageReplyMarkup": api_messages.edit_ephemeral_message_reply_markup,
+        "deleteEphemeralMessage": api_messages.delete_ephemeral_message,
         "editMessageReplyMarkup": api_messages.edit_message_reply_markup,
         "editMessageCaption": api_messages.edit_message_caption,
         "deleteMessage": api_messages.delete_message,
@@ -53,14 +58,25 @@ _BY_LOWER_NAME = MappingProxyType({name.lower(): name for name in METHODS})
 MESSAGE_METHODS = frozenset(
     {
         "sendMessage",
+        "sendRichMessage",
         "sendDocument",
         "sendPhoto",
         "sendMediaGroup",
         "editMessageText",
         "editMessageCaption",
         "editMessageReplyMarkup",
+        "editEphemeralMessageText",
+        "editEphemeralMessageCaption",
+        "editEphemeralMessageReplyMarkup",
     }
 )
+# What a Bot API server older than 10.1 (rich messages) or 10.2 (ephemeral messages) does not
+# know: methods it answers 404, and parameters it ignores.
+RICH_METHODS = frozenset({"sendRichMessage"})
+EPHEMERAL_METHODS = frozenset({"editEphemeralMessageText", "editEphemeralMessageCaption",
+                               "editEphemeralMessageReplyMarkup", "deleteEphemeralMessage"})
+RICH_PARAMS = frozenset({"rich_message"})
+EPHEMERAL_PARAMS = frozenset({"ephemeral_message_parameters"})
 
 
 def canonical_name(method: str) -> str | None:

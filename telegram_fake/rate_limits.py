@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 SEND_METHODS = frozenset(
     {
         "sendMessage",
+        "sendRichMessage",
         "sendDocument",
         "sendPhoto",
         "sendMediaGroup",
@@ -37,7 +38,9 @@ SEND_METHODS = frozenset(
     }
 )
 EDIT_METHODS = frozenset(
-    {"editMessageText", "editMessageCaption", "editMessageReplyMarkup", "editMessageMedia"}
+    {"editMessageText", "editMessageCaption", "editMessageReplyMarkup", "editMessageMedia",
+     "editEphemeralMessageText", "editEphemeralMessageCaption",
+     "editEphemeralMessageReplyMarkup"}
 )
 
 

@@ -11,7 +11,15 @@ from telegram_fake.calls import Call, CallLog
 from telegram_fake.errors import ApiError, too_many_requests
 from telegram_fake.faults import FaultInjector
 from telegram_fake.form_params import MAX_REQUEST_BYTES, read_params
-from telegram_fake.methods import METHODS, canonical_name, method_not_found
+from telegram_fake.methods import (
+    EPHEMERAL_METHODS,
+    EPHEMERAL_PARAMS,
+    METHODS,
+    RICH_METHODS,
+    RICH_PARAMS,
+    canonical_name,
+    method_not_found,
+)
 from telegram_fake.state import TelegramState
 
 logger = logging.getLogger(__name__)
@@ -65,16 +73,32 @@ class BotApiServer:
         hit = self.state.rate_limiter.check(call.method, call.chat_id, count)
         return None if hit is None else too_many_requests(hit.retry_after)
 
+    def _known(self, name: str) -> bool:
+        """Whether this server's Bot API version has the method (see `TelegramState`)."""
+        return not ((name in RICH_METHODS and not self.state.rich_methods)
+                    or (name in EPHEMERAL_METHODS and not self.state.ephemeral_methods))
+
+    def _understood(self, params: dict[str, Any]) -> dict[str, Any]:
+        """The parameters this server's version knows; an older server ignores the others."""
+        unknown: set[str] = set()
+        if not self.state.rich_methods:
+            unknown |= RICH_PARAMS
+        if not self.state.ephemeral_methods:
+            unknown |= EPHEMERAL_PARAMS
+        if not unknown or not unknown & set(params):
+            return params
+        return {key: value for key, value in params.items() if key not in unknown}
+
     async def execute(self, method: str, params: dict[str, Any]) -> Call:
         """Run one Bot API call (also used for methods returned in a webhook response)."""
         name = canonical_name(method)
-        if name is None:
+        if name is None or not self._known(name):
             return self._refuse(method, params, method_not_found())
         call = self.log.start(name, params)
         error = self.faults.take(call) or self._rate_limited(call)
         if error is None:
             try:
-                result = await METHODS[name](self.state, params)
+                result = await METHODS[name](self.state, self._understood(params))
             except ApiError as refused:
                 error = refused
             except Exception as bug:  # a defect in the fake must not look like a Telegram answer

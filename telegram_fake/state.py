@@ -29,6 +29,7 @@ class QueryRecord:
     chat_id: int | None
     created: float = field(default_factory=time.monotonic)
     answer: dict[str, Any] | None = None
+    from_ephemeral: bool = False  # a button of an ephemeral message was pressed
 
 
 @dataclass
@@ -86,6 +87,14 @@ class TelegramState:
         self.chat_members: dict[tuple[int, int], str] = {}  # (chat_id, user_id) -> status
         self.blocked_by: set[int] = set()  # users who blocked the bot
         self.webhook: WebhookConfig | None = None
+        # what this server speaks: False mimics a self-hosted Bot API server older than 10.1
+        # (rich messages) or 10.2 (ephemeral messages), which knows neither their methods nor
+        # their parameters (it ignores unknown parameters, as every Bot API server does)
+        self.rich_methods = True
+        self.ephemeral_methods = True
+        # rich content it refuses (RICH_VALIDATE_CTOR_NOT_ALLOWED): block types; empty: all
+        self.refused_rich_blocks: frozenset[str] | None = None
+        self.ephemeral_refused = False  # ephemeral parameters answered with a 400
         self._ids = itertools.count(1)
 
     def reset(self) -> None:

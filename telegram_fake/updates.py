@@ -127,7 +127,13 @@ class UpdateBuilders:
             "date": _now(),
         }
         replied = self._message_ref(reply_to, int(chat["id"]))
-        if replied is not None:
+        if replied is not None and replied.get("ephemeral_message_id") is not None:
+            # a reply to the bot's ephemeral message is itself ephemeral (only the bot sees
+            # it), and its `reply_to_message` is omitted, as the Bot API allows
+            message["message_id"] = 0
+            message["ephemeral_message_id"] = self.state.chats.next_ephemeral_id(int(chat["id"]))
+            message["receiver_user"] = self.state.bot_user
+        elif replied is not None:
             message["reply_to_message"] = replied
         message.update({key: value for key, value in content.items() if value is not None})
         self.state.chats.remember_user_message(message)
@@ -301,9 +307,10 @@ class UpdateBuilders:
         self.state.queries[query_id] = QueryRecord(query_id, kind, user_id, chat_id)
         return query_id
 
-    def _message_with_button(self, chat_id: int, data: str) -> dict[str, Any]:
-        """The newest bot message in the chat with a button for `data`, else a stand-in message."""
-        for message in reversed(self.state.chats.history(chat_id)):
+    def _message_with_button(self, chat_id: int, data: str, user_id: int) -> dict[str, Any]:
+        """The newest bot message the user sees in the chat with a button for `data`, else a
+        stand-in message."""
+        for message in reversed(self.state.chats.seen_by(chat_id, user_id)):
             button = message.find_button(data)
             if button is not None and button.get("callback_data") == data:
                 return message.to_json()
@@ -334,10 +341,12 @@ class UpdateBuilders:
         chat = int(user_id if chat_id is None else chat_id)
         pressed = self._message_ref(message, chat) if message is not None else None
         if pressed is None:
-            pressed = self._message_with_button(chat, data)
+            pressed = self._message_with_button(chat, data, user_id)
         chat = int(pressed["chat"]["id"])
+        query_id = self._new_query("callback_query", user_id, chat)
+        self.state.queries[query_id].from_ephemeral = "ephemeral_message_id" in pressed
         query = {
-            "id": self._new_query("callback_query", user_id, chat),
+            "id": query_id,
             "from": user,
             "message": pressed,
             "chat_instance": str(int(hashlib.sha256(str(chat).encode()).hexdigest()[:15], 16)),

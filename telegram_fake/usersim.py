@@ -27,6 +27,17 @@ _QUERY_ANSWERS = MappingProxyType(
 )
 
 
+def ephemeral_receiver(call: Call) -> int | None:
+    """The user an ephemeral message call is for (sent or edited), else None."""
+    given = call.params.get("ephemeral_message_parameters")
+    if isinstance(given, dict) and isinstance(given.get("receiver_user_id"), int):
+        return int(given["receiver_user_id"])
+    receiver = call.params.get("receiver_user_id")
+    if "ephemeral_message_id" in call.params and isinstance(receiver, int):
+        return receiver
+    return None
+
+
 class BotApiFake(Protocol):
     """What a simulated user needs of the fake Bot API (`FakeTelegram` is one); declared here
     so that this module does not depend on the facade that creates users."""
@@ -39,6 +50,8 @@ class BotApiFake(Protocol):
 
     @property
     def messages(self) -> Mapping[int, list[ChatMessage]]: ...
+
+    def seen_by(self, chat_id: int, user_id: int) -> list[ChatMessage]: ...
 
     def push(self, update: dict[str, Any]) -> dict[str, Any]: ...
 
@@ -192,8 +205,9 @@ class UserSim:
 
     @property
     def messages(self) -> list[ChatMessage]:
-        """The bot's messages in this chat, oldest first, as currently shown."""
-        return self.tg.messages[self.chat_id]
+        """The bot's messages in this chat this user sees (ephemeral ones only when addressed
+        to them), oldest first, as currently shown."""
+        return self.tg.seen_by(self.chat_id, self.user_id)
 
     @property
     def last_message(self) -> ChatMessage | None:
@@ -217,11 +231,13 @@ class UserSim:
     # --- waiting ----------------------------------------------------------------------------
 
     def concerns(self, call: Call) -> bool:
-        """Whether a call is about this chat or answers one of this user's queries."""
+        """Whether a call is about this chat (an ephemeral message: only when this user is its
+        receiver) or answers one of this user's queries."""
         id_field = _QUERY_ANSWERS.get(call.method)
         if id_field is not None:
             return str(call.params.get(id_field)) in self._query_ids
-        return call.chat_id == self.chat_id
+        receiver = ephemeral_receiver(call)
+        return call.chat_id == self.chat_id and receiver in (None, self.user_id)
 
     def _is_answer(self, call: Call) -> bool:
         return (

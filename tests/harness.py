@@ -147,6 +147,9 @@ async def running_bot(
 
 
 RESULT_MARKS = ("✅", "❌", "⚠️", "🕓", "📤")  # bot.changes.outcome.MARKS
+# calls that put text in front of a user: plain and rich messages (Bot API 10.1), sent or
+# edited, ephemeral ones too (10.2)
+TEXT_METHODS = ("sendMessage", "sendRichMessage", "editMessageText", "editEphemeralMessageText")
 
 
 async def until(
@@ -158,14 +161,13 @@ async def until(
     deadline = loop.time() + timeout
     while True:
         for call in h.tg.calls[after:]:
-            if (call.ok and call.method in ("sendMessage", "editMessageText")
-                    and user.concerns(call)):
+            if call.ok and call.method in TEXT_METHODS and user.concerns(call):
                 text = FakeTelegram.visible_text(call)
                 if done(text):
                     return text
         if loop.time() > deadline:
             recent = [FakeTelegram.visible_text(c)[:120] for c in h.tg.calls[after:]
-                      if c.method in ("sendMessage", "editMessageText")]
+                      if c.method in TEXT_METHODS]
             raise TimeoutError(f"no matching message; recent: {recent}")
         await asyncio.sleep(0.01)
 

@@ -9,14 +9,12 @@ come from `bot.changes`: the engine shows the preview, asks, and delivers the ou
 
 from __future__ import annotations
 
-import contextlib
 import json
 import logging
 from datetime import date
 from typing import Any
 
 from aiogram import html
-from aiogram.exceptions import TelegramBadRequest
 from aiogram.types import BufferedInputFile
 from aiogram.utils.chat_action import ChatActionSender
 
@@ -150,11 +148,7 @@ class FlowEngine:
         ctx.stored = False
 
     async def _drop_keyboard(self, ctx: Ctx, message_id: int | None) -> None:
-        if message_id is None:
-            return
-        with contextlib.suppress(TelegramBadRequest):
-            await ctx.bot.edit_message_reply_markup(chat_id=ctx.chat_id, message_id=message_id,
-                                                    reply_markup=None)
+        await ctx.drop_keyboard(message_id)
 
     # -- entry points ----------------------------------------------------------------------
 
@@ -292,7 +286,7 @@ class FlowEngine:
         await deliver(ctx.bot, ctx.chat_id, done.envelope, action, lang=ctx.lang,
                       role=ctx.role, results=self.results, replace=progress.message_id,
                       args=flow.args, outcome=done.said(action, ctx.lang, self.undo_hours),
-                      undo=done.undo_entry(self.undo_hours))
+                      undo=done.undo_entry(self.undo_hours), replies=ctx.replies)
 
     async def start_undo(self, ctx: Ctx, entry_id: int) -> str | None:
         """Preview the Undo of journal entry `entry_id`; an alert text when it cannot be."""
@@ -421,7 +415,7 @@ class FlowEngine:
         choices = await self.client.choices(param) if param.kind is ParamKind.ENUM else None
         markup = step_keyboard(param, flow.nonce, flow.step, ctx.lang, picks=picks,
                                pick_page=pick_page, choices=choices)
-        flow.prompt_id = await ctx.show(text, markup, edit=edit)
+        flow.prompt_id = await ctx.show(text, markup, edit=edit, private=True)
         await self._save(ctx, flow)
 
     def _question(
@@ -512,7 +506,7 @@ class FlowEngine:
                                    optional=not param.required)
         if ctx.chat_id < 0:
             text += "\n" + t(ctx.lang, "chat.reply_hint")
-        flow.prompt_id = await ctx.show(text, markup, edit=edit)
+        flow.prompt_id = await ctx.show(text, markup, edit=edit, private=True)
         await self._save(ctx, flow)
 
     async def _field_picks(self, field: BodyField) -> list[tuple[int, str]] | None:
@@ -711,6 +705,9 @@ class FlowEngine:
             return
         if action.danger is Danger.READ:
             await self._clear(ctx)
+            if edit is not None and edit < 0:  # the last step was this person's alone: the
+                await self._drop_keyboard(ctx, edit)  # answer is posted for the chat
+                edit = None
             progress = edit
             if action.view in SLOW_VIEWS:
                 key = "flow.building" if action.view is View.REPORT else "flow.loading"
@@ -736,7 +733,7 @@ class FlowEngine:
         else:
             markup = confirm_keyboard(action, flow.nonce, flow.step, ctx.lang, preview.danger,
                                       undo=flow.undo_of is not None)
-        flow.prompt_id = await ctx.show(text, markup, edit=edit)
+        flow.prompt_id = await ctx.show(text, markup, edit=edit, private=True)
         if preview.file is not None:
             name, content = preview.file
             await ctx.bot.send_document(ctx.chat_id, BufferedInputFile(content, filename=name))
@@ -756,7 +753,7 @@ class FlowEngine:
                 chat_id=ctx.chat_id,
             )
         await deliver(ctx.bot, ctx.chat_id, envelope, action, lang=ctx.lang, role=ctx.role,
-                      results=self.results, replace=replace, args=args)
+                      results=self.results, replace=replace, args=args, replies=ctx.replies)
 
     async def export_all(self, ctx: Ctx, action: Action, args: dict[str, Any]) -> None:
         """Every row of a grid query (run again with `args`) to the chat as CSV files."""

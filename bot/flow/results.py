@@ -23,9 +23,9 @@ from bot.keitaro.envelope import Envelope, RowLimit
 from bot.keitaro.errors import ErrorKind
 from bot.keitaro.masking import Redactor, mask_fields
 from bot.render.data import csv_bytes, json_bytes
-from bot.render.envelope import Rendered, render_envelope, request_text
+from bot.render.envelope import Rendered, render_envelope, request_text, result_doc
 from bot.render.report import ReportShape, ReportView, report_page
-from bot.reply import show
+from bot.reply import Replies, Reply
 from bot.storage.kv import KeyValue
 
 log = logging.getLogger("bot.results")
@@ -52,6 +52,7 @@ class StoredResult(BaseModel):
     envelope: dict[str, Any] | None = None  # the envelope without its data (Envelope.public)
     shape: ReportShape | None = None  # a report's grouping and metrics
     buttons: list[list[InlineKeyboardButton]] = Field(default_factory=list)  # `extra` rows
+    card: bool = False  # the data is one entity: a rich message shows it as a table
 
     def request(self) -> Envelope | None:
         """The envelope this result summarises (without its data)."""
@@ -103,13 +104,34 @@ def _keyboard(
     rendered: Rendered, action: Action | None, lang: str, role: Role, rid: str | None, page: int,
     extra: Sequence[list[InlineKeyboardButton]] = (),
     undo: int | None = None,
+    *,
+    request: bool = True,
 ) -> InlineKeyboardMarkup:
     items = rendered.page_items[page] if page < len(rendered.page_items) else []
     return result_keyboard(
         action=action, lang=lang, role=role, rid=rid, page=page, pages=len(rendered.pages),
         items=items, exports=rendered.exports if rid else (), entity_id=rendered.entity_id,
         entity_state=rendered.entity_state, report=rendered.report, extra=extra, undo=undo,
+        request=request,
     )
+
+
+def result_reply(rendered: Rendered, record: StoredResult, rid: str, page: int, lang: str,
+                 role: Role) -> Reply:
+    """Page `page` of a result in both forms: the rich message (the entity as a table, the
+    envelope in a closed details block) and the plain one (its ℹ️ Request button instead)."""
+    action = CATALOG.get(record.action) if record.action else None
+    page = max(0, min(page, len(rendered.pages) - 1))
+    card = record.data if record.card and isinstance(record.data, dict) else None
+    document = result_doc(rendered.header, rendered.pages[page] if rendered.pages else "", lang,
+                          envelope=record.request(), card=card,
+                          group=action.group if action else None)
+    return Reply(
+        html=rendered.message(page), doc=document,
+        markup=_keyboard(rendered, action, lang, role, rid, page, record.buttons, record.undo,
+                         request=False),
+        plain_markup=_keyboard(rendered, action, lang, role, rid, page, record.buttons,
+                               record.undo))
 
 
 async def deliver(
@@ -128,6 +150,7 @@ async def deliver(
     mark: str | None = None,
     extra: Sequence[str] = (),
     buttons: Sequence[list[InlineKeyboardButton]] = (),
+    replies: Replies | None = None,
 ) -> Rendered:
     """Send the summary of an envelope (replacing a progress message if given) and its files.
     Every result is kept (scrubbed) for its buttons: pages, views, ℹ️ Request, files.
@@ -135,7 +158,8 @@ async def deliver(
     `outcome`: what a write's read back showed (its mark heads the reply, its lines follow
     the request line); `undo`: the journal entry whose Undo the reply offers. `mark`
     replaces the title's ✅/❌ and `extra` (HTML lines) follows the request line; `buttons`
-    are rows of the caller's own (above the files), kept for every page."""
+    are rows of the caller's own (above the files), kept for every page. `replies`: how the
+    bot replies (rich or plain; plain when not given)."""
     if outcome is not None:
         mark = mark or outcome.mark
         extra = (*outcome.lines, *extra)
@@ -172,13 +196,14 @@ async def deliver(
         shape=rendered.shape if kept else None,
         buttons=[list(row) for row in buttons],
         undo=undo,
+        card=rendered.card is not None,
     )
     rendered.exports = tuple(record.exports)
     if record.data is None:
         rendered.report = None  # its other views need the data
     rid = await results.save(record)
-    markup = _keyboard(rendered, action, lang, role, rid, 0, buttons, undo)
-    await show(bot, chat_id, rendered.message(0), markup, edit=replace)
+    reply = result_reply(rendered, record, rid, 0, lang, role)
+    await (replies or Replies("off")).show(bot, chat_id, reply, edit=replace)
     for name, content in rendered.files:
         await bot.send_document(chat_id, BufferedInputFile(content, filename=name))
     return rendered
@@ -223,27 +248,23 @@ def restore(record: StoredResult) -> tuple[Rendered, Action | None]:
     return rendered, action
 
 
-def page_markup(
-    record: StoredResult, rid: str, page: int, lang: str, role: Role
-) -> tuple[str, InlineKeyboardMarkup]:
-    rendered, action = restore(record)
-    page = max(0, min(page, len(rendered.pages) - 1))
-    return rendered.message(page), _keyboard(rendered, action, lang, role, rid, page,
-                                             record.buttons, record.undo)
+def page_reply(record: StoredResult, rid: str, page: int, lang: str, role: Role) -> Reply:
+    """Page `page` of a stored result (rich and plain)."""
+    rendered, _ = restore(record)
+    return result_reply(rendered, record, rid, page, lang, role)
 
 
-def report_markup(
+def report_reply(
     record: StoredResult, rid: str, view: ReportView, lang: str, role: Role
-) -> tuple[str, InlineKeyboardMarkup] | None:
+) -> Reply | None:
     """A stored report shown as `view` asks (metric set, sort, page); None when the
     result kept no report data."""
     if record.shape is None or not isinstance(record.data, dict):
         return None
-    rendered, action = restore(record)
+    rendered, _ = restore(record)
     rendered.report = report_page(record.data, record.shape, view, record.lang)
     rendered.pages = [rendered.report.text]
-    return rendered.message(0), _keyboard(rendered, action, lang, role, rid, 0, record.buttons,
-                                             record.undo)
+    return result_reply(rendered, record, rid, 0, lang, role)
 
 
 def request_answer(record: StoredResult, lang: str) -> str | None:

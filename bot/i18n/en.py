@@ -701,4 +701,16 @@ TEXTS: dict[str, str] = {
     "form.shares_add": "Tap the one to add.",
     "form.shares_add_button": "➕ Add",
     "form.shares_even": "⚖ Even",
+    # --- new: i21 rich messages ---
+    "rich.method": "Method",
+    "rich.url": "URL",
+    "rich.resource": "Resource",
+    "rich.operation": "Operation",
+    "rich.answer": "Answer",
+    "rich.success": "Success",
+    "rich.attempts": "Attempts",
+    "digest.col_total": "Total",
+    "digest.col_change": "vs {span}",
+    "digest.col_name": "Name",
+    "digest.col_totals": "Total",
 }

@@ -704,4 +704,16 @@ TEXTS: dict[str, str] = {
     "form.shares_add": "Нажмите, что добавить.",
     "form.shares_add_button": "➕ Добавить",
     "form.shares_even": "⚖ Поровну",
+    # --- new: i21 rich messages ---
+    "rich.method": "Метод",
+    "rich.url": "URL",
+    "rich.resource": "Ресурс",
+    "rich.operation": "Операция",
+    "rich.answer": "Ответ",
+    "rich.success": "Успех",
+    "rich.attempts": "Попыток",
+    "digest.col_total": "Итого",
+    "digest.col_change": "к {span}",
+    "digest.col_name": "Название",
+    "digest.col_totals": "Итого",
 }

@@ -14,6 +14,8 @@ from bot.i18n import t
 from bot.i18n.details import detail_text
 from bot.notify.models import ConversionAlert, Rule
 from bot.notify.reads import Reader
+from bot.render.labels import field_label
+from bot.render.rich import Cell, Doc, Markup, Paragraph, Table, cells, doc, from_markup
 
 COLUMNS = ["conversion_id", "postback_datetime", "campaign", "campaign_id", "offer", "offer_id",
            "status", "revenue", "sub_id"]
@@ -95,6 +97,30 @@ def conversions_text(rows: list[dict[str, Any]], lang: str) -> str:
     if len(rows) > LISTED:
         lines.append(t(lang, "alert.more", count=len(rows) - LISTED))
     return "\n".join(lines)
+
+
+def conversions_doc(rows: list[dict[str, Any]], lang: str) -> Doc:
+    """The same burst as a short rich message: the count and revenue, then a table of the
+    first few conversions (one conversion: its line, as in the plain message)."""
+    if len(rows) < 2:
+        return doc(from_markup(conversions_text(rows, lang)))
+    revenue = sum(float(r.get("revenue") or 0) for r in rows)
+    keys = ("conversion_id", "status", "revenue", "campaign", "offer")
+    table = Table(
+        header=cells(*(field_label("conversions", key, lang) for key in keys)),
+        rows=tuple((Cell(f"#{row.get('conversion_id')}"), Cell(str(row.get("status", ""))),
+                    Cell(_money(row.get("revenue")), align="right"),
+                    Cell(str(row.get("campaign") or "—")), Cell(str(row.get("offer") or "—")))
+                   for row in rows[:LISTED]))
+    more = (Paragraph(Markup(t(lang, "alert.more", count=len(rows) - LISTED)))
+            if len(rows) > LISTED else None)
+    return doc(Paragraph(Markup(t(lang, "alert.conversions", count=len(rows),
+                                  revenue=_money(revenue)))), table, more)
+
+
+def alerts_doc(messages: list[str]) -> Doc:
+    """Threshold alerts (HTML lines of their own) as a short rich message."""
+    return doc(*(from_markup(Markup(message)) for message in messages))
 
 
 async def _report(client: Reader, data: dict[str, Any], start: str, end: str,

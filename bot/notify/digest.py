@@ -8,6 +8,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from aiogram import html
+from aiogram.types import BufferedInputFile
 
 from bot.i18n import Html, t
 from bot.i18n.fields import field_name
@@ -18,7 +19,20 @@ from bot.notify.models import Digest
 from bot.notify.reads import Reader
 from bot.notify.schedule import periods
 from bot.render.labels import metric_label
-from bot.render.report import metric_value, metrics_block, row_label, totals_of
+from bot.render.report import fmt_metric, metric_value, metrics_block, row_label, totals_of
+from bot.render.rich import (
+    Block,
+    Cell,
+    Doc,
+    Heading,
+    Markup,
+    Paragraph,
+    Photo,
+    Row,
+    Table,
+    cells,
+    doc,
+)
 from bot.render.text import PHONE_WIDTH
 
 METRICS = ["clicks", "conversions", "revenue", "cost", "profit", "roi"]
@@ -31,6 +45,7 @@ class DigestMessage:
     text: str
     chart: Chart | None
     error: ErrorInfo | None = None
+    doc: Doc | None = None  # the digest as one rich message: summary, chart, top rows
 
 
 def metric_name(metric: str, lang: str) -> str:
@@ -116,7 +131,9 @@ class DigestBuilder:
             lines.append(t(lang, "digest.versus", span=_span(*previous), deltas=Html(
                 html.quote(_deltas(metrics, totals, old, lang)))))
         chart = await self._chart(query, current, zone, lang)
-        return DigestMessage(text="\n".join(lines), chart=chart)
+        document = digest_doc(title, rows[:TOP], dims, metrics, totals, old, _span(*previous),
+                              chart, lang)
+        return DigestMessage(text="\n".join(lines), chart=chart, doc=document)
 
     async def _chart(self, query: dict[str, Any], span: tuple[date, date], zone: str,
                      lang: str) -> Chart | None:
@@ -163,3 +180,40 @@ def _hour_key(rows: dict[str, Any], hour: int) -> str:
         if tail.isdigit() and int(tail) == hour:
             return key
     return f"{hour}"
+
+
+def digest_doc(title: str, rows: list[dict[str, Any]], dims: list[str], metrics: list[str],
+               totals: dict[str, Any], before: dict[str, Any], before_span: str,
+               chart: Chart | None, lang: str) -> Doc:
+    """The digest as one rich message: its title, the summary table (each metric's total and
+    its change against the period before), the chart as a picture, the top rows as a table
+    with a totals row."""
+    head, _, sub = title.partition("\n")
+    summary_rows: list[Row] = []
+    for metric in metrics:
+        now = metric_value(totals, metric)
+        row = [Cell(metric_label(metric, lang)), Cell(fmt_metric(metric, now))]
+        if before:
+            row.append(Cell(change(_number(totals.get(metric)), _number(before.get(metric)),
+                                   lang), align="right"))
+        summary_rows.append(tuple(row))
+    header = cells("", t(lang, "digest.col_total"),
+                   *([t(lang, "digest.col_change", span=before_span)] if before else []))
+    blocks: list[Block | None] = [
+        Heading(Markup(head)), Paragraph(Markup(sub)) if sub else None,
+        Table(rows=tuple(summary_rows), header=header, row_headers=True)]
+    if chart is not None:
+        blocks.append(Photo(BufferedInputFile(chart.png, filename="digest.png"),
+                            caption=chart.title))
+    if rows:
+        top = tuple((Cell(f"{n}"), Cell(row_label(row, dims, lang)),
+                     *(Cell(fmt_metric(m, metric_value(row, m))) for m in metrics))
+                    for n, row in enumerate(rows, 1))
+        blocks.append(Table(
+            rows=top, header=cells("#", t(lang, "digest.col_name"),
+                                   *(metric_label(m, lang) for m in metrics)),
+            totals=cells("Σ", t(lang, "digest.col_totals"),
+                         *(fmt_metric(m, metric_value(totals, m)) for m in metrics))))
+    else:
+        blocks.append(Paragraph(Markup(t(lang, "digest.no_data"))))
+    return doc(*blocks)

@@ -18,7 +18,9 @@ from aiogram import Bot
 
 from bot.notify.sender import send_notice
 from bot.notify.subscriptions import Subscriptions
+from bot.render.rich import Divider, Doc, fits
 from bot.render.text import utf16_len
+from bot.reply import Replies
 
 log = logging.getLogger("bot.notify")
 CHATS_AT_ONCE = 32  # above Telegram's ~30 messages a second overall: no send waits for a slot
@@ -29,12 +31,22 @@ SEPARATOR = "\n\n"
 @dataclass
 class Notice:
     """One message (and a chart) for a chat; `weight` is what it counts for when delivered
-    (conversions posted, digests sent)."""
+    (conversions posted, digests sent). `doc`: the same as a rich message (the chart inside
+    it), sent where the Bot API server takes one; `text` and `photo` are the plain form."""
 
     text: str
     photo: bytes | None = None
     caption: str | None = None
     weight: int = 1
+    doc: Doc | None = None
+
+
+def _joined_doc(first: Doc | None, second: Doc | None) -> Doc | None:
+    """Two rich notices as one rich message (a divider between), while it fits one."""
+    if first is None or second is None:
+        return None
+    both = first + Doc((Divider(),)) + second
+    return both if fits(both) else None
 
 
 def joined(notices: list[Notice]) -> list[Notice]:
@@ -46,7 +58,8 @@ def joined(notices: list[Notice]) -> list[Notice]:
                 and utf16_len(last.text) + len(SEPARATOR) + utf16_len(notice.text)
                 <= JOINED_LENGTH):
             out[-1] = Notice(last.text + SEPARATOR + notice.text,
-                             weight=last.weight + notice.weight)
+                             weight=last.weight + notice.weight,
+                             doc=_joined_doc(last.doc, notice.doc))
         else:
             out.append(notice)
     return out
@@ -56,10 +69,11 @@ class Outbox:
     """Notices queued per chat during a round, then sent by `send`."""
 
     def __init__(self, bot: Bot, subscriptions: Subscriptions, *,
-                 chats_at_once: int = CHATS_AT_ONCE) -> None:
+                 chats_at_once: int = CHATS_AT_ONCE, replies: Replies | None = None) -> None:
         self.bot = bot
         self.subscriptions = subscriptions
         self.chats_at_once = chats_at_once
+        self.replies = replies  # rich or plain (plain when None)
         self._queues: dict[int, list[Notice]] = {}
 
     def add(self, chat_id: int, notice: Notice) -> None:
@@ -79,7 +93,8 @@ class Outbox:
             for notice in notices:
                 try:
                     sent = await send_notice(self.bot, self.subscriptions, chat_id, notice.text,
-                                             photo=notice.photo, caption=notice.caption)
+                                             photo=notice.photo, caption=notice.caption,
+                                             doc=notice.doc, replies=self.replies)
                 except Exception as exc:  # one chat's failure leaves the others unharmed
                     log.warning("could not send a notice to chat %s: %s: %s", chat_id,
                                 type(exc).__name__, str(exc)[:200])

@@ -9,6 +9,8 @@ from aiogram.exceptions import TelegramBadRequest, TelegramForbiddenError, Teleg
 from aiogram.types import BufferedInputFile
 
 from bot.notify.subscriptions import Subscriptions
+from bot.render.rich import Doc
+from bot.reply import Replies, Reply
 
 log = logging.getLogger("bot.notify")
 GONE = ("chat not found", "bot was kicked", "group chat was deleted", "user is deactivated",
@@ -18,11 +20,18 @@ GONE = ("chat not found", "bot was kicked", "group chat was deleted", "user is d
 async def send_notice(
     bot: Bot, subscriptions: Subscriptions, chat_id: int, text: str, *,
     photo: bytes | None = None, caption: str | None = None,
+    doc: Doc | None = None, replies: Replies | None = None,
 ) -> bool:
-    """Send; on a blocked or deleted chat, disable its subscriptions and log it once."""
+    """Send (as one rich message when `doc` is given and `replies` takes it there, the chart
+    inside; else `text`, then `photo` apart); on a blocked or deleted chat, disable its
+    subscriptions and log it once."""
     try:
-        await bot.send_message(chat_id, text)
-        if photo is not None:
+        rich = False
+        if doc is not None and replies is not None:
+            rich = (await replies.send(bot, chat_id, Reply(text, doc=doc))).rich
+        else:
+            await bot.send_message(chat_id, text)
+        if photo is not None and not rich:
             await bot.send_photo(chat_id, BufferedInputFile(photo, filename="digest.png"),
                                  caption=caption)
     except (TelegramForbiddenError, TelegramNotFound) as exc:

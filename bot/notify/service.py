@@ -25,8 +25,10 @@ from bot.i18n.details import detail_text
 from bot.keitaro.client import KeitaroClient
 from bot.notify.alerts import (
     DOWN_AFTER,
+    alerts_doc,
     conversion_id,
     conversions_after,
+    conversions_doc,
     conversions_text,
     evaluate,
     latest_conversion_id,
@@ -38,6 +40,7 @@ from bot.notify.outbox import Notice, Outbox
 from bot.notify.reads import Reader, RoundReads
 from bot.notify.schedule import latest_slot
 from bot.notify.subscriptions import Subscriptions
+from bot.reply import Replies
 from bot.storage.kv import KeyValue
 from bot.timezones import Clock, now_utc
 
@@ -56,6 +59,7 @@ class Notifier:
         conversions_every: float = 60.0,
         rules_every: float = 300.0,
         clock: Clock = now_utc,
+        replies: Replies | None = None,
     ) -> None:
         self.client = client
         self.subscriptions = subscriptions
@@ -64,6 +68,7 @@ class Notifier:
         self.conversions_every = conversions_every
         self.rules_every = rules_every
         self.clock = clock
+        self.replies = replies  # rich or plain notices (plain when None)
         self.digests = DigestBuilder(client)
         self._loop_task = LoopTask("notifier")
 
@@ -117,7 +122,7 @@ class Notifier:
 
     async def run_digests(self, bot: Bot, now: datetime, reads: Reader | None = None) -> int:
         builder = DigestBuilder(reads or RoundReads(self.client))
-        outbox = Outbox(bot, self.subscriptions)
+        outbox = Outbox(bot, self.subscriptions, replies=self.replies)
         for digest in await self.subscriptions.digests():
             if not digest.enabled:
                 continue
@@ -133,7 +138,7 @@ class Notifier:
 
     async def send_digest(self, bot: Bot, digest: Digest, slot: datetime) -> bool:
         """Build and send one digest now (`/digest now`)."""
-        outbox = Outbox(bot, self.subscriptions)
+        outbox = Outbox(bot, self.subscriptions, replies=self.replies)
         outbox.add(digest.chat_id, await self._digest_notice(self.digests, digest, slot))
         return await outbox.send() > 0
 
@@ -145,7 +150,7 @@ class Notifier:
                             reason=detail_text(message.error.message, digest.lang)))
         chart = message.chart
         return Notice(message.text, photo=chart.png if chart else None,
-                      caption=chart.title if chart else None)
+                      caption=chart.title if chart else None, doc=message.doc)
 
     # -- conversions -----------------------------------------------------------------------
 
@@ -168,7 +173,7 @@ class Notifier:
         if not rows:
             return 0
         newest = conversion_id(rows[-1])
-        outbox = Outbox(bot, self.subscriptions)
+        outbox = Outbox(bot, self.subscriptions, replies=self.replies)
         moved: list[ConversionAlert] = []
         for alert in alerts:
             if newest <= alert.last_seen:
@@ -179,7 +184,8 @@ class Notifier:
             moved.append(alert)
             if mine:
                 outbox.add(alert.chat_id, Notice(conversions_text(mine, alert.lang),
-                                                 weight=len(mine)))
+                                                 weight=len(mine),
+                                                 doc=conversions_doc(mine, alert.lang)))
         # remember first: a conversion is never posted twice, even after a crash here
         await asyncio.gather(*(self.subscriptions.save(alert) for alert in moved))
         return await outbox.send()
@@ -189,7 +195,7 @@ class Notifier:
     async def run_rules(self, bot: Bot, now: datetime, reads: Reader | None = None) -> int:
         """Every rule checked, on one read per distinct shape; returns the episodes begun."""
         reader = reads or RoundReads(self.client)
-        outbox = Outbox(bot, self.subscriptions)
+        outbox = Outbox(bot, self.subscriptions, replies=self.replies)
         fired = 0
         checked: list[Rule] = []
         for rule in await self.subscriptions.rules():
@@ -200,7 +206,8 @@ class Notifier:
             checked.append(rule)
             if messages:
                 fired += len(messages)
-                outbox.add(rule.chat_id, Notice("\n\n".join(messages)))
+                outbox.add(rule.chat_id, Notice("\n\n".join(messages),
+                                                doc=alerts_doc(messages)))
         await asyncio.gather(*(self.subscriptions.save(rule) for rule in checked))
         await outbox.send()
         return fired

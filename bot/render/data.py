@@ -15,6 +15,7 @@ from bot.i18n import t
 from bot.keitaro.masking import mask_fields, mask_top
 from bot.render.csv_cells import csv_cell
 from bot.render.labels import field_label
+from bot.render.rich import Block, Heading, Markup, Paragraph, Row, Table, cells, plain
 from bot.render.text import PHONE_WIDTH, scalar, shorten, strip_invisible, wrap_line
 
 TITLE_KEYS = ("name", "login", "alias", "value", "url", "message")
@@ -248,3 +249,54 @@ def csv_bytes(rows: Iterable[Any]) -> bytes:
 
 def json_bytes(value: Any) -> bytes:
     return json.dumps(mask_fields(value), ensure_ascii=False, indent=2, default=str).encode()
+
+
+# --- rich messages (bot/render/rich.py): the same card as a two-column table ---------------------
+
+
+def card_blocks(entity: dict[str, Any], lang: str = "en", group: str | None = None
+                ) -> list[Block]:
+    """One entity as a two-column table (field, value), the rich form of `entity_lines`
+    (title left out: a heading or the result's title names the entity): the same fields,
+    labels and values, nested lists and objects as counts, long texts as line counts; the
+    fields left out are counted under it."""
+    entity = mask_top(entity)
+    rows: list[Row] = []
+    name = item_title(entity)
+    nested: list[Row] = []
+    shown = hidden = 0
+    for key in _ordered_keys(entity):
+        value = entity[key]
+        if key == "id" or (key in TITLE_KEYS and name and isinstance(value, str)
+                           and _title_text(value) == name):
+            continue
+        if key.endswith("_id") and key[:-3] in entity:
+            continue
+        label = field_label(group, key, lang)
+        if isinstance(value, list) and any(isinstance(v, dict | list) for v in value):
+            nested.append(cells(label, str(len(value))))
+        elif isinstance(value, dict):
+            nested.append(cells(label, str(len(value)) if value else "—"))
+        elif isinstance(value, str) and "\n" in value:
+            rows.append(cells(label, plain(Markup(t(lang, "card.lines",
+                                                     count=value.count("\n") + 1)))))
+        elif shown >= MAX_FIELDS:
+            hidden += 1
+        else:
+            text = card_value(value, lang)
+            if key.endswith("_id") and isinstance(value, int) and not isinstance(value, bool):
+                text = f"#{value}"
+            ident = entity.get(f"{key}_id")
+            if isinstance(ident, int) and not isinstance(ident, bool) and ident:
+                text += f" · #{ident}"
+            rows.append(cells(label, text))
+            shown += 1
+    table = Table(rows=tuple(rows + nested), row_headers=True)
+    return [table, *([Paragraph(Markup(t(lang, "card.more", count=hidden)))] if hidden else [])]
+
+
+def card_doc(entity: dict[str, Any], lang: str = "en", group: str | None = None) -> list[Block]:
+    """A card on its own: the entity's name (`#12 · name`) as a heading over its table."""
+    head = " · ".join(x for x in (f"#{entity['id']}" if "id" in entity else "",
+                                  item_title(entity)) if x)
+    return [*([Heading(head)] if head else []), *card_blocks(entity, lang, group)]

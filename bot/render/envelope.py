@@ -22,6 +22,7 @@ from bot.keitaro.envelope import Envelope, RequestInfo
 from bot.keitaro.errors import ErrorInfo, ErrorKind
 from bot.keitaro.masking import mask_fields
 from bot.render.data import (
+    card_blocks,
     csv_bytes,
     entity_lines,
     is_entity_list,
@@ -42,6 +43,20 @@ from bot.render.report import (
     period_of,
     report_page,
     report_shape,
+)
+from bot.render.rich import (
+    Block,
+    Details,
+    Divider,
+    Doc,
+    Heading,
+    Markup,
+    Paragraph,
+    Pre,
+    Table,
+    cells,
+    doc,
+    from_markup,
 )
 from bot.render.text import BUDGET, PHONE_WIDTH, fit_pre, pretty_json, scalar, shorten, utf16_len
 
@@ -68,6 +83,7 @@ class Rendered:
     success: bool = True
     report: ReportPage | None = None  # a report's page, view and row buttons
     shape: ReportShape | None = None  # what switching a report's view needs
+    card: dict[str, Any] | None = None  # the one entity shown: a table in a rich message
 
     def message(self, page: int = 0) -> str:
         page = max(0, min(page, len(self.pages) - 1))
@@ -355,6 +371,7 @@ def render_envelope(
         csv_rows = None
     elif isinstance(data, dict):
         rendered.pages = _entity_pages(data, group, lang)
+        rendered.card = data
         if isinstance(data.get("id"), int) and action is not None:
             rendered.entity_id = data["id"]
             state = data.get("state")
@@ -374,3 +391,64 @@ def render_envelope(
             rendered.files.append((f"{stem}.csv", csv_bytes(csv_rows)))
         rendered.exports = ()
     return rendered
+
+
+# --- rich messages (bot/render/rich.py) -------------------------------------------------------
+
+BODY_SHOWN = 3000  # characters of a request body in its details block (the JSON file has all)
+LONG_SHOWN = 3000  # characters of an entity's long text (a file's content, an IP list)
+
+
+def _request_blocks(info: RequestInfo, lang: str) -> list[Block]:
+    """One request: method, URL and headers (masked) as a table, the body (masked) below."""
+    rows = [cells(t(lang, "rich.method"), info.method),
+            cells(t(lang, "rich.url"), shorten(info.url, URL_SHOWN)),
+            *(cells(name, value) for name, value in info.headers.items())]
+    blocks: list[Block] = [Table(rows=tuple(rows), row_headers=True)]
+    if info.body is not None:
+        blocks += [Paragraph(Markup(t(lang, "request.body"))),
+                   Pre(shorten(pretty_json(mask_fields(info.body)), BODY_SHOWN))]
+    return blocks
+
+
+def envelope_details(envelope: Envelope, lang: str) -> Details:
+    """The seed's envelope as a collapsible block, closed: the request (method, URL, headers
+    with the key masked, body), the earlier calls of a composite action, then resource,
+    operation, how it went and success."""
+    blocks: list[Block] = []
+    for n, step in enumerate(envelope.steps, 1):
+        blocks += [Paragraph(Markup(t(lang, "request.step", n=n))), *_request_blocks(step, lang)]
+    if envelope.steps:
+        blocks.append(Paragraph(Markup(t(lang, "request.final"))))
+    blocks += _request_blocks(envelope.request, lang)
+    outcome = request_line(envelope.request.method, envelope.request.url, lang, envelope)
+    blocks.append(Table(rows=(
+        cells(t(lang, "rich.resource"), envelope.resource),
+        cells(t(lang, "rich.operation"), envelope.operation),
+        cells(t(lang, "rich.answer"), Markup(outcome)),
+        cells(t(lang, "rich.success"), t(lang, "value.yes" if envelope.success else "value.no")),
+        cells(t(lang, "rich.attempts"), str(envelope.attempts)),
+    ), row_headers=True))
+    summary = Markup(t(lang, "request.title", resource=envelope.resource,
+                       operation=envelope.operation))
+    return Details(summary=summary, blocks=tuple(blocks))
+
+
+def _entity_blocks(entity: dict[str, Any], group: str | None, lang: str) -> list[Block]:
+    blocks = card_blocks(entity, lang, group)
+    long = multiline_value(entity)
+    if long is not None:
+        key, value = long
+        blocks += [Paragraph(field_label(group, key, lang)), Pre(shorten(value, LONG_SHOWN))]
+    return blocks
+
+
+def result_doc(header_html: str, page_html: str, lang: str, *, envelope: Envelope | None,
+               card: dict[str, Any] | None = None, group: str | None = None) -> Doc:
+    """A result as a rich message: its verdict line on top (a heading), the request line and
+    notes under it, then the data (an entity as a table; lists, rows and errors as on the
+    plain page), and at the end the envelope, one tap away in a closed details block."""
+    title, _, notes = header_html.partition("\n")
+    body = _entity_blocks(card, group, lang) if card is not None else from_markup(page_html)
+    return doc(Heading(Markup(title)), Paragraph(Markup(notes)) if notes.strip() else None,
+               Divider(), body, envelope_details(envelope, lang) if envelope else None)
