@@ -31,12 +31,22 @@ from aiogram.methods import (
     SendDocument,
     SendMessage,
     SendPhoto,
+    SendRichMessage,
     TelegramMethod,
 )
 from aiogram.methods.base import TelegramType
-from aiogram.types import BufferedInputFile, FSInputFile, InlineKeyboardMarkup, InputFile
+from aiogram.types import (
+    BufferedInputFile,
+    FSInputFile,
+    InlineKeyboardMarkup,
+    InputFile,
+    InputRichMessage,
+)
 
 from bot.notify.chart import png_size
+from telegram_fake.errors import ApiError
+from telegram_fake.files import FileStore, StoredFile
+from telegram_fake.rich import check_rich_message
 
 NOT_MODIFIED = ("Bad Request: message is not modified: specified new message content and reply "
                 "markup are exactly the same as a current content and reply markup of the message")
@@ -108,6 +118,7 @@ class DemoSession(BaseSession):
         self.files = files
         self.saved: dict[int, Path] = {}
         self._ids = itertools.count(1)
+        self._stored = FileStore()  # pictures of rich messages, as Telegram keeps them
 
     def _save(self, message: dict[str, Any], name: str, data: bytes | None) -> None:
         """Keep a sent file where a person can open it: `name`, or `name-2`… when taken."""
@@ -164,8 +175,19 @@ class DemoSession(BaseSession):
         if isinstance(method, SendMessage):
             return self._new_message(bot, text=self._text(bot, method.text, method.parse_mode),
                                      reply_markup=self._markup(method.reply_markup))
+        if isinstance(method, SendRichMessage):
+            rich, pictures = self._rich(bot, method.rich_message)
+            message = self._new_message(bot, rich_message=rich,
+                                        reply_markup=self._markup(method.reply_markup))
+            for name, data in pictures:
+                self._save(message, name, data)
+            return message
+        if isinstance(method, EditMessageText) and method.rich_message is not None:
+            rich, _ = self._rich(bot, method.rich_message)
+            return self._edit(method.message_id, rich_message=rich, text=None,
+                              reply_markup=self._markup(method.reply_markup))
         if isinstance(method, EditMessageText):
-            return self._edit(method.message_id,
+            return self._edit(method.message_id, rich_message=None,
                               text=self._text(bot, method.text, method.parse_mode),
                               reply_markup=self._markup(method.reply_markup))
         if isinstance(method, EditMessageReplyMarkup):
@@ -199,6 +221,28 @@ class DemoSession(BaseSession):
         if isinstance(method, AnswerCallbackQuery) or type(method).__name__ in ACKNOWLEDGED:
             return True
         raise LookupError(f"Bad Request: the demo does not offer {type(method).__name__}")
+
+    def _rich(self, bot: Bot, rich: InputRichMessage
+              ) -> tuple[dict[str, Any], list[tuple[str, bytes]]]:
+        """A rich message as Telegram answers it (its pictures stored), with the pictures it
+        uploaded (to be saved); LookupError(description) when Telegram would refuse it."""
+        pictures: list[tuple[str, bytes]] = []
+        uploads: dict[str, Any] = {}
+        sent = json.loads(self.prepare_value(rich, bot=bot, files=uploads))  # as it is posted
+
+        def store(media: Any, kind: str) -> StoredFile:
+            upload = uploads.get(media.removeprefix("attach://")) if isinstance(
+                media, str) else None
+            data = _file_bytes(upload) if isinstance(upload, InputFile) else None
+            name = (upload.filename if isinstance(upload, InputFile) else None) or "picture.png"
+            if data is not None:
+                pictures.append((name, data))
+            return self._stored.add(data or b"", kind=kind, file_name=name)
+
+        try:
+            return check_rich_message(sent, store), pictures
+        except ApiError as exc:
+            raise LookupError(exc.description) from None
 
     @staticmethod
     def _bot_user(bot: Bot) -> dict[str, Any]:

@@ -33,6 +33,7 @@ from demo.session import DemoSession, Sent
 from handlers import get_routers
 from keitaro_sandbox import Sandbox
 from keitaro_sandbox.live import live_traffic
+from telegram_fake.rich import rich_plain_text
 
 DEMO_TOKEN = "1000000001:demo-token-not-a-real-one"  # noqa: S105 - the demo's fake token
 DEMO_API_KEY = "demo-api-key-0123456789"
@@ -46,7 +47,9 @@ PROMPT = "\nyou › "
 LIVE_EVERY = 2.0  # seconds between the sandbox's new clicks
 # the notifier of the demo: rounds every few seconds, so an alert comes within half a minute
 DEMO_NOTIFY = NotifySettings(enabled=True, tick=5, conversions_every=15, rules_every=60)
-SHOWN = {"SendMessage", "EditMessageText", "SendDocument", "SendPhoto", "AnswerCallbackQuery"}
+SHOWN = {"SendMessage", "SendRichMessage", "EditMessageText", "SendDocument", "SendPhoto",
+         "AnswerCallbackQuery"}
+RICH_WIDTH = 40  # a rich message's tables are drawn as columns within a phone's width
 
 
 def default_lang() -> str:
@@ -128,8 +131,11 @@ class Terminal:
                            f"({document.get('file_size', '?')} bytes){where}\n")
             return
         prefix = "bot ✎ " if call.name == "EditMessageText" else "bot › "
-        text = str(result.get("text", "")).replace("\n", "\n      ")
-        self.out.write(f"\n{prefix}{text}\n")
+        rich = result.get("rich_message")
+        shown = (rich_plain_text(rich, aligned=True, width=RICH_WIDTH) if isinstance(rich, dict)
+                 else str(result.get("text", "")))
+        text = shown.replace("\n", "\n      ")
+        self.out.write(f"\n{prefix}{text}{where}\n")
         rows = (result.get("reply_markup") or {}).get("inline_keyboard")
         if rows:
             self.buttons = []

@@ -321,23 +321,31 @@ def _row(row: list[Any]) -> str:
 
 
 def _aligned(rows: list[list[Any]], width: int) -> list[str]:
-    """Rows as columns padded to line up, the widest columns cut to keep within `width`."""
-    table = [[_cell(c) for c in row if isinstance(c, dict)] for row in rows]
+    """Rows as columns padded to line up, each cell aligned as it says, within `width`:
+    the widest column of words is cut first, columns of figures last."""
+    given = [[c for c in row if isinstance(c, dict)] for row in rows]
+    table = [[_cell(c) for c in row] for row in given]
     columns = max((len(r) for r in table), default=0)
     sizes = [max((len(r[i]) for r in table if i < len(r)), default=0) for i in range(columns)]
-    room = width - 2 * max(columns - 1, 0)
-    while sum(sizes) > room and max(sizes, default=0) > 4:
-        widest = sizes.index(max(sizes))
+    figures = [all(c.get("align") == "right" or c.get("is_header") for c in
+                   (r[i] for r in given if i < len(r))) for i in range(columns)]
+    gap = 2 if sum(sizes) + 2 * max(columns - 1, 0) <= width else 1
+    room = width - gap * max(columns - 1, 0)
+    while sum(sizes) > room:
+        words = [n for n in range(columns) if not figures[n] and sizes[n] > 6]
+        cut = words or [n for n in range(columns) if sizes[n] > 4]
+        if not cut:
+            break
+        widest = max(cut, key=lambda n: sizes[n])
         sizes[widest] -= 1
     lines = []
-    for row in table:
-        cells = []
-        for i, full in enumerate(row):
+    for row, texts in zip(given, table, strict=True):
+        shown = []
+        for i, (cell, full) in enumerate(zip(row, texts, strict=True)):
             text = full if len(full) <= sizes[i] else full[:max(sizes[i] - 1, 0)] + "…"
-            numeric = bool(text) and text.replace(".", "").replace(",", "").lstrip("+-−").rstrip(
-                "%").isdigit()
-            cells.append(text.rjust(sizes[i]) if numeric else text.ljust(sizes[i]))
-        lines.append("  ".join(cells).rstrip())
+            right = cell.get("align") == "right"
+            shown.append(text.rjust(sizes[i]) if right else text.ljust(sizes[i]))
+        lines.append((" " * gap).join(shown).rstrip())
     return lines
 
 
@@ -350,8 +358,9 @@ def _media_line(block: dict[str, Any]) -> str:
         size = ""
     caption = block.get("caption")
     text = rich_text_plain(caption.get("text")) if isinstance(caption, dict) else ""
-    icon = "🖼" if kind == "photo" else "📎"
-    return f"{icon} {kind}{size}" + (f" · {text}" if text else "")
+    if kind == "photo":
+        return f"🖼 picture{size}" + (f" {text}" if text else "")
+    return f"📎 {kind}{size}" + (f" · {text}" if text else "")
 
 
 def _block_lines(block: Any, aligned: bool, width: int) -> list[str]:

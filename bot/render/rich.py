@@ -356,8 +356,16 @@ def _numeric(text: str) -> bool:
     return bool(core) and core.isdigit()
 
 
-def _cell(cell: Cell, header: bool) -> RichBlockTableCell:
-    align = cell.align or ("right" if _numeric(plain(cell.text)) and not header else "left")
+def _align(cell: Cell, table: Table) -> Align:
+    """A cell's alignment: its own, else numbers right in a table with a header row (columns
+    of figures) and everything left in a card (field, value)."""
+    if cell.align is not None:
+        return cell.align
+    return "right" if table.header is not None and _numeric(plain(cell.text)) else "left"
+
+
+def _cell(cell: Cell, table: Table, header: bool) -> RichBlockTableCell:
+    align = _align(cell, table) if not header or table.header is not None else "left"
     return RichBlockTableCell(text=rich_text(cell.text), align=align, valign="top",
                               is_header=True if header else None)
 
@@ -365,11 +373,11 @@ def _cell(cell: Cell, header: bool) -> RichBlockTableCell:
 def _table(table: Table) -> InputRichBlockTable:
     rows = []
     if table.header is not None:
-        rows.append([_cell(c, True) for c in table.header])
+        rows.append([_cell(c, table, True) for c in table.header])
     for row in table.rows:
-        rows.append([_cell(c, table.row_headers and n == 0) for n, c in enumerate(row)])
+        rows.append([_cell(c, table, table.row_headers and n == 0) for n, c in enumerate(row)])
     if table.totals is not None:
-        rows.append([_cell(c, True) for c in table.totals])
+        rows.append([_cell(c, table, True) for c in table.totals])
     return InputRichBlockTable(cells=rows, is_striped=True if table.header else None,
                                caption=rich_text(table.caption) if table.caption else None)
 
@@ -423,7 +431,7 @@ def _grid(table: Table, width: int = PHONE_WIDTH) -> str:
         shown = []
         for i, (cell, full) in enumerate(zip(row, text_row, strict=True)):
             text = full if len(full) <= sizes[i] else full[:max(sizes[i] - 1, 0)] + "…"
-            right = cell.align == "right" or (cell.align is None and _numeric(text))
+            right = _align(cell, table) == "right"
             shown.append(text.rjust(sizes[i]) if right else text.ljust(sizes[i]))
         lines.append(" ".join(shown).rstrip())
     return f"<pre>{escape(chr(10).join(lines), quote=False)}</pre>"
@@ -551,7 +559,7 @@ def measure(document: Doc) -> Size:
     """Characters, blocks (nested blocks, list items and table rows included), nesting,
     media and the widest table, as Telegram's rich message limits count them."""
     size = Size()
-    dumped = rich_message(document).model_dump(mode="json", exclude_none=True)
+    dumped = rich_message(document).model_dump(exclude_none=True)  # uploads stay objects
     _blocks_size(dumped.get("blocks") or [], 1, size)
     return size
 
