@@ -152,6 +152,12 @@ RESULT_MARKS = ("✅", "❌", "⚠️", "🕓", "📤")  # bot.changes.outcome.M
 TEXT_METHODS = ("sendMessage", "sendRichMessage", "editMessageText", "editEphemeralMessageText")
 
 
+def without_details(text: str) -> str:
+    """A rich message's visible text up to its first details block (`▸ summary` and the
+    indented content): a result without its envelope."""
+    return text.split("\n▸ ", 1)[0]
+
+
 async def until(
     h: Harness, user: UserSim, done: Callable[[str], bool], *, after: int, timeout: float = 10.0
 ) -> str:

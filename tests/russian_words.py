@@ -134,3 +134,25 @@ def visible_words(markup: str, data: Data, api_words: set[str]) -> list[str]:
             if word.lower() not in ALLOWED and word not in api_words:
                 found.append(word)
     return found
+
+
+def rich_markup(value: Any) -> str:
+    """A rich message (Bot API 10.1, as the fake keeps it) as the HTML this check reads:
+    `pre` blocks and `code` texts as such, every other text as it is, a line each block."""
+    if isinstance(value, str):
+        return html.escape(value, quote=False)
+    if isinstance(value, list):
+        return "".join(rich_markup(item) for item in value)
+    if not isinstance(value, dict):
+        return ""
+    kind = value.get("type")
+    if kind == "pre":
+        return f"<pre>{html.escape(str(value.get('text', '')), quote=False)}</pre>\n"
+    if kind == "code":
+        return f"<code>{rich_markup(value.get('text'))}</code>"
+    parts = [rich_markup(value.get(key)) for key in ("summary", "text", "caption")
+             if key in value]
+    for key in ("blocks", "items", "cells"):
+        for item in value.get(key) or []:
+            parts.append(rich_markup(item) + "\n")
+    return " ".join(parts)

@@ -54,7 +54,15 @@ async def test_demo_prints_pictures_files_and_no_unchanged_edit(tmp_path: Path) 
     text = out.getvalue()
     assert f"Files the bot sends (CSV, JSON, ZIP, charts) are saved in {tmp_path}" in text
     assert "bot ✎ ✅ Digest #1 saved: daily at 08:00 UTC, by campaign, yesterday." in text
-    assert "bot › 🖼 picture 800×600 Clicks, conversions and revenue" in text
+    # the digest is one rich message: its summary table drawn as columns, the chart inside
+    digest = text.split("bot › 📊 Daily digest #1 · by campaign\n", 1)[1].split("\nyou › ")[0]
+    assert re.search(r"\n +Total +vs \d{4}-\d\d-\d\d\n +Clicks +\d+ +[+−±]", digest), digest
+    assert "\n      🖼 picture 800×600 Clicks, conversions and revenue" in digest, digest
+    assert re.search(r"\n +# Name +Clicks Conv Revenue Profit\n +1 ", digest), digest
+    rows = [line for line in digest.split("\n") if re.match(r" +(\d+|Σ) ", line)]
+    assert len(rows) >= 2 and all(len(line) <= 6 + 40 for line in rows), rows
+    # a result ends with its request, indented under its summary
+    assert re.search(r"\n +▸ ℹ️ Request · clicks · log\n +Method +POST\n", text)
     assert re.search(r"bot › 📎 clicks-log\.csv \(\d+ bytes\)\n +→ .*clicks-log\.csv", text)
     saved = {p.name: p.read_bytes() for p in (tmp_path / "files").iterdir()}
     assert saved["digest.png"].startswith(b"\x89PNG")

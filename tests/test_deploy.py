@@ -16,6 +16,7 @@ from telegram_fake import FakeTelegram
 from tests.harness import (
     ADMIN,
     SECRETS,
+    TEXT_METHODS,
     WEBHOOK_SECRET,
 )
 from tests.processes import (
@@ -41,8 +42,7 @@ async def reply(tg: FakeTelegram, after: int, contains: str, timeout: float = 15
     deadline = loop.time() + timeout
     while loop.time() < deadline:
         for call in tg.calls[after:]:
-            if call.ok and call.method in ("sendMessage", "editMessageText") and (
-                    call.chat_id == ADMIN):
+            if call.ok and call.method in TEXT_METHODS and call.chat_id == ADMIN:
                 text = FakeTelegram.visible_text(call)
                 if contains in text:
                     return text

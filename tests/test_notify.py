@@ -372,8 +372,11 @@ async def test_digest_wizard_and_send_now(harness: Harness) -> None:
     mark = len(harness.tg.calls)
     await sim.say("/digest now 1", answers=2)
     await sim.say("/help")
-    photos = [c for c in harness.tg.calls[mark:] if c.method == "sendPhoto" and c.ok]
-    assert len(photos) == 1
+    # one rich message: the summary, the chart as a picture inside it, the top rows
+    digests = [c for c in harness.tg.calls[mark:] if c.method == "sendRichMessage" and c.ok]
+    assert len(digests) == 1
+    assert not [c for c in harness.tg.calls[mark:] if c.method == "sendPhoto"]
+    assert "🖼 picture 800×600" in FakeTelegram.visible_text(digests[0])
     assert any("Daily digest #1" in (m.content or "") for m in harness.tg.messages[ADMIN])
     await sim.say("/digest off 1")
     assert "removed" in (sim.last_text or "")

@@ -37,16 +37,18 @@ from tests.harness import (
     API_KEY,
     BOT_TOKEN,
     POSTBACK_KEY,
+    TEXT_METHODS,
     Harness,
     result_of,
     running_bot,
     until,
+    without_details,
 )
 from tests.sandbox_fixtures import NOW
 from tests.test_client_catalog import CASES
 
 WIDTH = 34
-MESSAGE_METHODS = ("sendMessage", "editMessageText")
+MESSAGE_METHODS = TEXT_METHODS
 
 
 def catalog_sandbox() -> Sandbox:
@@ -54,8 +56,25 @@ def catalog_sandbox() -> Sandbox:
     return Sandbox(api_key=API_KEY, postback_key=POSTBACK_KEY, clock=ManualClock(NOW))
 
 
+def rich_monospace(value: Any) -> list[str]:
+    """The lines of a rich message's `pre` blocks and `code` texts, at any depth."""
+    lines: list[str] = []
+    if isinstance(value, list):
+        for item in value:
+            lines += rich_monospace(item)
+    elif isinstance(value, dict):
+        if value.get("type") in ("pre", "code") and isinstance(value.get("text"), str):
+            return value["text"].split("\n")
+        for item in value.values():
+            lines += rich_monospace(item)
+    return lines
+
+
 def monospace_lines(message: dict[str, Any]) -> list[str]:
-    """The lines of a sent message inside its `pre` and `code` entities, as shown."""
+    """The lines of a sent message inside its `pre` and `code` entities (or, a rich message,
+    its `pre` blocks and `code` texts), as shown."""
+    if isinstance(message.get("rich_message"), dict):
+        return rich_monospace(message["rich_message"])
     text = str(message.get("text") or message.get("caption") or "")
     units = text.encode("utf-16-le")
     lines: list[str] = []
@@ -150,8 +169,9 @@ async def test_every_action_fits_a_phone(tmp_path: Path, lang: str) -> None:
             shown = await drive(h, sim, action, case.args)
             if action.danger is Danger.READ:
                 assert shown.startswith("✅"), (action_id, shown)
-                await sim.press("ℹ️ " + ("Запрос" if lang == "ru" else "Request"))
-                assert (sim.last_text or "").startswith("ℹ️"), sim.last_text
+                # the request in a details block at the end of the rich message
+                summary = "ℹ️ " + ("Запрос" if lang == "ru" else "Request")
+                assert f"\n▸ {summary} · " in shown, (action_id, shown)
             else:
                 assert shown.startswith(("📝", "🛑")), (action_id, shown)
                 await sim.say("/cancel")
@@ -160,7 +180,8 @@ async def test_every_action_fits_a_phone(tmp_path: Path, lang: str) -> None:
                                 ("data", long_data(calls))):
                 if found:
                     problems[f"{action_id} {name}"] = found
-            assert all(len(FakeTelegram.visible_text(c)) <= 4096 for c in calls)
+            assert all(len(FakeTelegram.visible_text(c)) <= 4096 for c in calls
+                       if c.method != "sendRichMessage" and "rich_message" not in c.params)
         assert not problems, "\n".join(f"{k}: {v}" for k, v in problems.items())
         reads = sum(1 for a in CASES if CATALOG[a].danger is Danger.READ)
         assert reads >= 50
@@ -226,23 +247,39 @@ def shown_rows(sim: UserSim) -> list[tuple[str, list[str]]]:
             for label, cells in zip(body[::2], body[1::2], strict=True)]
 
 
-async def test_summary_is_a_title_and_a_request_line(tmp_path: Path) -> None:
+@pytest.mark.parametrize("rich", [True, False], ids=["rich", "plain"])
+async def test_summary_is_a_title_and_a_request_line(tmp_path: Path, rich: bool) -> None:
     """The reply names the entity and the request in two lines; the full request (URL, the
-    key masked, body) is behind ℹ️ Request and in the JSON file: nothing of the envelope
-    is lost, and the key shows nowhere in full."""
-    async with running_bot(tmp_path) as h:
+    key masked, body) is in a closed details block at the end of the rich message, or (a
+    server without rich messages) behind ℹ️ Request, and in the JSON file: nothing of the
+    envelope is lost, and the key shows nowhere in full."""
+    tg = FakeTelegram(token=BOT_TOKEN)
+    if not rich:
+        tg.old_server(ephemeral=False)
+    async with running_bot(tmp_path, tg=tg) as h:
         sim = h.admin
         text = await result_of(h, sim, sim.say("/campaigns get 2"))
         title, request = text.split("\n")[:2]
         assert title == "✅ Campaign #2 · Google DE Keto", title
         assert re.fullmatch(r"GET /campaigns/2 · 200 · \d+ ms", request), request
-        assert h.tracker_url not in text and "Api-Key" not in text
-        await sim.press("ℹ️ Request")
-        full = (sim.last_text or "").replace("\n  ", "")
-        assert f"{h.tracker_url}/admin_api/v1/campaigns/2" in full, full
-        assert f"Api-Key: {mask_secret(API_KEY)}" in full and API_KEY not in full
-        assert "GET /campaigns/2 · 200" in full and "success: yes" in full
-        await sim.press("📎 JSON", message=sim.messages[-2])
+        summary = without_details(text)
+        assert h.tracker_url not in summary and "Api-Key" not in summary
+        if rich:
+            assert "ℹ️ Request" not in [b for row in sim.buttons() for b in row]
+            details = text[len(summary):]
+            assert details.startswith("\n▸ ℹ️ Request · campaigns · get\n"), details
+            assert f"URL: {h.tracker_url}/admin_api/v1/campaigns/2" in details, details
+            assert f"Api-Key: {mask_secret(API_KEY)}" in details and API_KEY not in details
+            assert "Answer: GET /campaigns/2 · 200" in details and "Success: yes" in details
+            card = sim.last_message
+        else:
+            await sim.press("ℹ️ Request")
+            full = (sim.last_text or "").replace("\n  ", "")
+            assert f"{h.tracker_url}/admin_api/v1/campaigns/2" in full, full
+            assert f"Api-Key: {mask_secret(API_KEY)}" in full and API_KEY not in full
+            assert "GET /campaigns/2 · 200" in full and "success: yes" in full
+            card = sim.messages[-2]
+        await sim.press("📎 JSON", message=card)
         await until(h, sim, lambda _: any(m.document for m in sim.messages), after=0)
         document = next(m.document for m in reversed(sim.messages) if m.document)
         assert document is not None and API_KEY not in document.data.decode()
@@ -295,7 +332,7 @@ async def test_log_rows_are_short_lines(tmp_path: Path, lang: str) -> None:
     async with running_bot(tmp_path) as h:
         sim = h.user(ADMIN, lang=lang)
         for line, marker in (("/clicks log 30d", " → "), ("/conversions log 30d", " → ")):
-            text = await result_of(h, sim, sim.say(line))
+            text = without_details(await result_of(h, sim, sim.say(line)))
             body = text.split("\n\n", 1)[1].split("\n")[1:]
             rows: list[list[str]] = []
             for row_line in body:

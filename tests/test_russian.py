@@ -48,8 +48,8 @@ from handlers.common import group_help, help_index, lang_screen
 from handlers.flow import did_you_mean
 from handlers.group_commands import unknown_operation
 from telegram_fake import FakeTelegram
-from tests.harness import ADMIN, Harness
-from tests.russian_words import Data, catalog_words, visible_words
+from tests.harness import ADMIN, TEXT_METHODS, Harness
+from tests.russian_words import Data, catalog_words, rich_markup, visible_words
 from tests.sandbox_fixtures import client_for, make_sandbox
 from tests.test_client_catalog import CASES
 
@@ -295,10 +295,13 @@ async def test_a_user_who_chose_russian_gets_russian_everywhere(harness: Harness
         await (sim.say(what) if kind == "say" else sim.press(what))
         found.data.add(harness.sandbox.state.campaigns[1]["name"])
         for call in harness.tg.calls[mark:]:
-            if call.method in ("sendMessage", "editMessageText") and call.ok:
+            if call.method in TEXT_METHODS and call.ok:
                 state = harness.sandbox.state  # the tracker's records: data, not words
                 found.data.add([*state.campaigns.values(), *state.groups.values()])
+                found.data.add(harness.tracker_url)
                 found.check(what, str(call.params.get("text", "")))
+                if isinstance(call.params.get("rich_message"), dict):
+                    found.check(what, rich_markup(call.params["rich_message"]))
                 markup = call.params.get("reply_markup")
                 if isinstance(markup, dict):
                     found.keyboard(what, InlineKeyboardMarkup.model_validate(markup))

@@ -399,11 +399,16 @@ BODY_SHOWN = 3000  # characters of a request body in its details block (the JSON
 LONG_SHOWN = 3000  # characters of an entity's long text (a file's content, an IP list)
 
 
+def _code(text: str) -> Markup:
+    return Markup(f"<code>{html.quote(text)}</code>")
+
+
 def _request_blocks(info: RequestInfo, lang: str) -> list[Block]:
-    """One request: method, URL and headers (masked) as a table, the body (masked) below."""
-    rows = [cells(t(lang, "rich.method"), info.method),
-            cells(t(lang, "rich.url"), shorten(info.url, URL_SHOWN)),
-            *(cells(name, value) for name, value in info.headers.items())]
+    """One request: method, URL and headers (masked; protocol words, so as code) as a
+    table, the body (masked) below."""
+    rows = [cells(t(lang, "rich.method"), _code(info.method)),
+            cells(t(lang, "rich.url"), _code(shorten(info.url, URL_SHOWN))),
+            *(cells(_code(name), _code(value)) for name, value in info.headers.items())]
     blocks: list[Block] = [Table(rows=tuple(rows), row_headers=True)]
     if info.body is not None:
         blocks += [Paragraph(Markup(t(lang, "request.body"))),
@@ -423,14 +428,14 @@ def envelope_details(envelope: Envelope, lang: str) -> Details:
     blocks += _request_blocks(envelope.request, lang)
     outcome = request_line(envelope.request.method, envelope.request.url, lang, envelope)
     blocks.append(Table(rows=(
-        cells(t(lang, "rich.resource"), envelope.resource),
-        cells(t(lang, "rich.operation"), envelope.operation),
+        cells(t(lang, "rich.resource"), _code(envelope.resource)),
+        cells(t(lang, "rich.operation"), _code(envelope.operation)),
         cells(t(lang, "rich.answer"), Markup(outcome)),
         cells(t(lang, "rich.success"), t(lang, "value.yes" if envelope.success else "value.no")),
         cells(t(lang, "rich.attempts"), str(envelope.attempts)),
     ), row_headers=True))
-    summary = Markup(t(lang, "request.title", resource=envelope.resource,
-                       operation=envelope.operation))
+    summary = Markup(t(lang, "request.title", resource=Html(_code(envelope.resource)),
+                       operation=Html(_code(envelope.operation))))
     return Details(summary=summary, blocks=tuple(blocks))
 
 

@@ -246,7 +246,7 @@ class Paragraph:
 
 @dataclass(frozen=True)
 class Pre:
-    """Monospace text; in a plain message its lines are wrapped to what a phone shows."""
+    """Monospace text, its lines wrapped to what a phone shows (`PHONE_WIDTH`)."""
 
     text: str
 
@@ -387,8 +387,8 @@ def _block(block: Block) -> Any:
         return InputRichBlockSectionHeading(text=rich_text(block.text), size=block.size)
     if isinstance(block, Paragraph):
         return InputRichBlockParagraph(text=rich_text(block.text))
-    if isinstance(block, Pre):
-        return InputRichBlockPreformatted(text=block.text)
+    if isinstance(block, Pre):  # monospace: lines wrapped to what a phone shows
+        return InputRichBlockPreformatted(text=phone_text(block.text))
     if isinstance(block, Quote):
         return InputRichBlockBlockQuotation(
             blocks=[InputRichBlockParagraph(text=rich_text(block.text))])
