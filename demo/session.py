@@ -179,8 +179,8 @@ class DemoSession(BaseSession):
             rich, pictures = self._rich(bot, method.rich_message)
             message = self._new_message(bot, rich_message=rich,
                                         reply_markup=self._markup(method.reply_markup))
-            for name, data in pictures:
-                self._save(message, name, data)
+            for picture, data in pictures:
+                self._save(message, picture, data)
             return message
         if isinstance(method, EditMessageText) and method.rich_message is not None:
             rich, _ = self._rich(bot, method.rich_message)
