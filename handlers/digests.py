@@ -220,7 +220,7 @@ async def send_now(ctx: Ctx, notifier: Notifier, digest: Digest) -> None:
     """Build and send a digest now, for the period as of today in its time zone."""
     progress = await ctx.bot.send_message(digest.chat_id,
                                           t(ctx.lang, "digest.sending", id=digest.id))
-    now = now_utc().astimezone(ZoneInfo(digest.schedule.timezone))
+    now = notifier.clock().astimezone(ZoneInfo(digest.schedule.timezone))  # the bot's clock
     await notifier.send_digest(ctx.bot, digest, now)
     with contextlib.suppress(TelegramBadRequest):
         await ctx.bot.delete_message(digest.chat_id, progress.message_id)

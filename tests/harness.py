@@ -13,6 +13,7 @@ from aiogram import Bot, Dispatcher
 
 from bot.app import Services, create_bot, create_dispatcher, create_services
 from bot.keitaro.masking import Redactor
+from bot.reply import RichMode
 from bot.settings import (
     AccessSettings,
     ChangesSettings,
@@ -83,10 +84,12 @@ def build(
     notify: NotifySettings | None = None,
     flow_ttl: float | None = None,
     clock: Clock = now_utc,
+    rich_messages: RichMode = "auto",
 ) -> tuple[Services, Bot, Dispatcher]:
     """Services, bot and dispatcher exactly as production builds them. `changes`: settings
     of `ChangesSettings` by their names (UNDO_HOURS, POSTBACK_CONFIRM_SECONDS); `clock`: what
-    time the bot thinks it is (the sandbox's, so that "today" and "30d" find its traffic)."""
+    time the bot thinks it is (the sandbox's, so that "today" and "30d" find its traffic);
+    `rich_messages`: RICH_MESSAGES."""
     redactor = Redactor([BOT_TOKEN, API_KEY, POSTBACK_KEY, WEBHOOK_SECRET])
     ttl = {"FLOW_TTL": flow_ttl} if flow_ttl is not None else {}
     services = create_services(
@@ -97,6 +100,7 @@ def build(
         changes=ChangesSettings(**(changes or {})),
         notify=notify,
         clock=clock,
+        rich_messages=rich_messages,
     )
     bot = create_bot(BOT_TOKEN, api_url=api_url, redactor=redactor)
     return services, bot, create_dispatcher(services, get_routers())
