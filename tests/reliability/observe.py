@@ -16,7 +16,8 @@ from telegram_fake import FakeTelegram
 from telegram_fake.calls import Call
 from telegram_fake.chats import ChatMessage
 
-TEXT_METHODS = ("sendMessage", "editMessageText")
+TEXT_METHODS = ("sendMessage", "sendRichMessage", "editMessageText",
+                "editEphemeralMessageText")  # plain and rich messages, ephemeral ones too
 RESULT_MARKS = ("✅", "❌", "⚠️", "🕓", "📤")  # a result's title mark (bot.changes.outcome)
 INTERNAL_ERROR = "Something went wrong on the bot's side"
 

@@ -194,7 +194,7 @@ async def test_messages_sent_while_the_bot_stops_are_all_answered(tmp_path: Path
         assert all(r.startswith("✅") for r in replies)
         for person, mark in zip(persons, marks, strict=True):
             answers = [c for c in tg.calls[mark:] if c.ok and c.chat_id == person.user_id
-                       and c.method == "sendMessage"]
+                       and c.method in ("sendMessage", "sendRichMessage")]
             assert len(answers) == 1, person.user_id
         assert sandbox.count("GET", r"/campaigns/1$") == len(people)  # none handled twice
         assert clean_log(first) + clean_log(second) == []

@@ -48,7 +48,7 @@ def env_for(tracker: str, api: str, data: Path, *, redis_url: str | None = None,
 def results(tg: FakeTelegram) -> Counter[int]:
     """Per chat, the result messages (✅/❌) the bot sent."""
     return Counter(int(c.chat_id or 0) for c in tg.calls
-                   if c.method == "sendMessage" and c.ok
+                   if c.method in ("sendMessage", "sendRichMessage") and c.ok
                    and FakeTelegram.visible_text(c).startswith(("✅", "❌")))
 
 

@@ -23,7 +23,7 @@ from bot.keitaro.params import InputError, parse_json
 from telegram_fake import FakeTelegram
 from tests.harness import ADMIN, WEBHOOK_SECRET, result_of, running_bot
 from tests.processes import bot_env, free_port, start_bot, world
-from tests.reliability.observe import INTERNAL_ERROR
+from tests.reliability.observe import INTERNAL_ERROR, TEXT_METHODS
 
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 
@@ -121,7 +121,7 @@ async def test_the_webhook_answers_400_to_what_is_not_an_update(tmp_path: Path) 
             result = await tg.post_webhook(proc.webhook_url, tg.message(ADMIN, "/campaigns get 1"),
                                            WEBHOOK_SECRET)
             assert result.status == 200
-            call = await tg.wait_call("sendMessage", timeout=20, after=mark, where=lambda c: (
+            call = await tg.wait_call(TEXT_METHODS, timeout=20, after=mark, where=lambda c: (
                 FakeTelegram.visible_text(c).startswith("✅")))
             assert call.ok
         finally:
@@ -207,7 +207,7 @@ async def test_labels_and_titles_carry_no_invisible_controls(tmp_path: Path) -> 
         await sim.say("/cancel")
         entity = await result_of(h, sim, sim.say("/campaigns get 1"))
         last = sim.last_message
-        title = ((last.raw or "") if last else "").split("\n")
+        heading = last.rich["blocks"][0] if last is not None and last.rich else {}
     labels = _labels(h.tg)
     assert not [(label, _invisible(label)) for label in labels if _invisible(label)]
     assert labels.count("#1 Bonus gpj.exe fix") == 2, labels  # list item and pick
@@ -215,4 +215,5 @@ async def test_labels_and_titles_carry_no_invisible_controls(tmp_path: Path) -> 
     assert labels.count("#4 קמפיין קיץ") == 2, labels
     assert "#1 · Bonus gpj.exe fix" in entity, entity
     assert not _invisible(entity), _invisible(entity)
-    assert any("<b>Campaign #1 · Bonus gpj.exe fix</b>" in line for line in title), title
+    assert heading.get("type") == "heading", heading  # the verdict, the name in bold
+    assert {"type": "bold", "text": "Campaign #1 · Bonus gpj.exe fix"} in heading["text"], heading

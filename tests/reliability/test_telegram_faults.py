@@ -52,10 +52,10 @@ async def test_retry_after_is_waited_and_the_reply_still_arrives(
             return retry.ts - refused[0].ts
 
         mark = len(h.tg.calls)
-        h.tg.fail_next("sendMessage", error_code=429, retry_after=1)
+        h.tg.fail_next("sendRichMessage", error_code=429, retry_after=1)  # a result: rich
         text = await result_of(h, sim, sim.say("/campaigns get 1"))
         assert text.startswith("✅")
-        assert await refused_then_sent("sendMessage", 1, mark) >= 1 - EARLY
+        assert await refused_then_sent("sendRichMessage", 1, mark) >= 1 - EARLY
 
         mark = len(h.tg.calls)
         h.tg.fail_next("editMessageText", error_code=429, retry_after=2)
@@ -80,10 +80,10 @@ async def test_server_errors_are_retried_with_backoff(tmp_path: Path, code: int)
     async with running_bot(tmp_path) as h:
         sim = h.admin
         mark = len(h.tg.calls)
-        h.tg.fail_next("sendMessage", error_code=code, times=2)
+        h.tg.fail_next("sendRichMessage", error_code=code, times=2)
         text = await result_of(h, sim, sim.say("/campaigns get 1"))
         assert text.startswith("✅")
-        first, second, third = attempts(h, "sendMessage", mark)[:3]
+        first, second, third = attempts(h, "sendRichMessage", mark)[:3]
         assert (first.error_code, second.error_code, third.ok) == (code, code, True)
         assert second.ts - first.ts >= 0.5 - EARLY
         assert third.ts - second.ts >= 1.0 - EARLY
@@ -97,9 +97,9 @@ async def test_a_telegram_outage_loses_a_reply_not_the_bot(
     caplog.set_level(logging.INFO)
     async with running_bot(tmp_path) as h:
         sim = h.admin
-        h.tg.fail_next("sendMessage", error_code=502, times=4)
+        h.tg.fail_next("sendRichMessage", error_code=502, times=4)
         await sim.say("/campaigns get 1", answers=0, quiet=4.0)
-        h.tg.fail_next("sendMessage", error_code=429, retry_after=3600)
+        h.tg.fail_next("sendRichMessage", error_code=429, retry_after=3600)
         started = time.monotonic()
         await sim.say("/campaigns get 2", answers=0, quiet=0.5)
         assert time.monotonic() - started < 3, "waited for an hour-long retry_after"

@@ -17,7 +17,7 @@ import pytest
 from bot.keitaro.masking import Redactor
 from bot.settings import KeitaroSettings, load_settings
 from telegram_fake import FakeTelegram
-from tests.harness import ADMIN, API_KEY, result_of, running_bot
+from tests.harness import ADMIN, API_KEY, TEXT_METHODS, result_of, running_bot
 from tests.processes import bot_env, free_port, start_bot, world
 from tests.reliability.leaks import files_under, log_text, telegram_received
 
@@ -51,10 +51,8 @@ async def test_a_login_in_keitaro_url_reaches_the_tracker_and_shows_nowhere(
         assert "PUT /campaigns/3" in preview and "@" not in preview, preview
         done = await result_of(h, sim, sim.press("✅ Confirm: Update a campaign"))
         assert done.startswith("✅"), done
-        await sim.press("ℹ️ Request")  # the full request: the URL as sent, without the login
-        request = sim.last_text or ""
-        assert f"{h.tracker_url}/admin_api/v1/campaigns/3" in request.replace("\n  ", ""), (
-            request)
+        # the full request in the result's details block: the URL as sent, without the login
+        assert f"URL: {h.tracker_url}/admin_api/v1/campaigns/3" in done, done
         offer = await result_of(h, sim, sim.say("/offers get 2"))
         assert "https://••••@network.example/go" in offer, offer
         h.sandbox.faults.add("GET", r"/landing_pages$", drop=True, times=5)
@@ -123,7 +121,7 @@ async def test_a_real_process_logs_no_login(tmp_path: Path) -> None:
                 await tg.post_webhook(proc.webhook_url, tg.message(ADMIN, line),
                                       env["WEBHOOK_SECRET"])
                 call = await tg.wait_call(
-                    "sendMessage", timeout=20, after=after,
+                    TEXT_METHODS, timeout=20, after=after,
                     where=lambda c, m=mark: FakeTelegram.visible_text(c).startswith(m))
                 assert call.ok
         finally:
