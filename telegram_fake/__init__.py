@@ -8,7 +8,8 @@
         await alice.say("/start")
 
 Modules: `fake` (the facade), `server` (aiohttp app), `methods`/`api_*` (Bot API methods),
-`html_markup`/`markdown_markup`/`formatting` (parse modes and text limits), `keyboards`
+`html_markup`/`markdown_markup`/`formatting` (parse modes and text limits), `rich` (rich
+messages: types, limits, readable text), `keyboards`
 (reply markup rules), `updates` (Update builders), `update_queue` (getUpdates long polling),
 `rate_limits` (flood control), `webhook` (delivery to a bot's webhook), `usersim` (UserSim).
 """

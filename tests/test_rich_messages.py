@@ -297,3 +297,27 @@ async def test_a_refusal_that_is_not_about_rich_content_is_raised(tmp_path: Path
             assert replies.rich_for(bot)
         finally:
             await bot.session.close()
+
+
+async def test_what_a_server_cannot_take_is_remembered_for_that_server_only() -> None:
+    """One `Replies` for two Bot API servers: the older one gets plain messages from its
+    first refusal on; the other keeps getting rich ones."""
+    from bot.app import create_bot
+
+    old, new = FakeTelegram(token=BOT_TOKEN), FakeTelegram(token=BOT_TOKEN)
+    old.old_server()
+    replies = Replies()
+    reply = Reply("<b>plain</b>", doc=Doc((Paragraph("rich"),)))
+    async with old.running() as old_url, new.running() as new_url:
+        to_old = create_bot(BOT_TOKEN, api_url=old_url)
+        to_new = create_bot(BOT_TOKEN, api_url=new_url)
+        try:
+            assert not (await replies.send(to_old, ADMIN, reply)).rich
+            assert not (await replies.send(to_old, ADMIN, reply)).rich
+            assert (await replies.send(to_new, ADMIN, reply)).rich
+        finally:
+            await to_old.session.close()
+            await to_new.session.close()
+    assert [c.method for c in old.calls] == ["sendRichMessage", "sendMessage", "sendMessage"]
+    assert [c.method for c in new.calls] == ["sendRichMessage"]
+    assert not replies.rich_for(to_old) and replies.rich_for(to_new)

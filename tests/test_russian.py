@@ -42,6 +42,7 @@ from bot.notify.models import ConversionAlert, Digest, Rule, Schedule
 from bot.notify.subscriptions import Table, Unreadable
 from bot.render.envelope import error_text, render_envelope
 from bot.render.inputs import input_error_text
+from bot.settings import DEFAULT_USER_AGENT
 from handlers import alerts as alert_screens
 from handlers import digests as digest_screens
 from handlers.common import group_help, help_index, lang_screen
@@ -298,7 +299,7 @@ async def test_a_user_who_chose_russian_gets_russian_everywhere(harness: Harness
             if call.method in TEXT_METHODS and call.ok:
                 state = harness.sandbox.state  # the tracker's records: data, not words
                 found.data.add([*state.campaigns.values(), *state.groups.values()])
-                found.data.add(harness.tracker_url)
+                found.data.add([harness.tracker_url, DEFAULT_USER_AGENT])  # request headers
                 found.check(what, str(call.params.get("text", "")))
                 if isinstance(call.params.get("rich_message"), dict):
                     found.check(what, rich_markup(call.params["rich_message"]))

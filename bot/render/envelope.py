@@ -404,11 +404,12 @@ def _code(text: str) -> Markup:
 
 
 def _request_blocks(info: RequestInfo, lang: str) -> list[Block]:
-    """One request: method, URL and headers (masked; protocol words, so as code) as a
-    table, the body (masked) below."""
+    """One request: method, URL and headers (masked; names and the method, protocol words,
+    as code; long values as text, which a table cell wraps) as a table, the body (masked)
+    below."""
     rows = [cells(t(lang, "rich.method"), _code(info.method)),
-            cells(t(lang, "rich.url"), _code(shorten(info.url, URL_SHOWN))),
-            *(cells(_code(name), _code(value)) for name, value in info.headers.items())]
+            cells(t(lang, "rich.url"), shorten(info.url, URL_SHOWN)),
+            *(cells(_code(name), value) for name, value in info.headers.items())]
     blocks: list[Block] = [Table(rows=tuple(rows), row_headers=True)]
     if info.body is not None:
         blocks += [Paragraph(Markup(t(lang, "request.body"))),
