@@ -10,7 +10,8 @@ of `/campaigns get 1`, each user in their own private chat, at most `concurrency
 at most one per user (a user waits for the answer before sending again, so replies match
 updates by chat and order). Latency: from posting the update to the bot's `sendMessage` for
 that chat arriving at the fake (the fake's call timestamp; same clock, same process).
-Rounds alternate echo and bot; the ratio is of the median rounds. CPU: the server process's
+Rounds alternate echo and bot; the ratio is of the median rounds. The bot's reply is a rich
+message (`sendRichMessage`; `--rich-messages off`: a plain one). CPU: the server process's
 user+system time over the timed part (/proc), this process's, and everything else's on the
 machine ("others'"), each as a share of one core: on a shared 2-core machine, others' work
 makes the figures noisy, and the column says when.
@@ -70,7 +71,7 @@ class ReplyWatcher:
         while self.cursor < len(calls) and calls[self.cursor].done:
             call = calls[self.cursor]
             self.cursor += 1
-            if call.method != "sendMessage" or call.chat_id is None:
+            if call.method not in ("sendMessage", "sendRichMessage") or call.chat_id is None:
                 continue
             future = self.waiting.pop(int(call.chat_id), None)
             if future is not None and not future.done():
@@ -186,7 +187,7 @@ async def one(kind: str, tracker_url: str, work: Path, args: argparse.Namespace)
         command = ["bench.webhook_server", kind, "--api-url", api_url]
         if kind == "bot":
             command += ["--tracker-url", tracker_url, "--data-dir", str(work / "data"),
-                        "--users", str(args.users)]
+                        "--users", str(args.users), "--rich-messages", args.rich_messages]
         async with child_server(command, work / f"{kind}.log") as server:
             name = "bot (/campaigns get 1)" if kind == "bot" else "echo baseline"
             return await measure(name, server, tg, args, bot_ok if kind == "bot" else echo_ok)
@@ -233,6 +234,8 @@ def main() -> None:
     parser.add_argument("--warmup", type=int, default=2, help="updates per user before timing")
     parser.add_argument("--concurrency", type=int, default=64)
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--rich-messages", choices=("auto", "off"), default="auto",
+                        help="the bot's RICH_MESSAGES: its reply a rich message, or plain")
     raise SystemExit(asyncio.run(main_async(parser.parse_args())))
 
 

@@ -41,6 +41,7 @@ from bench.common import (
 )
 from bot.app import create_bot, create_dispatcher, create_services
 from bot.keitaro.masking import Redactor
+from bot.reply import RichMode
 from bot.runners.common import Runtime, setup_logging
 from bot.runners.webhook import create_webhook_app
 from bot.settings import (
@@ -58,7 +59,8 @@ PATH = "/webhook"
 UNBOUNDED = 1e9  # messages a second: the Pacer never waits at this rate
 
 
-def bot_app(api_url: str, tracker_url: str, data_dir: Path, users: int) -> web.Application:
+def bot_app(api_url: str, tracker_url: str, data_dir: Path, users: int,
+            rich_messages: RichMode = "auto") -> web.Application:
     """The bot exactly as `build_runtime` assembles it, served by `create_webhook_app`."""
     redactor = Redactor([BOT_TOKEN, API_KEY, POSTBACK_KEY, WEBHOOK_SECRET])
     setup_logging("INFO", redactor)
@@ -70,6 +72,7 @@ def bot_app(api_url: str, tracker_url: str, data_dir: Path, users: int) -> web.A
         StorageSettings(_env_file=None, DATA_DIR=data_dir),
         redactor=redactor,
         notify=NotifySettings(_env_file=None),  # the defaults of a real run: notifier on
+        rich_messages=rich_messages,
     )
     bot = create_bot(BOT_TOKEN, api_url=api_url, redactor=redactor,
                      pacer=Pacer(per_chat=UNBOUNDED, chat_burst=int(UNBOUNDED),
@@ -122,11 +125,13 @@ def main() -> None:
     parser.add_argument("--tracker-url")
     parser.add_argument("--data-dir", type=Path)
     parser.add_argument("--users", type=int, default=100)
+    parser.add_argument("--rich-messages", choices=("auto", "off"), default="auto")
     args = parser.parse_args()
     if args.kind == "bot":
         if not args.tracker_url or not args.data_dir:
             parser.error("bot needs --tracker-url and --data-dir")
-        app = bot_app(args.api_url, args.tracker_url, args.data_dir, args.users)
+        app = bot_app(args.api_url, args.tracker_url, args.data_dir, args.users,
+                      args.rich_messages)
     else:
         app = echo_app(args.api_url)
     asyncio.run(serve(app))

@@ -24,15 +24,17 @@ from typing import Literal
 
 from aiogram import Bot
 from aiogram.exceptions import TelegramAPIError, TelegramBadRequest, TelegramNotFound
+from aiogram.methods import TelegramMethod
 from aiogram.types import (
     EphemeralMessageParameters,
     InlineKeyboardMarkup,
     InputRichMessage,
     MaybeInaccessibleMessageUnion,
     Message,
+    TelegramObject,
 )
 
-from bot.render.rich import Doc, fits, rich_message
+from bot.render.rich import Doc, measure_message, rich_message
 
 log = logging.getLogger("bot.reply")
 RichMode = Literal["auto", "off"]
@@ -41,6 +43,40 @@ MessageRef = int  # a message id; negative: an ephemeral message's id, negated
 # (an older server ignoring `rich_message` on an edit) finds no text; or it refuses the content
 RICH_REFUSALS = ("rich", "text is empty", "ctor_not_allowed", "method not found")
 EPHEMERAL_REFUSALS = ("ephemeral", "method not found", "receiver")
+
+
+class SentMessage(TelegramObject):
+    """What the bot reads of a message it sent: its id (an ephemeral one's). Telegram's
+    answer to a rich message repeats all its blocks; parsing them into aiogram's types cost
+    more than building and sending the reply, and nothing reads them."""
+
+    message_id: int
+    ephemeral_message_id: int | None = None
+
+
+class SendRich(TelegramMethod[SentMessage]):
+    """`sendRichMessage` with what the bot sends, its answer read as a `SentMessage`
+    (`aiogram.methods.SendRichMessage` parses the whole message)."""
+
+    __returning__ = SentMessage
+    __api_method__ = "sendRichMessage"
+
+    chat_id: int
+    rich_message: InputRichMessage
+    reply_markup: InlineKeyboardMarkup | None = None
+    ephemeral_message_parameters: EphemeralMessageParameters | None = None
+
+
+class EditRich(TelegramMethod[SentMessage | bool]):
+    """`editMessageText` with `rich_message`, its answer read as a `SentMessage`."""
+
+    __returning__ = SentMessage | bool
+    __api_method__ = "editMessageText"
+
+    chat_id: int
+    message_id: int
+    rich_message: InputRichMessage
+    reply_markup: InlineKeyboardMarkup | None = None
 
 
 @dataclass(frozen=True)
@@ -109,6 +145,17 @@ class Replies:
                         "for the chat from now on", why[:120])
         self._public_servers.add(_server(bot))
 
+    def _rich(self, bot: Bot, reply: Reply) -> InputRichMessage | None:
+        """The rich form of `reply` to send through `bot`, or None: plain (there is none, the
+        server cannot take one, or it is past Telegram's limits)."""
+        if reply.doc is None or not self.rich_for(bot):
+            return None
+        content = rich_message(reply.doc)
+        if not measure_message(content).fits():
+            log.info("a reply is past the rich message limits: sent plain")
+            return None
+        return content
+
     async def show(self, bot: Bot, chat_id: int, reply: Reply | str,
                    markup: InlineKeyboardMarkup | None = None, *,
                    edit: MessageRef | None = None, to: int | None = None) -> MessageRef:
@@ -117,85 +164,80 @@ class Replies:
         message only they see (and `to` is the receiver of an ephemeral `edit`)."""
         if isinstance(reply, str):
             reply = Reply(reply, markup=markup)
-        rich = (reply.doc is not None and self.rich_for(bot) and fits(reply.doc))
+        content = self._rich(bot, reply)
         if (edit is not None and edit > 0 and to is not None and chat_id < 0
                 and self.ephemeral_for(bot)):
             edit = None  # a message the chat sees does not become one person's: theirs is new
         if edit is not None:
-            shown = await self._edit(bot, chat_id, reply, edit, to, rich=rich)
+            shown = await self._edit(bot, chat_id, reply, content, edit, to)
             if shown is not None:
                 return shown
-        return (await self._send(bot, chat_id, reply, to, rich=rich)).ref
+        return (await self._send(bot, chat_id, reply, content, to)).ref
 
     async def send(self, bot: Bot, chat_id: int, reply: Reply, *, to: int | None = None
                    ) -> Sent:
         """Send `reply` as a new message; says whether it went rich (a plain one may need
         what the rich one held inside, such as a picture, sent apart)."""
-        rich = reply.doc is not None and self.rich_for(bot) and fits(reply.doc)
-        return await self._send(bot, chat_id, reply, to, rich=rich)
+        return await self._send(bot, chat_id, reply, self._rich(bot, reply), to)
 
-    async def _edit(self, bot: Bot, chat_id: int, reply: Reply, edit: MessageRef,
-                    to: int | None, *, rich: bool) -> MessageRef | None:
+    async def _edit(self, bot: Bot, chat_id: int, reply: Reply,
+                    content: InputRichMessage | None, edit: MessageRef,
+                    to: int | None) -> MessageRef | None:
         """The edit, or None when it failed and a new message must be sent."""
         if edit < 0 and to is None:
             return None
+        text = None if content is not None else reply.html
+        markup = reply.markup if content is not None else reply.plain_keyboard()
         try:
-            await self._edit_as(bot, chat_id, reply, edit, to, rich=rich)
+            if edit < 0:
+                assert to is not None
+                await bot.edit_ephemeral_message_text(
+                    chat_id=chat_id, receiver_user_id=to, ephemeral_message_id=-edit,
+                    text=text, rich_message=content, reply_markup=markup)
+            elif content is not None:
+                await bot(EditRich(chat_id=chat_id, message_id=edit, rich_message=content,
+                                   reply_markup=markup))
+            else:
+                await bot.edit_message_text(text=text, chat_id=chat_id, message_id=edit,
+                                            reply_markup=markup)
             return edit
         except TelegramAPIError as exc:
             if "not modified" in exc.message:
                 return edit
-            if rich and _said(exc, RICH_REFUSALS):
+            if content is not None and _said(exc, RICH_REFUSALS):
                 self._no_rich(bot, exc)
-                return await self._edit(bot, chat_id, reply, edit, to, rich=False)
+                return await self._edit(bot, chat_id, reply, None, edit, to)
             if not isinstance(exc, TelegramBadRequest | TelegramNotFound):
                 raise
             log.info("could not edit message %s, sending a new one: %s", edit, exc.message)
             return None
 
-    async def _edit_as(self, bot: Bot, chat_id: int, reply: Reply, edit: MessageRef,
-                       to: int | None, *, rich: bool) -> None:
-        content: InputRichMessage | None = None
-        if rich:
-            assert reply.doc is not None
-            content = rich_message(reply.doc)
-        text = None if content is not None else reply.html
-        markup = reply.markup if content is not None else reply.plain_keyboard()
-        if edit < 0:
-            assert to is not None
-            await bot.edit_ephemeral_message_text(
-                chat_id=chat_id, receiver_user_id=to, ephemeral_message_id=-edit, text=text,
-                rich_message=content, reply_markup=markup)
-        else:
-            await bot.edit_message_text(text=text, chat_id=chat_id, message_id=edit,
-                                        rich_message=content, reply_markup=markup)
-
-    async def _send(self, bot: Bot, chat_id: int, reply: Reply, to: int | None, *,
-                    rich: bool) -> Sent:
+    async def _send(self, bot: Bot, chat_id: int, reply: Reply,
+                    content: InputRichMessage | None, to: int | None) -> Sent:
         private = to is not None and chat_id < 0 and self.ephemeral_for(bot)
         ephemeral = EphemeralMessageParameters(receiver_user_id=to) if (
             private and to is not None) else None
+        message: SentMessage | Message
         try:
-            if rich:
-                assert reply.doc is not None
-                message = await bot.send_rich_message(
-                    chat_id, rich_message(reply.doc), reply_markup=reply.markup,
-                    ephemeral_message_parameters=ephemeral)
+            if content is not None:
+                message = await bot(SendRich(
+                    chat_id=chat_id, rich_message=content, reply_markup=reply.markup,
+                    ephemeral_message_parameters=ephemeral))
             else:
                 message = await bot.send_message(
                     chat_id, reply.html, reply_markup=reply.plain_keyboard(),
                     ephemeral_message_parameters=ephemeral)
         except (TelegramBadRequest, TelegramNotFound) as exc:
-            if rich and _said(exc, RICH_REFUSALS):
+            if content is not None and _said(exc, RICH_REFUSALS):
                 self._no_rich(bot, exc)
-                return await self._send(bot, chat_id, reply, to, rich=False)
+                return await self._send(bot, chat_id, reply, None, to)
             if private and _said(exc, EPHEMERAL_REFUSALS):
                 self._no_ephemeral(bot, exc.message)
-                return await self._send(bot, chat_id, reply, to, rich=rich)
+                return await self._send(bot, chat_id, reply, content, to)
             raise
-        return Sent(self._ref(bot, message, private), rich)
+        return Sent(self._ref(bot, message, private), content is not None)
 
-    def _ref(self, bot: Bot, message: Message, private: bool) -> MessageRef:
+    def _ref(self, bot: Bot, message: SentMessage | Message, private: bool) -> MessageRef:
         if message.ephemeral_message_id:
             return -message.ephemeral_message_id
         if private:  # an older server ignored the parameter: the message went to the chat

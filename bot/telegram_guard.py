@@ -156,6 +156,8 @@ class TelegramGuard(BaseRequestMiddleware):
                 if cleaned is not item:
                     changes[name] = cleaned
             return value.model_copy(update=changes) if changes else value
+        if isinstance(value, list | dict) and not label and self._untouched(value):
+            return value  # a rich message's JSON blocks: one search, not a visit to each string
         if isinstance(value, list | tuple):
             items = [self._clean(item) for item in value]
             if all(a is b for a, b in zip(items, value, strict=True)):
@@ -169,6 +171,18 @@ class TelegramGuard(BaseRequestMiddleware):
         if isinstance(value, InputFile):
             self._clean_file(value)
         return value
+
+    def _untouched(self, value: list[Any] | dict[Any, Any]) -> bool:
+        """Whether a list or dict needs no scrubbing: no secret in its JSON text, and no file
+        (files are scrubbed where they are, `_clean_file`) nor object of aiogram's inside."""
+        plain = True
+
+        def other(item: Any) -> str:
+            nonlocal plain
+            plain = False  # a file or a TelegramObject: visited one by one
+            return ""
+
+        return self.redactor.untouched(value, default=other) and plain
 
     def _clean_file(self, file: InputFile) -> None:
         if file.filename:

@@ -31,7 +31,6 @@ from aiogram.methods import (
     SendDocument,
     SendMessage,
     SendPhoto,
-    SendRichMessage,
     TelegramMethod,
 )
 from aiogram.methods.base import TelegramType
@@ -86,7 +85,10 @@ class Sent:
 
     @property
     def name(self) -> str:
-        return type(self.method).__name__
+        """The Bot API method as aiogram names its class (`SendRichMessage`), whichever class
+        the bot called it with."""
+        api = str(self.method.__api_method__)
+        return api[:1].upper() + api[1:]
 
 
 def _file_size(file: InputFile) -> int | None:
@@ -175,17 +177,19 @@ class DemoSession(BaseSession):
         if isinstance(method, SendMessage):
             return self._new_message(bot, text=self._text(bot, method.text, method.parse_mode),
                                      reply_markup=self._markup(method.reply_markup))
-        if isinstance(method, SendRichMessage):
-            rich, pictures = self._rich(bot, method.rich_message)
-            message = self._new_message(bot, rich_message=rich,
-                                        reply_markup=self._markup(method.reply_markup))
+        api = method.__api_method__
+        rich_message = getattr(method, "rich_message", None)
+        if api == "sendRichMessage" and isinstance(rich_message, InputRichMessage):
+            rich, pictures = self._rich(bot, rich_message)
+            message = self._new_message(bot, rich_message=rich, reply_markup=self._markup(
+                getattr(method, "reply_markup", None)))
             for picture, data in pictures:
                 self._save(message, picture, data)
             return message
-        if isinstance(method, EditMessageText) and method.rich_message is not None:
-            rich, _ = self._rich(bot, method.rich_message)
-            return self._edit(method.message_id, rich_message=rich, text=None,
-                              reply_markup=self._markup(method.reply_markup))
+        if api == "editMessageText" and isinstance(rich_message, InputRichMessage):
+            rich, _ = self._rich(bot, rich_message)
+            return self._edit(getattr(method, "message_id", None), rich_message=rich, text=None,
+                              reply_markup=self._markup(getattr(method, "reply_markup", None)))
         if isinstance(method, EditMessageText):
             return self._edit(method.message_id, rich_message=None,
                               text=self._text(bot, method.text, method.parse_mode),

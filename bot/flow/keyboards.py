@@ -244,13 +244,11 @@ def result_keyboard(
     entity_state: str | None = None,
     report: ReportPage | None = None,
     extra: Sequence[list[InlineKeyboardButton]] = (),
-    request: bool = True,
 ) -> InlineKeyboardMarkup:
     """A result's buttons, at most two a row: the change's "↩️ Undo" (`undo`: its journal
     entry) first, a report's views and rows, the items of a list, pages, an entity's quick
-    actions (only the applicable Enable/Disable), `extra` rows, files and ℹ️ Request (not
-    under a rich message, which shows the request itself: `request` False), then back to
-    the group and the menu."""
+    actions (only the applicable Enable/Disable), `extra` rows, files and ℹ️ Request, then
+    back to the group and the menu."""
     rows: list[list[InlineKeyboardButton]] = []
     if undo is not None:
         rows.append([InlineKeyboardButton(text=t(lang, "button.undo"),
@@ -282,9 +280,8 @@ def result_keyboard(
             text=t(lang, "button.export_all") if kind == "all" else f"📎 {kind.upper()}",
             callback_data=PageCB(rid=rid, page=page, file=ResultFile(kind)).pack())
             for kind in exports]
-        if request:
-            files.append(InlineKeyboardButton(text=t(lang, "button.request"),
-                                              callback_data=RequestCB(rid=rid).pack()))
+        files.append(InlineKeyboardButton(text=t(lang, "button.request"),
+                                          callback_data=RequestCB(rid=rid).pack()))
         rows += in_rows(files)
     if action is not None:
         label = f"◀ {CATALOG.group_title(action.group, lang)}"

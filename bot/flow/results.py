@@ -14,7 +14,7 @@ from aiogram.types import BufferedInputFile, InlineKeyboardButton, InlineKeyboar
 from pydantic import BaseModel, Field, ValidationError
 
 from bot.access import Role
-from bot.callbacks import ResultFile
+from bot.callbacks import RequestCB, ResultFile
 from bot.changes.outcome import Outcome
 from bot.flow.keyboards import result_keyboard
 from bot.i18n import t
@@ -104,16 +104,24 @@ def _keyboard(
     rendered: Rendered, action: Action | None, lang: str, role: Role, rid: str | None, page: int,
     extra: Sequence[list[InlineKeyboardButton]] = (),
     undo: int | None = None,
-    *,
-    request: bool = True,
 ) -> InlineKeyboardMarkup:
     items = rendered.page_items[page] if page < len(rendered.page_items) else []
     return result_keyboard(
         action=action, lang=lang, role=role, rid=rid, page=page, pages=len(rendered.pages),
         items=items, exports=rendered.exports if rid else (), entity_id=rendered.entity_id,
         entity_state=rendered.entity_state, report=rendered.report, extra=extra, undo=undo,
-        request=request,
     )
+
+
+REQUEST_BUTTON = f"{RequestCB.__prefix__}{RequestCB.__separator__}"
+
+
+def without_request(markup: InlineKeyboardMarkup) -> InlineKeyboardMarkup:
+    """A result's keyboard under its rich form, which shows the request itself: without the
+    ℹ️ Request button."""
+    rows = [[b for b in row if not (b.callback_data or "").startswith(REQUEST_BUTTON)]
+            for row in markup.inline_keyboard]
+    return InlineKeyboardMarkup(inline_keyboard=[row for row in rows if row])
 
 
 def result_reply(rendered: Rendered, record: StoredResult, rid: str, page: int, lang: str,
@@ -126,12 +134,9 @@ def result_reply(rendered: Rendered, record: StoredResult, rid: str, page: int, 
     document = result_doc(rendered.header, rendered.pages[page] if rendered.pages else "", lang,
                           envelope=record.request(), card=card,
                           group=action.group if action else None)
-    return Reply(
-        html=rendered.message(page), doc=document,
-        markup=_keyboard(rendered, action, lang, role, rid, page, record.buttons, record.undo,
-                         request=False),
-        plain_markup=_keyboard(rendered, action, lang, role, rid, page, record.buttons,
-                               record.undo))
+    plain = _keyboard(rendered, action, lang, role, rid, page, record.buttons, record.undo)
+    return Reply(html=rendered.message(page), doc=document, markup=without_request(plain),
+                 plain_markup=plain)
 
 
 async def deliver(

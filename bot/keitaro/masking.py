@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import logging
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from bot.keitaro.catalog import CATALOG
@@ -125,16 +125,22 @@ class Redactor:
             return type(value)(self.value(v) for v in value)
         return value
 
+    def untouched(self, value: Any, default: Callable[[Any], Any] = str) -> bool:
+        """Whether scrubbing would leave a JSON-like value as it is, found by one search of
+        its serialised form instead of a visit to every string (`default` serialises what
+        JSON does not know). False when a secret holds a character JSON escapes."""
+        if any(set(s) & _JSON_ESCAPED for s in self._secrets):
+            return False
+        return not self.touches(json.dumps(value, ensure_ascii=False, default=default))
+
     def json_value(self, value: Any) -> Any:
-        """`value` (parsed JSON) scrubbed; the same object when nothing in it needs it,
-        found by one search of its serialised form instead of a visit to every string."""
+        """`value` (parsed JSON) scrubbed; the same object when nothing in it needs it
+        (`untouched`)."""
         if isinstance(value, str):
             return self(value)
         if not isinstance(value, dict | list):
             return value
-        escaped = any(set(s) & _JSON_ESCAPED for s in self._secrets)
-        if not escaped and not self.touches(
-                json.dumps(value, ensure_ascii=False, default=str)):
+        if self.untouched(value):
             return value
         return self.value(value)
 
