@@ -42,7 +42,10 @@ MessageRef = int  # a message id; negative: an ephemeral message's id, negated
 # how a Bot API server says it cannot take a rich message: it does not know the method, or
 # (an older server ignoring `rich_message` on an edit) finds no text; or it refuses the content
 RICH_REFUSALS = ("rich", "text is empty", "ctor_not_allowed", "method not found")
-EPHEMERAL_REFUSALS = ("ephemeral", "method not found", "receiver")
+# an ephemeral message refused: by the chat (remembered for it), or for its receiver alone
+# (not in the chat any more: this one message is posted instead)
+EPHEMERAL_REFUSALS = ("ephemeral", "method not found")
+RECEIVER_REFUSALS = ("receiver",)
 
 
 class SentMessage(TelegramObject):
@@ -124,14 +127,17 @@ class Replies:
     def __init__(self, mode: RichMode = "auto") -> None:
         self.mode = mode
         self._plain_servers: set[str] = set()  # answered that they cannot take rich messages
-        self._public_servers: set[str] = set()  # answered that they cannot take ephemeral ones
+        self._public_servers: set[str] = set()  # do not know ephemeral messages (older ones)
+        self._public_chats: set[tuple[str, int]] = set()  # refused them in a chat
 
     def rich_for(self, bot: Bot) -> bool:
         """Whether replies through `bot` go as rich messages."""
         return self.mode == "auto" and _server(bot) not in self._plain_servers
 
-    def ephemeral_for(self, bot: Bot) -> bool:
-        return _server(bot) not in self._public_servers
+    def ephemeral_for(self, bot: Bot, chat_id: int) -> bool:
+        """Whether a reply for one person in chat `chat_id` may be an ephemeral message."""
+        server = _server(bot)
+        return server not in self._public_servers and (server, chat_id) not in self._public_chats
 
     def _no_rich(self, bot: Bot, exc: TelegramAPIError) -> None:
         if _server(bot) not in self._plain_servers:
@@ -139,11 +145,18 @@ class Replies:
                         "now on", exc.message[:120])
         self._plain_servers.add(_server(bot))
 
-    def _no_ephemeral(self, bot: Bot, why: str) -> None:
-        if _server(bot) not in self._public_servers:
-            log.warning("the Bot API server does not send ephemeral messages (%s): posting them "
-                        "for the chat from now on", why[:120])
-        self._public_servers.add(_server(bot))
+    def _no_ephemeral(self, bot: Bot, why: str, chat_id: int | None = None) -> None:
+        """Ephemeral messages are refused: by the server (`chat_id` None) or in one chat."""
+        where = _server(bot) if chat_id is None else (_server(bot), chat_id)
+        known = self._public_servers if chat_id is None else self._public_chats
+        if where not in known:
+            log.warning("ephemeral messages are refused %s (%s): posted for the chat from now "
+                        "on", "by the Bot API server" if chat_id is None else "in a chat",
+                        why[:120])
+        if isinstance(where, str):
+            self._public_servers.add(where)
+        else:
+            self._public_chats.add(where)
 
     def _rich(self, bot: Bot, reply: Reply) -> InputRichMessage | None:
         """The rich form of `reply` to send through `bot`, or None: plain (there is none, the
@@ -166,7 +179,7 @@ class Replies:
             reply = Reply(reply, markup=markup)
         content = self._rich(bot, reply)
         if (edit is not None and edit > 0 and to is not None and chat_id < 0
-                and self.ephemeral_for(bot)):
+                and self.ephemeral_for(bot, chat_id)):
             edit = None  # a message the chat sees does not become one person's: theirs is new
         if edit is not None:
             shown = await self._edit(bot, chat_id, reply, content, edit, to)
@@ -214,7 +227,7 @@ class Replies:
 
     async def _send(self, bot: Bot, chat_id: int, reply: Reply,
                     content: InputRichMessage | None, to: int | None) -> Sent:
-        private = to is not None and chat_id < 0 and self.ephemeral_for(bot)
+        private = to is not None and chat_id < 0 and self.ephemeral_for(bot, chat_id)
         ephemeral = EphemeralMessageParameters(receiver_user_id=to) if (
             private and to is not None) else None
         message: SentMessage | Message
@@ -231,8 +244,13 @@ class Replies:
             if content is not None and _said(exc, RICH_REFUSALS):
                 self._no_rich(bot, exc)
                 return await self._send(bot, chat_id, reply, None, to)
+            if private and _said(exc, RECEIVER_REFUSALS):
+                log.info("an ephemeral message was refused for its receiver (%s): posted",
+                         exc.message[:120])
+                return await self._send(bot, chat_id, reply, content, None)
             if private and _said(exc, EPHEMERAL_REFUSALS):
-                self._no_ephemeral(bot, exc.message)
+                self._no_ephemeral(bot, exc.message, None if "method not found" in (
+                    exc.message.lower()) else chat_id)
                 return await self._send(bot, chat_id, reply, content, to)
             raise
         return Sent(self._ref(bot, message, private), content is not None)

@@ -117,3 +117,18 @@ async def test_an_older_server_posts_them_for_the_group(tmp_path: Path) -> None:
         mark = len(h.tg.calls)
         await editor.say("/campaigns enable 5")
         assert not [c for c in h.tg.calls[mark:] if "ephemeral_message_parameters" in c.params]
+
+
+async def test_a_refusal_for_one_receiver_is_not_remembered_for_the_chat(tmp_path: Path) -> None:
+    """Telegram refuses an ephemeral message for a receiver it does not count as a member:
+    that one preview is posted; the next person still gets theirs privately."""
+    async with running_bot(tmp_path) as h:
+        admin, editor, _ = await enabled(h)
+        h.tg.set_chat_member(GROUP, EDITOR, "left")
+        await editor.say("/campaigns disable 2")
+        assert "→ disabled" in seen(admin)  # posted: the one refused
+        await editor.press(next(b for row in editor.buttons() for b in row if "✖" in b))
+        await admin.say("/campaigns enable 5")
+        preview = admin.last_message
+        assert preview is not None and preview.is_ephemeral
+        assert "disabled → active" not in seen(editor)
