@@ -447,7 +447,7 @@ class Previewer:
             else:
                 lines.append(f"<b>{t(lang, 'field.revenue')}</b>: → {_q(revenue)}")
             if tid is not None:
-                lines.append(f"<b>{t(lang, 'field.tid')}</b>: → {_q(tid)}")
+                lines.append(f"<b>{t(lang, 'field.transaction_id')}</b>: → {_q(tid)}")
             return lines
         row = before.data if before is not None and isinstance(before.data, dict) else {}
         lines = [t(lang, "preview.conversion", id=str(args.get("id")), click=click)]
@@ -463,7 +463,7 @@ class Previewer:
             lines.append(f"<b>{t(lang, 'field.currency')}</b>: {_q(data['currency'])}")
         if tid is not None:
             kept = same(row.get("tid"), tid)
-            lines.append(f"<b>{t(lang, 'field.tid')}</b>: " + (
+            lines.append(f"<b>{t(lang, 'field.transaction_id')}</b>: " + (
                 t(lang, "preview.kept_value", value=shown(tid)) if kept
                 else f"{_q(row.get('tid'))} → <b>{_q(tid)}</b>"))
         return lines

@@ -138,8 +138,8 @@ async def _tracker_down(client: Reader, rule: Rule, local: datetime, zone: str
     envelope = await client.execute("groups.list", {"type": "campaigns"})
     if envelope.success:
         return {}, True
-    reason = envelope.error.message if envelope.error else "?"
-    return {"down": t(rule.lang, "alert.down", reason=detail_text(reason, rule.lang))}, False
+    reason = detail_text(envelope.error, rule.lang)
+    return {"down": t(rule.lang, "alert.down", reason=reason)}, False
 
 
 async def _spend_no_conversion(client: Reader, rule: Rule, local: datetime, zone: str
