@@ -28,7 +28,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from fluent.runtime import FluentBundle
+from fluent.runtime import FluentBundle, resolver
 from fluent.runtime.resolver import CurrentEnvironment, ResolverEnvironment
 from fluent.runtime.types import FluentFloat, FluentInt, FluentType
 from fluent.syntax import FluentParser
@@ -36,6 +36,10 @@ from fluent.syntax import ast as ftl
 from fluent.syntax.visitor import Visitor
 
 LOCALES = Path(__file__).resolve().parents[1] / "locales"
+# fluent.runtime refuses a part of a text over 2,500 characters (a guard against hostile
+# translations); the bot's own texts are trusted, and a value (a list of IPs, what a person
+# typed) can be longer: Telegram's own limit (4,096 a message) is kept where messages are made
+resolver.MAX_PART_LENGTH = 1_000_000
 DEFAULT_LANG = "en"
 
 
@@ -283,3 +287,10 @@ def words(key: str, lang: str | None = None) -> tuple[str, ...]:
         if has(key, code):
             found += [w.strip().lower() for w in plain(code, key).split(",") if w.strip()]
     return tuple(dict.fromkeys(found))
+
+
+def ids(lang: str = DEFAULT_LANG) -> dict[str, frozenset[str]]:
+    """Every message of `lang` by its Fluent id, with the names of the values it takes."""
+    language = languages()[lang]
+    return {name: language.messages[name].variables for name in language.files
+            if not name.startswith("-")}

@@ -1,9 +1,6 @@
 ## preview
 preview-title = 📝 <b>Preview</b>: this request will be sent
 preview-title_destructive = 🛑 <b>Careful</b>: this request deletes or replaces data
-preview-body = Body:
-preview-query = Query:
-preview-body_cut = <i>(the body is cut here; it is sent in full)</i>
 preview-postback = This goes through the tracker's postback URL (key masked).
 preview-confirm_hint = Confirm to send it, or go back to change it.
 preview-confirm_destructive_hint = Read what goes above; confirm only if you are sure.

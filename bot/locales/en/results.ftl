@@ -130,11 +130,3 @@ entity-clicks = Statistics
 entity-logs = Log
 entity-blacklist = Labels
 entity-reports = Report
-card-keys = { $name }: { $count ->
-        [one] { $count } key
-       *[other] { $count } keys
-    }
-card-more_fields = <i>+{ $count ->
-        [one] { $count } more field
-       *[other] { $count } more fields
-    } in the JSON</i>

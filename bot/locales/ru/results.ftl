@@ -141,13 +141,3 @@ entity-clicks = Статистика
 entity-logs = Лог
 entity-blacklist = Метки
 entity-reports = Отчёт
-card-keys = { $name }: { $count ->
-        [one] { $count } ключ
-        [few] { $count } ключа
-       *[many] { $count } ключей
-    }
-card-more_fields = <i>ещё { $count ->
-        [one] { $count } поле
-        [few] { $count } поля
-       *[many] { $count } полей
-    } в JSON</i>
