@@ -105,9 +105,10 @@ def test_the_catalog_refuses_a_body_without_fields() -> None:
 def test_labels_are_short_and_in_both_languages() -> None:
     for action in CATALOG:
         for f in _all_fields(action.fields):
-            assert f.label.get("en") and f.label.get("ru"), (action.id, f.name)
-            assert re.search("[а-яё]", f.label.get("ru"), re.I) or f.label.get("ru") == f.label.get("en"), f.label
-            assert max(len(f.label.get("en")), len(f.label.get("ru"))) <= LABEL_MAX, f.label
+            en, ru = f.label.get("en"), f.label.get("ru")
+            assert en and ru, (action.id, f.name)
+            assert re.search("[а-яё]", ru, re.I) or ru == en, f.label
+            assert max(len(en), len(ru)) <= LABEL_MAX, f.label
 
 
 def test_secrets_and_write_only_fields_are_marked() -> None:
@@ -400,7 +401,8 @@ def test_the_level_needed_follows_the_effect(
 def test_an_effect_says_why_in_both_languages() -> None:
     found = effect(CATALOG["streams.update"], {"id": 1, "data": {"filters": [], "name": "x"}})
     assert found.danger is Danger.DESTRUCTIVE and len(found.reasons) == 1
-    assert found.reasons[0].get("en").startswith("Filters:") and "deleted" in found.reasons[0].get("en")
+    reason = found.reasons[0].get("en")
+    assert reason.startswith("Filters:") and "deleted" in reason
     assert found.reasons[0].get("ru").startswith("Фильтры:")
     state = effect(CATALOG["campaigns.update"], {"id": 1, "data": {"state": "deleted"}})
     assert "archive" in state.reasons[0].get("en")

@@ -10,7 +10,6 @@ alert screens; and, through the real dispatcher, a user who chose Russian with /
 from __future__ import annotations
 
 import ast
-import re
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, cast
