@@ -229,7 +229,9 @@ def test_numbers_money_and_durations_per_language() -> None:
     assert number(12345, "en") == "12,345" and number(12345, "ru") == f"12{NBSP}345"
     assert number(0.5, "ru") == "0,5" and number(3, "ru") == "3"
     assert money(1234.5, "en") == "1,234.50" and money(1234.5, "ru") == f"1{NBSP}234,50"
-    assert duration(600, "ru") == "10 мин" and duration(30, "en") == "30 s"
+    assert duration(600, "ru") == "10 минут" and duration(30, "en") == "30 seconds"
+    assert duration(3600, "en") == "1 hour" and duration(7200, "ru") == "2 часа"
+    assert duration(21 * 60, "ru") == "21 минута"
     # NUMBER() in a text groups digits; a number alone (an id) stays as it is
     assert t("en", "export.done", rows=12345, size="1 MB") == "✅ Exported 12,345 rows (1 MB)."
     assert t("ru", "export.done", rows=12345, size="1 МБ") == (

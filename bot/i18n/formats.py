@@ -4,16 +4,18 @@ formatted for a person.
 The symbols come from CLDR (through babel, which fluent.runtime brings), so a language added
 as a folder of `.ftl` files formats its numbers without a line of code here: English groups
 digits with a comma (`12,345.5`), Russian with a no-break space and a decimal comma
-(`12 345,5`). The words of a duration are texts (`unit-minutes`, `unit-seconds`). Dates are
+(`12 345,5`); durations are said in CLDR's words for their unit. Dates are
 left ISO (`2026-11-01`) in every language, as `date.isoformat()` writes them: it is how
 periods are typed to the bot and how the tracker writes them.
 """
 
 from __future__ import annotations
 
+from datetime import timedelta
 from decimal import Decimal
 from functools import cache
 
+from babel.dates import format_timedelta
 from babel.numbers import get_decimal_symbol, get_group_symbol
 
 
@@ -43,9 +45,7 @@ def money(value: float | Decimal, lang: str) -> str:
 
 
 def duration(seconds: float, lang: str) -> str:
-    """A time span in whole minutes from a minute up, else in seconds (`5 min`, `30 s`)."""
-    from bot.i18n import t
-
-    if seconds >= 60:
-        return t(lang, "unit.minutes", n=round(seconds / 60))
-    return t(lang, "unit.seconds", n=round(seconds))
+    """A time span in words, in its largest whole unit, as CLDR says it in `lang` with the
+    plural form its number takes (`30 minutes`, `1 hour`, `21 минута`, `2 часа`)."""
+    return format_timedelta(timedelta(seconds=seconds), threshold=1, format="long",
+                            locale=lang)

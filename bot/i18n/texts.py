@@ -24,7 +24,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -129,7 +129,13 @@ Formatter = Callable[[Mapping[str, Any]], str]
 
 
 class _Bundle(FluentBundle):
-    """A FluentBundle that takes values already converted by `fluent_value`."""
+    """A FluentBundle that takes values already converted by `fluent_value`, and remembers
+    the plural category of the numbers it has seen (babel's rule is evaluated per variant:
+    three times for one Russian select)."""
+
+    def __init__(self, locales: list[str], **options: Any) -> None:
+        super().__init__(locales, **options)
+        self._plural_form = lru_cache(maxsize=4096)(self._plural_form)
 
     def resolve(self, pattern: Any, values: Mapping[str, Any]) -> str:
         errors: list[Exception] = []

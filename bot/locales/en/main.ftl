@@ -87,10 +87,6 @@ role-admin = admin
 role-editor = editor
 role-viewer = viewer
 
-## durations (bot/i18n/formats.py)
-
-unit-minutes = { $n } min
-unit-seconds = { $n } s
 
 ## the command menu Telegram shows (bot/app.py; a group's line is its description)
 

@@ -87,10 +87,6 @@ role-admin = администратор
 role-editor = редактор
 role-viewer = наблюдатель
 
-## длительности (bot/i18n/formats.py)
-
-unit-minutes = { $n } мин
-unit-seconds = { $n } с
 
 ## меню команд в Telegram (bot/app.py; строка группы — её описание)
 
