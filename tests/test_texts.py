@@ -391,3 +391,16 @@ def test_an_unknown_language_in_a_button_is_refused() -> None:
     assert LangCB.unpack("lang:auto").lang == "auto"
     with pytest.raises(ValueError):
         LangCB.unpack("lang:xx")
+
+
+def test_the_package_ships_the_texts() -> None:
+    """The .ftl files are package data: an installed bot (the Docker image) has them."""
+    import tomllib
+    from fnmatch import fnmatch
+
+    data = tomllib.loads((ROOT / "pyproject.toml").read_text())
+    shipped = data["tool"]["setuptools"]["package-data"]["bot"]
+    files = [str(p.relative_to(ROOT / "bot")) for p in (ROOT / "bot" / "locales").rglob("*")
+             if p.is_file()]
+    assert files and all(any(fnmatch(f, glob) for glob in shipped) for f in files), files
+    assert any(d.startswith("fluent.runtime") for d in data["project"]["dependencies"])

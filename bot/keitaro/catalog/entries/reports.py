@@ -21,7 +21,7 @@ BUILD_DEFAULT = {
 }
 
 
-def _preset(dimension: str, en: str, ru: str, sort: str = "revenue") -> Action:
+def _preset(dimension: str, sort: str = "revenue") -> Action:
     template: dict[str, Any] = {
         "grouping": [dimension, *([ID_COLUMNS[dimension]] if dimension in ID_COLUMNS else [])],
         "metrics": METRICS,
@@ -43,10 +43,10 @@ ENTRIES = (
                         example={"grouping": ["country"], "metrics": ["clicks", "revenue"],
                                  "filters": [{"name": "campaign_id", "operator": "EQUALS",
                                               "expression": 1}]}))),
-    _preset("campaign", "By campaign", "По кампаниям"),
-    _preset("offer", "By offer", "По офферам"),
-    _preset("country", "By country", "По странам"),
-    _preset("ts", "By traffic source", "По источникам"),
-    _preset("landing", "By landing page", "По лендингам"),
-    _preset("day", "By day", "По дням", sort="day"),
+    _preset("campaign"),
+    _preset("offer"),
+    _preset("country"),
+    _preset("ts"),
+    _preset("landing"),
+    _preset("day", sort="day"),
 )

@@ -32,22 +32,16 @@ USER: tuple[BodyField, ...] = (
 
 ACCESS_DATA: tuple[BodyField, ...] = (
     *(BodyField(name=f"{key}_access_type", type=T.ENUM, choices=ACCESS_TYPES)
-      for key, en, ru in (
-          ("campaigns", "Campaigns", "кампании"), ("offers", "Offers", "офферы"),
-          ("landings", "Landings", "лендинги"), ("traffic_sources", "Sources", "источники"),
-          ("streams", "Streams", "потоки"),
-          ("affiliate_networks", "Networks", "партнёрки"), ("domains", "Domains", "домены"))),
+      for key in ("campaigns", "offers", "landings", "traffic_sources", "streams",
+                  "affiliate_networks", "domains")),
     BodyField(name="resources", type=T.TAGS),
     BodyField(name="reports", type=T.TAGS),
     BodyField(name="allowed_resources", type=T.TAGS,
               source="API-NOTES §6.10"),
     *(BodyField(name=f"{key}_selected_entities", type=T.IDS, ref=f"{group}.list",
                 source=SELECTED)
-      for key, group, en, ru in (
-          ("campaigns", "campaigns", "campaigns", "кампании"),
-          ("landings", "landings", "landings", "лендинги"),
-          ("offers", "offers", "offers", "офферы"),
-          ("affiliate_networks", "networks", "networks", "партнёрки"))),
+      for key, group in (("campaigns", "campaigns"), ("landings", "landings"),
+                         ("offers", "offers"), ("affiliate_networks", "networks"))),
 )
 ACCESS: tuple[BodyField, ...] = (
     BodyField(name="access_data", type=T.OBJECT, items=ACCESS_DATA, required=True, admin=True),
