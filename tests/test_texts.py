@@ -12,6 +12,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from fluent.runtime import FluentBundle, FluentResource
@@ -188,21 +189,41 @@ def _sample(names: frozenset[str]) -> dict[str, str]:
     return {name: f"<{name}>" for name in names}
 
 
+def _numbers(parts: Any) -> set[str]:
+    """The values a plan selects on or shows with NUMBER()."""
+    found: set[str] = set()
+    for part in parts:
+        if isinstance(part, tuple):
+            if part[0] in ("s", "n"):
+                found.add(part[1])
+            if part[0] == "s":
+                for _, variant in part[2]:
+                    found |= _numbers(variant)
+    return found
+
+
 def test_prepared_texts_read_as_fluent_reads_them() -> None:
-    """What is prepared as plain text or a template formats exactly as fluent.runtime
-    itself formats the .ftl source; no text carries Unicode isolation marks."""
+    """Every text prepared as plain text, a template or a plan (plural selects, NUMBER)
+    formats exactly as fluent.runtime itself formats the .ftl source, for counts of every
+    plural category; no text carries Unicode isolation marks."""
+    checked = 0
     for lang in LANGS:
         bundle = FluentBundle([lang], use_isolating=False)
         for path in sorted((LOCALES / lang).glob("*.ftl")):
             bundle.add_resource(FluentResource(path.read_text(encoding="utf-8")))
         for key, names in ids(lang).items():
             language, message = find(lang, key)
-            values = _sample(names)
-            ours = language.format(message, values, lambda v: v)
-            assert "\u2068" not in ours and "\u2069" not in ours, key
-            if message.pattern is None:
-                theirs, errors = bundle.format_pattern(bundle.get_message(key).value, values)
-                assert (ours, errors) == (theirs, []), (lang, key)
+            counted = _numbers(message.plan or ())
+            for n in (0, 1, 2, 5, 11, 21, 22, 111) if counted else (None,):
+                values: dict[str, Any] = {**_sample(names), **dict.fromkeys(counted, n)}
+                ours = language.format(message, values, lambda v: v)
+                assert "\u2068" not in ours and "\u2069" not in ours, key
+                if message.pattern is None:
+                    theirs, errors = bundle.format_pattern(bundle.get_message(key).value,
+                                                           values)
+                    assert (ours, errors) == (theirs, []), (lang, key, n)
+                    checked += 1
+    assert checked > 2500
 
 
 def test_plural_forms_follow_each_language() -> None:

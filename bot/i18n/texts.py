@@ -6,11 +6,14 @@ is parsed at the first use of a text (fluent.syntax), and each message is prepar
 
 - a message that is plain text is kept as its string;
 - text with `{ $value }` placeables only becomes a `str.format` template;
-- anything else (a plural or other select, `NUMBER(…)`, a reference) is resolved by
+- text with selects on a value (plural forms) and `NUMBER($value)` becomes a plan: parts,
+  and per select its variants, chosen at formatting as fluent.runtime chooses them (an exact
+  number first, then the CLDR plural category, else the default);
+- anything else (a reference to another message or a term, another function) is resolved by
   fluent.runtime each time.
 
-So most texts cost what the old dicts of `str.format` templates cost, and the rest what
-Fluent costs. Unicode isolation marks are never added (`use_isolating=False`): they would end
+So a text costs about what the old dicts of `str.format` templates cost; the test
+`tests/test_texts.py` formats every prepared text against fluent.runtime itself. Unicode isolation marks are never added (`use_isolating=False`): they would end
 up in callback data and break the 34-character monospace layouts.
 
 A number given as a value prints as Python prints it (`12345`, `#12345`: ids stay as they are);
@@ -34,6 +37,8 @@ from fluent.runtime.types import FluentFloat, FluentInt, FluentType
 from fluent.syntax import FluentParser
 from fluent.syntax import ast as ftl
 from fluent.syntax.visitor import Visitor
+
+from bot.i18n.formats import number
 
 LOCALES = Path(__file__).resolve().parents[1] / "locales"
 # fluent.runtime refuses a part of a text over 2,500 characters (a guard against hostile
@@ -91,8 +96,6 @@ class _Grouped(FluentFloat):
     decimals: int | None = None
 
     def format(self, locale: Any) -> str:
-        from bot.i18n.formats import number
-
         value: float | int = int(self) if self.is_integer() and self.decimals is None else (
             float(self))
         return number(value, str(locale.language), decimals=self.decimals)
@@ -165,15 +168,84 @@ def _simple(value: ftl.Pattern) -> str | None:
     return "".join(parts)
 
 
+# a plan's parts: text; ("v", name): a value; ("n", name, decimals): NUMBER($name);
+# ("s", name, ((key, parts), …), default parts): a select on a value
+Part = Any
+Parts = tuple[Part, ...]
+
+
+def _plan(elements: list[Any]) -> Parts | None:
+    """The parts of a pattern of text, values, `NUMBER($value)` and selects on a value, else
+    None (fluent.runtime resolves it)."""
+    parts: list[Part] = []
+    for element in elements:
+        if isinstance(element, ftl.TextElement):
+            parts.append(element.value)
+            continue
+        if not isinstance(element, ftl.Placeable):
+            return None
+        expression = element.expression
+        if isinstance(expression, ftl.StringLiteral):
+            parts.append(expression.parse()["value"])
+        elif isinstance(expression, ftl.VariableReference):
+            parts.append(("v", expression.id.name))
+        elif isinstance(expression, ftl.FunctionReference):
+            number = _number_part(expression)
+            if number is None:
+                return None
+            parts.append(number)
+        elif (isinstance(expression, ftl.SelectExpression)
+              and isinstance(expression.selector, ftl.VariableReference)):
+            variants: list[tuple[Any, Parts]] = []
+            default: Parts = ()
+            for variant in expression.variants:
+                chosen = _plan(variant.value.elements)
+                if chosen is None:
+                    return None
+                key = variant.key
+                variants.append((key.name if isinstance(key, ftl.Identifier)
+                                 else float(key.value), chosen))
+                if variant.default:
+                    default = chosen
+            parts.append(("s", expression.selector.id.name, tuple(variants), default))
+        else:
+            return None
+    return tuple(parts)
+
+
+def _number_part(call: ftl.FunctionReference) -> Part | None:
+    """NUMBER($value) or NUMBER($value, minimumFractionDigits: 2)."""
+    positional, named = call.arguments.positional, call.arguments.named
+    if (call.id.name != "NUMBER" or len(positional) != 1
+            or not isinstance(positional[0], ftl.VariableReference)):
+        return None
+    decimals = None
+    for option in named:
+        if option.name.name not in ("minimumFractionDigits", "maximumFractionDigits"):
+            return None
+        decimals = int(option.value.value)
+    return ("n", positional[0].id.name, decimals)
+
+
+def _shown(value: Any) -> str:
+    """A value as a placeable shows it (see `fluent_value`)."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
+        return repr(value) if isinstance(value, float) else str(value)
+    return str(value)
+
+
 @dataclass(slots=True)
 class Message:
     """One message of one language, prepared: `text` (no values), `template` (values by
-    name) or `pattern` (resolved by fluent.runtime)."""
+    name), `plan` (selects and NUMBER) or `pattern` (resolved by fluent.runtime)."""
 
     id: str
     variables: frozenset[str]
     text: str | None = None
     template: str | None = None
+    plan: Parts | None = None
     pattern: Any = None
 
 
@@ -190,14 +262,47 @@ class Language:
                ) -> str:
         if message.text is not None:
             return message.text
-        if message.template is not None:
-            try:
+        try:
+            if message.template is not None:
                 return message.template.format_map(
                     {name: escape(values[name]) for name in message.variables})
-            except KeyError as missing:
-                raise TextError(f"{message.id}: no value {missing}") from None
+            if message.plan is not None:
+                return self._render(message.plan,
+                                    {name: escape(values[name]) for name in message.variables})
+        except KeyError as missing:
+            raise TextError(f"{message.id}: no value {missing}") from None
         return self.bundle.resolve(message.pattern, {name: fluent_value(escape(value))
                                                      for name, value in values.items()})
+
+    def _render(self, parts: Parts, values: Mapping[str, Any]) -> str:
+        out: list[str] = []
+        for part in parts:
+            if isinstance(part, str):
+                out.append(part)
+                continue
+            value = values[part[1]]
+            if part[0] == "v":
+                out.append(_shown(value))
+            elif part[0] == "n":
+                numeric = isinstance(value, int | float | Decimal) and not isinstance(value, bool)
+                out.append(number(value, self.code, decimals=part[2]) if numeric
+                           else _shown(value))
+            else:
+                out.append(self._render(self._choose(part, value), values))
+        return "".join(out)
+
+    def _choose(self, select: Part, value: Any) -> Parts:
+        """The variant fluent.runtime picks: the first whose key is the number itself or
+        its plural category (or, for text, the text itself), else the default."""
+        numeric = isinstance(value, int | float | Decimal) and not isinstance(value, bool)
+        category = self.bundle._plural_form(value) if numeric else None
+        for key, parts in select[2]:
+            if isinstance(key, float):
+                if numeric and value == key:
+                    return parts  # type: ignore[no-any-return]
+            elif key == (category if numeric else value):
+                return parts  # type: ignore[no-any-return]
+        return select[3]  # type: ignore[no-any-return]
 
 
 def variables(node: Any) -> set[str]:
@@ -242,6 +347,8 @@ def load_language(code: str, folder: Path) -> Language:
             message.text = template.replace("{{", "{").replace("}}", "}")
         elif template is not None:
             message.template = template
+        elif (plan := _plan(entry.value.elements)) is not None:
+            message.plan = plan
         else:
             message.pattern = bundle.get_message(name).value
         language.messages[name] = message
