@@ -44,6 +44,10 @@ CREATE TABLE IF NOT EXISTS locks (
 SIDE_FILES = ("-wal", "-shm", "-journal")
 
 
+class StorageBusy(Exception):
+    """The SQLite file could not be had in time: another connection or process holds it."""
+
+
 def _private_files(path: Path) -> None:
     """The database readable by the bot's user alone: its directory 0700 when the bot makes
     it (an existing one keeps the mode its owner chose), the file 0600 before SQLite opens it
