@@ -160,7 +160,8 @@ def create_services(
         locks = RedisLocks(redis)
         closers.append(redis.aclose)
     else:
-        db = SQLiteDatabase(Path(storage.data_dir) / DB_FILE)
+        db = SQLiteDatabase(Path(storage.data_dir) / DB_FILE,
+                            busy_timeout=storage.sqlite_busy_timeout)
         fsm = SQLiteStorage(db, ttl=storage.flow_ttl)
         isolation = PersonLocks()
         kv, audit, records = SQLiteKV(db), SQLiteAudit(db), SQLiteRecords(db)

@@ -16,13 +16,19 @@ from typing import Any
 from aiogram import BaseMiddleware, Bot, Dispatcher
 from aiogram.fsm.middleware import FSMContextMiddleware
 from aiogram.fsm.storage.base import BaseEventIsolation, StorageKey
-from aiogram.types import TelegramObject
+from aiogram.types import TelegramObject, Update
 
 from bot.storage.sqlite import StorageBusy
 
 # `raw_state` of an update whose state storage could not read in time: not None, so the
 # engine reads storage again when it needs the flow (and that update is told storage is busy)
 UNREAD_STATE = "storage-busy"
+
+
+def answers_a_step(update: TelegramObject) -> bool:
+    """A message that is not a command: what it means depends on the step a flow waits at."""
+    message = update.message if isinstance(update, Update) else None
+    return message is not None and not (message.text or "").startswith("/")
 
 
 class _Held:
@@ -39,7 +45,10 @@ class PersonLocks(BaseEventIsolation):
     def __init__(self) -> None:
         self._held: dict[Hashable, _Held] = {}
 
-    def __len__(self) -> int:
+    @property
+    def held(self) -> int:
+        """How many people's locks exist now (held or awaited). No `__len__`: aiogram takes
+        an empty isolation for none (`events_isolation or DisabledEventIsolation()`)."""
         return len(self._held)
 
     @asynccontextmanager
@@ -63,7 +72,8 @@ class PersonLocks(BaseEventIsolation):
 class PersonState(FSMContextMiddleware):
     """aiogram's FSM middleware: the person's lock, then their state. A state that cannot be
     read because storage is busy is passed on as `UNREAD_STATE`, so an update that needs no
-    storage (/help) goes on; one that needs it is told storage is busy."""
+    storage (/help) goes on, and one that needs it is told storage is busy when it gets to
+    storage; a message answering a step needs its state at once, and is told so here."""
 
     async def __call__(
         self,
@@ -80,6 +90,8 @@ class PersonState(FSMContextMiddleware):
             try:
                 raw_state: str | None = await context.get_state()
             except StorageBusy:
+                if answers_a_step(event):
+                    raise
                 raw_state = UNREAD_STATE
             data.update({"state": context, "raw_state": raw_state})
             return await handler(event, data)

@@ -701,4 +701,6 @@ TEXTS: dict[str, str] = {
     "form.shares_add": "Tap the one to add.",
     "form.shares_add_button": "➕ Add",
     "form.shares_even": "⚖ Even",
+    # --- new: issue 17 ---
+    "storage.busy": "⏳ Storage is busy: the bot could not read or save this step within a few seconds (its data file is held by another program). Try again in a minute.",
 }

@@ -39,6 +39,7 @@ from bot.notify.reads import Reader, RoundReads
 from bot.notify.schedule import latest_slot
 from bot.notify.subscriptions import Subscriptions
 from bot.storage.kv import KeyValue
+from bot.storage.sqlite import StorageBusy
 
 log = logging.getLogger("bot.notify")
 CLAIM_TTL = 3 * 24 * 3600.0
@@ -85,6 +86,8 @@ class Notifier:
                 await self.tick(bot)
             except asyncio.CancelledError:
                 raise
+            except StorageBusy:  # the database logs a stall once; the next round tries again
+                pass
             except Exception:
                 log.exception("notifier round failed")
             await asyncio.sleep(self.tick_every)
@@ -109,7 +112,7 @@ class Notifier:
         for outcome in outcomes:
             if isinstance(outcome, asyncio.CancelledError):
                 raise outcome
-            if isinstance(outcome, BaseException):
+            if isinstance(outcome, BaseException) and not isinstance(outcome, StorageBusy):
                 log.error("notifier round failed", exc_info=outcome)
 
     # -- digests ---------------------------------------------------------------------------
