@@ -176,7 +176,8 @@ def create_services(
     notify = notify or NotifySettings(enabled=False)
     subscriptions = Subscriptions(records, max_per_chat=notify.max_per_chat,
                                   max_per_user=notify.max_per_user)
-    notifier = Notifier(client, subscriptions, kv, tick=notify.tick,
+    policy = AccessPolicy(access.allowed_users)
+    notifier = Notifier(client, subscriptions, kv, policy=policy, tick=notify.tick,
                         conversions_every=notify.conversions_every,
                         rules_every=notify.rules_every)
     return Services(
@@ -188,7 +189,7 @@ def create_services(
         results=results,
         runner=runner,
         engine=FlowEngine(client, runner, results, audit, flow_ttl=storage.flow_ttl),
-        policy=AccessPolicy(access.allowed_users),
+        policy=policy,
         limiter=RefusalLimiter(cooldown=access.refusal_cooldown),
         redactor=redactor,
         records=records,
