@@ -54,6 +54,7 @@ from bot.storage.locks import RedisLocks, SharedLock, SQLiteLocks
 from bot.storage.redis_fsm import SharedRedisIsolation, SharedRedisStorage
 from bot.storage.sqlite import SQLiteDatabase
 from bot.telegram_guard import Pacer, TelegramGuard
+from bot.timezones import Clock, now_utc
 
 log = logging.getLogger("bot.app")
 DB_FILE = "bot.sqlite3"
@@ -130,12 +131,14 @@ def create_services(
     redactor: Redactor | None = None,
     notify: NotifySettings | None = None,
     changes: ChangesSettings | None = None,
+    clock: Clock = now_utc,
 ) -> Services:
     """Client, storage (Redis when configured, else SQLite under DATA_DIR) and the engine.
     The client's read-modify-writes hold locks in that storage, shared by every process.
 
     Without `notify` settings the notifier does not run in the background (tests, demo);
-    digests can still be sent on request.
+    digests can still be sent on request. `clock` tells the engine and the notifier what
+    time it is (tests give the sandbox's own clock).
     """
     redactor = redactor or Redactor()
     closers: list[Callable[[], Awaitable[Any]]] = []
@@ -179,7 +182,7 @@ def create_services(
     policy = AccessPolicy(access.allowed_users)
     notifier = Notifier(client, subscriptions, kv, policy=policy, tick=notify.tick,
                         conversions_every=notify.conversions_every,
-                        rules_every=notify.rules_every)
+                        rules_every=notify.rules_every, clock=clock)
     return Services(
         client=client,
         storage=fsm,
@@ -188,7 +191,8 @@ def create_services(
         audit=audit,
         results=results,
         runner=runner,
-        engine=FlowEngine(client, runner, results, audit, flow_ttl=storage.flow_ttl),
+        engine=FlowEngine(client, runner, results, audit, flow_ttl=storage.flow_ttl,
+                          clock=clock),
         policy=policy,
         limiter=RefusalLimiter(cooldown=access.refusal_cooldown),
         redactor=redactor,

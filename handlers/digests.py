@@ -28,10 +28,11 @@ from bot.i18n import Html, t
 from bot.keitaro.params import InputError, parse_id
 from bot.notify.commands import LineError, parse_digest
 from bot.notify.gate import pause_note
-from bot.notify.models import WEEKDAYS, Digest, Schedule, now_utc
+from bot.notify.models import WEEKDAYS, Digest, Schedule
 from bot.notify.schedule import next_slot
 from bot.notify.service import Notifier
 from bot.notify.subscriptions import Subscriptions, Unreadable
+from bot.timezones import now_utc
 
 REMOVE_WORDS = ("off", "remove", "delete")
 

@@ -3,22 +3,18 @@
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Literal
 
 from pydantic import BaseModel, Field, field_validator
 
-from bot.timezones import check_timezone
+from bot.timezones import check_timezone, now_utc
 
 REPORTS = ("campaign", "offer", "country", "ts")
 PERIODS = ("yesterday", "7d", "mtd")
 STATUSES = ("lead", "sale", "rejected", "rebill")
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _TIME = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
-
-
-def now_utc() -> datetime:
-    return datetime.now(UTC)
 
 
 class Schedule(BaseModel):

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable
 from datetime import datetime
 
 from aiogram import Bot
@@ -39,13 +39,14 @@ from bot.notify.alerts import (
 )
 from bot.notify.digest import DigestBuilder
 from bot.notify.gate import SendGate
-from bot.notify.models import ConversionAlert, Digest, Rule, now_utc
+from bot.notify.models import ConversionAlert, Digest, Rule
 from bot.notify.outbox import Notice, Outbox
 from bot.notify.reads import Reader, RoundReads
 from bot.notify.schedule import latest_slot
 from bot.notify.subscriptions import Subscriptions
 from bot.storage.kv import KeyValue
 from bot.storage.sqlite import StorageBusy
+from bot.timezones import Clock, now_utc
 
 log = logging.getLogger("bot.notify")
 CLAIM_TTL = 3 * 24 * 3600.0
@@ -62,7 +63,7 @@ class Notifier:
         tick: float = 15.0,
         conversions_every: float = 60.0,
         rules_every: float = 300.0,
-        clock: Callable[[], datetime] = now_utc,
+        clock: Clock = now_utc,
     ) -> None:
         self.client = client
         self.subscriptions = subscriptions

@@ -64,7 +64,6 @@ async def test_a_removed_person_gets_nothing_more_and_resumes_when_allowed_again
     caplog.set_level(logging.INFO)
     tracker = sandbox()
     async with running_bot(tmp_path, sandbox=tracker, users=EVERYONE) as h:
-        h.services.notifier.clock = tracker.clock
         viewer, admin = h.user(VIEWER), h.admin
         for line in ("/alerts add conversions", "/alerts add spend 1",
                      "/digest add daily 09:00 UTC campaign yesterday"):
@@ -77,7 +76,6 @@ async def test_a_removed_person_gets_nothing_more_and_resumes_when_allowed_again
     removed = {ADMIN: "admin", EDITOR: "editor"}  # the viewer is no longer on the list
     async with running_bot(tmp_path, sandbox=tracker, users=removed) as h:
         notifier = h.services.notifier
-        notifier.clock = tracker.clock
         assert await conversions_round(h, tracker) == 1  # the admin's only
         assert sent_to(h, VIEWER) == []
         tracker.reset_requests()
@@ -110,7 +108,6 @@ async def test_a_removed_person_gets_nothing_more_and_resumes_when_allowed_again
         assert not any(NEW.search(t) for t in sent_to(h, VIEWER))
 
     async with running_bot(tmp_path, sandbox=tracker, users=EVERYONE) as h:
-        h.services.notifier.clock = tracker.clock
         # allowed again: resumed from now on, what came meanwhile is not sent
         assert await conversions_round(h, tracker) == 1
         assert sent_to(h, VIEWER) == []
@@ -136,7 +133,6 @@ async def test_a_group_follows_the_roles_of_its_enabler_and_its_authors(tmp_path
         return h.user(user_id, chat_id=GROUP, chat_type="supergroup")
 
     async with running_bot(tmp_path, sandbox=tracker, users=EVERYONE) as h:
-        h.services.notifier.clock = tracker.clock
         await member(h, SECOND_ADMIN).say("/enable_chat")
         editor = member(h, EDITOR)
         await editor.say("/alerts add conversions")
@@ -145,7 +141,6 @@ async def test_a_group_follows_the_roles_of_its_enabler_and_its_authors(tmp_path
 
     without_enabler = {ADMIN: "admin", EDITOR: "editor", VIEWER: "viewer"}
     async with running_bot(tmp_path, sandbox=tracker, users=without_enabler) as h:
-        h.services.notifier.clock = tracker.clock
         assert await conversions_round(h, tracker) == 0
         assert not any(NEW.search(t) for t in sent_to(h, GROUP))
         [alert] = await h.services.subscriptions.conversion_alerts()
@@ -160,7 +155,6 @@ async def test_a_group_follows_the_roles_of_its_enabler_and_its_authors(tmp_path
 
     demoted = {ADMIN: "admin", EDITOR: "viewer", VIEWER: "viewer"}
     async with running_bot(tmp_path, sandbox=tracker, users=demoted) as h:
-        h.services.notifier.clock = tracker.clock
         mark = len(h.tg.calls)
         assert await conversions_round(h, tracker) == 0
         assert not any(NEW.search(t) for t in sent_to(h, GROUP, mark))
