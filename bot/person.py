@@ -62,11 +62,12 @@ class PersonLocks(BaseEventIsolation):
                 yield
         finally:
             held.users -= 1
-            if not held.users:
+            if not held.users and self._held.get(key) is held:
                 del self._held[key]
 
     async def close(self) -> None:
-        self._held.clear()
+        """Nothing to close: a lock goes with its last update. (aiogram closes the isolation
+        first thing on shutdown, while the updates taken are still being finished.)"""
 
 
 class PersonState(FSMContextMiddleware):
