@@ -101,3 +101,6 @@ botcommand-enable_chat = Let this group receive tracker data (admins)
 
 ## this language on the /lang button
 language-button = 🇬🇧 English
+
+## issue 17: storage
+storage-busy = ⏳ Storage is busy: the bot could not read or save this step within a few seconds (its data file is held by another program). Try again in a minute.

@@ -129,3 +129,11 @@ alerts-remove_ask =
     { $what }
 alerts-cancelled = ✖ Cancelled: nothing was saved or removed.
 alerts-exists = ☑️ This chat has this alert already: #{ $id }, { $what }.
+
+## issue 17: paused digests and alerts
+notify-paused_author = {" "}· ⏸ paused: its author ({ $user }) no longer has the access it needs
+notify-paused_chat = {" "}· ⏸ paused: whoever enabled this group is no longer an admin (an admin's /enable_chat resumes it)
+notify-in_chat = {" "}· chat { $chat }
+alerts-paused_elsewhere = {"\u000A"}⏸ <b>Paused in other chats</b> (only admins see these; <code>/alerts off &lt;id&gt;</code> removes one):
+digest-paused_elsewhere = {"\u000A"}⏸ <b>Paused in other chats</b> (only admins see these; <code>/digest off &lt;id&gt;</code> removes one):
+digest-paused_now = ⏸ Digest #{ $id } is paused: its author, or whoever enabled this group, no longer has the access it needs. Nothing was sent.

@@ -134,3 +134,11 @@ alerts-remove_ask =
     { $what }
 alerts-cancelled = ✖ Отменено: ничего не сохранено и не удалено.
 alerts-exists = ☑️ Такое оповещение в этом чате уже есть: #{ $id }, { $what }.
+
+## задача 17: сводки и оповещения на паузе
+notify-paused_author = {" "}· ⏸ на паузе: у автора ({ $user }) больше нет нужного доступа
+notify-paused_chat = {" "}· ⏸ на паузе: включивший группу больше не админ (/enable_chat от админа возобновит)
+notify-in_chat = {" "}· чат { $chat }
+alerts-paused_elsewhere = {"\u000A"}⏸ <b>На паузе в других чатах</b> (видят только админы; <code>/alerts off &lt;id&gt;</code> удаляет):
+digest-paused_elsewhere = {"\u000A"}⏸ <b>На паузе в других чатах</b> (видят только админы; <code>/digest off &lt;id&gt;</code> удаляет):
+digest-paused_now = ⏸ Сводка #{ $id } на паузе: у её автора или у включившего группу больше нет нужного доступа. Ничего не отправлено.
