@@ -9,12 +9,13 @@ language of a Telegram user is the one whose folder matches their language code 
 
 from __future__ import annotations
 
-from typing import Any
-
-from aiogram import html
-from aiogram.types import User
+from html import escape
+from typing import TYPE_CHECKING, Any
 
 from bot.i18n.texts import DEFAULT_LANG, LANGS, TextError, find, has, plain
+
+if TYPE_CHECKING:  # the catalog reads its texts here and needs no aiogram to be imported
+    from aiogram.types import User
 
 __all__ = ["DEFAULT_LANG", "LANGS", "Html", "TextError", "has", "lang_of", "plain", "t"]
 
@@ -36,10 +37,10 @@ def _safe(value: Any) -> Any:
     if isinstance(value, Html):
         return value
     if isinstance(value, str):
-        return html.quote(value)
+        return escape(value, quote=False)  # as aiogram's html.quote
     if isinstance(value, int | float) and not isinstance(value, bool):
         return value
-    return html.quote(str(value))
+    return escape(str(value), quote=False)
 
 
 def t(lang: str, key: str, **values: Any) -> str:
