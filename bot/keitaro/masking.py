@@ -67,6 +67,31 @@ def mask_fields(value: Any) -> Any:
     return value
 
 
+def find_mask(value: Any, where: str = "") -> str | None:
+    """Where in a value the mask text sits (`postbacks[1].url`, `payout`), or None: a write
+    that carries it would put the bot's own mask into the tracker in place of the real
+    value, so no write leaves the bot with it."""
+    if isinstance(value, str):
+        return (where or "value") if MASK in value else None
+    if isinstance(value, Mapping):
+        for key, item in value.items():
+            found = find_mask(item, f"{where}.{key}" if where else str(key))
+            if found is not None:
+                return found
+    if isinstance(value, list | tuple):
+        for index, item in enumerate(value):
+            found = find_mask(item, f"{where}[{index}]")
+            if found is not None:
+                return found
+    return None
+
+
+def looks_masked(value: Any) -> bool:
+    """A value the tracker itself hides (`••••`, `******`): not the value, so nothing the
+    bot could put back."""
+    return isinstance(value, str) and (MASK[:2] in value or "***" in value)
+
+
 def mask_top(value: Mapping[str, Any]) -> dict[str, Any]:
     """A copy of a mapping with the values of its own sensitive keys masked (not nested
     ones: for what shows only the top level, such as a card, where nested values are counts)."""
