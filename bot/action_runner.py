@@ -110,8 +110,9 @@ class ActionRunner:
             url=self.client.redactor(prepared.masked_url),
             body=self.client.redactor.value(mask_fields(prepared.body))
             if prepared.has_body else None,
-            snapshot=_snapshot(before),
-            related={name: _snapshot(seen) for name, seen in planned.related.items()} or None,
+            snapshot=self._kept(_snapshot(before)),
+            related=self._kept({name: _snapshot(seen) for name, seen in planned.related.items()}
+                               ) or None,
             target=self._target(action, planned.args, before),
             undo_of=undo_of,
         )
@@ -146,10 +147,10 @@ class ActionRunner:
             status=envelope.status,
             error=envelope.error.message if envelope.error else None,
             result=self.client.redactor.value(mask_fields(excerpt(envelope.data))),
-            after=verified.after.data if verified.after and verified.after.ok else (
-                _snapshot(verified.after)),
+            after=self._kept(_snapshot(verified.after)),
             verified=said.mark,
-            undo=step if isinstance(step, UndoStep) else None,
+            undo=UndoStep.model_validate(self._kept(step.model_dump()))
+            if isinstance(step, UndoStep) else None,
             no_undo=step if isinstance(step, str) else None,
         )
         if undo_of is not None and outcome in ("failed", "refused"):
@@ -164,6 +165,8 @@ class ActionRunner:
         domain's default campaign), each read back; their lines follow the Undo's."""
         original = await self.audit.get(undo_of)
         steps = original.undo.also if original is not None and original.undo else []
+        steps = [UndoStep.model_validate(self.client.redactor.unseal(s.model_dump()))
+                 for s in steps]
         marks, lines = [said.mark], list(said.lines)
         for step in steps:
             action = CATALOG.get(step.action)
@@ -179,6 +182,11 @@ class ActionRunner:
             if not envelope.success and envelope.error is not None:
                 lines.append(f"   {html.quote(envelope.error.message[:200])}")
         return Outcome(overall(*marks), lines)
+
+    def _kept(self, value: Any) -> Any:
+        """What the journal keeps: the tracker's data as it returned it, with the bot's own
+        secrets (the API and postback keys a URL may hold) sealed, not in clear."""
+        return self.client.redactor.seal(value)
 
     def _target(self, action: Action, args: dict[str, Any], before: Seen | None) -> str | None:
         data = before.data if before is not None and before.ok else None

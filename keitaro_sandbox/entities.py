@@ -136,9 +136,15 @@ def creator(res: Resource) -> Handler:
     return lambda call: show(call, res, records.create(call.state, res, call.data()))
 
 
-def updater(res: Resource) -> Handler:
+def updater(res: Resource, *, archived_hidden: bool = False) -> Handler:
+    """PUT one record. `archived_hidden`: an archived one is not found, by the same lookup as
+    its GET (`getter`)."""
+
     def handle(call: Call) -> web.Response:
-        return show(call, res, records.update(call.state, res, find(call, res), call.data()))
+        record = find(call, res)
+        if archived_hidden and record.get("state") == "deleted":
+            raise NotFound(res.model, record["id"])
+        return show(call, res, records.update(call.state, res, record, call.data()))
 
     return handle
 

@@ -42,7 +42,7 @@ def build_router() -> Router:
     add("GET", "/campaigns/deleted", lister(r.CAMPAIGNS, archived=True))
     add("POST", "/campaigns", creator(r.CAMPAIGNS))
     add("GET", "/campaigns/{id}", getter(r.CAMPAIGNS, archived_hidden=True))
-    add("PUT", "/campaigns/{id}", updater(r.CAMPAIGNS))
+    add("PUT", "/campaigns/{id}", updater(r.CAMPAIGNS, archived_hidden=True))
     add("DELETE", "/campaigns/{id}", archiver(r.CAMPAIGNS, after=entities.nullify_domains))
     add("POST", "/campaigns/{id}/restore", restorer(r.CAMPAIGNS))
     add("POST", "/campaigns/{id}/enable", switcher(r.CAMPAIGNS, "active"))

@@ -47,7 +47,8 @@ def who(entry: AuditEntry) -> str:
 
 def scrubbed(value: Any, redactor: Redactor | None = None) -> Any:
     """A journal value as it may be shown."""
-    return (redactor or Redactor()).value(mask_fields(value))
+    redactor = redactor or Redactor()
+    return redactor.value(mask_fields(redactor.unseal(value)))
 
 
 def before_lines(entry: AuditEntry, lang: str, limit: int = CHANGED_SHOWN,

@@ -27,7 +27,7 @@ async def plan(client: KeitaroClient, action: Action, args: dict[str, Any], *,
     before = await read(client, kind.reader(action, args))
     args = kind.complete(action, args, before)
     related = await kind.related(client, action, args, before)
-    change = Change(action=action, args=args, before=before, related=related,
+    change = Change(action=action, args=args, before=before, kind=kind, related=related,
                     tracker_values=tracker_values)
     change.sides = kind.side_effects(change)
     change.effect = kind.effect(action, args, change.sides)

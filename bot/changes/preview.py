@@ -122,13 +122,12 @@ class Previewer:
             shown = {side.text(lang) for side in change.sides}
             parts += ["⚠️ <b>" + html.quote(lost.get(lang)) + "</b>" for lost in losses
                       if lost.get(lang) not in shown]  # a side effect is said once, above
-        url = self.client.redactor(prepared.masked_url)
-        parts.append(request_line(prepared.method, url, lang))
+        parts.append(request_line(prepared.method, prepared.masked_url, lang))
         if not prepared.has_body:  # a query is what is sent (postbacks): shown, a pair a line
-            query = URL(url).query
+            query = URL(prepared.masked_url).query  # secret keys masked; the rest scrubbed
             if query:
                 parts.append("<code>" + html.quote(phone_text("\n".join(
-                    f"{k}={v}" for k, v in query.items()))) + "</code>")
+                    f"{k}={self.client.redactor(v)}" for k, v in query.items()))) + "</code>")
         if action.note and action.kind.value == "postback":
             parts.append(t(lang, "preview.postback"))
         why = change.kind.no_undo(change)

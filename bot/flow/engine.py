@@ -305,8 +305,8 @@ class FlowEngine:
         if previous is not None:
             await self._drop_keyboard(ctx, previous.prompt_id)
         await self._clear(ctx)
-        flow = FlowData(action=action.id, args=dict(entry.undo.args), mode="command",
-                        undo_of=entry_id)
+        args = self.client.redactor.unseal(entry.undo.args)  # the journal seals the bot's keys
+        flow = FlowData(action=action.id, args=dict(args), mode="command", undo_of=entry_id)
         await self._finish(ctx, flow, action, edit=None, undoing=entry)
         return None
 
@@ -696,9 +696,10 @@ class FlowEngine:
             if action.danger is not Danger.READ:
                 if undoing is None and flow.undo_of is not None:
                     undoing = await self.audit.get(flow.undo_of)
+                expected = self.client.redactor.unseal(
+                    undoing.undo.expect) if undoing and undoing.undo else None
                 preview = await self.previewer.build(
-                    action, flow.args, ctx.lang, undo_of=undoing,
-                    expected=undoing.undo.expect if undoing and undoing.undo else None)
+                    action, flow.args, ctx.lang, undo_of=undoing, expected=expected)
         except InputError as exc:
             note = input_error_text(ctx.lang, exc.code, exc.details)
             if exc.code in FINAL_REFUSALS or not action.params or flow.undo_of is not None:

@@ -95,7 +95,10 @@ def checked_args(action: Action, args: dict[str, Any], *,
             replaced = {ALIASES[k] for k in value if k in ALIASES}
             kept = {k: v for k, v in param.default.items() if k not in replaced}
             value = {**copy.deepcopy(kept), **value}
-        result[param.name] = check_param(param, value)
+        checked = check_param(param, value)
+        if tracker_values and param.kind is ParamKind.TEXT and isinstance(value, str):
+            checked = value  # the tracker's own text (a file's content) is sent unchanged
+        result[param.name] = checked
         if param.kind is ParamKind.JSON:
             check_data(action, param, result[param.name], trusted=tracker_values)
     return result

@@ -22,7 +22,7 @@ from __future__ import annotations
 import copy
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import Any, ClassVar, Protocol
 
 from bot.changes.outcome import FAILED, NOT_AS_SENT, SEEN, SENT, Outcome, overall
 from bot.changes.read import Reader, Seen, found, read
@@ -36,9 +36,6 @@ from bot.keitaro.client import KeitaroClient
 from bot.keitaro.envelope import Envelope
 from bot.keitaro.request import substitute
 from bot.storage.audit import UndoStep
-
-if TYPE_CHECKING:
-    from bot.changes.verify import Verifier
 
 RANK = {Danger.READ: 0, Danger.WRITE: 1, Danger.DESTRUCTIVE: 2}
 MAX_NAMED = 8  # names a side effect lists in a preview line
@@ -67,18 +64,13 @@ class Change:
     action: Action
     args: dict[str, Any]
     before: Seen | None
+    kind: Kind  # the module of the kind the action declares
     related: dict[str, Seen] = field(default_factory=dict)
     sides: tuple[SideEffect, ...] = ()
     effect: Effect = field(default_factory=lambda: Effect(Danger.WRITE))
     watch: rmw.Watch | None = None
     expect: str | None = None
     tracker_values: bool = False  # the data is the tracker's own (an Undo)
-
-    @property
-    def kind(self) -> Kind:
-        from bot.changes.kinds import kind_of
-
-        return kind_of(self.action)
 
     @property
     def old(self) -> Any:
@@ -105,6 +97,15 @@ class Sheet:
 
 
 Check = tuple[str, str]  # (mark, line)
+
+
+class Reading(Protocol):
+    """What a kind reads an outcome back with (`bot.changes.verify.Verifier`): the client
+    that made the write, how long a queued postback's conversion is waited for."""
+
+    client: KeitaroClient
+    postback_seconds: float
+    sleep: Callable[[float], Awaitable[None]]
 
 
 class Kind:
@@ -168,7 +169,7 @@ class Kind:
 
     # -- after -----------------------------------------------------------------------------
 
-    async def verify(self, verifier: Verifier, change: Change, envelope: Envelope,
+    async def verify(self, verifier: Reading, change: Change, envelope: Envelope,
                      show: Display) -> tuple[Outcome, Seen | None]:
         """The outcome as read back: the entity read again, held against what was sent."""
         lang = show.lang
@@ -190,7 +191,7 @@ class Kind:
         """(mark, line) for what was read back; None: nothing the bot can read shows it."""
         return None
 
-    async def check_sides(self, verifier: Verifier, change: Change, after: Seen,
+    async def check_sides(self, verifier: Reading, change: Change, after: Seen,
                           show: Display) -> list[Check]:
         """The side effects as read back after the change."""
         return []
@@ -348,5 +349,3 @@ def labels(action: Action, names: tuple[str, ...] | list[str], lang: str) -> str
 def name_of(entity: Any, fallback: str = "") -> str:
     return entity_name(entity) or fallback
 
-
-Reading = Callable[[Reader | None], Awaitable[Seen | None]]

@@ -10,12 +10,12 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from aiogram import html
 
 from bot.changes import clean
-from bot.changes.kinds.base import Change, Check, Kind, Sheet
+from bot.changes.kinds.base import Change, Check, Kind, Reading, Sheet
 from bot.changes.outcome import NOT_AS_SENT, SEEN, Outcome
 from bot.changes.read import Reader, Seen
 from bot.changes.values import Display
@@ -23,9 +23,6 @@ from bot.i18n import Html, t
 from bot.keitaro.catalog import Action, ChangeKind
 from bot.keitaro.client import KeitaroClient
 from bot.keitaro.envelope import Envelope
-
-if TYPE_CHECKING:
-    from bot.changes.verify import Verifier
 
 
 class Clean(Kind):
@@ -58,7 +55,7 @@ class Clean(Kind):
                     " …" if found.campaigns > len(found.named) else "") + "</i>")
         return lines
 
-    async def verify(self, verifier: Verifier, change: Change, envelope: Envelope,
+    async def verify(self, verifier: Reading, change: Change, envelope: Envelope,
                      show: Display) -> tuple[Outcome, Seen | None]:
         found = await clean.scope(verifier.client, change.args)
         lang = show.lang

@@ -24,12 +24,12 @@ import asyncio
 import json
 import secrets
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from aiogram import html
 
 from bot.changes import postbacks
-from bot.changes.kinds.base import Change, Kind, Sheet, catalog_reader, data_of
+from bot.changes.kinds.base import Change, Kind, Reading, Sheet, catalog_reader, data_of
 from bot.changes.outcome import FAILED, NOT_AS_SENT, QUEUED, SEEN, Outcome
 from bot.changes.read import Reader, Seen, found, read
 from bot.changes.values import Display, same, shown
@@ -39,9 +39,6 @@ from bot.keitaro.client import KeitaroClient
 from bot.keitaro.envelope import Envelope
 from bot.keitaro.params import InputError
 from bot.storage.audit import UndoStep
-
-if TYPE_CHECKING:
-    from bot.changes.verify import Verifier
 
 POLL_EVERY = 0.5  # seconds between two reads of a queued postback's conversion
 CONVERSION_COLUMNS = ["conversion_id", "sub_id", "postback_datetime", "status",
@@ -170,7 +167,7 @@ class Conversion(Kind):
 
     # -- after -----------------------------------------------------------------------------
 
-    async def verify(self, verifier: Verifier, change: Change, envelope: Envelope,
+    async def verify(self, verifier: Reading, change: Change, envelope: Envelope,
                      show: Display) -> tuple[Outcome, Seen | None]:
         lang = show.lang
         if not envelope.success:
@@ -192,7 +189,7 @@ class Conversion(Kind):
             return await self._changed(verifier, change, row, lang)
         return await self._created(verifier, change, lang)
 
-    async def _poll(self, verifier: Verifier, change: Change,
+    async def _poll(self, verifier: Reading, change: Change,
                     done: Callable[[Seen], bool]) -> Seen | None:
         """Read until `done` says the conversion is there, for postback_seconds at most."""
         reader = self.reader(change.action, change.args)
@@ -212,7 +209,7 @@ class Conversion(Kind):
             return data if isinstance(data, dict) else None
         return next((r for r in rows_of(seen) if str(r.get("conversion_id")) == ident), None)
 
-    async def _changed(self, verifier: Verifier, change: Change, old: dict[str, Any],
+    async def _changed(self, verifier: Reading, change: Change, old: dict[str, Any],
                        lang: str) -> tuple[Outcome, Seen | None]:
         data = change.data
         wanted = str(data.get("status") or "sale").lower()
@@ -238,7 +235,7 @@ class Conversion(Kind):
                  revenue=shown(row.get("revenue")))
         return Outcome(NOT_AS_SENT, [f"{NOT_AS_SENT} {line}"]), after
 
-    async def _created(self, verifier: Verifier, change: Change, lang: str
+    async def _created(self, verifier: Reading, change: Change, lang: str
                        ) -> tuple[Outcome, Seen | None]:
         known = {str(r.get("conversion_id")) for r in rows_of(change.before)}
 

@@ -12,7 +12,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from aiogram import html
 
@@ -21,6 +21,7 @@ from bot.changes.kinds.base import (
     Change,
     Check,
     Kind,
+    Reading,
     Sheet,
     SideEffect,
     archive_action,
@@ -35,9 +36,6 @@ from bot.i18n import Html, t
 from bot.keitaro.catalog import CATALOG, Action, ChangeKind
 from bot.keitaro.client import KeitaroClient
 from bot.storage.audit import UndoStep
-
-if TYPE_CHECKING:
-    from bot.changes.verify import Verifier
 
 ARCHIVED = frozenset({"deleted", "archived", "archive"})
 
@@ -83,7 +81,7 @@ class Archive(Kind):
         return [(NOT_AS_SENT, t(lang, "verify.still_there", name=name,
                                 state=str(state or "—")))]
 
-    async def check_sides(self, verifier: Verifier, change: Change, after: Seen,
+    async def check_sides(self, verifier: Reading, change: Change, after: Seen,
                           show: Display) -> list[Check]:
         return await defaults.check(verifier.client, change, show)
 

@@ -91,7 +91,7 @@ class File(Kind):
         if key.startswith("remove"):
             return "file_removed"
         if key.startswith("add"):
-            return None
+            return "nothing" if content_of(change.old) == "" else None  # an empty file stays
         return None if content_of(change.old) is not None else "no_before"
 
     def undo(self, change: Change, after: Seen | None, answer: Any) -> UndoStep | str:

@@ -10,10 +10,10 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from bot.changes.kinds import defaults
-from bot.changes.kinds.base import Change, Check, Kind, Sheet, SideEffect, entity_id
+from bot.changes.kinds.base import Change, Check, Kind, Reading, Sheet, SideEffect, entity_id
 from bot.changes.outcome import NOT_AS_SENT, SEEN
 from bot.changes.read import Seen
 from bot.changes.values import Display
@@ -21,9 +21,6 @@ from bot.i18n import t
 from bot.keitaro.catalog import Action, ChangeKind
 from bot.keitaro.client import KeitaroClient
 from bot.storage.audit import UndoStep
-
-if TYPE_CHECKING:
-    from bot.changes.verify import Verifier
 
 STATE_AFTER = {"enable": "active", "disable": "disabled"}
 OTHER = {"enable": "disable", "disable": "enable"}
@@ -58,7 +55,7 @@ class State(Kind):
             return [(SEEN, t(show.lang, "verify.state", before=was or "—", after=state))]
         return [(NOT_AS_SENT, t(show.lang, "verify.state_kept", state=state or "—"))]
 
-    async def check_sides(self, verifier: Verifier, change: Change, after: Seen,
+    async def check_sides(self, verifier: Reading, change: Change, after: Seen,
                           show: Display) -> list[Check]:
         return await defaults.check(verifier.client, change, show)
 

@@ -23,12 +23,13 @@ import base64
 import copy
 import io
 import zipfile
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from bot.changes.kinds.base import (
     Change,
     Check,
     Kind,
+    Reading,
     Sheet,
     SideEffect,
     data_of,
@@ -39,16 +40,13 @@ from bot.changes.kinds.base import (
 from bot.changes.kinds.fieldwise import field_checks, field_lines
 from bot.changes.outcome import NOT_AS_SENT, SEEN
 from bot.changes.read import Seen, found
-from bot.changes.values import Display, field_of, is_secret, same, unknowable
+from bot.changes.values import Display, field_of, is_secret, label, same, unknowable
 from bot.i18n import t
 from bot.keitaro import rmw
 from bot.keitaro.catalog import Action, ChangeKind, Danger
 from bot.keitaro.catalog.fields import FieldType
 from bot.keitaro.client import KeitaroClient
 from bot.storage.audit import UndoStep
-
-if TYPE_CHECKING:
-    from bot.changes.verify import Verifier
 
 # D StreamService::_updateAssociations (API-NOTES §12.3): which arrays a stream loses
 EMPTIED_BY_SCHEMA = {"action": ("offers", "landings"), "redirect": ("offers", "landings")}
@@ -151,7 +149,7 @@ class Update(Kind):
                         and k in emptied(change.old, change.data))}
         return field_checks(change.action, sent, change.old, after.data, show)
 
-    async def check_sides(self, verifier: Verifier, change: Change, after: Seen,
+    async def check_sides(self, verifier: Reading, change: Change, after: Seen,
                           show: Display) -> list[Check]:
         lang = show.lang
         checks: list[Check] = []
@@ -160,8 +158,9 @@ class Update(Kind):
                 name = side.key.removeprefix("stream_")
                 left = rmw.items_of(after.data, name)
                 mark = SEEN if left == [] else NOT_AS_SENT
+                title = label(change.action, name, lang)
                 checks.append((mark, t(lang, "verify.emptied" if left == [] else
-                                       "verify.not_emptied", field=name,
+                                       "verify.not_emptied", field=title,
                                        count=len(left or []))))
             elif side.key == "files":
                 now = await read_files(verifier.client, change.action, change.args)
