@@ -79,6 +79,9 @@ def _with_secrets(sb: Sandbox) -> dict[str, Any]:
     state.campaigns[3]["postbacks"][1]["url"] = key_url
     state.integrations["imklo_api_url"] = f"https://{LOGIN}@imklo.example/api"
     state.files[("landings", 5)]["index.html"] = f'<a href="{OFFER_URL}">go</a>'
+    state.streams[4]["filters"] = [{"id": 90, "stream_id": 4, "name": "referrer",
+                                    "mode": "accept", "payload": f"https://{LOGIN}@ref.example/",
+                                    "oid": 1}]
     return copy.deepcopy({"offer": state.offers[1], "network": state.networks[1],
                           "postbacks": state.campaigns[3]["postbacks"],
                           "imklo": state.integrations["imklo_api_url"],
@@ -104,12 +107,19 @@ UNDO_KINDS = [
      lambda s: [p["url"][:20] for p in s.campaigns[3]["postbacks"]] == [
          f"https://{LOGIN}@ts.example/pb"[:20], f"http://tracker.example/{POSTBACK_KEY}"[:20]]),
     ("/campaigns disable 3", "✅", lambda s: s.campaigns[3]["state"] == "active"),
+    ('/postbacks create 3 {"url": "https://new.example/pb", "method": "GET"}', "✅",
+     lambda s: [p["url"][:20] for p in s.campaigns[3]["postbacks"]] == [
+         f"https://{LOGIN}@ts.example/pb"[:20], f"http://tracker.example/{POSTBACK_KEY}"[:20]]),
+    ("/campaigns delete 3", "⚠️ Yes", lambda s: s.campaigns[3]["state"] == "active"),
+    ('/filters replace 4 [{"name": "country", "mode": "accept", "payload": ["PL"]}]', "⚠️ Yes",
+     lambda s: s.streams[4]["filters"][0]["payload"] == f"https://{LOGIN}@ref.example/"),
 ]
 
 
 @pytest.mark.parametrize(("line", "confirm", "restored"), UNDO_KINDS,
                          ids=["update", "update-key", "item-update", "item-delete", "setting",
-                              "file", "array-in-update", "state"])
+                              "file", "array-in-update", "state", "item-add", "archive",
+                              "array"])
 async def test_every_undo_kind_puts_back_the_trackers_own_values(
         harness: Harness, line: str, confirm: str, restored: Any) -> None:
     """Issue 16.1: the state read before a change is not masked, so its Undo writes back the

@@ -64,10 +64,13 @@ def emptied(old: Any, data: dict[str, Any]) -> tuple[str, ...]:
 
 
 def lost_items(old: Any, data: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
-    """The items of each array the PUT empties that are there now (by array)."""
+    """The items of each array the PUT empties (by array): those there now, or those sent
+    (the tracker empties them all the same)."""
     lost: dict[str, list[dict[str, Any]]] = {}
     for name in emptied(old, data):
-        items = rmw.items_of(old, name) or []
+        sent = data.get(name)
+        items = ([i for i in sent if isinstance(i, dict)] if isinstance(sent, list)
+                 else rmw.items_of(old, name) or [])
         if items:
             lost[name] = items
     return lost
@@ -144,10 +147,7 @@ class Update(Kind):
 
     def check(self, change: Change, after: Seen, answer: Any, show: Display
               ) -> list[Check] | None:
-        sent = {k: v for k, v in change.data.items()
-                if not (k in ("offers", "landings", "filters", "triggers")
-                        and k in emptied(change.old, change.data))}
-        return field_checks(change.action, sent, change.old, after.data, show)
+        return field_checks(change.action, change.data, change.old, after.data, show)
 
     async def check_sides(self, verifier: Reading, change: Change, after: Seen,
                           show: Display) -> list[Check]:
