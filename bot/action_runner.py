@@ -16,7 +16,7 @@ from aiogram import html
 
 from bot.changes import undo
 from bot.changes.kinds.base import RANK
-from bot.changes.outcome import FAILED, Done, Outcome, overall, reason_values
+from bot.changes.outcome import FAILED, Done, Outcome, overall
 from bot.changes.plan import plan
 from bot.changes.read import Seen
 from bot.changes.values import entity_name
@@ -158,7 +158,7 @@ class ActionRunner:
         return Done(envelope, said, entry_id,
                     undo=step if isinstance(step, UndoStep) else None,
                     no_undo=step if isinstance(step, str) else None,
-                    reason_values=reason_values(planned.data, planned.old))
+                    reason_values=planned.kind.reason_values(planned))
 
     async def _also(self, undo_of: int, said: Outcome, lang: str) -> Outcome:
         """After an Undo's own change: the changes that put its side effects back (each

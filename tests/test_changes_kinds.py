@@ -391,6 +391,7 @@ async def test_a_create_on_a_click_with_a_conversion_says_it_changes_it(
     assert f"Confirmed: lead → sale, revenue {revenue:.2f} kept" in text
     assert (item.status, item.revenue) == ("sale", revenue)
     assert len(h.sandbox.state.traffic.conversions) == count  # no new one
+    assert "No Undo: putting lead back after sale is a change the tracker refuses." in text
 
 
 async def test_a_create_with_a_new_tid_is_verified_by_a_new_conversion_id(

@@ -19,7 +19,7 @@ from aiogram import html
 from yarl import URL
 
 from bot.changes.kinds.base import Change, Sheet, entity_id, labels
-from bot.changes.outcome import reason_values, undo_text
+from bot.changes.outcome import undo_text
 from bot.changes.plan import plan
 from bot.changes.read import Seen
 from bot.changes.values import Display, label, same
@@ -139,7 +139,7 @@ class Previewer:
         elif why is None:
             parts.append(t(lang, "undo.none.disabled"))
         else:
-            parts.append(undo_text(lang, why, action, reason_values(change.data, change.old)))
+            parts.append(undo_text(lang, why, action, change.kind.reason_values(change)))
         if change.before is not None and change.before.ok:
             parts.append(t(lang, "preview.kept"))
         if sheet.retype:

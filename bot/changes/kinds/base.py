@@ -24,7 +24,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, Protocol
 
-from bot.changes.outcome import FAILED, NOT_AS_SENT, SEEN, SENT, Outcome, overall
+from bot.changes.outcome import FAILED, NOT_AS_SENT, SEEN, SENT, Outcome, overall, reason_values
 from bot.changes.read import Reader, Seen, found, read
 from bot.changes.values import Display, entity_name, label
 from bot.i18n import t
@@ -206,6 +206,10 @@ class Kind:
     def gaps(self, change: Change) -> tuple[str, ...]:
         """Fields the Undo cannot put back (their values before cannot be known)."""
         return ()
+
+    def reason_values(self, change: Change) -> dict[str, str]:
+        """What the text of `no_undo`'s reason names (the status the tracker refuses back)."""
+        return reason_values(change.data, change.old)
 
     def undo(self, change: Change, after: Seen | None, answer: Any) -> UndoStep | str:
         return "other"

@@ -30,7 +30,7 @@ from aiogram import html
 
 from bot.changes import postbacks
 from bot.changes.kinds.base import Change, Kind, Reading, Sheet, catalog_reader, data_of
-from bot.changes.outcome import FAILED, NOT_AS_SENT, QUEUED, SEEN, Outcome
+from bot.changes.outcome import FAILED, NOT_AS_SENT, QUEUED, SEEN, Outcome, reason_values
 from bot.changes.read import Reader, Seen, found, read
 from bot.changes.values import Display, same, shown
 from bot.i18n import Html, t
@@ -254,6 +254,9 @@ class Conversion(Kind):
         return Outcome(SEEN, [f"{SEEN} {line}"]), after
 
     # -- undo ------------------------------------------------------------------------------
+
+    def reason_values(self, change: Change) -> dict[str, str]:
+        return reason_values(change.data, self.target(change))
 
     def no_undo(self, change: Change) -> str | None:
         row = self.target(change)
