@@ -386,12 +386,17 @@ async def test_a_create_on_a_click_with_a_conversion_says_it_changes_it(
     assert f"Revenue: {revenue:g} (kept)" in preview  # carried, not set to 0
     assert "send it with a new transaction id" in preview and '"transaction_id": "bot-' in (
         preview)
+    assert all(len(line) <= 34 for line in preview.split("/conversions create")[1].split(
+        "\n")[:6]), preview  # ready to copy on a phone
+    separate = "/conversions create" + preview.split("/conversions create")[1].split("}")[0] + "}"
     text = await result(h, sim, "✅ Confirm")
     assert text.startswith("✅"), text
     assert f"Confirmed: lead → sale, revenue {revenue:.2f} kept" in text
     assert (item.status, item.revenue) == ("sale", revenue)
     assert len(h.sandbox.state.traffic.conversions) == count  # no new one
     assert "No Undo: putting lead back after sale is a change the tracker refuses." in text
+    await sim.say(separate)  # the command offered, as it was copied: a separate conversion
+    assert "New conversion" in (sim.last_text or ""), sim.last_text
 
 
 async def test_a_create_with_a_new_tid_is_verified_by_a_new_conversion_id(

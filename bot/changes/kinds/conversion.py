@@ -38,6 +38,7 @@ from bot.keitaro.catalog import Action, ChangeKind
 from bot.keitaro.client import KeitaroClient
 from bot.keitaro.envelope import Envelope
 from bot.keitaro.params import InputError
+from bot.render.text import phone_text
 from bot.storage.audit import UndoStep
 
 POLL_EVERY = 0.5  # seconds between two reads of a queued postback's conversion
@@ -160,9 +161,10 @@ class Conversion(Kind):
         if change.action.key != "update":
             separate = {k: v for k, v in data.items() if k not in ("transaction_id", "tid")}
             separate["transaction_id"] = f"bot-{secrets.token_hex(4)}"
-            line = "/conversions create " + json.dumps(separate, ensure_ascii=False)
+            line = "/conversions create " + json.dumps(separate, ensure_ascii=False, indent=1)
+            block = phone_text(show.redactor(line))  # a phone's width, ready to copy
             lines.append(t(lang, "preview.conversion_separate",
-                           line=Html(f"<code>{html.quote(show.text(line, 400))}</code>")))
+                           line=Html(f"<code>{html.quote(block)}</code>")))
         return lines
 
     # -- after -----------------------------------------------------------------------------
