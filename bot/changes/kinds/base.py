@@ -24,9 +24,9 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, Protocol
 
-from bot.changes.outcome import FAILED, NOT_AS_SENT, SEEN, SENT, Outcome, overall, reason_values
+from bot.changes.outcome import NOT_AS_SENT, SENT, Outcome, overall, reason_values
 from bot.changes.read import Reader, Seen, found, read
-from bot.changes.values import Display, entity_name, label
+from bot.changes.values import Display, label
 from bot.i18n import t
 from bot.keitaro import rmw
 from bot.keitaro.catalog import CATALOG, Action, ChangeKind, Danger, L, ParamKind
@@ -226,14 +226,6 @@ def from_checks(checks: list[Check], lang: str) -> Outcome:
     return Outcome(overall(*marks) if marks else SENT, lines)
 
 
-def failed() -> Outcome:
-    return Outcome(FAILED)
-
-
-def seen_line(text: str) -> Check:
-    return (SEEN, text)
-
-
 # -- arguments and readers -------------------------------------------------------------------
 
 
@@ -348,8 +340,4 @@ def archive_action(action: Action) -> Action | None:
 
 def labels(action: Action, names: tuple[str, ...] | list[str], lang: str) -> str:
     return ", ".join(label(action, name, lang) for name in names)
-
-
-def name_of(entity: Any, fallback: str = "") -> str:
-    return entity_name(entity) or fallback
 
