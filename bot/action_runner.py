@@ -10,6 +10,7 @@ it claims first so that it runs once; the steps that put its side effects back f
 from __future__ import annotations
 
 import asyncio
+import logging
 from typing import Any
 
 from aiogram import html
@@ -30,6 +31,9 @@ from bot.keitaro.params import InputError
 from bot.settings import ChangesSettings
 from bot.storage.audit import AuditEntry, AuditJournal, UndoStep, now_iso
 from bot.storage.audit import Outcome as JournalOutcome
+from bot.storage.sqlite import StorageBusy
+
+log = logging.getLogger("bot.runner")
 
 EXCERPT_KEYS = ("id", "name", "login", "alias", "state", "count", "success", "response")
 
@@ -141,20 +145,24 @@ class ActionRunner:
             step = undo.step(planned, verified.after, envelope.data)
             if undo_of is not None:
                 said = await self._also(undo_of, said, lang)
-        await self.audit.finish(
-            entry_id,
-            outcome=outcome,
-            status=envelope.status,
-            error=envelope.error.message if envelope.error else None,
-            result=self.client.redactor.value(mask_fields(excerpt(envelope.data))),
-            after=self._kept(_snapshot(verified.after)),
-            verified=said.mark,
-            undo=UndoStep.model_validate(self._kept(step.model_dump()))
-            if isinstance(step, UndoStep) else None,
-            no_undo=step if isinstance(step, str) else None,
-        )
-        if undo_of is not None and outcome in ("failed", "refused"):
-            await self.audit.release_undo(undo_of, entry_id)
+        try:
+            await self.audit.finish(
+                entry_id,
+                outcome=outcome,
+                status=envelope.status,
+                error=envelope.error.message if envelope.error else None,
+                result=self.client.redactor.value(mask_fields(excerpt(envelope.data))),
+                after=self._kept(_snapshot(verified.after)),
+                verified=said.mark,
+                undo=UndoStep.model_validate(self._kept(step.model_dump()))
+                if isinstance(step, UndoStep) else None,
+                no_undo=step if isinstance(step, str) else None,
+            )
+            if undo_of is not None and outcome in ("failed", "refused"):
+                await self.audit.release_undo(undo_of, entry_id)
+        except StorageBusy:  # the write was sent: its reply matters more than its journal line
+            log.warning("journal entry #%d could not be finished (storage busy): it stays "
+                        "pending and is marked interrupted later", entry_id)
         return Done(envelope, said, entry_id,
                     undo=step if isinstance(step, UndoStep) else None,
                     no_undo=step if isinstance(step, str) else None,

@@ -18,7 +18,6 @@ from aiogram.client.session.base import BaseSession
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.enums import ParseMode
 from aiogram.fsm.storage.base import BaseEventIsolation, BaseStorage, DefaultKeyBuilder
-from aiogram.fsm.storage.memory import SimpleEventIsolation
 from aiogram.fsm.storage.redis import RedisStorage
 from aiogram.types import BotCommand, BotCommandScopeDefault
 from aiogram.utils.callback_answer import CallbackAnswerMiddleware
@@ -40,6 +39,7 @@ from bot.lifecycle import InFlight
 from bot.notify.service import Notifier
 from bot.notify.store import RecordStore, RedisRecords, SQLiteRecords
 from bot.notify.subscriptions import Subscriptions
+from bot.person import PersonLocks, order_update_middlewares
 from bot.settings import (
     AccessSettings,
     ChangesSettings,
@@ -54,6 +54,7 @@ from bot.storage.locks import RedisLocks, SharedLock, SQLiteLocks
 from bot.storage.redis_fsm import SharedRedisIsolation, SharedRedisStorage
 from bot.storage.sqlite import SQLiteDatabase
 from bot.telegram_guard import Pacer, TelegramGuard
+from bot.timezones import Clock, now_utc
 
 log = logging.getLogger("bot.app")
 DB_FILE = "bot.sqlite3"
@@ -130,12 +131,14 @@ def create_services(
     redactor: Redactor | None = None,
     notify: NotifySettings | None = None,
     changes: ChangesSettings | None = None,
+    clock: Clock = now_utc,
 ) -> Services:
     """Client, storage (Redis when configured, else SQLite under DATA_DIR) and the engine.
     The client's read-modify-writes hold locks in that storage, shared by every process.
 
     Without `notify` settings the notifier does not run in the background (tests, demo);
-    digests can still be sent on request.
+    digests can still be sent on request. `clock` tells the engine and the notifier what
+    time it is (tests give the sandbox's own clock).
     """
     redactor = redactor or Redactor()
     closers: list[Callable[[], Awaitable[Any]]] = []
@@ -160,9 +163,10 @@ def create_services(
         locks = RedisLocks(redis)
         closers.append(redis.aclose)
     else:
-        db = SQLiteDatabase(Path(storage.data_dir) / DB_FILE)
+        db = SQLiteDatabase(Path(storage.data_dir) / DB_FILE,
+                            busy_timeout=storage.sqlite_busy_timeout)
         fsm = SQLiteStorage(db, ttl=storage.flow_ttl)
-        isolation = SimpleEventIsolation()
+        isolation = PersonLocks()
         kv, audit, records = SQLiteKV(db), SQLiteAudit(db), SQLiteRecords(db)
         locks = SQLiteLocks(db)
         closers.append(db.close)
@@ -175,9 +179,10 @@ def create_services(
     notify = notify or NotifySettings(enabled=False)
     subscriptions = Subscriptions(records, max_per_chat=notify.max_per_chat,
                                   max_per_user=notify.max_per_user)
-    notifier = Notifier(client, subscriptions, kv, tick=notify.tick,
+    policy = AccessPolicy(access.allowed_users)
+    notifier = Notifier(client, subscriptions, kv, policy=policy, tick=notify.tick,
                         conversions_every=notify.conversions_every,
-                        rules_every=notify.rules_every)
+                        rules_every=notify.rules_every, clock=clock)
     return Services(
         client=client,
         storage=fsm,
@@ -186,8 +191,9 @@ def create_services(
         audit=audit,
         results=results,
         runner=runner,
-        engine=FlowEngine(client, runner, results, audit, flow_ttl=storage.flow_ttl),
-        policy=AccessPolicy(access.allowed_users),
+        engine=FlowEngine(client, runner, results, audit, flow_ttl=storage.flow_ttl,
+                          clock=clock),
+        policy=policy,
         limiter=RefusalLimiter(cooldown=access.refusal_cooldown),
         redactor=redactor,
         records=records,
@@ -264,9 +270,9 @@ def create_dispatcher(services: Services, routers: Sequence[Router], *,
         notifier=services.notifier,
         kv=services.kv,
     )
-    services.inflight.install(dp)  # ahead of the FSM lock: queued updates count too
-    dp.update.outer_middleware(AccessMiddleware(services.policy, services.limiter))
-    dp.update.outer_middleware(ContextMiddleware(services.kv))
+    order_update_middlewares(dp, inflight=services.inflight,
+                             access=AccessMiddleware(services.policy, services.limiter),
+                             context=ContextMiddleware(services.kv))
     gate = ChatGate(services.subscriptions)
     dp.message.outer_middleware(gate)
     dp.callback_query.outer_middleware(gate)

@@ -43,13 +43,16 @@ def _configured(env_file: Path) -> bool:
 
 
 def actions_markdown() -> str:
-    """The group/operation table of the README, generated from the catalog."""
-    lines = ["| Group | Operation | Method | Path | Danger | What it does |",
-             "|---|---|---|---|---|---|"]
+    """The group/operation table of `docs/commands.md`, generated from the catalog."""
+    from bot.flow.commands import usage
+
+    lines = ["| Group | Operation | Line | Method | Path | Danger | What it does |",
+             "|---|---|---|---|---|---|---|"]
     for action in CATALOG:
-        name = f"{CATALOG.group_title(action.group, 'ru')} (`{action.group}`)"
+        name = f"{CATALOG.group_title(action.group, 'en')} (`{action.group}`)"
         path = action.path.replace("|", "\\|")
-        lines.append(f"| {name} | `{action.key}` | {action.method} | `{path}` | "
+        line = usage(action).replace("|", "\\|")
+        lines.append(f"| {name} | `{action.key}` | `{line}` | {action.method} | `{path}` | "
                      f"{action.danger.value} | {action.label.en} |")
     return "\n".join(lines) + "\n"
 
@@ -100,7 +103,8 @@ def _run(env_file: Path) -> int:
     try:
         settings = load_settings(env_file)
     except SettingsError as exc:
-        sys.stderr.write("Cannot start the bot; fix these settings (see README → Settings):\n")
+        sys.stderr.write("Cannot start the bot; fix these settings "
+                         "(see docs/operations.md → Settings):\n")
         for problem in exc.problems:
             sys.stderr.write(f"  - {problem}\n")
         return 2
@@ -132,7 +136,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                       help="folder for the files the bot sends (default: a new temporary one)")
     actions = sub.add_parser("actions", help="print the action catalog")
     actions.add_argument("--json", action="store_true")
-    actions.add_argument("--markdown", action="store_true", help="the README's table")
+    actions.add_argument("--markdown", action="store_true", help="the table of docs/commands.md")
     sandbox = sub.add_parser("sandbox", help="serve the sandbox tracker")
     sandbox.add_argument("--host", default="127.0.0.1")
     sandbox.add_argument("--port", type=int, default=8081)
@@ -174,7 +178,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _run(args.env_file)  # the Docker image: a run names the settings it needs
         if args.command is None:
             sys.stderr.write("No settings found (TELEGRAM_BOT_TOKEN, KEITARO_URL, …): starting the "
-                             "demo against a built-in sandbox tracker. See README → Settings.\n")
+                             "demo against a built-in sandbox tracker. "
+                             "See docs/operations.md → Settings.\n")
         try:
             return asyncio.run(run_demo(lang=getattr(args, "lang", None),
                                         role=getattr(args, "role", "admin"),

@@ -1,4 +1,4 @@
-"""Regenerate the README's sample digest: `python docs/sample_digest.py`.
+"""Regenerate the sample digest of docs/team-updates.md: `python docs/sample_digest.py`.
 
 Builds digest #1 (by campaign, last 7 days) against the sandbox tracker at a fixed date and
 writes its text to docs/digest-sample.txt and its chart to docs/digest-sample.png.
@@ -45,10 +45,10 @@ async def sample_text() -> tuple[str, bytes]:
 async def main() -> None:
     text, png = await sample_text()
     (ROOT / "docs/digest-sample.png").write_bytes(png)
-    readme = (ROOT / "README.md").read_text()
+    readme = (ROOT / "docs/team-updates.md").read_text()
     start = readme.index("<!-- digest:start -->\n```\n") + len("<!-- digest:start -->\n```\n")
     end = readme.index("```\n<!-- digest:end -->")
-    (ROOT / "README.md").write_text(readme[:start] + text + readme[end:])
+    (ROOT / "docs/team-updates.md").write_text(readme[:start] + text + readme[end:])
     print(text)
 
 

@@ -20,6 +20,7 @@ from bot.settings import (
     NotifySettings,
     StorageSettings,
 )
+from bot.timezones import Clock, now_utc
 from handlers import get_routers
 from keitaro_sandbox import ManualClock, Sandbox
 from telegram_fake import FakeTelegram, UserSim
@@ -81,9 +82,11 @@ def build(
     changes: dict[str, Any] | None = None,
     notify: NotifySettings | None = None,
     flow_ttl: float | None = None,
+    clock: Clock = now_utc,
 ) -> tuple[Services, Bot, Dispatcher]:
     """Services, bot and dispatcher exactly as production builds them. `changes`: settings
-    of `ChangesSettings` by their names (UNDO_HOURS, POSTBACK_CONFIRM_SECONDS)."""
+    of `ChangesSettings` by their names (UNDO_HOURS, POSTBACK_CONFIRM_SECONDS); `clock`: what
+    time the bot thinks it is (the sandbox's, so that "today" and "30d" find its traffic)."""
     redactor = Redactor([BOT_TOKEN, API_KEY, POSTBACK_KEY, WEBHOOK_SECRET])
     ttl = {"FLOW_TTL": flow_ttl} if flow_ttl is not None else {}
     services = create_services(
@@ -93,6 +96,7 @@ def build(
         redactor=redactor,
         changes=ChangesSettings(**(changes or {})),
         notify=notify,
+        clock=clock,
     )
     bot = create_bot(BOT_TOKEN, api_url=api_url, redactor=redactor)
     return services, bot, create_dispatcher(services, get_routers())
@@ -126,6 +130,7 @@ async def running_bot(
         tracker_url = await stack.enter_async_context(sandbox.running())
         api_url = await stack.enter_async_context(tg.running())
         configured = tracker_url.replace("://", f"://{login}@", 1) if login else tracker_url
+        options.setdefault("clock", sandbox.clock)
         services, bot, dp = build(configured, api_url, tmp_path / "data", **options)
         polling = asyncio.create_task(
             dp.start_polling(bot, handle_signals=False, polling_timeout=1)

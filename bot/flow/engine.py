@@ -73,6 +73,7 @@ from bot.render.inputs import input_error_text
 from bot.render.text import fit_pre, pretty_json
 from bot.states import Flow
 from bot.storage.audit import AuditEntry, AuditJournal
+from bot.timezones import Clock, now_utc
 
 log = logging.getLogger("bot.flow")
 # refusals that end the flow instead of asking again (nothing the person typed can fix them)
@@ -95,6 +96,7 @@ class FlowEngine:
         audit: AuditJournal,
         *,
         flow_ttl: float = FLOW_TTL,
+        clock: Clock = now_utc,
     ) -> None:
         self.client = client
         self.runner = runner
@@ -103,10 +105,11 @@ class FlowEngine:
         self.undo_hours = runner.changes.undo_hours
         self.previewer = Previewer(client, undo_hours=self.undo_hours)
         self.flow_ttl = flow_ttl  # storage drops a flow's data this long after its last step
+        self.clock = clock
 
     def today(self) -> date:
         """Today in the tracker's time zone (relative dates are counted from it)."""
-        return today_in(self.client.settings.timezone)
+        return today_in(self.client.settings.timezone, self.clock())
 
     # -- state -----------------------------------------------------------------------------
 

@@ -299,5 +299,6 @@ def check_param(param: Param, value: Any) -> Any:
     return parse_text(value, param.max_length)
 
 
-def today_in(timezone: str) -> date:
-    return datetime.now(ZoneInfo(timezone)).date()
+def today_in(timezone: str, now: datetime) -> date:
+    """The date it is at the moment `now` in `timezone`."""
+    return now.astimezone(ZoneInfo(timezone)).date()

@@ -3,22 +3,18 @@
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Literal
 
 from pydantic import BaseModel, Field, field_validator
 
-from bot.timezones import check_timezone
+from bot.timezones import check_timezone, now_utc
 
 REPORTS = ("campaign", "offer", "country", "ts")
 PERIODS = ("yesterday", "7d", "mtd")
 STATUSES = ("lead", "sale", "rejected", "rebill")
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _TIME = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
-
-
-def now_utc() -> datetime:
-    return datetime.now(UTC)
 
 
 class Schedule(BaseModel):
@@ -45,12 +41,18 @@ def _moment(value: str | None) -> str | None:
     return value
 
 
+# Why a subscription is paused (`bot.notify.gate`): its author no longer has the role it
+# needs, or the admin who enabled its group chat no longer is one. Resumed once they are.
+Paused = Literal["author", "chat"]
+
+
 class Subscription(BaseModel):
     id: int = 0
     chat_id: int
     created_by: int
     lang: str = "en"
     enabled: bool = True
+    paused: Paused | None = None
     created_at: str = Field(default_factory=lambda: now_utc().isoformat(timespec="seconds"))
 
     _created_at = field_validator("created_at")(_moment)
