@@ -4,6 +4,7 @@ from bot.keitaro.catalog.builders import body, ident
 from bot.keitaro.catalog.entries.campaigns import STATUSES
 from bot.keitaro.catalog.fields import BodyField, FieldType, required
 from bot.keitaro.catalog.model import Action, Danger, L
+from bot.keitaro.catalog.model import ChangeKind as C
 
 G = "sources"
 ID = ident("source", pick="sources.list")
@@ -30,23 +31,24 @@ SOURCE: tuple[BodyField, ...] = (
 
 ENTRIES = (
     Action(group=G, key="list", label=L("All traffic sources", "Все источники"),
-           method="GET", path="/traffic_sources", danger=R),
+           method="GET", path="/traffic_sources", danger=R, change=C.READ),
     Action(group=G, key="get", label=L("Get a traffic source", "Получить источник"),
-           method="GET", path="/traffic_sources/{id}", danger=R, params=(ID,)),
+           method="GET", path="/traffic_sources/{id}", danger=R, change=C.READ, params=(ID,)),
     Action(group=G, key="create", label=L("Create a traffic source", "Создать источник"),
-           method="POST", path="/traffic_sources", danger=W,
+           method="POST", path="/traffic_sources", danger=W, change=C.CREATE,
            fields=required(SOURCE, "name"),
            params=(body(example={"name": "PropellerAds",
                                  "postback_url": "https://ssp.example.com/pb?c={external_id}",
                                  "postback_statuses": ["sale"], "accept_parameters": True}),)),
     Action(group=G, key="update", label=L("Update a traffic source", "Обновить источник"),
-           method="PUT", path="/traffic_sources/{id}", danger=W, snapshot="get",
+           method="PUT", path="/traffic_sources/{id}", danger=W, change=C.UPDATE, snapshot="get",
            fields=SOURCE, params=(ID, body(example={"traffic_loss": 5}))),
     Action(group=G, key="delete", label=L("Archive a traffic source", "Удалить (в архив)"),
-           method="DELETE", path="/traffic_sources/{id}", danger=D, snapshot="get",
+           method="DELETE", path="/traffic_sources/{id}", danger=D, change=C.DELETE, snapshot="get",
            params=(ID,),
            loses=L("The source is archived; campaigns that use it keep running without it.",
                    "Источник уйдёт в архив; кампании с ним продолжат работу без него.")),
     Action(group=G, key="clone", label=L("Clone", "Клонировать"),
-           method="POST", path="/traffic_sources/{id}/clone", danger=W, params=(ID,)),
+           method="POST", path="/traffic_sources/{id}/clone", danger=W, change=C.CLONE,
+           params=(ID,)),
 )

@@ -3,6 +3,7 @@
 from bot.keitaro.catalog.builders import body, ident
 from bot.keitaro.catalog.fields import BodyField, FieldType, required
 from bot.keitaro.catalog.model import Action, Danger, L
+from bot.keitaro.catalog.model import ChangeKind as C
 
 G = "users"
 ID = ident("user", pick="users.list")
@@ -58,11 +59,11 @@ ACCESS: tuple[BodyField, ...] = (
 
 ENTRIES = (
     Action(group=G, key="list", label=L("All users", "Все пользователи"),
-           method="GET", path="/users", danger=R),
+           method="GET", path="/users", danger=R, change=C.READ),
     Action(group=G, key="get", label=L("Get a user", "Получить пользователя"),
-           method="GET", path="/users/{id}", danger=R, params=(ID,)),
+           method="GET", path="/users/{id}", danger=R, change=C.READ, params=(ID,)),
     Action(group=G, key="create", label=L("Create a user", "Создать пользователя"),
-           method="POST", path="/users", danger=D,
+           method="POST", path="/users", danger=D, change=C.CREATE,
            fields=required(USER, "login", "type", "new_password", "new_password_confirmation"),
            loses=L("A tracker account is created that can sign in; as ADMIN it can change "
                    "everything, users included.",
@@ -73,18 +74,20 @@ ENTRIES = (
                                  "new_password_confirmation": "S3cret-pass",
                                  "preferences": {"language": "en", "timezone": "UTC"}}),)),
     Action(group=G, key="update", label=L("Update a user", "Обновить пользователя"),
-           method="PUT", path="/users/{id}", danger=D, snapshot="get", fields=USER,
+           method="PUT", path="/users/{id}", danger=D, change=C.UPDATE, snapshot="get", fields=USER,
            loses=L("The account changes as sent: with a new password the old one stops "
                    "working; the ADMIN role gives full control of the tracker.",
                    "Аккаунт изменится как отправлено: с новым паролем старый перестанет "
                    "действовать; роль ADMIN даёт полный доступ к трекеру."),
            params=(ID, body(example={"preferences": {"timezone": "Europe/Moscow"}}))),
     Action(group=G, key="delete", label=L("Delete a user", "Удалить пользователя"),
-           method="DELETE", path="/users/{id}", danger=D, snapshot="get", params=(ID,),
+           method="DELETE", path="/users/{id}", danger=D, change=C.DELETE,
+           snapshot="get", params=(ID,),
            loses=L("The user and their API keys are deleted; they can no longer sign in.",
                    "Пользователь и его API-ключи будут удалены; войти он больше не сможет.")),
     Action(group=G, key="access", label=L("Set access rights", "Задать права доступа"),
-           method="PUT", path="/users/{id}/access", danger=D, snapshot="get", fields=ACCESS,
+           method="PUT", path="/users/{id}/access", danger=D, change=C.UPDATE,
+           snapshot="get", fields=ACCESS,
            loses=L("The user's access rights change as sent: they can lose or gain access "
                    "to campaigns, offers, reports and other sections.",
                    "Права пользователя изменятся как отправлено: он может потерять или "
