@@ -14,9 +14,9 @@ from typing import Any
 
 import pytest
 
+from bot.changes.kinds import effect
 from bot.keitaro.body_check import check_body
-from bot.keitaro.catalog import CATALOG, Action, Danger, Kind, ParamKind, needed_danger
-from bot.keitaro.catalog.effects import effect
+from bot.keitaro.catalog import CATALOG, Action, Danger, Kind, ParamKind
 from bot.keitaro.catalog.fields import BodyField, FieldType
 from bot.keitaro.masking import MASK, SECRET_KEYS, mask_fields
 from bot.keitaro.params import InputError
@@ -394,8 +394,8 @@ def test_the_level_needed_follows_the_effect(
     action_id: str, args: dict[str, Any], danger: Danger
 ) -> None:
     action = CATALOG[action_id]
-    assert needed_danger(action, args) is danger
-    assert needed_danger(action, args) in (action.danger, Danger.DESTRUCTIVE)
+    assert effect(action, args).danger is danger
+    assert effect(action, args).danger in (action.danger, Danger.DESTRUCTIVE)
 
 
 def test_an_effect_says_why_in_both_languages() -> None:

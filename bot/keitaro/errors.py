@@ -87,6 +87,9 @@ MAX_ANSWER_DEPTH = 64  # real answers nest a few levels; far below any recursion
 _TITLE = re.compile(r"<title[^>]*>(.*?)</title>", re.IGNORECASE | re.DOTALL)
 _TAGS = re.compile(r"<[^>]+>")
 RETRYABLE_STATUSES = frozenset({429, 502, 503, 504})
+# a 402 whose message says the thing is not there: 9.x answers every exception with 402
+# (AdminApiContext::handleException), a not-found one included (API-NOTES §12.1)
+_GONE = re.compile(r"not found|does not exist|doesn't exist|no such", re.IGNORECASE)
 # What a tracker answers when it does not know a value it was sent (an older version).
 REFUSAL_KINDS = frozenset({ErrorKind.BAD_REQUEST, ErrorKind.VALIDATION, ErrorKind.NO_ROUTE,
                            ErrorKind.NOT_FOUND, ErrorKind.TRACKER_FAILED,
@@ -184,8 +187,10 @@ def classify_status(
         return ErrorInfo(kind=ErrorKind.UNAUTHORIZED, message=message, **common)
     if status == 402:
         edition = "edition" in message.lower() or "business" in message.lower()
+        if not edition and _GONE.search(message):  # 9.x: every exception is a 402 (§12.1)
+            return ErrorInfo(kind=ErrorKind.NOT_FOUND, message=message, **common)
         kind = ErrorKind.EDITION if edition else ErrorKind.TRACKER_FAILED
-        return ErrorInfo(kind=kind, message=message, **common)
+        return ErrorInfo(kind=kind, message=message, fields=_field_map(value), **common)
     if status in (403, 503) and _is_firewall(headers, text):
         return ErrorInfo(kind=ErrorKind.BLOCKED, message=message, **common)
     if status == 403:

@@ -65,9 +65,27 @@ def items_of(entity: Any, field: str) -> list[Item] | None:
     return [dict(i) for i in entity[field] if isinstance(i, dict)]
 
 
-def fingerprint(items: list[Item]) -> str:
-    """A short digest of an array, to tell whether it changed between preview and write."""
-    encoded = json.dumps(items, sort_keys=True, ensure_ascii=False, default=str)
+@dataclass(frozen=True)
+class Watch:
+    """What a write that replaces arrays re-reads under the lock at Confirm: the entity at
+    `path` (its GET), and the fields of it that must be as the preview showed them."""
+
+    path: str  # e.g. /streams/4, /campaigns/5, /botlist
+    fields: tuple[str, ...]  # e.g. ("offers", "landings"), ("postbacks",), ("value",)
+
+    @property
+    def lock(self) -> str:
+        """The lock every process shares for that entity (the same as a read-modify-write
+        of one of its items takes)."""
+        return f"rmw:{self.path}"
+
+
+def watched(entity: Any, fields: tuple[str, ...]) -> str:
+    """The digest of the watched fields of an entity as read (a field it lacks counts as
+    absent, never as empty)."""
+    values = {name: entity.get(name, "<absent>") if isinstance(entity, dict) else "<unread>"
+              for name in fields}
+    encoded = json.dumps(values, sort_keys=True, ensure_ascii=False, default=str)
     return hashlib.sha256(encoded.encode("utf-8")).hexdigest()[:16]
 
 

@@ -1,4 +1,6 @@
-"""Permission by effect: the level an action needs, decided by what it does with its body.
+"""Permission by effect, the part the body decides: the level an action needs for what it
+sends. The whole decision is the change kind's (`bot.changes.kinds.effect`), which adds what
+the tracker changes besides (API-NOTES §12); this is the part every kind shares.
 
 An entry's `danger` is the least it needs (and what /help and the README show). What the body
 holds can need more: a field marked `admin` (a user's type, password, access); an array of
@@ -41,8 +43,8 @@ def sent_fields(action: Action, args: dict[str, Any]) -> dict[str, Any]:
     return sent
 
 
-def effect(action: Action, args: dict[str, Any]) -> Effect:
-    """What running `action` with `args` amounts to."""
+def field_effect(action: Action, args: dict[str, Any]) -> Effect:
+    """What the body of `action` with `args` amounts to (the fields it sends)."""
     if action.danger is Danger.DESTRUCTIVE:
         return Effect(Danger.DESTRUCTIVE)
     by_name = {f.name: f for f in action.fields}
@@ -57,12 +59,6 @@ def effect(action: Action, args: dict[str, Any]) -> Effect:
     if reasons:
         return Effect(Danger.DESTRUCTIVE, tuple(reasons))
     return Effect(action.danger)
-
-
-def needed_danger(action: Action, args: dict[str, Any]) -> Danger:
-    """The level a role must be allowed to run `action` with `args` (never below the
-    entry's own)."""
-    return effect(action, args).danger
 
 
 def _reason(action: Action, field: BodyField, value: Any) -> L | None:

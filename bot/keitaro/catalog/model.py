@@ -12,8 +12,8 @@ from bot.keitaro.catalog.fields import BodyField
 from bot.keitaro.catalog.lang import L
 
 __all__ = [
-    "Action", "Danger", "Kind", "L", "Location", "Param", "ParamKind", "RangeStyle", "Rmw",
-    "RmwOp", "Special", "View",
+    "Action", "ChangeKind", "Danger", "Kind", "L", "Location", "Param", "ParamKind", "RangeStyle",
+    "Rmw", "RmwOp", "Special", "View",
 ]
 
 
@@ -23,6 +23,31 @@ class Danger(StrEnum):
     READ = "read"
     WRITE = "write"
     DESTRUCTIVE = "destructive"
+
+
+class ChangeKind(StrEnum):
+    """What an action changes, declared by every catalog entry: the kind decides what is read
+    first, the preview, the side effects, how the outcome is verified and how it is undone
+    (`bot.changes.kinds`, one module per kind)."""
+
+    READ = "read"  # changes nothing
+    CREATE = "create"  # a new entity from a body
+    CLONE = "clone"  # a copy of an entity
+    UPDATE = "update"  # fields of an entity (a PUT that changes only what it sends)
+    STATE = "state"  # enable / disable
+    ARCHIVE = "archive"  # into the archive, with a restore in the catalog
+    DELETE = "delete"  # deleted (or archived) with no restore in the catalog
+    RESTORE = "restore"  # back from the archive
+    ITEM = "item"  # one item of an entity's array (a read-modify-write: postbacks, filters)
+    ARRAY = "array"  # a whole list replaced, added to or cut (a stream's filters, the bot list)
+    FILE = "file"  # a local file of a landing page or offer
+    CONVERSION = "conversion"  # a conversion created or changed through the postback URL
+    SETTING = "setting"  # an integration's setting
+    LINK = "link"  # a campaign linked to / unlinked from an integration
+    CLEAN = "clean"  # clicks and conversions of a period deleted
+    CLEAR = "clear"  # a log emptied
+    COSTS = "costs"  # costs of a period uploaded
+    SENT = "sent"  # sent and answered, nothing the bot can read back (a DNS check, labels)
 
 
 class Kind(StrEnum):
@@ -130,6 +155,7 @@ class Action(BaseModel):
     method: str
     path: str
     danger: Danger
+    change: ChangeKind  # what it changes: declared by every entry, never guessed from names
     params: tuple[Param, ...] = ()
     kind: Kind = Kind.ADMIN
     special: Special = Special.NONE

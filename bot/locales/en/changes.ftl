@@ -74,7 +74,6 @@ verify-other = { $field }: sent { $sent }, the tracker has { $value }
 verify-absent = { $field }: not in the tracker's answer, not verified
 verify-secret = { $field }: sent (never shown)
 verify-secret_matches = { $field }: changed (it matches what was sent; never shown)
-verify-secret_differs = { $field }: the tracker has another value (never shown)
 verify-write_only = { $field }: sent (cannot be read back)
 verify-created = Created { $name }
 verify-state = State: { $before } → { $after }
@@ -223,3 +222,41 @@ target-settings = Integration
 target-sources = Traffic source
 target-streams = Stream
 target-users = User
+
+## issue 16: change kinds, side effects, masks
+side-domains_default = Domains that lose it as their default campaign: { $names }
+side-stream_offers = Offers removed by the stream's schema: { $names }
+side-stream_landings = Landing pages removed by the stream's schema: { $names }
+side-stream_filters = Filters removed (a default stream has none): { $names }
+side-stream_triggers = Triggers removed (a default stream has none): { $names }
+side-files = Every local file is replaced by the archive's (the files before are kept for the Undo): { $names }
+side-parameters = Parameters are replaced whole: these keys go: { $names }
+side-botlist_empty = Every IP on the list goes: the list ends up empty ({ $count ->
+        [one] { $count } IP
+       *[other] { $count } IPs
+    })
+side-file_overwrite = { $names } exists: adding it empties it (an overwrite; its content is kept for the Undo)
+preview-file_emptied = ⚠️ <code>{ $path }</code> exists ({ $size ->
+        [one] { NUMBER($size) } character
+       *[other] { NUMBER($size) } characters
+    }): it is emptied
+preview-conversion_changes = ⚠️ Click <code>{ $click }</code> already has conversion #{ $id } with this transaction id ({ $tid }): the tracker <b>changes that conversion</b>, it does not add one:
+preview-conversion_others = The click has { $count ->
+        [one] { $count } other conversion
+       *[other] { $count } other conversions
+    } ({ $ids }); this one is separate: its transaction id differs.
+preview-conversion_separate = For a separate conversion instead, send it with a new transaction id: { $line }
+verify-emptied = { $field }: empty now, as the preview said
+verify-not_emptied = { $field }: still { $count ->
+        [one] { $count } item
+       *[other] { $count } items
+    }
+verify-files = The local files are the archive's ({ $count })
+verify-files_other = The local files are not the archive's, or could not be read
+verify-domains_cleared = Domains no longer default to it: { $names }
+verify-domains_kept = Domains still default to it: { $names }
+verify-domains_unread = The domains could not be read back: their default campaign is not verified
+verify-archived_hidden = { $name } is in the archive (the tracker no longer shows it)
+undo-gaps = ↩️ No Undo for { $fields }: the tracker never shows their values, so the bot cannot know them.
+undo-also = Then, what the change did besides is put back:
+audit-related = What its side effects touched, before:

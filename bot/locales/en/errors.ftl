@@ -87,3 +87,6 @@ detail-too_large = the tracker's answer is larger than { $mb } MB: the bot stopp
 detail-not_found = { $what } { $id } not found
 detail-item_not_found = { $what } { $id } not found in { $path }
 detail-group_not_found = no { $type } group with id { $id }
+
+## issue 16: change kinds, side effects, masks
+error-tracker_said = The tracker refused the request, in its words:

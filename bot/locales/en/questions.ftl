@@ -150,3 +150,6 @@ form-shares_hint = ±10 a share, 🗑 removes one, ➕ adds one, ⚖ splits even
 form-shares_add = Tap the one to add.
 form-shares_add_button = ➕ Add
 form-shares_even = ⚖ Even
+
+## issue 16: change kinds, side effects, masks
+input-mask_in_write = Not sent: <code>{ $field }</code> holds the mask ••••, which only stands for a hidden value. Send the real value (or leave the field out).

@@ -77,7 +77,6 @@ verify-other = { $field }: отправлено { $sent }, у трекера { $
 verify-absent = { $field }: нет в ответе трекера, не проверено
 verify-secret = { $field }: отправлено (не показывается)
 verify-secret_matches = { $field }: изменено (совпадает с отправленным; не показывается)
-verify-secret_differs = { $field }: у трекера другое значение (не показывается)
 verify-write_only = { $field }: отправлено (прочитать обратно нельзя)
 verify-created = Создано: { $name }
 verify-state = Состояние: { $before } → { $after }
@@ -215,3 +214,33 @@ target-settings = Интеграция
 target-sources = Источник трафика
 target-streams = Поток
 target-users = Пользователь
+
+## задача 16: виды изменений, побочные эффекты, маски
+side-domains_default = Домены, у которых она перестанет быть кампанией по умолчанию: { $names }
+side-stream_offers = Офферы, которые уберёт схема потока: { $names }
+side-stream_landings = Лендинги, которые уберёт схема потока: { $names }
+side-stream_filters = Фильтры будут убраны (у потока по умолчанию их нет): { $names }
+side-stream_triggers = Триггеры будут убраны (у потока по умолчанию их нет): { $names }
+side-files = Все локальные файлы заменятся файлами архива (прежние сохраняются для отмены): { $names }
+side-parameters = Параметры заменяются целиком: эти ключи пропадут: { $names }
+side-botlist_empty = Из списка уйдут все IP: он станет пустым ({ $count } IP)
+side-file_overwrite = { $names } уже есть: создание очистит его (это перезапись; содержимое сохраняется для отмены)
+preview-file_emptied = ⚠️ <code>{ $path }</code> уже есть ({ $size ->
+        [one] { NUMBER($size) } символ
+        [few] { NUMBER($size) } символа
+       *[many] { NUMBER($size) } символов
+    }): он будет очищен
+preview-conversion_changes = ⚠️ У клика <code>{ $click }</code> уже есть конверсия #{ $id } с этим ID транзакции ({ $tid }): трекер <b>изменит её</b>, а не добавит новую:
+preview-conversion_others = У клика есть другие конверсии ({ $count }: { $ids }); эта будет отдельной: её ID транзакции другой.
+preview-conversion_separate = Чтобы добавить отдельную конверсию, отправьте её с новым ID транзакции: { $line }
+verify-emptied = { $field }: теперь пусто, как и говорил предпросмотр
+verify-not_emptied = { $field }: всё ещё { $count } шт.
+verify-files = Локальные файлы — из архива ({ $count })
+verify-files_other = Локальные файлы не совпадают с архивом или не читаются
+verify-domains_cleared = Домены больше не ведут на неё по умолчанию: { $names }
+verify-domains_kept = Домены всё ещё ведут на неё по умолчанию: { $names }
+verify-domains_unread = Домены не удалось прочитать: их кампания по умолчанию не проверена
+verify-archived_hidden = { $name } в архиве (трекер больше её не показывает)
+undo-gaps = ↩️ Без отмены для полей { $fields }: трекер никогда не показывает их значения, бот не может их знать.
+undo-also = Затем возвращается то, что изменение сделало попутно:
+audit-related = Что затронули побочные эффекты, до изменения:

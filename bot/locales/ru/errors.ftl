@@ -94,3 +94,6 @@ detail-item_not_found = { $what ->
        *[other] элемента { $id } нет в { $path }
     }
 detail-group_not_found = группы типа { $type } с ID { $id } нет
+
+## задача 16: виды изменений, побочные эффекты, маски
+error-tracker_said = Трекер отклонил запрос, его словами:

@@ -3,6 +3,7 @@
 from bot.keitaro.catalog.builders import body, choice, ident, text
 from bot.keitaro.catalog.fields import BodyField, FieldType
 from bot.keitaro.catalog.model import Action, Danger, Location, Special
+from bot.keitaro.catalog.model import ChangeKind as C
 
 G = "blacklist"
 R, W = Danger.READ, Danger.WRITE
@@ -16,14 +17,14 @@ LABELS: tuple[BodyField, ...] = (
 
 ENTRIES = (
     Action(group=G, key="get",
-           method="GET", path="/report/labels", danger=R,
+           method="GET", path="/report/labels", danger=R, change=C.READ,
            params=(ident("campaign", name="campaign_id", location=Location.QUERY,
                          pick="campaigns.list"),
                    text("ref_name",
                         "sub_id_1", max_length=64),
                    choice("label_name", ("blacklist", "whitelist")))),
     Action(group=G, key="set",
-           method="POST", path="/report/labels", danger=W, special=Special.LABELS,
+           method="POST", path="/report/labels", danger=W, change=C.SENT, special=Special.LABELS,
            fields=LABELS,
            note="items as a map {value: label} (D LabelService::updateLabels); a list of "
                 "{value, label} only after the tracker refused the map with 400/406",

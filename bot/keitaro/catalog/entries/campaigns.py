@@ -3,6 +3,7 @@
 from bot.keitaro.catalog.builders import body, ident
 from bot.keitaro.catalog.fields import BodyField, FieldType, required
 from bot.keitaro.catalog.model import Action, Danger
+from bot.keitaro.catalog.model import ChangeKind as C
 
 G = "campaigns"
 PICK = "campaigns.list"
@@ -13,6 +14,9 @@ T = FieldType
 
 STATES = ("active", "disabled", "deleted")
 STATUSES = ("lead", "sale", "rejected", "rebill")
+# the values the 9.x models hold beyond the 2022 spec's request enums (API-NOTES §12.6)
+COST_TYPES = ("CPC", "CPUC", "CPM", "CPA", "CPS", "RevShare")
+UNIQUENESS = ("ip", "ip_ua", "cookie", "cookie_and_ip")
 
 # one S2S postback of a campaign (API-NOTES §6.11; D's validator requires url, campaign_id and
 # method: the bot fills campaign_id itself)
@@ -36,7 +40,7 @@ CAMPAIGN: tuple[BodyField, ...] = (
               minimum=0),
     BodyField(name="position", type=T.INT, minimum=0,
               source="API-NOTES §6.1 (position: order in the UI)"),
-    BodyField(name="cost_type", type=T.ENUM, choices=("CPC", "CPUC", "CPM")),
+    BodyField(name="cost_type", type=T.ENUM, choices=COST_TYPES),
     BodyField(name="cost_value", type=T.NUM, minimum=0),
     BodyField(name="cost_currency", type=T.STR),
     BodyField(name="cost_auto", type=T.BOOL),
@@ -44,13 +48,13 @@ CAMPAIGN: tuple[BodyField, ...] = (
     BodyField(name="bind_visitors", type=T.ENUM, choices=("s", "sl", "slo")),
     BodyField(name="traffic_source_id", type=T.REF, ref="sources.list"),
     BodyField(name="domain_id", type=T.REF, ref="domains.list",
-              write_only=True),
+              source="API-NOTES §12.6 (returned on GET: readable, not write-only)"),
     BodyField(name="parameters", type=T.OBJECT),
     BodyField(name="token", type=T.STR,
               secret=True),
     BodyField(name="postbacks", type=T.ITEMS, items=S2S_POSTBACK, item_key="url"),
     BodyField(name="notes", type=T.TEXT),
-    BodyField(name="uniqueness_method", type=T.ENUM, choices=("ip", "ip_ua"),
+    BodyField(name="uniqueness_method", type=T.ENUM, choices=UNIQUENESS,
               source="API-NOTES §6.1 (P: real API)"),
     BodyField(name="uniqueness_use_cookies", type=T.BOOL,
               source="API-NOTES §6.1 (P: real API)"),
@@ -71,31 +75,35 @@ COST_UPDATE: tuple[BodyField, ...] = (
 
 ENTRIES = (
     Action(group=G, key="list",
-           method="GET", path="/campaigns", danger=R),
+           method="GET", path="/campaigns", danger=R, change=C.READ),
     Action(group=G, key="get",
-           method="GET", path="/campaigns/{id}", danger=R, params=(ID,)),
+           method="GET", path="/campaigns/{id}", danger=R, change=C.READ, params=(ID,)),
     Action(group=G, key="create",
-           method="POST", path="/campaigns", danger=W,
+           method="POST", path="/campaigns", danger=W, change=C.CREATE,
            fields=required(CAMPAIGN, "name", "alias"),
            params=(body(example={"name": "FB US iOS", "alias": "fb-us-ios", "type": "position",
                                  "state": "active", "cost_type": "CPC", "cost_value": 0.05}),)),
     Action(group=G, key="update",
-           method="PUT", path="/campaigns/{id}", danger=W, snapshot="get", fields=CAMPAIGN,
+           method="PUT", path="/campaigns/{id}", danger=W, change=C.UPDATE,
+           snapshot="get", fields=CAMPAIGN,
            params=(ID, body(example={"name": "FB US iOS v2", "cost_value": 0.07}))),
     Action(group=G, key="delete",
-           method="DELETE", path="/campaigns/{id}", danger=D, snapshot="get", params=(ID,)),
+           method="DELETE", path="/campaigns/{id}", danger=D, change=C.ARCHIVE,
+           snapshot="get", params=(ID,)),
     Action(group=G, key="deleted",
-           method="GET", path="/campaigns/deleted", danger=R),
+           method="GET", path="/campaigns/deleted", danger=R, change=C.READ),
     Action(group=G, key="restore",
-           method="POST", path="/campaigns/{id}/restore", danger=W, params=(ARCHIVED_ID,)),
+           method="POST", path="/campaigns/{id}/restore", danger=W, change=C.RESTORE,
+           params=(ARCHIVED_ID,)),
     Action(group=G, key="enable",
-           method="POST", path="/campaigns/{id}/enable", danger=W, params=(ID,)),
+           method="POST", path="/campaigns/{id}/enable", danger=W, change=C.STATE, params=(ID,)),
     Action(group=G, key="disable",
-           method="POST", path="/campaigns/{id}/disable", danger=W, params=(ID,)),
+           method="POST", path="/campaigns/{id}/disable", danger=W, change=C.STATE, params=(ID,)),
     Action(group=G, key="clone",
-           method="POST", path="/campaigns/{id}/clone", danger=W, params=(ID,)),
+           method="POST", path="/campaigns/{id}/clone", danger=W, change=C.CLONE, params=(ID,)),
     Action(group=G, key="update_costs",
-           method="POST", path="/campaigns/{id}/update_costs", danger=W, whole_days=True,
+           method="POST", path="/campaigns/{id}/update_costs", danger=W, change=C.COSTS,
+           whole_days=True,
            fields=COST_UPDATE,
            params=(ID, body(example={"start_date": "2026-11-01 00:00:00",
                                      "end_date": "2026-11-01 23:59:59",

@@ -4,6 +4,7 @@ from bot.keitaro.catalog.builders import body, date_range, ident
 from bot.keitaro.catalog.fields import BodyField, FieldType
 from bot.keitaro.catalog.grid import LOG_QUERY
 from bot.keitaro.catalog.model import Action, Danger, Location, RangeStyle, View
+from bot.keitaro.catalog.model import ChangeKind as C
 
 G = "clicks"
 R, W, D = Danger.READ, Danger.WRITE, Danger.DESTRUCTIVE
@@ -46,14 +47,15 @@ LOG_DEFAULT = {
 
 ENTRIES = (
     Action(group=G, key="log",
-           method="POST", path="/clicks/log", danger=R, view=View.GRID, fields=LOG_QUERY,
+           method="POST", path="/clicks/log", danger=R, change=C.READ,
+           view=View.GRID, fields=LOG_QUERY,
            params=(date_range(),
                    body(optional=True, default=LOG_DEFAULT,
                         example={"columns": ["click_id", "datetime", "country"],
                                  "filters": [{"name": "is_bot", "operator": "IS_TRUE"}],
                                  "limit": 50}))),
     Action(group=G, key="update_costs",
-           method="POST", path="/clicks/update_costs", danger=W, whole_days=True,
+           method="POST", path="/clicks/update_costs", danger=W, change=C.COSTS, whole_days=True,
            fields=COSTS,
            params=(body(example={"campaign_ids": [1], "timezone": "Europe/Moscow",
                                  "currency": "USD", "only_campaign_uniques": 0,
@@ -61,7 +63,7 @@ ENTRIES = (
                                             "end_date": "2026-11-01 23:59:59", "cost": "19.22",
                                             "timezone": "Europe/Moscow", "currency": "USD"}]}),)),
     Action(group=G, key="clean",
-           method="POST", path="/clicks/clean", danger=D, fields=CLEAN,
+           method="POST", path="/clicks/clean", danger=D, change=C.CLEAN, fields=CLEAN,
            params=(date_range(RangeStyle.DATES),
                    ident("campaign", location=Location.BODY, name="campaign_id",
                          pick="campaigns.list", required=False))),

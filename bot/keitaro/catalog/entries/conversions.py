@@ -4,6 +4,7 @@ from bot.keitaro.catalog.builders import body, date_range, ident
 from bot.keitaro.catalog.fields import BodyField, FieldType
 from bot.keitaro.catalog.grid import LOG_QUERY
 from bot.keitaro.catalog.model import Action, Danger, Kind, Location, Special, View
+from bot.keitaro.catalog.model import ChangeKind as C
 
 G = "conversions"
 R, W = Danger.READ, Danger.WRITE
@@ -55,22 +56,24 @@ POSTBACK_EXAMPLE = {"click_id": "3f2a9c1b7e", "status": "sale", "revenue": 25.5,
 
 ENTRIES = (
     Action(group=G, key="log",
-           method="POST", path="/conversions/log", danger=R, view=View.GRID, fields=LOG_QUERY,
+           method="POST", path="/conversions/log", danger=R, change=C.READ,
+           view=View.GRID, fields=LOG_QUERY,
            params=(date_range(),
                    body(optional=True, default=LOG_DEFAULT,
                         example={"filters": [{"name": "status", "operator": "EQUALS",
                                               "expression": "sale"}], "limit": 50}))),
     Action(group=G, key="get",
-           method="POST", path="/conversions/log", danger=R, special=Special.FIRST_ROW,
+           method="POST", path="/conversions/log", danger=R, change=C.READ,
+           special=Special.FIRST_ROW,
            body_template=BY_ID, params=(CONVERSION,), fields=LOG_QUERY,
            note="no single-conversion route: conversions/log filtered by conversion_id"),
     Action(group=G, key="create",
-           method="GET", path=POSTBACK_PATH, danger=W, kind=Kind.POSTBACK,
+           method="GET", path=POSTBACK_PATH, danger=W, change=C.CONVERSION, kind=Kind.POSTBACK,
            special=Special.POSTBACK, fields=CONVERSION_FIELDS,
            params=(body(example=POSTBACK_EXAMPLE),),
            note="not in the Admin API: the tracker's postback URL"),
     Action(group=G, key="update",
-           method="GET", path=POSTBACK_PATH, danger=W, kind=Kind.POSTBACK,
+           method="GET", path=POSTBACK_PATH, danger=W, change=C.CONVERSION, kind=Kind.POSTBACK,
            special=Special.POSTBACK_UPDATE, snapshot="get", fields=CONVERSION_FIELDS,
            params=(CONVERSION, body(example={"click_id": "3f2a9c1b7e", "status": "rejected"})),
            note="reads the conversion by id, then re-sends its click's postback with its tid"),

@@ -3,6 +3,7 @@
 from bot.keitaro.catalog.builders import body, ident
 from bot.keitaro.catalog.fields import BodyField, FieldType, required, without
 from bot.keitaro.catalog.model import Action, Danger
+from bot.keitaro.catalog.model import ChangeKind as C
 
 G = "domains"
 ID = ident("domain", pick="domains.list")
@@ -36,24 +37,25 @@ DOMAIN_CREATE = required(without(DOMAIN, "group_id", "state"), "name")
 
 ENTRIES = (
     Action(group=G, key="list",
-           method="GET", path="/domains", danger=R),
+           method="GET", path="/domains", danger=R, change=C.READ),
     Action(group=G, key="get",
-           method="GET", path="/domains/{id}", danger=R, params=(ID,)),
+           method="GET", path="/domains/{id}", danger=R, change=C.READ, params=(ID,)),
     Action(group=G, key="create",
-           method="POST", path="/domains", danger=W, fields=DOMAIN_CREATE,
+           method="POST", path="/domains", danger=W, change=C.CREATE, fields=DOMAIN_CREATE,
            params=(body(example={"name": "go.example.com", "default_campaign_id": 1,
                                  "ssl_redirect": True, "allow_indexing": False}),)),
     Action(group=G, key="update",
-           method="PUT", path="/domains/{id}", danger=W, snapshot="get",
+           method="PUT", path="/domains/{id}", danger=W, change=C.UPDATE, snapshot="get",
            fields=DOMAIN,
            params=(ID, body(example={"default_campaign_id": 2, "catch_not_found": True}))),
     Action(group=G, key="delete",
-           method="DELETE", path="/domains/{id}", danger=D, snapshot="get", params=(ID,)),
+           method="DELETE", path="/domains/{id}", danger=D, change=C.ARCHIVE,
+           snapshot="get", params=(ID,)),
     Action(group=G, key="check",
-           method="POST", path="/domains/{id}/check", danger=W, params=(ID,)),
+           method="POST", path="/domains/{id}/check", danger=W, change=C.SENT, params=(ID,)),
     Action(group=G, key="restore",
-           method="POST", path="/domains/{id}/restore", danger=W,
+           method="POST", path="/domains/{id}/restore", danger=W, change=C.RESTORE,
            params=(ident("domain", pick="domains.deleted"),)),
     Action(group=G, key="deleted",
-           method="GET", path="/domains/deleted", danger=R),
+           method="GET", path="/domains/deleted", danger=R, change=C.READ),
 )

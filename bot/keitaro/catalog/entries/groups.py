@@ -3,6 +3,7 @@
 from bot.keitaro.catalog.builders import body, choice, ident
 from bot.keitaro.catalog.fields import BodyField, FieldType, required
 from bot.keitaro.catalog.model import Action, Danger, Location, Special
+from bot.keitaro.catalog.model import ChangeKind as C
 
 G = "groups"
 TYPES = ("campaigns", "offers", "landings", "domains")
@@ -19,18 +20,20 @@ GROUP: tuple[BodyField, ...] = (
 
 ENTRIES = (
     Action(group=G, key="list",
-           method="GET", path="/groups", danger=Danger.READ, params=(TYPE,)),
+           method="GET", path="/groups", danger=Danger.READ, change=C.READ, params=(TYPE,)),
     Action(group=G, key="get",
-           method="GET", path="/groups", danger=Danger.READ, special=Special.PICK_BY_ID,
+           method="GET", path="/groups", danger=Danger.READ, change=C.READ,
+           special=Special.PICK_BY_ID,
            params=(TYPE, ident("group", location=Location.TEMPLATE, pick="groups.list")),
            note="no single-group route: the list of the type, filtered by id"),
     Action(group=G, key="create",
-           method="POST", path="/groups", danger=Danger.WRITE,
+           method="POST", path="/groups", danger=Danger.WRITE, change=C.CREATE,
            fields=required(GROUP, "name", "type"),
            params=(body(example={"name": "Nutra", "type": "offers"}),)),
     Action(group=G, key="update",
-           method="PUT", path="/groups/{id}", danger=Danger.WRITE, fields=GROUP,
+           method="PUT", path="/groups/{id}", danger=Danger.WRITE, change=C.UPDATE, fields=GROUP,
            params=(ID, body(example={"name": "Nutra EU"}))),
     Action(group=G, key="delete",
-           method="DELETE", path="/groups/{id}/delete", danger=Danger.DESTRUCTIVE, params=(ID,)),
+           method="DELETE", path="/groups/{id}/delete", danger=Danger.DESTRUCTIVE, change=C.DELETE,
+           params=(ID,)),
 )

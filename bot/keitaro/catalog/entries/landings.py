@@ -3,6 +3,7 @@
 from bot.keitaro.catalog.builders import FILE_DATA, FILE_PATH, body, ident
 from bot.keitaro.catalog.fields import BodyField, FieldType, required
 from bot.keitaro.catalog.model import Action, Danger, View
+from bot.keitaro.catalog.model import ChangeKind as C
 
 G = "landings"
 ID = ident("landing", pick="landings.list")
@@ -30,36 +31,40 @@ LANDING: tuple[BodyField, ...] = (
 
 ENTRIES = (
     Action(group=G, key="list",
-           method="GET", path="/landing_pages", danger=R),
+           method="GET", path="/landing_pages", danger=R, change=C.READ),
     Action(group=G, key="get",
-           method="GET", path="/landing_pages/{id}", danger=R, params=(ID,)),
+           method="GET", path="/landing_pages/{id}", danger=R, change=C.READ, params=(ID,)),
     Action(group=G, key="create",
-           method="POST", path="/landing_pages", danger=W,
+           method="POST", path="/landing_pages", danger=W, change=C.CREATE,
            fields=required(LANDING, "name"),
            params=(body(example={"name": "Quiz v1", "landing_type": "external",
                                  "url": "https://lp.example.com/quiz", "state": "active"}),)),
     Action(group=G, key="update",
-           method="PUT", path="/landing_pages/{id}", danger=W, snapshot="get",
+           method="PUT", path="/landing_pages/{id}", danger=W, change=C.UPDATE, snapshot="get",
            fields=LANDING, params=(ID, body(example={"name": "Quiz v2"}))),
     Action(group=G, key="delete",
-           method="DELETE", path="/landing_pages/{id}", danger=D, snapshot="get", params=(ID,)),
+           method="DELETE", path="/landing_pages/{id}", danger=D, change=C.DELETE,
+           snapshot="get", params=(ID,)),
     Action(group=G, key="clone",
-           method="PUT", path="/landing_pages/{id}/clone", danger=W, params=(ID,),
+           method="PUT", path="/landing_pages/{id}/clone", danger=W, change=C.CLONE, params=(ID,),
            note="PUT, as in the spec and 9.x; some clients send POST"),
     Action(group=G, key="download",
-           method="GET", path="/landing_pages/{id}/download", danger=R, params=(ID,),
+           method="GET", path="/landing_pages/{id}/download", danger=R, change=C.READ, params=(ID,),
            view=View.BINARY),
     Action(group=G, key="structure",
-           method="GET", path="/landing_pages/{id}/get_structure", danger=R, params=(ID,)),
+           method="GET", path="/landing_pages/{id}/get_structure", danger=R, change=C.READ,
+           params=(ID,)),
     Action(group=G, key="get_file",
-           method="GET", path="/landing_pages/{id}/get_file", danger=R, params=(ID, FILE_PATH)),
+           method="GET", path="/landing_pages/{id}/get_file", danger=R, change=C.READ,
+           params=(ID, FILE_PATH)),
     Action(group=G, key="update_file",
-           method="PUT", path="/landing_pages/{id}/update_file", danger=D, snapshot="get_file",
+           method="PUT", path="/landing_pages/{id}/update_file", danger=D, change=C.FILE,
+           snapshot="get_file",
            params=(ID, FILE_PATH, FILE_DATA)),
     Action(group=G, key="add_file",
-           method="POST", path="/landing_pages/{id}/add_file", danger=W,
+           method="POST", path="/landing_pages/{id}/add_file", danger=W, change=C.FILE,
            params=(ID, FILE_PATH)),
     Action(group=G, key="remove_file",
-           method="DELETE", path="/landing_pages/{id}/remove_file", danger=D,
+           method="DELETE", path="/landing_pages/{id}/remove_file", danger=D, change=C.FILE,
            snapshot="get_file", params=(ID, FILE_PATH)),
 )

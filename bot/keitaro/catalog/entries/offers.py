@@ -3,6 +3,7 @@
 from bot.keitaro.catalog.builders import FILE_DATA, FILE_PATH, body, ident
 from bot.keitaro.catalog.fields import BodyField, FieldType, required
 from bot.keitaro.catalog.model import Action, Danger, View
+from bot.keitaro.catalog.model import ChangeKind as C
 
 G = "offers"
 ID = ident("offer", pick="offers.list")
@@ -39,11 +40,11 @@ OFFER: tuple[BodyField, ...] = (
 
 ENTRIES = (
     Action(group=G, key="list",
-           method="GET", path="/offers", danger=R),
+           method="GET", path="/offers", danger=R, change=C.READ),
     Action(group=G, key="get",
-           method="GET", path="/offers/{id}", danger=R, params=(ID,)),
+           method="GET", path="/offers/{id}", danger=R, change=C.READ, params=(ID,)),
     Action(group=G, key="create",
-           method="POST", path="/offers", danger=W,
+           method="POST", path="/offers", danger=W, change=C.CREATE,
            fields=required(OFFER, "name"),
            params=(body(example={"name": "Nutra US", "offer_type": "external",
                                  "action_type": "http",
@@ -51,25 +52,30 @@ ENTRIES = (
                                  "payout_value": 25, "payout_currency": "USD",
                                  "payout_type": "CPA", "country": ["US"]}),)),
     Action(group=G, key="update",
-           method="PUT", path="/offers/{id}", danger=W, snapshot="get",
+           method="PUT", path="/offers/{id}", danger=W, change=C.UPDATE, snapshot="get",
            fields=OFFER, params=(ID, body(example={"payout_value": 30}))),
     Action(group=G, key="archive",
-           method="DELETE", path="/offers/{id}/archive", danger=D, snapshot="get", params=(ID,)),
+           method="DELETE", path="/offers/{id}/archive", danger=D, change=C.DELETE,
+           snapshot="get", params=(ID,)),
     Action(group=G, key="clone",
-           method="POST", path="/offers/{id}/clone", danger=W, params=(ID,)),
+           method="POST", path="/offers/{id}/clone", danger=W, change=C.CLONE, params=(ID,)),
     Action(group=G, key="download",
-           method="GET", path="/offers/{id}/download", danger=R, params=(ID,),
+           method="GET", path="/offers/{id}/download", danger=R, change=C.READ, params=(ID,),
            view=View.BINARY),
     Action(group=G, key="structure",
-           method="GET", path="/offers/{id}/get_structure", danger=R, params=(ID,)),
+           method="GET", path="/offers/{id}/get_structure", danger=R, change=C.READ, params=(ID,)),
     Action(group=G, key="get_file",
-           method="GET", path="/offers/{id}/get_file", danger=R, params=(ID, FILE_PATH)),
+           method="GET", path="/offers/{id}/get_file", danger=R, change=C.READ,
+           params=(ID, FILE_PATH)),
     Action(group=G, key="update_file",
-           method="PUT", path="/offers/{id}/update_file", danger=D, snapshot="get_file",
+           method="PUT", path="/offers/{id}/update_file", danger=D, change=C.FILE,
+           snapshot="get_file",
            params=(ID, FILE_PATH, FILE_DATA)),
     Action(group=G, key="add_file",
-           method="POST", path="/offers/{id}/add_file", danger=W, params=(ID, FILE_PATH)),
+           method="POST", path="/offers/{id}/add_file", danger=W, change=C.FILE,
+           params=(ID, FILE_PATH)),
     Action(group=G, key="remove_file",
-           method="DELETE", path="/offers/{id}/remove_file", danger=D, snapshot="get_file",
+           method="DELETE", path="/offers/{id}/remove_file", danger=D, change=C.FILE,
+           snapshot="get_file",
            params=(ID, FILE_PATH)),
 )

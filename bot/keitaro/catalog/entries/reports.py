@@ -5,6 +5,7 @@ from typing import Any
 from bot.keitaro.catalog.builders import body, date_range
 from bot.keitaro.catalog.grid import REPORT_QUERY
 from bot.keitaro.catalog.model import Action, Danger, View
+from bot.keitaro.catalog.model import ChangeKind as C
 
 G = "reports"
 METRICS = ["clicks", "campaign_unique_clicks", "conversions", "sales", "cr", "revenue", "cost",
@@ -30,13 +31,14 @@ def _preset(dimension: str, sort: str = "revenue") -> Action:
         "limit": 100,
     }
     return Action(group=G, key=f"by_{dimension}", method="POST",
-                  path="/report/build", danger=Danger.READ, view=View.REPORT,
+                  path="/report/build", danger=Danger.READ, change=C.READ,
+                  view=View.REPORT,
                   body_template=template, params=(date_range(),), fields=REPORT_QUERY)
 
 
 ENTRIES = (
     Action(group=G, key="build",
-           method="POST", path="/report/build", danger=Danger.READ, view=View.REPORT,
+           method="POST", path="/report/build", danger=Danger.READ, change=C.READ, view=View.REPORT,
            fields=REPORT_QUERY,
            params=(date_range(),
                    body(optional=True, default=BUILD_DEFAULT,

@@ -3,6 +3,7 @@
 from bot.keitaro.catalog.builders import body, ident, text
 from bot.keitaro.catalog.fields import BodyField, FieldType, required
 from bot.keitaro.catalog.model import Action, Danger, Location
+from bot.keitaro.catalog.model import ChangeKind as C
 
 G = "settings"
 FB = ident("integration", pick="settings.facebook_list")
@@ -31,39 +32,42 @@ LINK: tuple[BodyField, ...] = (
 
 ENTRIES = (
     Action(group=G, key="avscan_get",
-           method="GET", path="/integrations/avscan", danger=R),
+           method="GET", path="/integrations/avscan", danger=R, change=C.READ),
     Action(group=G, key="avscan_set",
-           method="PUT", path="/integrations/avscan", danger=W, snapshot="avscan_get",
+           method="PUT", path="/integrations/avscan", danger=W, change=C.SETTING,
+           snapshot="avscan_get",
            params=(text("avscan_key",
                         "av-123456", max_length=200),)),
     Action(group=G, key="imklo_get",
-           method="GET", path="/integrations/imklo", danger=R),
+           method="GET", path="/integrations/imklo", danger=R, change=C.READ),
     Action(group=G, key="imklo_set",
-           method="PUT", path="/integrations/imklo", danger=W, snapshot="imklo_get",
+           method="PUT", path="/integrations/imklo", danger=W, change=C.SETTING,
+           snapshot="imklo_get",
            params=(text("imklo_api_url",
                         "https://imklo.example.com/api", max_length=500),)),
     Action(group=G, key="facebook_list",
-           method="GET", path="/integrations/facebook", danger=R),
+           method="GET", path="/integrations/facebook", danger=R, change=C.READ),
     Action(group=G, key="facebook_get",
-           method="GET", path="/integrations/facebook/{id}", danger=R, params=(FB,)),
+           method="GET", path="/integrations/facebook/{id}", danger=R, change=C.READ, params=(FB,)),
     Action(group=G, key="facebook_create",
-           method="POST", path="/integrations/facebook", danger=W,
+           method="POST", path="/integrations/facebook", danger=W, change=C.CREATE,
            fields=required(FACEBOOK, "name"),
            params=(body(example={"name": "FB main", "ad_account_id": "act_123",
                                  "token": "EAAB...", "proxy_enabled": False}),)),
     Action(group=G, key="facebook_update",
-           method="PUT", path="/integrations/facebook/{id}", danger=W,
+           method="PUT", path="/integrations/facebook/{id}", danger=W, change=C.UPDATE,
            snapshot="facebook_get", fields=FACEBOOK,
            params=(FB, body(example={"name": "FB main 2"}))),
     Action(group=G, key="facebook_delete",
-           method="DELETE", path="/integrations/facebook/{id}", danger=D,
+           method="DELETE", path="/integrations/facebook/{id}", danger=D, change=C.DELETE,
            snapshot="facebook_get", params=(FB,)),
     Action(group=G, key="facebook_campaigns",
-           method="GET", path="/integrations/facebook/{id}/campaign", danger=R, params=(FB,)),
+           method="GET", path="/integrations/facebook/{id}/campaign", danger=R, change=C.READ,
+           params=(FB,)),
     Action(group=G, key="facebook_link",
-           method="POST", path="/integrations/facebook/{id}/campaign", danger=W,
+           method="POST", path="/integrations/facebook/{id}/campaign", danger=W, change=C.LINK,
            fields=LINK, params=(FB, CAMPAIGN)),
     Action(group=G, key="facebook_unlink",
-           method="DELETE", path="/integrations/facebook/{id}/campaign", danger=D,
+           method="DELETE", path="/integrations/facebook/{id}/campaign", danger=D, change=C.LINK,
            fields=LINK, params=(FB, CAMPAIGN)),
 )

@@ -4,6 +4,7 @@ from bot.keitaro.catalog.builders import body, ident
 from bot.keitaro.catalog.entries.campaigns import STATUSES
 from bot.keitaro.catalog.fields import BodyField, FieldType, required
 from bot.keitaro.catalog.model import Action, Danger
+from bot.keitaro.catalog.model import ChangeKind as C
 
 G = "sources"
 ID = ident("source", pick="sources.list")
@@ -28,21 +29,22 @@ SOURCE: tuple[BodyField, ...] = (
 
 ENTRIES = (
     Action(group=G, key="list",
-           method="GET", path="/traffic_sources", danger=R),
+           method="GET", path="/traffic_sources", danger=R, change=C.READ),
     Action(group=G, key="get",
-           method="GET", path="/traffic_sources/{id}", danger=R, params=(ID,)),
+           method="GET", path="/traffic_sources/{id}", danger=R, change=C.READ, params=(ID,)),
     Action(group=G, key="create",
-           method="POST", path="/traffic_sources", danger=W,
+           method="POST", path="/traffic_sources", danger=W, change=C.CREATE,
            fields=required(SOURCE, "name"),
            params=(body(example={"name": "PropellerAds",
                                  "postback_url": "https://ssp.example.com/pb?c={external_id}",
                                  "postback_statuses": ["sale"], "accept_parameters": True}),)),
     Action(group=G, key="update",
-           method="PUT", path="/traffic_sources/{id}", danger=W, snapshot="get",
+           method="PUT", path="/traffic_sources/{id}", danger=W, change=C.UPDATE, snapshot="get",
            fields=SOURCE, params=(ID, body(example={"traffic_loss": 5}))),
     Action(group=G, key="delete",
-           method="DELETE", path="/traffic_sources/{id}", danger=D, snapshot="get",
+           method="DELETE", path="/traffic_sources/{id}", danger=D, change=C.DELETE, snapshot="get",
            params=(ID,)),
     Action(group=G, key="clone",
-           method="POST", path="/traffic_sources/{id}/clone", danger=W, params=(ID,)),
+           method="POST", path="/traffic_sources/{id}/clone", danger=W, change=C.CLONE,
+           params=(ID,)),
 )

@@ -3,6 +3,7 @@
 from bot.keitaro.catalog.builders import body, ident, text
 from bot.keitaro.catalog.fields import BodyField, FieldType, only, required
 from bot.keitaro.catalog.model import Action, Danger
+from bot.keitaro.catalog.model import ChangeKind as C
 
 G = "streams"
 ID = ident("stream")
@@ -102,12 +103,12 @@ FILTER_EDIT = only(FILTER, "name", "mode", "payload")  # what a filter edit of t
 
 ENTRIES = (
     Action(group=G, key="list",
-           method="GET", path="/campaigns/{id}/streams", danger=R,
+           method="GET", path="/campaigns/{id}/streams", danger=R, change=C.READ,
            params=(ident("campaign", pick="campaigns.list"),)),
     Action(group=G, key="get",
-           method="GET", path="/streams/{id}", danger=R, params=(ID,)),
+           method="GET", path="/streams/{id}", danger=R, change=C.READ, params=(ID,)),
     Action(group=G, key="create",
-           method="POST", path="/streams", danger=W,
+           method="POST", path="/streams", danger=W, change=C.CREATE,
            fields=required(STREAM, "campaign_id", "schema", "type", "name", "action_type"),
            params=(body(example={"campaign_id": 1, "type": "regular", "name": "US offers",
                                  "schema": "redirect", "action_type": "http",
@@ -116,31 +117,33 @@ ENTRIES = (
                                  "filters": [{"name": "country", "mode": "accept",
                                               "payload": ["US"]}]}),)),
     Action(group=G, key="update",
-           method="PUT", path="/streams/{id}", danger=W, snapshot="get", fields=STREAM,
+           method="PUT", path="/streams/{id}", danger=W, change=C.UPDATE,
+           snapshot="get", fields=STREAM,
            params=(ID, body(example={"name": "US offers v2", "weight": 50}))),
     Action(group=G, key="delete",
-           method="DELETE", path="/streams/{id}", danger=D, snapshot="get", params=(ID,)),
+           method="DELETE", path="/streams/{id}", danger=D, change=C.ARCHIVE,
+           snapshot="get", params=(ID,)),
     Action(group=G, key="enable",
-           method="POST", path="/streams/{id}/enable", danger=W, params=(ID,)),
+           method="POST", path="/streams/{id}/enable", danger=W, change=C.STATE, params=(ID,)),
     Action(group=G, key="disable",
-           method="POST", path="/streams/{id}/disable", danger=W, params=(ID,)),
+           method="POST", path="/streams/{id}/disable", danger=W, change=C.STATE, params=(ID,)),
     Action(group=G, key="restore",
-           method="POST", path="/streams/{id}/restore", danger=W,
+           method="POST", path="/streams/{id}/restore", danger=W, change=C.RESTORE,
            params=(ident("stream", pick="streams.deleted"),)),
     Action(group=G, key="deleted",
-           method="GET", path="/streams/deleted", danger=R),
+           method="GET", path="/streams/deleted", danger=R, change=C.READ),
     Action(group=G, key="search",
-           method="GET", path="/streams/search", danger=R,
+           method="GET", path="/streams/search", danger=R, change=C.READ,
            params=(text("query", "facebook"),)),
     Action(group=G, key="events",
-           method="GET", path="/streams/{id}/events", danger=R, params=(ID,),
+           method="GET", path="/streams/{id}/events", danger=R, change=C.READ, params=(ID,),
            note="the spec documents a Stream response; Keitaro returns StreamEvent[]"),
     Action(group=G, key="schemas",
-           method="GET", path="/stream_schemas", danger=R),
+           method="GET", path="/stream_schemas", danger=R, change=C.READ),
     Action(group=G, key="types",
-           method="GET", path="/stream_types", danger=R),
+           method="GET", path="/stream_types", danger=R, change=C.READ),
     Action(group=G, key="actions",
-           method="GET", path="/stream_actions", danger=R,
+           method="GET", path="/stream_actions", danger=R, change=C.READ,
            spec=("GET", "/streams_actions"),
            note="the 2022 spec spells /streams_actions; Keitaro 9.x routes /stream_actions"),
 )

@@ -3,6 +3,7 @@
 from bot.keitaro.catalog.builders import body, ident
 from bot.keitaro.catalog.fields import BodyField, FieldType, required
 from bot.keitaro.catalog.model import Action, Danger
+from bot.keitaro.catalog.model import ChangeKind as C
 
 G = "users"
 ID = ident("user", pick="users.list")
@@ -49,23 +50,25 @@ ACCESS: tuple[BodyField, ...] = (
 
 ENTRIES = (
     Action(group=G, key="list",
-           method="GET", path="/users", danger=R),
+           method="GET", path="/users", danger=R, change=C.READ),
     Action(group=G, key="get",
-           method="GET", path="/users/{id}", danger=R, params=(ID,)),
+           method="GET", path="/users/{id}", danger=R, change=C.READ, params=(ID,)),
     Action(group=G, key="create",
-           method="POST", path="/users", danger=D,
+           method="POST", path="/users", danger=D, change=C.CREATE,
            fields=required(USER, "login", "type", "new_password", "new_password_confirmation"),
            params=(body(example={"login": "buyer1", "type": "USER",
                                  "new_password": "S3cret-pass",
                                  "new_password_confirmation": "S3cret-pass",
                                  "preferences": {"language": "en", "timezone": "UTC"}}),)),
     Action(group=G, key="update",
-           method="PUT", path="/users/{id}", danger=D, snapshot="get", fields=USER,
+           method="PUT", path="/users/{id}", danger=D, change=C.UPDATE, snapshot="get", fields=USER,
            params=(ID, body(example={"preferences": {"timezone": "Europe/Moscow"}}))),
     Action(group=G, key="delete",
-           method="DELETE", path="/users/{id}", danger=D, snapshot="get", params=(ID,)),
+           method="DELETE", path="/users/{id}", danger=D, change=C.DELETE,
+           snapshot="get", params=(ID,)),
     Action(group=G, key="access",
-           method="PUT", path="/users/{id}/access", danger=D, snapshot="get", fields=ACCESS,
+           method="PUT", path="/users/{id}/access", danger=D, change=C.UPDATE,
+           snapshot="get", fields=ACCESS,
            params=(ID, body(example={"access_data": {"campaigns_access_type": "read_only",
                                                      "offers_access_type": "full_access"}}))),
 )
