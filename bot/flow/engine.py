@@ -55,6 +55,7 @@ from bot.flow.model import FLOW_KEY, FlowData, next_param, remaining
 from bot.flow.results import ResultStore, deliver
 from bot.i18n import Html, t
 from bot.i18n.details import detail_text
+from bot.i18n.formats import duration
 from bot.keitaro.body_check import (
     check_data,
     parse_answer,
@@ -65,7 +66,7 @@ from bot.keitaro.body_check import (
 from bot.keitaro.catalog import CATALOG, Action, Danger, Effect, Param, ParamKind, View
 from bot.keitaro.catalog.fields import BodyField, FieldType
 from bot.keitaro.client import KeitaroClient
-from bot.keitaro.errors import ErrorKind
+from bot.keitaro.errors import ErrorInfo, ErrorKind
 from bot.keitaro.params import InputError, parse_range, today_in
 from bot.render.data import item_label, pick_label
 from bot.render.envelope import action_title
@@ -137,7 +138,7 @@ class FlowEngine:
             ctx.stored, ctx.expired = False, True
 
     def expired_text(self, lang: str) -> str:
-        return t(lang, "flow.expired", after=_duration(self.flow_ttl, lang))
+        return t(lang, "flow.expired", after=duration(self.flow_ttl, lang))
 
     async def _save(self, ctx: Ctx, flow: FlowData, *, confirming: bool = False) -> None:
         await ctx.state.set_state(Flow.confirm if confirming else Flow.step)
@@ -433,7 +434,7 @@ class FlowEngine:
 
     def _question(
         self, lang: str, flow: FlowData, action: Action, param: Param, note: str | None,
-        picks: list[tuple[int, str]] | None, pick_error: str | None,
+        picks: list[tuple[int, str]] | None, pick_error: ErrorInfo | None,
     ) -> str:
         title = action_title(action, lang, action.group, action.key)
         done = len(flow.args) + 1
@@ -665,7 +666,7 @@ class FlowEngine:
 
     async def _picks(
         self, param: Param, flow: FlowData
-    ) -> tuple[list[tuple[int, str]] | None, str | None]:
+    ) -> tuple[list[tuple[int, str]] | None, ErrorInfo | None]:
         """Existing entities to pick from, or why they could not be listed."""
         assert param.pick is not None
         lister = CATALOG[param.pick]
@@ -678,7 +679,7 @@ class FlowEngine:
             return None, None
         envelope = await self.client.execute(lister, args)
         if not envelope.success:
-            return None, envelope.error.message if envelope.error else "?"
+            return None, envelope.error or ErrorInfo(kind=ErrorKind.HTTP_ERROR, message="?")
         items = envelope.data if isinstance(envelope.data, list) else []
         if isinstance(envelope.data, dict) and isinstance(envelope.data.get("rows"), list):
             items = envelope.data["rows"]
@@ -787,12 +788,6 @@ def _culprit(action: Action, flow: FlowData, exc: InputError) -> str:
 
 def _required(action: Action, name: str) -> bool:
     return name in required_names(action)
-
-
-def _duration(seconds: float, lang: str) -> str:
-    if seconds >= 60:
-        return f"{round(seconds / 60)} " + ("мин" if lang == "ru" else "min")
-    return f"{round(seconds)} " + ("с" if lang == "ru" else "s")
 
 
 def _q(text: str) -> str:

@@ -37,6 +37,7 @@ from bot.keitaro.errors import (
     classify_status,
     html_summary,
     looks_like_html,
+    own,
     parse_body,
 )
 from bot.keitaro.masking import Redactor, find_mask, mask_fields, mask_secret
@@ -421,11 +422,8 @@ class KeitaroClient:
             log.warning("%s %s: answer over %d bytes, not read", prepared.method, info.url,
                         too_large.limit)
             mb = too_large.limit / 2**20
-            error = ErrorInfo(
-                kind=ErrorKind.TOO_LARGE, status=status, status_text=reason,
-                message=f"the tracker's answer is larger than {mb:g} MB: the bot stopped "
-                        "reading it (KEITARO_MAX_ANSWER_MB)",
-                uncertain=not _changes_nothing(prepared, action))
+            error = own(ErrorKind.TOO_LARGE, "too_large", {"mb": f"{mb:g}"}, status=status,
+                        status_text=reason, uncertain=not _changes_nothing(prepared, action))
             return envelope(success=False, status=status, error=error)
         if 200 <= status < 300:
             return self._success(
@@ -465,14 +463,13 @@ class KeitaroClient:
             return envelope(success=True, status=status, data=value)
         full = str(value)
         if html_page:
-            message = (f"the tracker answered with an HTML page ({html_summary(full)}) instead "
-                       "of JSON: the URL may point to the admin panel, not the API")
+            detail, values = "html_page", {"page": self.redactor(html_summary(full))}
             body: Any = f"[HTML] {html_summary(full)}"
         else:
-            message = "the tracker's answer is not JSON"
+            detail, values = "not_json", {}
             body = full[:1000]
-        error = ErrorInfo(kind=ErrorKind.BAD_RESPONSE, message=self.redactor(message),
-                          status=status, status_text=reason, body=self.redactor.value(body))
+        error = own(ErrorKind.BAD_RESPONSE, detail, values, status=status, status_text=reason,
+                    body=self.redactor.value(body))
         return envelope(success=False, status=status, error=error)
 
     def _refused(self, action: Action, exc: InputError) -> Envelope:
@@ -521,12 +518,10 @@ class KeitaroClient:
 
 
     @staticmethod
-    def _not_found(envelope: Envelope, message: str) -> Envelope:
+    def _not_found(envelope: Envelope, detail: str, values: dict[str, Any]) -> Envelope:
         envelope.success = False
         envelope.data = None
-        envelope.error = ErrorInfo(
-            kind=ErrorKind.NOT_FOUND, message=message, status=envelope.status
-        )
+        envelope.error = own(ErrorKind.NOT_FOUND, detail, values, status=envelope.status)
         return envelope
 
     def _first_row(self, envelope: Envelope, action: Action, args: dict[str, Any]) -> Envelope:
@@ -534,8 +529,8 @@ class KeitaroClient:
             return envelope
         rows = envelope.data.get("rows") if isinstance(envelope.data, dict) else None
         if not rows:
-            what = action.group.rstrip("s")
-            return self._not_found(envelope, f"{what} {args.get('id')} not found")
+            return self._not_found(envelope, "not_found", {"what": action.group.rstrip("s"),
+                                                           "id": str(args.get("id"))})
         envelope.data = rows[0]
         return envelope
 
@@ -548,7 +543,8 @@ class KeitaroClient:
             if isinstance(item, dict) and str(item.get("id")) == str(wanted):
                 envelope.data = item
                 return envelope
-        return self._not_found(envelope, f"no {args.get('type')} group with id {wanted}")
+        return self._not_found(envelope, "group_not_found", {"type": str(args.get("type")),
+                                                              "id": str(wanted)})
 
     # -- read-modify-write of an array -----------------------------------------------------
 
@@ -598,7 +594,7 @@ class KeitaroClient:
         try:
             planned = rmw.plan(action, args, items)
         except rmw.ItemNotFound as exc:
-            return self._not_found(read, str(exc))
+            return self._not_found(read, "item_not_found", exc.values)
         except InputError as exc:
             return self._refused(action, exc)
         if planned.op is RmwOp.LIST:
