@@ -18,7 +18,6 @@ from aiogram.client.session.base import BaseSession
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.enums import ParseMode
 from aiogram.fsm.storage.base import BaseEventIsolation, BaseStorage, DefaultKeyBuilder
-from aiogram.fsm.storage.memory import SimpleEventIsolation
 from aiogram.fsm.storage.redis import RedisStorage
 from aiogram.types import BotCommand, BotCommandScopeDefault
 from aiogram.utils.callback_answer import CallbackAnswerMiddleware
@@ -33,6 +32,7 @@ from bot.flow.engine import FlowEngine
 from bot.flow.results import ResultStore
 from bot.housekeeping import EVERY as HOUSEKEEPING_EVERY
 from bot.housekeeping import Housekeeper
+from bot.i18n import DEFAULT_LANG, LANGS, plain
 from bot.keitaro.catalog import CATALOG
 from bot.keitaro.client import KeitaroClient
 from bot.keitaro.masking import Redactor
@@ -40,6 +40,7 @@ from bot.lifecycle import InFlight
 from bot.notify.service import Notifier
 from bot.notify.store import RecordStore, RedisRecords, SQLiteRecords
 from bot.notify.subscriptions import Subscriptions
+from bot.person import PersonLocks, order_update_middlewares
 from bot.reply import Replies, RichMode
 from bot.settings import (
     AccessSettings,
@@ -167,9 +168,10 @@ def create_services(
         locks = RedisLocks(redis)
         closers.append(redis.aclose)
     else:
-        db = SQLiteDatabase(Path(storage.data_dir) / DB_FILE)
+        db = SQLiteDatabase(Path(storage.data_dir) / DB_FILE,
+                            busy_timeout=storage.sqlite_busy_timeout)
         fsm = SQLiteStorage(db, ttl=storage.flow_ttl)
-        isolation = SimpleEventIsolation()
+        isolation = PersonLocks()
         kv, audit, records = SQLiteKV(db), SQLiteAudit(db), SQLiteRecords(db)
         locks = SQLiteLocks(db)
         closers.append(db.close)
@@ -182,8 +184,9 @@ def create_services(
     notify = notify or NotifySettings(enabled=False)
     subscriptions = Subscriptions(records, max_per_chat=notify.max_per_chat,
                                   max_per_user=notify.max_per_user)
+    policy = AccessPolicy(access.allowed_users)
     replies = Replies(rich_messages)
-    notifier = Notifier(client, subscriptions, kv, tick=notify.tick,
+    notifier = Notifier(client, subscriptions, kv, policy=policy, tick=notify.tick,
                         conversions_every=notify.conversions_every,
                         rules_every=notify.rules_every, clock=clock, replies=replies)
     return Services(
@@ -196,7 +199,7 @@ def create_services(
         runner=runner,
         engine=FlowEngine(client, runner, results, audit, flow_ttl=storage.flow_ttl,
                           clock=clock),
-        policy=AccessPolicy(access.allowed_users),
+        policy=policy,
         limiter=RefusalLimiter(cooldown=access.refusal_cooldown),
         redactor=redactor,
         records=records,
@@ -211,26 +214,13 @@ def create_services(
 # The command menu, most used first: the groups a buyer opens every day, the team's updates,
 # help and language, then the other groups in menu order, then the admins' commands.
 FIRST_GROUPS = 4  # reports, campaigns, conversions, streams (see `catalog/groups.py`)
-COMMANDS = {
-    "en": {"menu": "All groups as buttons", "digest": "Scheduled reports with charts",
-           "alerts": "Conversion and threshold alerts", "help": "What I can do, by group",
-           "lang": "Language: English or Russian", "cancel": "Leave the current step",
-           "audit": "Recent changes (admins)",
-           "enable_chat": "Let this group receive tracker data (admins)"},
-    "ru": {"menu": "Все группы кнопками", "digest": "Сводки по расписанию с графиком",
-           "alerts": "Оповещения о конверсиях и порогах", "help": "Что я умею, по группам",
-           "lang": "Язык: русский или английский", "cancel": "Выйти из текущего шага",
-           "audit": "Последние изменения (админы)",
-           "enable_chat": "Разрешить группе данные трекера (админы)"},
-}
-
-
 def bot_commands(lang: str) -> list[BotCommand]:
-    """The command menu in `lang`, ordered by how often a team uses each command."""
-    texts = COMMANDS[lang]
+    """The command menu in `lang` (`botcommand-<command>` texts), ordered by how often a team
+    uses each command."""
 
     def own(*names: str) -> list[BotCommand]:
-        return [BotCommand(command=n, description=texts[n]) for n in names]
+        return [BotCommand(command=n, description=plain(lang, f"botcommand-{n}"))
+                for n in names]
 
     groups = [BotCommand(command=g.key, description=g.description.get(lang))
               for g in CATALOG.groups]
@@ -239,11 +229,14 @@ def bot_commands(lang: str) -> list[BotCommand]:
 
 
 async def register_commands(bot: Bot) -> bool:
-    """Register the command menu in both languages; the bot keeps running if this fails."""
+    """Register the command menu in every language (English for everyone else); the bot
+    keeps running if this fails."""
     try:
-        await bot.set_my_commands(bot_commands("en"), scope=BotCommandScopeDefault())
-        await bot.set_my_commands(bot_commands("ru"), scope=BotCommandScopeDefault(),
-                                  language_code="ru")
+        await bot.set_my_commands(bot_commands(DEFAULT_LANG), scope=BotCommandScopeDefault())
+        for lang in LANGS:
+            if lang != DEFAULT_LANG:
+                await bot.set_my_commands(bot_commands(lang), scope=BotCommandScopeDefault(),
+                                          language_code=lang)
     except Exception as exc:
         log.warning("could not register the command menu: %s", type(exc).__name__)
         return False
@@ -275,9 +268,9 @@ def create_dispatcher(services: Services, routers: Sequence[Router], *,
         kv=services.kv,
         replies=services.replies,
     )
-    services.inflight.install(dp)  # ahead of the FSM lock: queued updates count too
-    dp.update.outer_middleware(AccessMiddleware(services.policy, services.limiter))
-    dp.update.outer_middleware(ContextMiddleware(services.kv))
+    order_update_middlewares(dp, inflight=services.inflight,
+                             access=AccessMiddleware(services.policy, services.limiter),
+                             context=ContextMiddleware(services.kv))
     gate = ChatGate(services.subscriptions)
     dp.message.outer_middleware(gate)
     dp.callback_query.outer_middleware(gate)

@@ -14,9 +14,10 @@ from aiogram.fsm.context import FSMContext
 from aiogram.types import Chat, InlineKeyboardMarkup, TelegramObject, Update, User
 
 from bot.access import Role
-from bot.i18n import lang_of, t
+from bot.i18n import LANGS, lang_of, t
 from bot.reply import MessageRef, Replies, Reply
 from bot.storage.kv import KeyValue
+from bot.storage.sqlite import StorageBusy
 
 log = logging.getLogger("bot.context")
 
@@ -53,9 +54,6 @@ class Ctx:
         await self.replies.drop_keyboard(self.bot, self.chat.id, ref, self.user.id)
 
 
-LANGS = ("en", "ru")
-
-
 def _lang_key(user_id: int) -> str:
     return f"lang:{user_id}"
 
@@ -78,9 +76,15 @@ async def choose_lang(kv: KeyValue, user_id: int, lang: str | None) -> None:
 
 async def decide_lang(user: User, kv: KeyValue | None = None) -> str:
     """The language of the bot's replies to `user`: the one place it is decided. The user's
-    own choice (/lang) comes first, then Telegram's language code."""
-    if kv is not None and (chosen := await chosen_lang(kv, user.id)) is not None:
-        return chosen
+    own choice (/lang) comes first, then Telegram's language code (also while storage is
+    busy)."""
+    if kv is not None:
+        try:
+            chosen = await chosen_lang(kv, user.id)
+        except StorageBusy:
+            chosen = None
+        if chosen is not None:
+            return chosen
     return lang_of(user)
 
 

@@ -27,6 +27,7 @@ from bot.render.envelope import Rendered, render_envelope, request_text, result_
 from bot.render.report import ReportShape, ReportView, report_page
 from bot.reply import Replies, Reply
 from bot.storage.kv import KeyValue
+from bot.storage.sqlite import StorageBusy
 
 log = logging.getLogger("bot.results")
 RESULT_TTL = 24 * 3600.0
@@ -124,8 +125,8 @@ def without_request(markup: InlineKeyboardMarkup) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(inline_keyboard=[row for row in rows if row])
 
 
-def result_reply(rendered: Rendered, record: StoredResult, rid: str, page: int, lang: str,
-                 role: Role) -> Reply:
+def result_reply(rendered: Rendered, record: StoredResult, rid: str | None, page: int,
+                 lang: str, role: Role) -> Reply:
     """Page `page` of a result in both forms: the rich message (the entity as a table, the
     envelope in a closed details block) and the plain one (its ℹ️ Request button instead)."""
     action = CATALOG.get(record.action) if record.action else None
@@ -206,7 +207,10 @@ async def deliver(
     rendered.exports = tuple(record.exports)
     if record.data is None:
         rendered.report = None  # its other views need the data
-    rid = await results.save(record)
+    try:
+        rid: str | None = await results.save(record)
+    except StorageBusy:  # the reply (a write's outcome) still goes out, without the buttons
+        rid = None  # that need it kept (pages, views, files)
     reply = result_reply(rendered, record, rid, 0, lang, role)
     await (replies or Replies("off")).show(bot, chat_id, reply, edit=replace)
     for name, content in rendered.files:
@@ -214,19 +218,14 @@ async def deliver(
     return rendered
 
 
-def _number(value: int, lang: str) -> str:
-    text = f"{value:,}"
-    return text.replace(",", "\u202f") if lang == "ru" else text
-
-
 def row_limit_note(limit: RowLimit, lang: str, every_row: bool) -> str:
     """What a reply held to `limit.cap` rows says: the cap, what was asked or sent, and
     the way to every row when there is one."""
-    cap = _number(limit.cap, lang)
+    cap = limit.cap
     if limit.received is not None:
-        note = t(lang, "result.capped_sent", cap=cap, received=_number(limit.received, lang))
+        note = t(lang, "result.capped_sent", cap=cap, received=limit.received)
     elif limit.asked is not None and limit.asked > 0:
-        note = t(lang, "result.capped", cap=cap, asked=_number(limit.asked, lang))
+        note = t(lang, "result.capped", cap=cap, asked=limit.asked)
     else:
         note = t(lang, "result.capped_every", cap=cap)
     return note + (" " + t(lang, "result.capped_all") if every_row else "")
