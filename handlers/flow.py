@@ -145,7 +145,8 @@ def build_router() -> Router:
                 return
             await ctx.bot.send_document(ctx.chat_id, document)
             return
-        reply = page_reply(record, callback_data.rid, callback_data.page, ctx.lang, ctx.role)
+        reply = page_reply(record, callback_data.rid, callback_data.page, ctx.lang, ctx.role,
+                           results.redactor)
         await ctx.show(reply, edit=message_ref(query.message))
 
     @router.callback_query(ReportCB.filter())
@@ -156,8 +157,8 @@ def build_router() -> Router:
         record = await results.load(callback_data.rid)
         view = ReportView(metrics=callback_data.metrics, sort=callback_data.sort,
                           desc=callback_data.desc, page=callback_data.page)
-        shown = report_reply(record, callback_data.rid, view, ctx.lang, ctx.role) if (
-            record is not None) else None
+        shown = report_reply(record, callback_data.rid, view, ctx.lang, ctx.role,
+                             results.redactor) if record is not None else None
         if shown is None:
             alert(callback_answer, t(ctx.lang, "result.expired"))
             return

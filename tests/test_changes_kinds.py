@@ -34,6 +34,7 @@ from tests.harness import (
     API_KEY,
     EDITOR,
     POSTBACK_KEY,
+    TEXT_METHODS,
     Harness,
     running_bot,
     until,
@@ -50,7 +51,7 @@ REFUSED = "not allowed for your role"
 def shown_in_chat(h: Harness) -> str:
     """Every text the bot sent or edited, and every document it sent, as one string."""
     texts = [FakeTelegram.visible_text(c) for c in h.tg.calls
-             if c.method in ("sendMessage", "editMessageText")]
+             if c.method in TEXT_METHODS]
     return "\n".join(texts)
 
 

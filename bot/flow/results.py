@@ -126,15 +126,16 @@ def without_request(markup: InlineKeyboardMarkup) -> InlineKeyboardMarkup:
 
 
 def result_reply(rendered: Rendered, record: StoredResult, rid: str | None, page: int,
-                 lang: str, role: Role) -> Reply:
+                 lang: str, role: Role, redactor: Redactor) -> Reply:
     """Page `page` of a result in both forms: the rich message (the entity as a table, the
-    envelope in a closed details block) and the plain one (its ℹ️ Request button instead)."""
+    envelope in a closed details block; its monospace text scrubbed by `redactor` before it
+    is wrapped) and the plain one (its ℹ️ Request button instead)."""
     action = CATALOG.get(record.action) if record.action else None
     page = max(0, min(page, len(rendered.pages) - 1))
     card = record.data if record.card and isinstance(record.data, dict) else None
     document = result_doc(rendered.header, rendered.pages[page] if rendered.pages else "", lang,
                           envelope=record.request(), card=card,
-                          group=action.group if action else None)
+                          group=action.group if action else None, redact=redactor)
     plain = _keyboard(rendered, action, lang, role, rid, page, record.buttons, record.undo)
     return Reply(html=rendered.message(page), doc=document, markup=without_request(plain),
                  plain_markup=plain)
@@ -211,7 +212,7 @@ async def deliver(
         rid: str | None = await results.save(record)
     except StorageBusy:  # the reply (a write's outcome) still goes out, without the buttons
         rid = None  # that need it kept (pages, views, files)
-    reply = result_reply(rendered, record, rid, 0, lang, role)
+    reply = result_reply(rendered, record, rid, 0, lang, role, results.redactor)
     await (replies or Replies("off")).show(bot, chat_id, reply, edit=replace)
     for name, content in rendered.files:
         await bot.send_document(chat_id, BufferedInputFile(content, filename=name))
@@ -252,14 +253,16 @@ def restore(record: StoredResult) -> tuple[Rendered, Action | None]:
     return rendered, action
 
 
-def page_reply(record: StoredResult, rid: str, page: int, lang: str, role: Role) -> Reply:
+def page_reply(record: StoredResult, rid: str, page: int, lang: str, role: Role,
+               redactor: Redactor) -> Reply:
     """Page `page` of a stored result (rich and plain)."""
     rendered, _ = restore(record)
-    return result_reply(rendered, record, rid, page, lang, role)
+    return result_reply(rendered, record, rid, page, lang, role, redactor)
 
 
 def report_reply(
-    record: StoredResult, rid: str, view: ReportView, lang: str, role: Role
+    record: StoredResult, rid: str, view: ReportView, lang: str, role: Role,
+    redactor: Redactor,
 ) -> Reply | None:
     """A stored report shown as `view` asks (metric set, sort, page); None when the
     result kept no report data."""
@@ -268,7 +271,7 @@ def report_reply(
     rendered, _ = restore(record)
     rendered.report = report_page(record.data, record.shape, view, record.lang)
     rendered.pages = [rendered.report.text]
-    return result_reply(rendered, record, rid, 0, lang, role)
+    return result_reply(rendered, record, rid, 0, lang, role, redactor)
 
 
 def request_answer(record: StoredResult, lang: str) -> str | None:

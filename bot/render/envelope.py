@@ -8,9 +8,10 @@ and in the JSON file (`envelope_json`), so nothing of the envelope is lost.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import unquote
 
 from aiogram import html
 from yarl import URL
@@ -20,7 +21,7 @@ from bot.i18n.details import detail_text
 from bot.keitaro.catalog import CATALOG, Action, ParamKind, View
 from bot.keitaro.envelope import Envelope, RequestInfo
 from bot.keitaro.errors import ErrorInfo, ErrorKind
-from bot.keitaro.masking import mask_fields
+from bot.keitaro.masking import mask_fields, mask_userinfo
 from bot.render.data import (
     card_blocks,
     csv_bytes,
@@ -175,7 +176,7 @@ def request_text(envelope: Envelope, lang: str) -> str:
 
     def one(info: RequestInfo) -> list[str]:
         block = [f"<b>{html.quote(info.method)}</b>",
-                 fit_pre(shorten(info.url, URL_SHOWN), share // 4)[0]]
+                 fit_pre(shorten(shown_url(info.url), URL_SHOWN), share // 4)[0]]
         if info.headers:
             block.append(t(lang, "request.headers"))
             block.append(fit_pre("\n".join(f"{k}: {v}" for k, v in info.headers.items()),
@@ -406,30 +407,50 @@ def _code(text: str) -> Markup:
     return Markup(f"<code>{html.quote(text)}</code>")
 
 
-def _request_blocks(info: RequestInfo, lang: str) -> list[Block]:
+Redact = Callable[[str], str]
+"""Scrubs a text of secrets (`bot.keitaro.masking.Redactor`): monospace text is scrubbed
+before it is wrapped to a phone's width, since a secret broken over two lines is no longer
+found by the scrubbing of what is sent."""
+
+
+def _keep(text: str) -> str:
+    return mask_userinfo(text)
+
+
+def shown_url(url: str, redact: Redact = _keep) -> str:
+    """A request's URL as shown: as sent, unless a login or secret is in it percent-encoded
+    (a URL in a query value: `?value=https%3A%2F%2Fuser%3Apass%40…`); then decoded and
+    scrubbed, since the scrubbing of what is sent finds it only decoded."""
+    decoded = unquote(url)
+    scrubbed = redact(decoded)
+    return scrubbed if scrubbed != decoded else url
+
+
+def _request_blocks(info: RequestInfo, lang: str, redact: Redact) -> list[Block]:
     """One request: method, URL and headers (masked; names and the method, protocol words,
     as code; long values as text, which a table cell wraps) as a table, the body (masked)
     below."""
     rows = [cells(t(lang, "rich.method"), _code(info.method)),
-            cells(t(lang, "rich.url"), shorten(info.url, URL_SHOWN)),
+            cells(t(lang, "rich.url"), shorten(shown_url(info.url, redact), URL_SHOWN)),
             *(cells(_code(name), value) for name, value in info.headers.items())]
     blocks: list[Block] = [Table(rows=tuple(rows), row_headers=True)]
     if info.body is not None:
         blocks += [Paragraph(Markup(t(lang, "request.body"))),
-                   Pre(shorten(pretty_json(mask_fields(info.body)), BODY_SHOWN))]
+                   Pre(redact(shorten(pretty_json(mask_fields(info.body)), BODY_SHOWN)))]
     return blocks
 
 
-def envelope_details(envelope: Envelope, lang: str) -> Details:
+def envelope_details(envelope: Envelope, lang: str, redact: Redact = _keep) -> Details:
     """The seed's envelope as a collapsible block, closed: the request (method, URL, headers
     with the key masked, body), the earlier calls of a composite action, then resource,
     operation, how it went and success."""
     blocks: list[Block] = []
     for n, step in enumerate(envelope.steps, 1):
-        blocks += [Paragraph(Markup(t(lang, "request.step", n=n))), *_request_blocks(step, lang)]
+        blocks += [Paragraph(Markup(t(lang, "request.step", n=n))),
+                   *_request_blocks(step, lang, redact)]
     if envelope.steps:
         blocks.append(Paragraph(Markup(t(lang, "request.final"))))
-    blocks += _request_blocks(envelope.request, lang)
+    blocks += _request_blocks(envelope.request, lang, redact)
     outcome = request_line(envelope.request.method, envelope.request.url, lang, envelope)
     blocks.append(Table(rows=(
         cells(t(lang, "rich.resource"), _code(envelope.resource)),
@@ -443,21 +464,26 @@ def envelope_details(envelope: Envelope, lang: str) -> Details:
     return Details(summary=summary, blocks=tuple(blocks))
 
 
-def _entity_blocks(entity: dict[str, Any], group: str | None, lang: str) -> list[Block]:
+def _entity_blocks(entity: dict[str, Any], group: str | None, lang: str,
+                   redact: Redact) -> list[Block]:
     blocks = card_blocks(entity, lang, group)
     long = multiline_value(entity)
     if long is not None:
         key, value = long
-        blocks += [Paragraph(field_label(group, key, lang)), Pre(shorten(value, LONG_SHOWN))]
+        blocks += [Paragraph(field_label(group, key, lang)),
+                   Pre(redact(shorten(value, LONG_SHOWN)))]
     return blocks
 
 
 def result_doc(header_html: str, page_html: str, lang: str, *, envelope: Envelope | None,
-               card: dict[str, Any] | None = None, group: str | None = None) -> Doc:
+               card: dict[str, Any] | None = None, group: str | None = None,
+               redact: Redact = _keep) -> Doc:
     """A result as a rich message: its verdict line on top (a heading), the request line and
     notes under it, then the data (an entity as a table; lists, rows and errors as on the
-    plain page), and at the end the envelope, one tap away in a closed details block."""
+    plain page), and at the end the envelope, one tap away in a closed details block.
+    `redact` scrubs its monospace text before it is wrapped (URL logins at least)."""
     title, _, notes = header_html.partition("\n")
-    body = _entity_blocks(card, group, lang) if card is not None else from_markup(page_html)
+    body = (_entity_blocks(card, group, lang, redact) if card is not None
+            else from_markup(page_html))
     return doc(Heading(Markup(title)), Paragraph(Markup(notes)) if notes.strip() else None,
-               Divider(), body, envelope_details(envelope, lang) if envelope else None)
+               Divider(), body, envelope_details(envelope, lang, redact) if envelope else None)

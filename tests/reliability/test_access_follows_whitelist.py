@@ -46,7 +46,8 @@ def sandbox() -> Sandbox:
 
 def sent_to(h: Harness, chat_id: int, mark: int = 0) -> list[str]:
     return [FakeTelegram.visible_text(c) for c in h.tg.calls[mark:]
-            if c.ok and c.method in ("sendMessage", "sendPhoto") and c.chat_id == chat_id]
+            if c.ok and c.method in ("sendMessage", "sendRichMessage", "sendPhoto")
+            and c.chat_id == chat_id]
 
 
 async def conversions_round(h: Harness, tracker: Sandbox, *, new: int = 1) -> int:
