@@ -129,3 +129,21 @@ def test_limits_are_counted_as_telegram_counts_them() -> None:
     assert [p.totals for p in pages] == [None, None, cells("Σ")]
     assert all(fits(Doc((p,))) for p in pages)
     dumped(Doc((pages[0],)))  # what aiogram takes
+
+
+def test_a_login_hidden_in_a_url_is_masked_before_it_is_wrapped() -> None:
+    """Monospace text is wrapped to a phone's width, which could break a login over two lines
+    where the scrubbing of what is sent no longer finds it: the request's body is scrubbed
+    first, and a URL with a login percent-encoded in its query is shown decoded and masked."""
+    from bot.keitaro.envelope import Envelope, RequestInfo
+    from bot.render.envelope import envelope_details, shown_url
+
+    url = "https://t.example/admin_api/v1/settings?value=https%3A%2F%2Faff%3AS3cret%40x.example"
+    assert shown_url(url) == "https://t.example/admin_api/v1/settings?value=https://••••@x.example"
+    assert shown_url("https://t.example/admin_api/v1/campaigns/2") == (
+        "https://t.example/admin_api/v1/campaigns/2")
+    body = {"url": "https://aff:S3cret-Long-Login-Part@partner.example/go?s={subid}"}
+    envelope = Envelope(request=RequestInfo(url=url, method="PUT", headers={}, body=body),
+                        resource="settings", operation="update", success=True)
+    text = str(rich_message(doc(envelope_details(envelope, "en"))).blocks)
+    assert "S3cret" not in text and "••••@partner.example" in text.replace("\\n", "")
