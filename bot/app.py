@@ -29,6 +29,7 @@ from bot.action_runner import ActionRunner
 from bot.chat_gate import ChatGate
 from bot.context import ContextMiddleware
 from bot.error_handlers import register_error_handlers
+from bot.explore.service import Explorer
 from bot.flow.engine import FlowEngine
 from bot.flow.results import ResultStore
 from bot.housekeeping import EVERY as HOUSEKEEPING_EVERY
@@ -40,11 +41,13 @@ from bot.lifecycle import InFlight
 from bot.notify.service import Notifier
 from bot.notify.store import RecordStore, RedisRecords, SQLiteRecords
 from bot.notify.subscriptions import Subscriptions
+from bot.render.report import Floors
 from bot.settings import (
     AccessSettings,
     ChangesSettings,
     KeitaroSettings,
     NotifySettings,
+    ReportSettings,
     StorageSettings,
 )
 from bot.storage.audit import AuditJournal, RedisAudit, SQLiteAudit
@@ -101,6 +104,7 @@ class Services:
     subscriptions: Subscriptions
     notifier: Notifier
     notify: NotifySettings
+    explorer: Explorer
     inflight: InFlight = field(default_factory=InFlight)
     closers: list[Callable[[], Awaitable[Any]]] = field(default_factory=list)
 
@@ -132,6 +136,7 @@ def create_services(
     notify: NotifySettings | None = None,
     changes: ChangesSettings | None = None,
     clock: Clock = now_utc,
+    reports: ReportSettings | None = None,
 ) -> Services:
     """Client, storage (Redis when configured, else SQLite under DATA_DIR) and the engine.
     The client's read-modify-writes hold locks in that storage, shared by every process.
@@ -172,7 +177,10 @@ def create_services(
     # the read-modify-writes of every process sharing this storage hold the same locks
     client = KeitaroClient(keitaro, redactor=redactor, locks=locks)
     closers.insert(0, client.close)
-    results = ResultStore(kv, redactor=client.redactor)
+    reports = reports or ReportSettings()
+    results = ResultStore(kv, redactor=client.redactor,
+                          floors=Floors(cost=reports.min_cost, clicks=reports.min_clicks))
+    explorer = Explorer(client, results, clock=clock)
     changes = changes or ChangesSettings()
     runner = ActionRunner(client, audit, changes)
     notify = notify or NotifySettings(enabled=False)
@@ -180,7 +188,8 @@ def create_services(
                                   max_per_user=notify.max_per_user)
     notifier = Notifier(client, subscriptions, kv, tick=notify.tick,
                         conversions_every=notify.conversions_every,
-                        rules_every=notify.rules_every, clock=clock)
+                        rules_every=notify.rules_every, clock=clock,
+                        min_clicks=reports.min_clicks)
     return Services(
         client=client,
         storage=fsm,
@@ -190,7 +199,7 @@ def create_services(
         results=results,
         runner=runner,
         engine=FlowEngine(client, runner, results, audit, flow_ttl=storage.flow_ttl,
-                          clock=clock),
+                          clock=clock, explorer=explorer),
         policy=AccessPolicy(access.allowed_users),
         limiter=RefusalLimiter(cooldown=access.refusal_cooldown),
         redactor=redactor,
@@ -198,6 +207,7 @@ def create_services(
         subscriptions=subscriptions,
         notifier=notifier,
         notify=notify,
+        explorer=explorer,
         closers=closers,
     )
 
@@ -267,6 +277,7 @@ def create_dispatcher(services: Services, routers: Sequence[Router], *,
         subscriptions=services.subscriptions,
         notifier=services.notifier,
         kv=services.kv,
+        explorer=services.explorer,
     )
     services.inflight.install(dp)  # ahead of the FSM lock: queued updates count too
     dp.update.outer_middleware(AccessMiddleware(services.policy, services.limiter))

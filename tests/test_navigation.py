@@ -5,7 +5,7 @@ no duplicate choices)."""
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any, cast
 from zoneinfo import ZoneInfo
@@ -171,7 +171,8 @@ async def test_a_period_in_words_is_counted_in_the_trackers_time_zone(tmp_path: 
         assert text.startswith("✅")
         await _result(harness, sim.say("/reports by_campaign вчера"))
         bodies = [r.body for r in harness.sandbox.matching("POST", r"/report/build")]
-    today = datetime.now(ZoneInfo(zone)).date()
+        now = harness.sandbox.clock()  # the bot's clock: the sandbox's
+    today = now.astimezone(ZoneInfo(zone)).date()
     monday = today - timedelta(days=today.weekday())
     first, second = bodies[-2]["range"], bodies[-1]["range"]
     assert (first["from"], first["to"]) == ((monday - timedelta(days=7)).isoformat(),

@@ -15,6 +15,7 @@ import logging
 from dataclasses import dataclass
 
 from aiogram import Bot
+from aiogram.types import InlineKeyboardMarkup
 
 from bot.notify.sender import send_notice
 from bot.notify.subscriptions import Subscriptions
@@ -23,6 +24,7 @@ from bot.render.text import utf16_len
 log = logging.getLogger("bot.notify")
 CHATS_AT_ONCE = 32  # above Telegram's ~30 messages a second overall: no send waits for a slot
 JOINED_LENGTH = 4000  # Telegram takes 4096 characters a message; markup counts here too
+JOINED_ROWS = 12  # button rows of notices joined into one message, at most
 SEPARATOR = "\n\n"
 
 
@@ -35,18 +37,27 @@ class Notice:
     photo: bytes | None = None
     caption: str | None = None
     weight: int = 1
+    markup: InlineKeyboardMarkup | None = None  # an alert's buttons
+
+
+def _rows(notice: Notice) -> int:
+    return len(notice.markup.inline_keyboard) if notice.markup is not None else 0
 
 
 def joined(notices: list[Notice]) -> list[Notice]:
-    """Consecutive text notices joined while they fit one message; charts stay alone."""
+    """Consecutive text notices joined while they fit one message (their buttons too, under
+    one another); charts stay alone."""
     out: list[Notice] = []
     for notice in notices:
         last = out[-1] if out else None
         if (last is not None and last.photo is None and notice.photo is None
                 and utf16_len(last.text) + len(SEPARATOR) + utf16_len(notice.text)
-                <= JOINED_LENGTH):
+                <= JOINED_LENGTH and _rows(last) + _rows(notice) <= JOINED_ROWS):
+            rows = [*(last.markup.inline_keyboard if last.markup else []),
+                    *(notice.markup.inline_keyboard if notice.markup else [])]
             out[-1] = Notice(last.text + SEPARATOR + notice.text,
-                             weight=last.weight + notice.weight)
+                             weight=last.weight + notice.weight,
+                             markup=InlineKeyboardMarkup(inline_keyboard=rows) if rows else None)
         else:
             out.append(notice)
     return out
@@ -79,7 +90,8 @@ class Outbox:
             for notice in notices:
                 try:
                     sent = await send_notice(self.bot, self.subscriptions, chat_id, notice.text,
-                                             photo=notice.photo, caption=notice.caption)
+                                             photo=notice.photo, caption=notice.caption,
+                                             markup=notice.markup)
                 except Exception as exc:  # one chat's failure leaves the others unharmed
                     log.warning("could not send a notice to chat %s: %s: %s", chat_id,
                                 type(exc).__name__, str(exc)[:200])

@@ -15,7 +15,8 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Awaitable
-from datetime import datetime
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from aiogram import Bot
 
@@ -27,15 +28,15 @@ from bot.notify.alerts import (
     DOWN_AFTER,
     conversion_id,
     conversions_after,
-    conversions_text,
-    evaluate,
     latest_conversion_id,
     wanted_by,
 )
+from bot.notify.buttons import conversion_notice, rule_notice
 from bot.notify.digest import DigestBuilder
 from bot.notify.models import ConversionAlert, Digest, Rule
 from bot.notify.outbox import Notice, Outbox
 from bot.notify.reads import Reader, RoundReads
+from bot.notify.rules import Fired, check, read_round
 from bot.notify.schedule import latest_slot
 from bot.notify.subscriptions import Subscriptions
 from bot.storage.kv import KeyValue
@@ -56,6 +57,7 @@ class Notifier:
         conversions_every: float = 60.0,
         rules_every: float = 300.0,
         clock: Clock = now_utc,
+        min_clicks: float = 0.0,
     ) -> None:
         self.client = client
         self.subscriptions = subscriptions
@@ -64,6 +66,7 @@ class Notifier:
         self.conversions_every = conversions_every
         self.rules_every = rules_every
         self.clock = clock
+        self.min_clicks = min_clicks  # what a CR or EPC comparison needs on both sides
         self.digests = DigestBuilder(client)
         self._loop_task = LoopTask("notifier")
 
@@ -177,9 +180,10 @@ class Notifier:
             # every row up to `newest` has been seen for this alert, its own or not
             alert.last_seen = newest
             moved.append(alert)
-            if mine:
-                outbox.add(alert.chat_id, Notice(conversions_text(mine, alert.lang),
-                                                 weight=len(mine)))
+            muted = alert.muted_until is not None and datetime.fromisoformat(
+                alert.muted_until) > now
+            if mine and not muted:
+                outbox.add(alert.chat_id, conversion_notice(alert, mine))
         # remember first: a conversion is never posted twice, even after a crash here
         await asyncio.gather(*(self.subscriptions.save(alert) for alert in moved))
         return await outbox.send()
@@ -187,38 +191,64 @@ class Notifier:
     # -- rules -----------------------------------------------------------------------------
 
     async def run_rules(self, bot: Bot, now: datetime, reads: Reader | None = None) -> int:
-        """Every rule checked, on one read per distinct shape; returns the episodes begun."""
+        """Every rule checked on one read of the tracker for all of them; returns the
+        episodes begun (a muted rule's, or one within its cooldown, begin quietly)."""
         reader = reads or RoundReads(self.client)
+        rules = [rule for rule in await self.subscriptions.rules() if rule.enabled]
+        if not rules:
+            return 0
+        local = now.astimezone(ZoneInfo(self.timezone))
+        data = await read_round(reader, rules, local, self.timezone)
         outbox = Outbox(bot, self.subscriptions)
         fired = 0
-        checked: list[Rule] = []
-        for rule in await self.subscriptions.rules():
-            if not rule.enabled:
-                continue
-            holding, answered = await evaluate(reader, rule, now, self.timezone)
-            messages = self._episodes(rule, holding, answered)
-            checked.append(rule)
-            if messages:
-                fired += len(messages)
-                outbox.add(rule.chat_id, Notice("\n\n".join(messages)))
-        await asyncio.gather(*(self.subscriptions.save(rule) for rule in checked))
+        for rule in rules:
+            holding, answered = check(rule, data, self.min_clicks)
+            started = self._episodes(rule, holding, answered, now)
+            fired += len(started)
+            if started:
+                outbox.add(rule.chat_id, rule_notice(rule, started))
+        await asyncio.gather(*(self.subscriptions.save(rule) for rule in rules))
         await outbox.send()
         return fired
 
     @staticmethod
-    def _episodes(rule: Rule, holding: dict[str, str], answered: bool) -> list[str]:
-        """Messages for episodes that start now; updates `rule.firing` in place."""
+    def _episodes(rule: Rule, holding: dict[str, Fired], answered: bool,
+                  now: datetime | None = None) -> list[Fired]:
+        """What begins now and is to be said; updates the rule's episodes, its cooldowns
+        (`fired`) in place. Nothing is said while the rule is muted, nor for a key that
+        fired less than `cooldown` minutes ago."""
+        now = now or now_utc()
+        started = Notifier._started(rule, holding, answered)
+        said: list[Fired] = []
+        quiet = rule.muted_until is not None and datetime.fromisoformat(rule.muted_until) > now
+        for key, found in started:
+            last = rule.fired.get(key)
+            cooling = last is not None and now - datetime.fromisoformat(last) < timedelta(
+                minutes=rule.cooldown)
+            if quiet or cooling:
+                continue
+            rule.fired[key] = now.isoformat(timespec="seconds")
+            said.append(found)
+        keep = max(timedelta(minutes=rule.cooldown), timedelta(days=1))
+        rule.fired = {k: v for k, v in rule.fired.items()
+                      if now - datetime.fromisoformat(v) < keep}
+        return said
+
+    @staticmethod
+    def _started(rule: Rule, holding: dict[str, Fired], answered: bool
+                 ) -> list[tuple[str, Fired]]:
+        """Episodes that start now (key, finding); updates `rule.firing` in place."""
         if rule.kind == "tracker_down":
             rule.failures = 0 if answered else rule.failures + 1
             if rule.failures >= DOWN_AFTER and "down" not in rule.firing:
                 rule.firing = ["down"]
-                return [holding.get("down", "")]
+                return [("down", holding.get("down", Fired("")))]
             if answered and "down" in rule.firing:
                 rule.firing = []
-                return [t(rule.lang, "alert.up")]
+                return [("up", Fired(t(rule.lang, "alert.up")))]
             return []
         if not answered:
             return []  # the tracker did not answer: keep episodes as they are
-        started = [message for key, message in holding.items() if key not in rule.firing]
+        started = [(key, found) for key, found in holding.items() if key not in rule.firing]
         rule.firing = list(holding)
         return started

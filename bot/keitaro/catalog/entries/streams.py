@@ -5,7 +5,7 @@ from bot.keitaro.catalog.fields import BodyField, FieldType, only, required
 from bot.keitaro.catalog.model import Action, Danger, L
 
 G = "streams"
-ID = ident("stream")
+ID = ident("stream", pick="streams.list")  # picked by campaign first
 R, W, D = Danger.READ, Danger.WRITE, Danger.DESTRUCTIVE
 T = FieldType
 # Items read back from a stream carry these too; a PUT takes the array as it was read
