@@ -212,16 +212,19 @@ def create_services(
     )
 
 
-# The command menu, most used first: the groups a buyer opens every day, the team's updates,
-# help and language, then the other groups in menu order, then the admins' commands.
+# The command menu, most used first: the day's money, the groups a buyer opens every day, the
+# team's updates, finding by name, help and language, then the other groups in menu order,
+# then the admins' commands.
 FIRST_GROUPS = 4  # reports, campaigns, conversions, streams (see `catalog/groups.py`)
 COMMANDS = {
-    "en": {"menu": "All groups as buttons", "digest": "Scheduled reports with charts",
+    "en": {"today": "Today's money at a glance", "find": "Find by name",
+           "menu": "All groups as buttons", "digest": "Scheduled reports with charts",
            "alerts": "Conversion and threshold alerts", "help": "What I can do, by group",
            "lang": "Language: English or Russian", "cancel": "Leave the current step",
            "audit": "Recent changes (admins)",
            "enable_chat": "Let this group receive tracker data (admins)"},
-    "ru": {"menu": "Все группы кнопками", "digest": "Сводки по расписанию с графиком",
+    "ru": {"today": "Деньги за сегодня одним взглядом", "find": "Найти по названию",
+           "menu": "Все группы кнопками", "digest": "Сводки по расписанию с графиком",
            "alerts": "Оповещения о конверсиях и порогах", "help": "Что я умею, по группам",
            "lang": "Язык: русский или английский", "cancel": "Выйти из текущего шага",
            "audit": "Последние изменения (админы)",
@@ -238,7 +241,8 @@ def bot_commands(lang: str) -> list[BotCommand]:
 
     groups = [BotCommand(command=g.key, description=g.description.get(lang))
               for g in CATALOG.groups]
-    return [*own("menu"), *groups[:FIRST_GROUPS], *own("digest", "alerts", "help", "lang"),
+    return [*own("today", "menu"), *groups[:FIRST_GROUPS],
+            *own("digest", "alerts", "find", "help", "lang"),
             *groups[FIRST_GROUPS:], *own("cancel", "audit", "enable_chat")]
 
 

@@ -77,7 +77,7 @@ def build_router() -> Router:
         if record is None or where is None:
             alert(callback_answer, t(ctx.lang, "result.expired"))
             return
-        edit = query.message.message_id
+        edit: int | None = query.message.message_id
         target = None
         if op is ExploreOp.PERIOD:
             try:
@@ -102,7 +102,7 @@ def build_router() -> Router:
             edit = None
         elif op is ExploreOp.FILTER:
             if not arg:
-                await explorer.filter_menu(ctx, rid, where, edit)
+                await explorer.filter_menu(ctx, rid, where, query.message.message_id)
                 return
             target = explorer.pick(where, arg)
         elif op is ExploreOp.UNFILTER:
@@ -112,10 +112,10 @@ def build_router() -> Router:
         elif op is ExploreOp.UP:
             target = explorer.up(where)
         elif op is ExploreOp.SHOW:
-            await explorer.again(ctx, rid, record, edit)
+            await explorer.again(ctx, rid, record, query.message.message_id)
             return
         elif op is ExploreOp.SUBS:
-            await explorer.sub_menu(ctx, rid, where, edit)
+            await explorer.sub_menu(ctx, rid, where, query.message.message_id)
             return
         elif op is ExploreOp.TREND:
             await explorer.trend(ctx, record, arg)

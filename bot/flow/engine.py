@@ -365,7 +365,7 @@ class FlowEngine:
         try:
             value = parse_answer(action, param, text, self.today())
         except InputError as exc:
-            note = input_error_text(ctx.lang, exc.code, exc.details)
+            note: str | None = input_error_text(ctx.lang, exc.code, exc.details)
             if edit is None:
                 await self._drop_keyboard(ctx, flow.prompt_id)
             if exc.code == "id_not_number" and param.pick and text.strip():

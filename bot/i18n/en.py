@@ -389,7 +389,7 @@ TEXTS: dict[str, str] = {
     "alerts.rule_roi_below": "ROI below {threshold}% over the last {hours} h",
     "alerts.rule_clicks_drop": "clicks dropped by more than {threshold}% against the same hour yesterday",
     "alerts.rule_tracker_down": "the tracker stops answering (and comes back)",
-    "alerts.help": "Add with the buttons, or: <code>/alerts add conversions [sale,lead] [campaign=1,2]</code> · <code>/alerts add spend 50</code> · <code>/alerts add roi -20 6</code> · <code>/alerts add clicks 50</code> · <code>/alerts add down</code>. <code>/alerts off 3</code> removes #3.",
+    "alerts.help": "Add with the buttons, or: <code>/alerts add conversions [sale,lead] [campaign=1,2]</code> · <code>/alerts add spend 50</code> · <code>/alerts add roi -30 0 min=50</code> (0: today; else the last hours) · <code>/alerts add cr 40</code> · <code>/alerts add epc 40</code> · <code>/alerts add stopped 2</code> · <code>/alerts add clicks 50</code> · <code>/alerts add down</code>; a rule takes <code>campaign=1,2</code> and <code>cooldown=60</code> (minutes). <code>/alerts off 3</code> removes #3.",
     "alerts.saved": "✅ Alert #{id} saved: {what}.",
     "alerts.removed": "🗑 Alert #{id} removed.",
     "alerts.not_found": "This chat has no alert #{id}.",
@@ -581,13 +581,16 @@ TEXTS: dict[str, str] = {
     "help.index": (
         "ℹ️ <b>Keitaro bot</b> · /menu has every group as buttons. "
         "Tap a group below for its commands.\n\n"
+        "/today — the day's money at a glance, the campaigns losing and making most\n"
+        "/find keto — campaigns, offers, landings, streams, sources by name\n\n"
         "<b>Team updates</b>\n"
         "/digest — reports on a schedule\n"
         "/alerts — conversions, thresholds\n"
         "/audit — recent changes, saved states, ↩️ Undo (admins)\n"
         "/lang — English or Russian\n"
         "/cancel — leave any step\n\n"
-        "One line works too: <code>/reports by_campaign 7d</code>; what it leaves out, I ask for."
+        "One line works too: <code>/reports by_offer 7d campaign=2</code>; what it leaves out, "
+        "I ask for."
     ),
     "help.group": "<b>{title}</b> · /{command}\n{description}",
     "help.periods": (

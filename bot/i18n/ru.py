@@ -391,7 +391,7 @@ TEXTS: dict[str, str] = {
     "alerts.rule_roi_below": "ROI ниже {threshold}% за последние {hours} ч",
     "alerts.rule_clicks_drop": "клики упали больше чем на {threshold}% к тому же часу вчера",
     "alerts.rule_tracker_down": "трекер перестал отвечать (и снова заработал)",
-    "alerts.help": "Добавить — кнопками или: <code>/alerts add конверсии [sale,lead] [кампания=1,2]</code> · <code>/alerts add расход 50</code> · <code>/alerts add roi -20 6</code> · <code>/alerts add клики 50</code> · <code>/alerts add недоступен</code>. <code>/alerts off 3</code> — удалить #3.",
+    "alerts.help": "Добавить — кнопками или: <code>/alerts add конверсии [sale,lead] [кампания=1,2]</code> · <code>/alerts add расход 50</code> · <code>/alerts add roi -30 0 min=50</code> (0 — сегодня, иначе последние часы) · <code>/alerts add cr 40</code> · <code>/alerts add epc 40</code> · <code>/alerts add стоп 2</code> · <code>/alerts add клики 50</code> · <code>/alerts add недоступен</code>; у правила бывают <code>кампания=1,2</code> и <code>cooldown=60</code> (минуты). <code>/alerts off 3</code> — удалить #3.",
     "alerts.saved": "✅ Оповещение #{id} сохранено: {what}.",
     "alerts.removed": "🗑 Оповещение #{id} удалено.",
     "alerts.not_found": "В этом чате нет оповещения #{id}.",
@@ -583,13 +583,16 @@ TEXTS: dict[str, str] = {
     "help.index": (
         "ℹ️ <b>Keitaro-бот</b> · /menu — все группы кнопками. "
         "Нажмите группу ниже, чтобы увидеть её команды.\n\n"
+        "/today — деньги за день одним взглядом, кто теряет и кто приносит больше всех\n"
+        "/find keto — кампании, офферы, лендинги, потоки, источники по названию\n\n"
         "<b>Для команды</b>\n"
         "/digest — сводки по расписанию\n"
         "/alerts — конверсии и пороги\n"
         "/audit — последние изменения, сохранённое состояние, ↩️ отмена (админы)\n"
         "/lang — русский или английский\n"
         "/cancel — выйти из любого шага\n\n"
-        "Можно и одной строкой: <code>/reports by_campaign 7д</code>; чего не хватит — спрошу."
+        "Можно и одной строкой: <code>/reports by_offer 7д кампания=2</code>; чего не хватит — "
+        "спрошу."
     ),
     "help.group": "<b>{title}</b> · /{command}\n{description}",
     "help.periods": (

@@ -4,6 +4,7 @@ tomorrow."""
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
@@ -20,6 +21,24 @@ CAMPAIGNS = 3  # campaigns of one alert offered with their own buttons; more: th
 NAME = 18  # characters of a campaign's name on its button
 
 
+@lru_cache(maxsize=4096)
+def campaign_row(ident: int, name: str, lang: str) -> list[InlineKeyboardButton]:
+    """📊 the campaign's card, ⏸ its pause (the same row for every alert of a round: built
+    once; buttons are never changed once made)."""
+    return [InlineKeyboardButton(text=f"📊 {shorten(name, NAME)}",
+                                 callback_data=RunCB(group="campaigns", op="get",
+                                                     id=ident).pack()),
+            InlineKeyboardButton(text=t(lang, "alerts.pause"),
+                                 callback_data=RunCB(group="campaigns", op="disable",
+                                                     id=ident).pack())]
+
+
+@lru_cache(maxsize=8)
+def glance_row(lang: str) -> list[InlineKeyboardButton]:
+    return [InlineKeyboardButton(text=t(lang, "alerts.open_today"),
+                                 callback_data=GlanceCB().pack())]
+
+
 def _ref(alert: ConversionAlert | Rule) -> str:
     return f"{'c' if isinstance(alert, ConversionAlert) else 'r'}{alert.id}"
 
@@ -28,18 +47,9 @@ def alert_markup(alert: ConversionAlert | Rule, campaigns: list[tuple[int, str]]
                  lang: str, *, overall: bool = False) -> InlineKeyboardMarkup:
     """📊 a campaign's card and ⏸ its pause, for up to three campaigns (more, or an alert
     about every campaign: 📊 the glance); 🔕 the alert for an hour or until tomorrow."""
-    rows: list[list[InlineKeyboardButton]] = []
-    for ident, name in campaigns[:CAMPAIGNS]:
-        rows.append([
-            InlineKeyboardButton(text=f"📊 {shorten(name, NAME)}",
-                                 callback_data=RunCB(group="campaigns", op="get",
-                                                     id=ident).pack()),
-            InlineKeyboardButton(text=t(lang, "alerts.pause"),
-                                 callback_data=RunCB(group="campaigns", op="disable",
-                                                     id=ident).pack())])
+    rows = [campaign_row(ident, name, lang) for ident, name in campaigns[:CAMPAIGNS]]
     if overall or len(campaigns) > CAMPAIGNS:
-        rows.append([InlineKeyboardButton(text=t(lang, "alerts.open_today"),
-                                          callback_data=GlanceCB().pack())])
+        rows.append(glance_row(lang))
     ref = _ref(alert)
     rows.append([
         InlineKeyboardButton(text=t(lang, "alerts.mute_hour", id=alert.id),

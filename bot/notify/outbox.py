@@ -15,7 +15,7 @@ import logging
 from dataclasses import dataclass
 
 from aiogram import Bot
-from aiogram.types import InlineKeyboardMarkup
+from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.notify.sender import send_notice
 from bot.notify.subscriptions import Subscriptions
@@ -40,8 +40,18 @@ class Notice:
     markup: InlineKeyboardMarkup | None = None  # an alert's buttons
 
 
-def _rows(notice: Notice) -> int:
-    return len(notice.markup.inline_keyboard) if notice.markup is not None else 0
+def _rows(*notices: Notice) -> list[list[InlineKeyboardButton]]:
+    """The button rows of notices joined: each row once (two alerts about one campaign
+    offer its buttons once)."""
+    rows: list[list[InlineKeyboardButton]] = []
+    seen: set[tuple[str | None, ...]] = set()
+    for notice in notices:
+        for row in notice.markup.inline_keyboard if notice.markup is not None else []:
+            key = tuple(b.callback_data for b in row)
+            if key not in seen:
+                seen.add(key)
+                rows.append(row)
+    return rows
 
 
 def joined(notices: list[Notice]) -> list[Notice]:
@@ -50,11 +60,10 @@ def joined(notices: list[Notice]) -> list[Notice]:
     out: list[Notice] = []
     for notice in notices:
         last = out[-1] if out else None
+        rows = _rows(last, notice) if last is not None else []
         if (last is not None and last.photo is None and notice.photo is None
                 and utf16_len(last.text) + len(SEPARATOR) + utf16_len(notice.text)
-                <= JOINED_LENGTH and _rows(last) + _rows(notice) <= JOINED_ROWS):
-            rows = [*(last.markup.inline_keyboard if last.markup else []),
-                    *(notice.markup.inline_keyboard if notice.markup else [])]
+                <= JOINED_LENGTH and len(rows) <= JOINED_ROWS):
             out[-1] = Notice(last.text + SEPARATOR + notice.text,
                              weight=last.weight + notice.weight,
                              markup=InlineKeyboardMarkup(inline_keyboard=rows) if rows else None)

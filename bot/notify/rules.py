@@ -219,12 +219,17 @@ def _change(rule: Rule, data: RoundFigures, min_clicks: float) -> dict[str, Fire
         moved = (value - before) / before * 100
         if abs(moved) <= rule.threshold:
             continue
-        shown = (lambda v: f"{v:.2f}%") if metric == "cr" else (lambda v: f"{v:.3f}")
+        arrow = "▲" if moved > 0 else "▼"
         found[f"{metric}:{cid}"] = Fired(t(
-            rule.lang, f"alert.{metric}_change", campaign=names[cid], now=shown(value),
-            before=shown(before), change=f"{'▲' if moved > 0 else '▼'} {abs(moved):.0f}%",
-            threshold=f"{rule.threshold:g}", until=hour.strftime("%H:00")), cid, names[cid])
+            rule.lang, f"alert.{metric}_change", campaign=names[cid],
+            now=_shown(metric, value), before=_shown(metric, before),
+            change=f"{arrow} {abs(moved):.0f}%", threshold=f"{rule.threshold:g}",
+            until=hour.strftime("%H:00")), cid, names[cid])
     return found
+
+
+def _shown(metric: str, value: float) -> str:
+    return f"{value:.2f}%" if metric == "cr" else f"{value:.3f}"
 
 
 def _stopped(rule: Rule, data: RoundFigures, _: float) -> dict[str, Fired]:

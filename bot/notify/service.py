@@ -185,7 +185,7 @@ class Notifier:
             if mine and not muted:
                 outbox.add(alert.chat_id, conversion_notice(alert, mine))
         # remember first: a conversion is never posted twice, even after a crash here
-        await asyncio.gather(*(self.subscriptions.save(alert) for alert in moved))
+        await self.subscriptions.save_all(list(moved))
         return await outbox.send()
 
     # -- rules -----------------------------------------------------------------------------
@@ -207,7 +207,7 @@ class Notifier:
             fired += len(started)
             if started:
                 outbox.add(rule.chat_id, rule_notice(rule, started))
-        await asyncio.gather(*(self.subscriptions.save(rule) for rule in rules))
+        await self.subscriptions.save_all(list(rules))
         await outbox.send()
         return fired
 
