@@ -582,7 +582,7 @@ TEXTS: dict[str, str] = {
         "ℹ️ <b>Keitaro bot</b> · /menu has every group as buttons. "
         "Tap a group below for its commands.\n\n"
         "/today — the day's money at a glance, the campaigns losing and making most\n"
-        "/find keto — campaigns, offers, landings, streams, sources by name\n\n"
+        "<code>/find keto</code> — campaigns, offers, landings, streams, sources by name\n\n"
         "<b>Team updates</b>\n"
         "/digest — reports on a schedule\n"
         "/alerts — conversions, thresholds\n"
