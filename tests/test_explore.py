@@ -342,3 +342,59 @@ async def test_russian_glance_and_breadcrumb(harness: Harness) -> None:
     report = await result_of(h, sim, sim.say("/reports by_offer 7д кампания=2"))
     assert report.startswith("✅ 📊 Google DE Keto › по офферам › 7 дней"), report
     assert "по Доход ↓" in report
+
+
+async def test_every_screen_fits_a_phone(harness: Harness) -> None:
+    """The glance, cards, a slice, drill-downs and menus: every line of their tables (the
+    <pre> blocks) 34 characters at most, two buttons a row, callback data within 64 bytes;
+    in both languages."""
+    from tests.test_phone import WIDTH, keyboard
+
+    def table_lines(message: dict[str, Any]) -> list[str]:
+        units = str(message.get("text") or "").encode("utf-16-le")
+        return [line for e in message.get("entities") or [] if e["type"] == "pre"
+                for line in units[2 * e["offset"]:2 * (e["offset"] + e["length"])].decode(
+                    "utf-16-le").split("\n")]
+
+    h = harness
+    losing_traffic(h)
+    for lang in ("en", "ru"):
+        sim = h.user(1001, lang=lang)
+        await sim.say(f"/lang {lang}")
+        mark = len(h.tg.calls)
+        await sim.say("/today")
+        await tap(sim, "🔻 ")
+        await tap(sim, "🔻 ")  # its worst offer
+        await tap(sim, "📊 ")
+        await tap(sim, "🔍 ")
+        await sim.say("/reports by_campaign 30d campaign=4")
+        await tap(sim, "1. ")
+        await tap(sim, "🔢 ")
+        await sim.say("/alerts")
+        await tap(sim, "➕ ")
+        await tap(sim, "📉 ROI")
+        await sim.say("-30")
+        await sim.say("10")
+        await tap(sim, "🎯 ")
+        calls = [c for c in h.tg.calls[mark:] if c.ok and c.method in (
+            "sendMessage", "editMessageText")]
+        assert len(calls) > 10
+        for call in calls:
+            wide = [line for line in table_lines(call.result) if len(line) > WIDTH]
+            assert not wide, (lang, wide)
+            for row in keyboard(call):
+                assert len(row) <= 2, row
+                assert all(len(str(b.get("callback_data", "")).encode()) <= 64 for b in row)
+
+
+def test_a_card_lists_at_most_a_screen_of_streams_and_offers() -> None:
+    from bot.explore.figures import CardNumbers, Figured, Named
+    from bot.render.figures import card_lines
+
+    offers = [Named(key=n, name=f"Offer {n}", figures=Figures(clicks=n, cost=n))
+              for n in range(1, 31)]
+    streams = [Named(key=n, name=f"Stream {n}", figures=Figures(), state="active",
+                     weight=10) for n in range(1, 21)]
+    lines = "\n".join(card_lines(CardNumbers(periods=[Figured("today", Figures())],
+                                             streams=streams, offers=offers), "en"))
+    assert "…and 12 more" in lines and "…and 25 more" in lines and len(lines) < 2500

@@ -23,6 +23,7 @@ from bot.explore.periods import STAMP, Span
 from bot.keitaro.envelope import Envelope
 from bot.notify.reads import Reader
 from bot.render.report import metric_value, number
+from bot.render.text import strip_invisible
 
 CARD_PERIODS = ("today", "yesterday", "7d")
 ROWS = 1000  # rows of a breakdown read at most (the client caps it too)
@@ -88,7 +89,7 @@ async def glance(client: Reader, period: str, now: datetime, zone: str) -> Glanc
     reason = failure(by_campaign)
     if reason is not None:
         return Glance(period, shown, was, Figures(), None, error=reason)
-    campaigns = [Named(key=_int(r.get("campaign_id")), name=str(r.get("campaign") or ""),
+    campaigns = [Named(key=_int(r.get("campaign_id")), name=_name(r.get("campaign")),
                        figures=Figures.of(r)) for r in rows_of(by_campaign)]
     return Glance(period, shown, was, total_of(by_campaign),
                   None if failure(earlier) else total_of(earlier),
@@ -143,10 +144,10 @@ def _streams_and_offers(by_stream: Envelope, streams: Envelope
         per_stream[stream] = per_stream.get(stream, Figures()) + figures
         offer = _int(row.get("offer_id"))
         if offer:
-            name, before = per_offer.get(offer, (str(row.get("offer") or ""), Figures()))
+            name, before = per_offer.get(offer, (_name(row.get("offer")), Figures()))
             per_offer[offer] = (name, before + figures)
     listed = streams.data if streams.success and isinstance(streams.data, list) else []
-    found = [Named(key=s["id"], name=str(s.get("name") or ""),
+    found = [Named(key=s["id"], name=_name(s.get("name")),
                    figures=per_stream.get(s["id"], Figures()),
                    state=str(s.get("state") or ""),
                    weight=number(s.get("weight")))
@@ -209,6 +210,11 @@ async def filled_sub_ids(client: Reader, scope: list[Slice], span: Span, zone: s
     rows = rows_of(envelope)
     return [name for name in SUB_ID_DIMS
             if any(r.get(name) not in (None, "") for r in rows)]
+
+
+def _name(value: Any) -> str:
+    """A tracker's name as shown: without invisible characters that could reorder it."""
+    return " ".join(strip_invisible(str(value or "")).split())
 
 
 def _int(value: Any) -> int:

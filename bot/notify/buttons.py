@@ -18,6 +18,7 @@ from bot.notify.rules import Fired
 from bot.render.text import shorten
 
 CAMPAIGNS = 3  # campaigns of one alert offered with their own buttons; more: the glance
+FINDINGS = 15  # what one rule found in a round, said in its message at most
 NAME = 18  # characters of a campaign's name on its button
 
 
@@ -66,7 +67,10 @@ def rule_notice(rule: Rule, started: list[Fired]) -> Notice:
     campaigns = list(dict.fromkeys((f.campaign_id, f.campaign) for f in started
                                    if f.campaign_id is not None))
     overall = rule.kind == "clicks_drop"
-    return Notice("\n\n".join(f.text for f in started),
+    text = "\n\n".join(f.text for f in started[:FINDINGS])
+    if len(started) > FINDINGS:
+        text += "\n" + t(rule.lang, "alert.more", count=len(started) - FINDINGS)
+    return Notice(text,
                   markup=alert_markup(rule, campaigns, rule.lang, overall=overall),
                   weight=len(started))
 

@@ -213,11 +213,10 @@ class Notifier:
 
     @staticmethod
     def _episodes(rule: Rule, holding: dict[str, Fired], answered: bool,
-                  now: datetime | None = None) -> list[Fired]:
+                  now: datetime) -> list[Fired]:
         """What begins now and is to be said; updates the rule's episodes, its cooldowns
         (`fired`) in place. Nothing is said while the rule is muted, nor for a key that
         fired less than `cooldown` minutes ago."""
-        now = now or now_utc()
         started = Notifier._started(rule, holding, answered)
         said: list[Fired] = []
         quiet = rule.muted_until is not None and datetime.fromisoformat(rule.muted_until) > now

@@ -13,10 +13,12 @@ from bot.explore.figures import SHOWN, CardNumbers, Change, Figures, Glance, Nam
 from bot.i18n import t
 from bot.render.labels import metric_label
 from bot.render.report import fmt_metric, metrics_block
-from bot.render.text import PHONE_WIDTH, pre, shorten
+from bot.render.text import PHONE_WIDTH, pre, shorten, strip_invisible
 
 LIST_METRICS = ("cost", "profit", "roi")  # of a campaign in a list, a stream, an offer
 STATE_MARK = {"active": "▶", "disabled": "⏸"}
+CARD_STREAMS = 8  # a campaign's streams on its card, at most
+CARD_OFFERS = 5  # its offers today (losing most first), at most
 
 
 def change_text(metric: str, moved: Change, lang: str) -> str:
@@ -98,7 +100,7 @@ def named_block(items: Sequence[Named], lang: str, metrics: Sequence[str] = LIST
     """Named rows (campaigns, streams, offers) as a report block: name over its numbers."""
     rows = []
     for n, item in enumerate(items, 1):
-        label = item.name or "—"
+        label = " ".join(strip_invisible(item.name).split()) or "—"
         if item.state is not None:
             label = f"{STATE_MARK.get(item.state, '·')} #{item.key} {label}"
             if item.weight is not None:
@@ -120,12 +122,14 @@ def card_lines(numbers: CardNumbers, lang: str) -> list[str]:
     lines = [table(head, rows)]
     for extra in numbers.periods[3:]:
         lines.append(html.quote(context_line(extra.period, extra.figures, lang)))
-    if numbers.streams:
-        lines.append(t(lang, "card.streams_today"))
-        lines.append(named_block(numbers.streams, lang))
-    if numbers.offers:
-        lines.append(t(lang, "card.offers_today"))
-        lines.append(named_block(numbers.offers, lang, numbered=True))
+    for key, items, most, numbered in (("card.streams_today", numbers.streams, CARD_STREAMS, False),
+                                       ("card.offers_today", numbers.offers, CARD_OFFERS, True)):
+        if not items:
+            continue
+        lines.append(t(lang, key))
+        lines.append(named_block(items[:most], lang, numbered=numbered))
+        if len(items) > most:
+            lines.append(t(lang, "alert.more", count=len(items) - most))
     return lines
 
 
