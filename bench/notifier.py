@@ -173,14 +173,17 @@ async def one(side: str, count: int, args: argparse.Namespace, work: Path) -> Ro
         api = await stack.enter_async_context(tg.running())
         settings = KeitaroSettings(_env_file=None, url=tracker, api_key=API_KEY,
                                    postback_key=POSTBACK_KEY, retries=0)
-        services = create_services(settings, AccessSettings(allowed_users={1: "admin"}),
+        # each subscription is its own chat's person's: all of them on the list
+        people = dict.fromkeys(range(FIRST_CHAT, FIRST_CHAT + args.chats), "viewer")
+        services = create_services(settings, AccessSettings(allowed_users={1: "admin", **people}),
                                    StorageSettings(DATA_DIR=work / f"{side}-{count}"),
                                    redactor=Redactor([API_KEY, POSTBACK_KEY]), notify=UNCAPPED)
         stack.push_async_callback(services.close)
         bot = create_bot(BOT_TOKEN, api_url=api, pacer=Pacer())
         stack.push_async_callback(bot.session.close)
         w = World(sandbox, clock, tg, bot, services, Notifier(
-            services.client, services.subscriptions, services.kv, clock=clock))
+            services.client, services.subscriptions, services.kv, clock=clock,
+            policy=services.policy))
         head = await latest_conversion_id(services.client, clock())
         made = subscriptions(count, args.chats, head)
         for record in made:

@@ -9,6 +9,7 @@ Undo of its entry, which it claims first so that it runs once.
 from __future__ import annotations
 
 import asyncio
+import logging
 from typing import Any
 
 from bot.changes import undo
@@ -26,6 +27,9 @@ from bot.keitaro.params import InputError
 from bot.settings import ChangesSettings
 from bot.storage.audit import AuditEntry, AuditJournal, UndoStep, now_iso
 from bot.storage.audit import Outcome as JournalOutcome
+from bot.storage.sqlite import StorageBusy
+
+log = logging.getLogger("bot.runner")
 
 EXCERPT_KEYS = ("id", "name", "login", "alias", "state", "count", "success", "response")
 
@@ -133,19 +137,23 @@ class ActionRunner:
             step = undo.step(action, args, before, verified.after, envelope.data)
             if isinstance(step, UndoStep) and self.client.redactor.value(step.args) != step.args:
                 step = "secret"  # an Undo that would carry a secret is not kept
-        await self.audit.finish(
-            entry_id,
-            outcome=outcome,
-            status=envelope.status,
-            error=envelope.error.message if envelope.error else None,
-            result=self.client.redactor.value(mask_fields(excerpt(envelope.data))),
-            after=self._snapshot(action, verified.after) if verified.after else None,
-            verified=verified.outcome.mark,
-            undo=step if isinstance(step, UndoStep) else None,
-            no_undo=step if isinstance(step, str) else None,
-        )
-        if undo_of is not None and outcome in ("failed", "refused"):
-            await self.audit.release_undo(undo_of, entry_id)
+        try:
+            await self.audit.finish(
+                entry_id,
+                outcome=outcome,
+                status=envelope.status,
+                error=envelope.error.message if envelope.error else None,
+                result=self.client.redactor.value(mask_fields(excerpt(envelope.data))),
+                after=self._snapshot(action, verified.after) if verified.after else None,
+                verified=verified.outcome.mark,
+                undo=step if isinstance(step, UndoStep) else None,
+                no_undo=step if isinstance(step, str) else None,
+            )
+            if undo_of is not None and outcome in ("failed", "refused"):
+                await self.audit.release_undo(undo_of, entry_id)
+        except StorageBusy:  # the write was sent: its reply matters more than its journal line
+            log.warning("journal entry #%d could not be finished (storage busy): it stays "
+                        "pending and is marked interrupted later", entry_id)
         return Done(envelope, verified.outcome, entry_id,
                     undo=step if isinstance(step, UndoStep) else None,
                     no_undo=step if isinstance(step, str) else None,

@@ -18,7 +18,6 @@ from aiogram.client.session.base import BaseSession
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.enums import ParseMode
 from aiogram.fsm.storage.base import BaseEventIsolation, BaseStorage, DefaultKeyBuilder
-from aiogram.fsm.storage.memory import SimpleEventIsolation
 from aiogram.fsm.storage.redis import RedisStorage
 from aiogram.types import BotCommand, BotCommandScopeDefault
 from aiogram.utils.callback_answer import CallbackAnswerMiddleware
@@ -41,6 +40,7 @@ from bot.lifecycle import InFlight
 from bot.notify.service import Notifier
 from bot.notify.store import RecordStore, RedisRecords, SQLiteRecords
 from bot.notify.subscriptions import Subscriptions
+from bot.person import PersonLocks, order_update_middlewares
 from bot.render.report import Floors
 from bot.settings import (
     AccessSettings,
@@ -168,9 +168,10 @@ def create_services(
         locks = RedisLocks(redis)
         closers.append(redis.aclose)
     else:
-        db = SQLiteDatabase(Path(storage.data_dir) / DB_FILE)
+        db = SQLiteDatabase(Path(storage.data_dir) / DB_FILE,
+                            busy_timeout=storage.sqlite_busy_timeout)
         fsm = SQLiteStorage(db, ttl=storage.flow_ttl)
-        isolation = SimpleEventIsolation()
+        isolation = PersonLocks()
         kv, audit, records = SQLiteKV(db), SQLiteAudit(db), SQLiteRecords(db)
         locks = SQLiteLocks(db)
         closers.append(db.close)
@@ -186,7 +187,8 @@ def create_services(
     notify = notify or NotifySettings(enabled=False)
     subscriptions = Subscriptions(records, max_per_chat=notify.max_per_chat,
                                   max_per_user=notify.max_per_user)
-    notifier = Notifier(client, subscriptions, kv, tick=notify.tick,
+    policy = AccessPolicy(access.allowed_users)
+    notifier = Notifier(client, subscriptions, kv, policy=policy, tick=notify.tick,
                         conversions_every=notify.conversions_every,
                         rules_every=notify.rules_every, clock=clock,
                         min_clicks=reports.min_clicks)
@@ -200,7 +202,7 @@ def create_services(
         runner=runner,
         engine=FlowEngine(client, runner, results, audit, flow_ttl=storage.flow_ttl,
                           clock=clock, explorer=explorer),
-        policy=AccessPolicy(access.allowed_users),
+        policy=policy,
         limiter=RefusalLimiter(cooldown=access.refusal_cooldown),
         redactor=redactor,
         records=records,
@@ -283,9 +285,9 @@ def create_dispatcher(services: Services, routers: Sequence[Router], *,
         kv=services.kv,
         explorer=services.explorer,
     )
-    services.inflight.install(dp)  # ahead of the FSM lock: queued updates count too
-    dp.update.outer_middleware(AccessMiddleware(services.policy, services.limiter))
-    dp.update.outer_middleware(ContextMiddleware(services.kv))
+    order_update_middlewares(dp, inflight=services.inflight,
+                             access=AccessMiddleware(services.policy, services.limiter),
+                             context=ContextMiddleware(services.kv))
     gate = ChatGate(services.subscriptions)
     dp.message.outer_middleware(gate)
     dp.callback_query.outer_middleware(gate)

@@ -17,6 +17,7 @@ from bot.access import Role
 from bot.i18n import lang_of, t
 from bot.reply import show
 from bot.storage.kv import KeyValue
+from bot.storage.sqlite import StorageBusy
 
 log = logging.getLogger("bot.context")
 
@@ -70,9 +71,15 @@ async def choose_lang(kv: KeyValue, user_id: int, lang: str | None) -> None:
 
 async def decide_lang(user: User, kv: KeyValue | None = None) -> str:
     """The language of the bot's replies to `user`: the one place it is decided. The user's
-    own choice (/lang) comes first, then Telegram's language code."""
-    if kv is not None and (chosen := await chosen_lang(kv, user.id)) is not None:
-        return chosen
+    own choice (/lang) comes first, then Telegram's language code (also while storage is
+    busy)."""
+    if kv is not None:
+        try:
+            chosen = await chosen_lang(kv, user.id)
+        except StorageBusy:
+            chosen = None
+        if chosen is not None:
+            return chosen
     return lang_of(user)
 
 

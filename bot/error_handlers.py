@@ -14,12 +14,20 @@ from bot.context import Ctx
 from bot.i18n import lang_of, t
 from bot.keitaro.errors import KeitaroError
 from bot.notify.subscriptions import SubscriptionLimit
+from bot.storage.sqlite import StorageBusy
 
 log = logging.getLogger("bot.errors")
 
 
 async def _tell(event: ErrorEvent, bot: Bot, key: str, ctx: Ctx | None,
                 **details: Any) -> None:
+    await _report(event, bot, key, ctx, details)
+
+
+async def _report(event: ErrorEvent, bot: Bot, key: str, ctx: Ctx | None,
+                  details: dict[str, Any], *, to_chat: bool = False) -> None:
+    """Tell the person: a button's alert, else a message. With `to_chat`, a message also when
+    the button was answered already (the alert can no longer be shown)."""
     update = event.update
     target = update.message or update.edited_message
     query = update.callback_query
@@ -29,8 +37,13 @@ async def _tell(event: ErrorEvent, bot: Bot, key: str, ctx: Ctx | None,
                                              else None)
     try:
         if query is not None:
-            await query.answer(t(lang, key, **details), show_alert=True)
-        elif chat_id is not None:
+            try:
+                await query.answer(t(lang, key, **details), show_alert=True)
+                return
+            except TelegramAPIError:
+                if not to_chat:
+                    raise
+        if chat_id is not None:
             await bot.send_message(chat_id, t(lang, key, **details))
     except TelegramAPIError:
         log.info("could not report an error to the user")
@@ -49,6 +62,14 @@ def register_error_handlers(dp: Dispatcher) -> None:
         limit = event.exception
         assert isinstance(limit, SubscriptionLimit)
         await _tell(event, bot, limit.key, ctx, **limit.details)
+        return True
+
+    @dp.errors(ExceptionTypeFilter(StorageBusy))
+    async def storage_busy(event: ErrorEvent, bot: Bot, ctx: Ctx | None = None) -> bool:
+        """Storage could not be had in time (the database logs the stall once): the person
+        is told to try again; nothing was sent for this step past that point."""
+        log.debug("an update stopped: storage busy (%s)", event.exception)
+        await _report(event, bot, "storage.busy", ctx, {}, to_chat=True)
         return True
 
     @dp.errors(ExceptionTypeFilter(TelegramAPIError))

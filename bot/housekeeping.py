@@ -17,6 +17,7 @@ from aiogram.fsm.storage.base import BaseStorage
 from bot.background import LoopTask
 from bot.storage.audit import AuditJournal
 from bot.storage.fsm import SQLiteStorage
+from bot.storage.sqlite import StorageBusy
 
 log = logging.getLogger("bot.housekeeping")
 EVERY = 60.0  # seconds between rounds, at most (half of FLOW_TTL when that is shorter)
@@ -44,6 +45,8 @@ class Housekeeper:
                 await self.run_once()
             except asyncio.CancelledError:
                 raise
+            except StorageBusy:  # the database logs a stall once; the next round tries again
+                continue
             except Exception as exc:  # the next round tries again
                 log.warning("housekeeping failed: %s", type(exc).__name__)
 

@@ -3,10 +3,11 @@
 An update counts from the moment the bot has taken it until its handling ends: the webhook
 counts each update it acknowledged (Telegram will not send it again) from the 200 it answered
 (`track`); polling counts each update it fetched from the moment its task starts, before it
-waits behind its person's earlier updates (this middleware runs ahead of aiogram's FSM
-middleware, which holds the per-person lock). Once shutdown starts the webhook stops
-acknowledging (`stop_accepting`: 503, and Telegram sends the update again later), and
-`drain()` waits, up to `DRAIN_TIMEOUT`, until every counted update has finished.
+waits behind its person's earlier updates (this middleware runs ahead of the FSM
+middleware, which holds the per-person lock: `bot.person.order_update_middlewares`). Once
+shutdown starts the webhook stops acknowledging (`stop_accepting`: 503, and Telegram sends
+the update again later), and `drain()` waits, up to `DRAIN_TIMEOUT`, until every counted
+update has finished.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import logging
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from aiogram import BaseMiddleware, Dispatcher
+from aiogram import BaseMiddleware
 from aiogram.types import TelegramObject
 
 log = logging.getLogger("bot.lifecycle")
@@ -59,13 +60,6 @@ class InFlight(BaseMiddleware):
     def stop_accepting(self) -> None:
         """Shutdown has begun: the webhook refuses new updates (Telegram retries them)."""
         self.accepting = False
-
-    def install(self, dp: Dispatcher) -> None:
-        """Register as the update middleware that runs before aiogram's FSM middleware (which
-        waits for the person's lock), so that updates queued behind a lock count too."""
-        dp.update.outer_middleware.unregister(dp.fsm)
-        dp.update.outer_middleware(self)
-        dp.update.outer_middleware(dp.fsm)
 
     async def __call__(
         self,

@@ -161,6 +161,9 @@ class StorageSettings(_Section):
     redis_url: str | None = Field(default=None, alias="REDIS_URL")
     flow_ttl: float = Field(default=1800.0, ge=1, le=7 * 86400, alias="FLOW_TTL",
                             description="Seconds a flow waits for an answer, then expires")
+    sqlite_busy_timeout: float = Field(
+        default=3.0, ge=0.1, le=60, alias="SQLITE_BUSY_TIMEOUT",
+        description="Seconds a storage call waits for a SQLite file another process holds")
 
 
 class NotifySettings(_Section):

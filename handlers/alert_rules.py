@@ -212,7 +212,7 @@ def build_router() -> Router:
         if not may_manage(ctx.chat, ctx.role):
             callback_answer.text = t(ctx.lang, "notify.not_allowed")
             return
-        found = await find(subscriptions, ctx.chat_id, callback_data.value)
+        found = await find(ctx, subscriptions, callback_data.value)
         if found is None or isinstance(found, Unreadable):
             callback_answer.text = t(ctx.lang, "alerts.not_found",
                                      id=int(callback_data.value[1:]))

@@ -11,13 +11,15 @@ from aiogram.filters import Command, CommandObject
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 from aiogram.utils.callback_answer import CallbackAnswer
 
+from bot.access import Role
 from bot.callbacks import RULE_KEYS, AlertAction, AlertCB
-from bot.chat_gate import may_manage
+from bot.chat_gate import is_group, may_manage
 from bot.context import Ctx
 from bot.i18n import Html, t
 from bot.keitaro.params import InputError, parse_id
 from bot.notify.commands import LineError, parse_alert
 from bot.notify.describe import muted_text, rule_text
+from bot.notify.gate import pause_note
 from bot.notify.models import ConversionAlert, Rule
 from bot.notify.service import Notifier
 from bot.notify.subscriptions import Alert, Subscriptions, Table, Unreadable
@@ -28,8 +30,10 @@ LINES = {AlertAction.CONVERSIONS: "conversions", AlertAction.SALES: "sales",
 
 
 def describe(alert: Alert, lang: str, now: datetime | None = None) -> str:
-    """`#3 · ROI below -30% today…` (with `now`: ` · 🔕 until …` while it is muted)."""
+    """`#3 · ROI below -30% today…`, ` · ⏸ paused: …` while the access policy holds it
+    back, and (with `now`) ` · 🔕 until …` while it is muted."""
     muted = muted_text(alert.muted_until, now, lang) if now is not None else ""
+    note = Html(pause_note(alert, lang) + muted)
     if isinstance(alert, ConversionAlert):
         parts = []
         if alert.statuses:
@@ -40,9 +44,23 @@ def describe(alert: Alert, lang: str, now: datetime | None = None) -> str:
             parts.append("offer=" + ",".join(str(i) for i in alert.offer_ids))
         filters = f" ({'; '.join(parts)})" if parts else ""
         return t(lang, "alerts.item_conversions", id=alert.id, filters=filters,
-                 paused=Html(muted))
+                 paused=note)
     return t(lang, "alerts.item_rule", id=alert.id, rule=Html(rule_text(alert, lang)),
-             paused=Html(muted))
+             paused=note)
+
+
+def sees_paused(ctx: Ctx) -> bool:
+    """An admin, in their private chat, also sees (and may remove) other chats' paused
+    alerts: a removed person's own, which no one else could reach."""
+    return ctx.role is Role.ADMIN and not is_group(ctx.chat)
+
+
+async def shown(ctx: Ctx, subscriptions: Subscriptions) -> list[Alert | Unreadable]:
+    """The chat's alerts, then (for an admin in private) the paused ones of other chats."""
+    found = await subscriptions.chat_alerts(ctx.chat_id)
+    if sees_paused(ctx):
+        found += await subscriptions.paused_alerts(besides=ctx.chat_id)
+    return found
 
 
 def alert_ref(alert: Alert | Unreadable) -> str:
@@ -66,10 +84,14 @@ def _nav(lang: str, back: AlertAction) -> list[InlineKeyboardButton]:
             _button(t(lang, "button.cancel"), AlertCB(action=AlertAction.CANCEL))]
 
 
-def _line(alert: Alert | Unreadable, lang: str, now: datetime | None = None) -> str:
+def _line(alert: Alert | Unreadable, lang: str, here: int | None = None,
+          now: datetime | None = None) -> str:
+    """An alert's line; one of another chat than `here` says which."""
     if isinstance(alert, Unreadable):
         return t(lang, "alerts.unreadable", id=alert.id)
-    return ("" if alert.enabled else "⏸ ") + describe(alert, lang, now)
+    line = ("" if alert.enabled else "⏸ ") + describe(alert, lang, now)
+    return line + (t(lang, "notify.in_chat", chat=alert.chat_id)
+                   if here is not None and alert.chat_id != here else "")
 
 
 def listing(alerts: list[Alert | Unreadable], ctx: Ctx, now: datetime | None = None
@@ -79,9 +101,14 @@ def listing(alerts: list[Alert | Unreadable], ctx: Ctx, now: datetime | None = N
     (with `now`) has 🔔 to hear it again."""
     lang, manage = ctx.lang, may_manage(ctx.chat, ctx.role)
     lines = [t(lang, "alerts.list_title")]
-    if not alerts:
+    own = [a for a in alerts if a.chat_id in (ctx.chat_id, None)]
+    elsewhere = [a for a in alerts if a.chat_id not in (ctx.chat_id, None)]
+    if not own:
         lines.append(t(lang, "alerts.list_empty"))
-    lines += [_line(alert, lang, now) for alert in alerts]
+    lines += [_line(alert, lang, now=now) for alert in own]
+    if elsewhere:
+        lines.append(t(lang, "alerts.paused_elsewhere"))
+        lines += [_line(alert, lang, ctx.chat_id, now) for alert in elsewhere]
     rows: list[list[InlineKeyboardButton]] = []
     if manage:
         first = [_button(t(lang, "alerts.button_new"), AlertCB(action=AlertAction.NEW))]
@@ -110,27 +137,27 @@ def presets(lang: str) -> tuple[str, InlineKeyboardMarkup]:
     return t(lang, "alerts.new_title"), InlineKeyboardMarkup(inline_keyboard=rows)
 
 
-def removal_menu(alerts: list[Alert | Unreadable], lang: str
+def removal_menu(alerts: list[Alert | Unreadable], lang: str, here: int | None = None
                  ) -> tuple[str, InlineKeyboardMarkup]:
     """Which alert to remove: navigation first, one alert a row below it."""
     rows = [_nav(lang, AlertAction.LIST)]
     for alert in alerts:
         label = (f"#{alert.id} ⚠️" if isinstance(alert, Unreadable)
-                 else shorten(visible(_line(alert, lang)), 40))
+                 else shorten(visible(_line(alert, lang, here)), 40))
         rows.append([_button(f"🗑 {label}", AlertCB(action=AlertAction.ASK,
                                                     value=alert_ref(alert)))])
     text = t(lang, "alerts.remove_which") if alerts else t(lang, "alerts.list_empty")
     return text, InlineKeyboardMarkup(inline_keyboard=rows)
 
 
-def removal_question(alert: Alert | Unreadable, lang: str
+def removal_question(alert: Alert | Unreadable, lang: str, here: int | None = None
                      ) -> tuple[str, InlineKeyboardMarkup]:
     """"Remove alert #3 …?": the only button that removes, alone on the top row, where the
     removal menu has its navigation."""
     rows = [[_button(t(lang, "alerts.button_remove_yes", id=alert.id),
                      AlertCB(action=AlertAction.REMOVE, value=alert_ref(alert)))],
             _nav(lang, AlertAction.REMOVE_MENU)]
-    return (t(lang, "alerts.remove_ask", id=alert.id, what=Html(_line(alert, lang))),
+    return (t(lang, "alerts.remove_ask", id=alert.id, what=Html(_line(alert, lang, here))),
             InlineKeyboardMarkup(inline_keyboard=rows))
 
 
@@ -171,14 +198,15 @@ async def create(ctx: Ctx, subscriptions: Subscriptions, notifier: Notifier, lin
 
 
 async def remove(ctx: Ctx, subscriptions: Subscriptions, ident: int) -> str:
-    removed = await subscriptions.remove_alert(ctx.chat_id, ident)
+    removed = await subscriptions.remove_alert(ctx.chat_id, ident,
+                                               paused_anywhere=sees_paused(ctx))
     return t(ctx.lang, "alerts.removed" if removed else "alerts.not_found", id=ident)
 
 
-async def find(subscriptions: Subscriptions, chat_id: int, ref: str
+async def find(ctx: Ctx, subscriptions: Subscriptions, ref: str
                ) -> Alert | Unreadable | None:
-    """The chat's alert a button names (`c3`/`r3`), readable or not."""
-    for alert in await subscriptions.chat_alerts(chat_id):
+    """The alert a button names (`c3`/`r3`), readable or not, of those `ctx` is shown."""
+    for alert in await shown(ctx, subscriptions):
         if alert_ref(alert) == ref:
             return alert
     return None
@@ -193,8 +221,7 @@ def build_router() -> Router:
         sub, _, rest = (command.args or "").strip().partition(" ")
         sub = sub.lower()
         if sub not in ("add", "off", "remove", "delete"):
-            text, markup = listing(await subscriptions.chat_alerts(ctx.chat_id), ctx,
-                                   notifier.clock())
+            text, markup = listing(await shown(ctx, subscriptions), ctx, notifier.clock())
             await message.answer(text, reply_markup=markup)
             return
         if not may_manage(ctx.chat, ctx.role):
@@ -229,25 +256,23 @@ def build_router() -> Router:
             return
         markup: InlineKeyboardMarkup | None
         if action is AlertAction.LIST:
-            text, markup = listing(await subscriptions.chat_alerts(ctx.chat_id), ctx,
-                                   notifier.clock())
+            text, markup = listing(await shown(ctx, subscriptions), ctx, notifier.clock())
         elif action is AlertAction.CANCEL:
             text, markup = t(ctx.lang, "alerts.cancelled"), back_to_list(ctx.lang)
         elif action is AlertAction.NEW:
             text, markup = presets(ctx.lang)
         elif action is AlertAction.REMOVE_MENU:
-            text, markup = removal_menu(await subscriptions.chat_alerts(ctx.chat_id), ctx.lang)
+            text, markup = removal_menu(await shown(ctx, subscriptions), ctx.lang, ctx.chat_id)
         elif action is AlertAction.ASK:
-            found = await find(subscriptions, ctx.chat_id, value)
+            found = await find(ctx, subscriptions, value)
             if found is None:
                 text, markup = (t(ctx.lang, "alerts.not_found", id=int(value[1:])),
                                 back_to_list(ctx.lang))
             else:
-                text, markup = removal_question(found, ctx.lang)
+                text, markup = removal_question(found, ctx.lang, ctx.chat_id)
         elif action is AlertAction.REMOVE:
             callback_answer.text = await remove(ctx, subscriptions, int(value[1:]))
-            text, markup = listing(await subscriptions.chat_alerts(ctx.chat_id), ctx,
-                                   notifier.clock())
+            text, markup = listing(await shown(ctx, subscriptions), ctx, notifier.clock())
         else:
             line = LINES.get(action) or f"{action.value} {value}"
             text = await create(ctx, subscriptions, notifier, line)

@@ -12,6 +12,7 @@ from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMar
 from aiogram.utils.callback_answer import CallbackAnswer
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
+from bot.access import Role
 from bot.callbacks import (
     DIGEST_TIMES,
     DIGEST_ZONES,
@@ -21,11 +22,12 @@ from bot.callbacks import (
     DigestReport,
     DigestStep,
 )
-from bot.chat_gate import may_manage
+from bot.chat_gate import is_group, may_manage
 from bot.context import Ctx
 from bot.i18n import Html, t
 from bot.keitaro.params import InputError, parse_id
 from bot.notify.commands import LineError, parse_digest
+from bot.notify.gate import pause_note
 from bot.notify.models import WEEKDAYS, Digest, Schedule
 from bot.notify.schedule import next_slot
 from bot.notify.service import Notifier
@@ -53,6 +55,28 @@ def describe(digest: Digest, lang: str) -> dict[str, str]:
         "period": t(lang, f"digest.period_{digest.period}"),
         "next": next_slot(schedule, now_utc()).strftime("%Y-%m-%d %H:%M %Z"),
     }
+
+
+def sees_paused(ctx: Ctx) -> bool:
+    """An admin, in their private chat, also sees (and may remove) other chats' paused
+    digests: a removed person's own, which no one else could reach."""
+    return ctx.role is Role.ADMIN and not is_group(ctx.chat)
+
+
+async def shown(ctx: Ctx, subscriptions: Subscriptions) -> list[Digest | Unreadable]:
+    """The chat's digests, then (for an admin in private) the paused ones of other chats."""
+    found = await subscriptions.chat_digests(ctx.chat_id)
+    if sees_paused(ctx):
+        found += await subscriptions.paused_digests(besides=ctx.chat_id)
+    return found
+
+
+def _item(digest: Digest, lang: str, here: int | None = None) -> str:
+    """A digest's line (paused or off says so); one of another chat than `here` says which."""
+    paused = t(lang, "digest.paused") if not digest.enabled else pause_note(digest, lang)
+    line = t(lang, "digest.item", id=digest.id, paused=Html(paused), **describe(digest, lang))
+    return line + (t(lang, "notify.in_chat", chat=digest.chat_id)
+                   if here is not None and digest.chat_id != here else "")
 
 
 def _same(a: Digest, b: Digest) -> bool:
@@ -83,18 +107,21 @@ def listing(digests: list[Digest | Unreadable], ctx: Ctx) -> tuple[str, InlineKe
             first.append(_button(t(lang, "digest.button_remove_menu"),
                                  DigestCB(step=DigestStep.REMOVE)))
         rows.append(first)
-    if not digests:
+    own = [d for d in digests if d.chat_id in (ctx.chat_id, None)]
+    elsewhere = [d for d in digests if isinstance(d, Digest) and d.chat_id != ctx.chat_id]
+    if not own:
         lines.append(t(lang, "digest.list_empty"))
     now_buttons = []
-    for digest in digests:
+    for digest in own:
         if isinstance(digest, Unreadable):
             lines.append(t(lang, "digest.unreadable", id=digest.id))
             continue
-        paused = "" if digest.enabled else t(lang, "digest.paused")
-        lines.append(t(lang, "digest.item", id=digest.id, paused=Html(paused),
-                       **describe(digest, lang)))
+        lines.append(_item(digest, lang))
         now_buttons.append(_button(t(lang, "digest.button_now", id=digest.id),
                                    DigestCB(step=DigestStep.NOW, id=digest.id)))
+    if elsewhere:
+        lines.append(t(lang, "digest.paused_elsewhere"))
+        lines += [_item(digest, lang, ctx.chat_id) for digest in elsewhere]
     rows += [now_buttons[i:i + 2] for i in range(0, len(now_buttons), 2)]
     lines.append("\n" + t(lang, "digest.help"))
     return "\n".join(lines), InlineKeyboardMarkup(inline_keyboard=rows)
@@ -112,14 +139,14 @@ def removal_menu(digests: list[Digest | Unreadable], lang: str
     return text, InlineKeyboardMarkup(inline_keyboard=rows)
 
 
-def removal_question(digest: Digest | Unreadable, lang: str
+def removal_question(digest: Digest | Unreadable, lang: str, here: int | None = None
                      ) -> tuple[str, InlineKeyboardMarkup]:
     """"Remove digest #3 …?": the only button that removes, on a row of its own at the top,
     where the removal menu has its navigation."""
     if isinstance(digest, Unreadable):
         what = t(lang, "digest.unreadable", id=digest.id)
     else:
-        what = t(lang, "digest.item", id=digest.id, paused="", **describe(digest, lang))
+        what = _item(digest, lang, here)
     rows = [[_button(t(lang, "digest.button_remove_yes", id=digest.id),
                      DigestCB(step=DigestStep.RM, id=digest.id))],
             _nav(lang, DigestCB(step=DigestStep.REMOVE))]
@@ -217,7 +244,11 @@ def back_to_list(lang: str) -> InlineKeyboardMarkup:
 
 
 async def send_now(ctx: Ctx, notifier: Notifier, digest: Digest) -> None:
-    """Build and send a digest now, for the period as of today in its time zone."""
+    """Build and send a digest now, for the period as of today in its time zone (a paused
+    one is not: the person is told why)."""
+    if await notifier.gate.check(digest) is None:
+        await ctx.bot.send_message(ctx.chat_id, t(ctx.lang, "digest.paused_now", id=digest.id))
+        return
     progress = await ctx.bot.send_message(digest.chat_id,
                                           t(ctx.lang, "digest.sending", id=digest.id))
     now = now_utc().astimezone(ZoneInfo(digest.schedule.timezone))
@@ -252,11 +283,12 @@ def build_router() -> Router:
         except InputError:
             ident = None
         if ident is None:
-            text, markup = listing(await subscriptions.chat_digests(ctx.chat_id), ctx)
+            text, markup = listing(await shown(ctx, subscriptions), ctx)
             await message.answer(text, reply_markup=markup)
             return
         if sub in REMOVE_WORDS:
-            removed = await subscriptions.remove_digest(ctx.chat_id, ident)
+            removed = await subscriptions.remove_digest(ctx.chat_id, ident,
+                                                        paused_anywhere=sees_paused(ctx))
             await message.answer(t(ctx.lang, "digest.removed" if removed else "digest.not_found",
                                    id=ident))
             return
@@ -288,23 +320,25 @@ def build_router() -> Router:
             return
         markup: InlineKeyboardMarkup | None
         if step is DigestStep.LIST:
-            text, markup = listing(await subscriptions.chat_digests(ctx.chat_id), ctx)
+            text, markup = listing(await shown(ctx, subscriptions), ctx)
         elif step is DigestStep.CANCEL:
             text, markup = t(ctx.lang, "digest.cancelled"), back_to_list(ctx.lang)
         elif step is DigestStep.REMOVE:
-            text, markup = removal_menu(await subscriptions.chat_digests(ctx.chat_id), ctx.lang)
+            text, markup = removal_menu(await shown(ctx, subscriptions), ctx.lang)
         elif step is DigestStep.ASK:
-            found = await subscriptions.digest(ctx.chat_id, callback_data.id)
+            found = next((d for d in await shown(ctx, subscriptions)
+                          if d.id == callback_data.id), None)
             if found is None:
                 text, markup = (t(ctx.lang, "digest.not_found", id=callback_data.id),
                                 back_to_list(ctx.lang))
             else:
-                text, markup = removal_question(found, ctx.lang)
+                text, markup = removal_question(found, ctx.lang, ctx.chat_id)
         elif step is DigestStep.RM:
-            removed = await subscriptions.remove_digest(ctx.chat_id, callback_data.id)
+            removed = await subscriptions.remove_digest(ctx.chat_id, callback_data.id,
+                                                        paused_anywhere=sees_paused(ctx))
             callback_answer.text = t(ctx.lang, "digest.removed" if removed
                                      else "digest.not_found", id=callback_data.id)
-            text, markup = listing(await subscriptions.chat_digests(ctx.chat_id), ctx)
+            text, markup = listing(await shown(ctx, subscriptions), ctx)
         elif step is DigestStep.SAVE:
             text = await add(ctx, subscriptions,
                              wizard_digest(callback_data, ctx, notifier.timezone))

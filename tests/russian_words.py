@@ -27,6 +27,7 @@ from bot.render.text import PHONE_WIDTH, wrap_line
 ALLOWED = frozenset(w.lower() for w in (
     # products, companies and their features
     "Keitaro", "Telegram", "Cloudflare", "Facebook", "Google", "AVScan", "IMKLO", "BotFather",
+    "Taboola",  # an ad network: the sandbox's campaign "Taboola FR Sweeps" on a button
     "Admin", "Click", "Pull", "Sub",  # Admin API, Click API, Pull API, Sub ID: Keitaro's names
     # formats, protocols and abbreviations Russian uses as they are
     "JSON", "CSV", "ZIP", "PNG", "API", "URL", "URLs", "HTML", "HTTP", "HTTPS", "TLS", "SSL",

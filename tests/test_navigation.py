@@ -174,8 +174,7 @@ async def test_a_period_in_words_is_counted_in_the_trackers_time_zone(tmp_path: 
         assert text.startswith("✅")
         await _result(harness, sim.say("/reports by_campaign вчера"))
         bodies = [r.body for r in harness.sandbox.matching("POST", r"/report/build")]
-        now = harness.sandbox.clock()  # the bot's clock: the sandbox's
-    today = now.astimezone(ZoneInfo(zone)).date()
+    today = harness.sandbox.clock().astimezone(ZoneInfo(zone)).date()  # the bot's clock
     monday = today - timedelta(days=today.weekday())
     first, second = bodies[-2]["range"], bodies[-1]["range"]
     assert (first["from"], first["to"]) == ((monday - timedelta(days=7)).isoformat(),

@@ -19,6 +19,7 @@ from typing import Any
 import pytest
 from aiogram import Bot
 
+from bot.access import AccessPolicy
 from bot.app import Services, create_bot, create_services
 from bot.keitaro.masking import Redactor
 from bot.notify.chart import png_size
@@ -67,8 +68,8 @@ class Rig:
 
 @asynccontextmanager
 async def rig(tmp_path: Path, start: datetime, *, clicks: int = 2000,
-              pacer: Pacer | None = None, limits: RateLimits | None = None
-              ) -> AsyncIterator[Rig]:
+              pacer: Pacer | None = None, limits: RateLimits | None = None,
+              users: dict[int, str] | None = None) -> AsyncIterator[Rig]:
     clock = ManualClock(start)
     sandbox = Sandbox(api_key=API_KEY, postback_key=POSTBACK_KEY, clock=clock, clicks=clicks)
     tg = FakeTelegram(token=BOT_TOKEN, rate_limits=limits)
@@ -76,13 +77,13 @@ async def rig(tmp_path: Path, start: datetime, *, clicks: int = 2000,
         tracker = await stack.enter_async_context(sandbox.running())
         api = await stack.enter_async_context(tg.running())
         services = create_services(keitaro_settings(tracker, retries=0, timeout=2.0),
-                                   AccessSettings(allowed_users=USERS),
+                                   AccessSettings(allowed_users=users or USERS),
                                    StorageSettings(DATA_DIR=tmp_path / "data"),
                                    redactor=Redactor([API_KEY, POSTBACK_KEY]),
                                    notify=UNCAPPED)
         bot = create_bot(BOT_TOKEN, api_url=api, pacer=pacer)
         notifier = Notifier(services.client, services.subscriptions, services.kv, clock=clock,
-                            conversions_every=60, rules_every=300)
+                            policy=services.policy, conversions_every=60, rules_every=300)
         try:
             yield Rig(sandbox, clock, tg, bot, services, notifier)
         finally:
@@ -150,7 +151,7 @@ async def test_missed_digest_is_sent_once_after_downtime_and_not_after_restart(
         assert await r.notifier.run_digests(r.bot, r.clock()) == 1
         assert await r.notifier.run_digests(r.bot, r.clock()) == 0
         restarted = Notifier(r.services.client, r.services.subscriptions, r.services.kv,
-                             clock=r.clock)
+                             clock=r.clock, policy=r.services.policy)
         assert await restarted.run_digests(r.bot, r.clock()) == 0
         assert digests_sent(r) == 1
         text = next(t for t in r.texts(ADMIN) if "digest #" in t)
@@ -165,7 +166,7 @@ async def test_two_processes_send_a_digest_once(tmp_path: Path) -> None:
         other_db = SQLiteDatabase(tmp_path / "data" / "bot.sqlite3")
         other = Notifier(r.services.client, Subscriptions(SQLiteRecords(other_db)),
                          SQLiteKV(other_db),
-                         clock=r.clock)
+                         clock=r.clock, policy=AccessPolicy(USERS))
         try:
             results = await asyncio.gather(r.notifier.run_digests(r.bot, r.clock()),
                                            other.run_digests(r.bot, r.clock()))
@@ -184,8 +185,8 @@ async def test_two_processes_on_redis_send_a_digest_once(tmp_path: Path) -> None
                                       AccessSettings(allowed_users=USERS),
                                       StorageSettings(REDIS_URL=url)) for _ in range(2)]
             try:
-                notifiers = [Notifier(r.services.client, s.subscriptions, s.kv, clock=r.clock)
-                             for s in stores]
+                notifiers = [Notifier(r.services.client, s.subscriptions, s.kv, clock=r.clock,
+                                      policy=s.policy) for s in stores]
                 digest = Digest(id=1, chat_id=ADMIN, created_by=ADMIN,
                                 schedule=Schedule(at="09:00", timezone=BERLIN),
                                 created_at=(r.clock() - timedelta(days=1)).isoformat())
@@ -320,9 +321,10 @@ async def test_roi_and_clicks_rules(tmp_path: Path) -> None:
 
 
 async def test_burst_to_200_chats_respects_telegram_limits(tmp_path: Path) -> None:
+    chats = list(range(5000, 5200))  # 200 people, each subscribed in their own chat
     async with rig(tmp_path, datetime(2026, 11, 26, 10, 0, tzinfo=UTC), clicks=500,
-                   pacer=Pacer(), limits=RateLimits.strict()) as r:
-        chats = list(range(5000, 5200))
+                   pacer=Pacer(), limits=RateLimits.strict(),
+                   users={**USERS, **dict.fromkeys(chats, "viewer")}) as r:
         for chat in chats:
             await add_alert(r, chat_id=chat)
         r.sandbox.add_conversion(10, status="sale", revenue=7)

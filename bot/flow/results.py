@@ -29,6 +29,7 @@ from bot.render.envelope import Rendered, render_envelope, request_text
 from bot.render.report import Floors, ReportShape, ReportView, report_page
 from bot.reply import show
 from bot.storage.kv import KeyValue
+from bot.storage.sqlite import StorageBusy
 
 log = logging.getLogger("bot.results")
 RESULT_TTL = 24 * 3600.0
@@ -192,7 +193,10 @@ async def deliver(
     rendered.exports = tuple(record.exports)
     if record.data is None:
         rendered.report = None  # its other views need the data
-    rid = await results.save(record)
+    try:
+        rid: str | None = await results.save(record)
+    except StorageBusy:  # the reply (a write's outcome) still goes out, without the buttons
+        rid = None  # that need it kept (pages, views, files)
     markup = _keyboard(rendered, action, lang, role, rid, 0, buttons, undo, explore)
     await show(bot, chat_id, rendered.message(0), markup, edit=replace)
     for name, content in rendered.files:

@@ -838,4 +838,12 @@ TEXTS: dict[str, str] = {
     "alerts.rule_out_of_range": "That number is out of range for this alert.",
     "metric.day": "Day",
     "metric.hour": "Hour",
+    # --- new: issue 17 ---
+    "storage.busy": "⏳ Storage is busy: the bot could not read or save this step within a few seconds (its data file is held by another program). Try again in a minute.",
+    "notify.paused_author": " · ⏸ paused: its author ({user}) no longer has the access it needs",
+    "notify.paused_chat": " · ⏸ paused: whoever enabled this group is no longer an admin (an admin's /enable_chat resumes it)",
+    "notify.in_chat": " · chat {chat}",
+    "alerts.paused_elsewhere": "\n⏸ <b>Paused in other chats</b> (only admins see these; <code>/alerts off &lt;id&gt;</code> removes one):",
+    "digest.paused_elsewhere": "\n⏸ <b>Paused in other chats</b> (only admins see these; <code>/digest off &lt;id&gt;</code> removes one):",
+    "digest.paused_now": "⏸ Digest #{id} is paused: its author, or whoever enabled this group, no longer has the access it needs. Nothing was sent.",
 }

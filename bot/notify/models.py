@@ -41,12 +41,18 @@ def _moment(value: str | None) -> str | None:
     return value
 
 
+# Why a subscription is paused (`bot.notify.gate`): its author no longer has the role it
+# needs, or the admin who enabled its group chat no longer is one. Resumed once they are.
+Paused = Literal["author", "chat"]
+
+
 class Subscription(BaseModel):
     id: int = 0
     chat_id: int
     created_by: int
     lang: str = "en"
     enabled: bool = True
+    paused: Paused | None = None
     created_at: str = Field(default_factory=lambda: now_utc().isoformat(timespec="seconds"))
 
     _created_at = field_validator("created_at")(_moment)

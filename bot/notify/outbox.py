@@ -6,6 +6,10 @@ chat has its own queue, and up to `CHATS_AT_ONCE` queues are sent at once; the P
 `bot.telegram_guard` keeps every send under the per-chat and overall limits. A chat's short
 notices of one round go out joined into as few messages as fit, and a chat that cannot be
 reached stops its queue (its subscriptions are switched off: `send_notice`).
+
+Every notice belongs to a subscription, and goes out only if the access policy allows that
+subscription at the moment its chat's turn comes (`SendGate.check`): an outbox cannot be
+made without the gate, nor given a notice without its subscription.
 """
 
 from __future__ import annotations
@@ -17,8 +21,9 @@ from dataclasses import dataclass
 from aiogram import Bot
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
+from bot.notify.gate import SendGate
+from bot.notify.models import Subscription
 from bot.notify.sender import send_notice
-from bot.notify.subscriptions import Subscriptions
 from bot.render.text import utf16_len
 
 log = logging.getLogger("bot.notify")
@@ -73,30 +78,35 @@ def joined(notices: list[Notice]) -> list[Notice]:
 
 
 class Outbox:
-    """Notices queued per chat during a round, then sent by `send`."""
+    """Notices queued per chat during a round, then sent by `send`, each only if its
+    subscription passes the gate then."""
 
-    def __init__(self, bot: Bot, subscriptions: Subscriptions, *,
-                 chats_at_once: int = CHATS_AT_ONCE) -> None:
+    def __init__(self, bot: Bot, gate: SendGate, *, chats_at_once: int = CHATS_AT_ONCE) -> None:
         self.bot = bot
-        self.subscriptions = subscriptions
+        self.gate = gate
+        self.subscriptions = gate.subscriptions
         self.chats_at_once = chats_at_once
-        self._queues: dict[int, list[Notice]] = {}
+        self._queues: dict[int, list[tuple[Subscription, Notice]]] = {}
 
-    def add(self, chat_id: int, notice: Notice) -> None:
-        self._queues.setdefault(chat_id, []).append(notice)
+    def add(self, record: Subscription, notice: Notice) -> None:
+        """Queue a notice of `record` for its chat."""
+        self._queues.setdefault(record.chat_id, []).append((record, notice))
 
     async def send(self) -> int:
         """Send everything queued; returns the weight of what was delivered."""
         queues, self._queues = self._queues, {}
         slots = asyncio.Semaphore(self.chats_at_once)
-        delivered = await asyncio.gather(*(self._chat(chat_id, joined(notices), slots)
-                                           for chat_id, notices in queues.items()))
+        delivered = await asyncio.gather(*(self._chat(chat_id, queued, slots)
+                                           for chat_id, queued in queues.items()))
         return sum(delivered)
 
-    async def _chat(self, chat_id: int, notices: list[Notice], slots: asyncio.Semaphore) -> int:
+    async def _chat(self, chat_id: int, queued: list[tuple[Subscription, Notice]],
+                    slots: asyncio.Semaphore) -> int:
         delivered = 0
         async with slots:
-            for notice in notices:
+            allowed = [notice for record, notice in queued
+                       if await self.gate.check(record) is not None]
+            for notice in joined(allowed):
                 try:
                     sent = await send_notice(self.bot, self.subscriptions, chat_id, notice.text,
                                              photo=notice.photo, caption=notice.caption,

@@ -8,6 +8,10 @@ A round costs the tracker the same however many subscriptions there are: one `co
 query for every conversion alert (from the smallest cursor; each alert takes its rows in
 memory), one read per distinct rule shape and digest report (`RoundReads`). What a round has
 to say goes out through an `Outbox`: many chats at once, each in order.
+
+Every subscription passes the access policy's gate (`bot.notify.gate`) before anything is read
+for it and again when its notice is sent: one whose author (or whose group's enabling admin)
+no longer has the role it needs is paused, its digest slots and conversions passing unsent.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ from zoneinfo import ZoneInfo
 
 from aiogram import Bot
 
+from bot.access import AccessPolicy
 from bot.background import LoopTask
 from bot.i18n import t
 from bot.i18n.details import detail_text
@@ -33,6 +38,7 @@ from bot.notify.alerts import (
 )
 from bot.notify.buttons import conversion_notice, rule_notice
 from bot.notify.digest import DigestBuilder
+from bot.notify.gate import SendGate
 from bot.notify.models import ConversionAlert, Digest, Rule
 from bot.notify.outbox import Notice, Outbox
 from bot.notify.reads import Reader, RoundReads
@@ -40,6 +46,7 @@ from bot.notify.rules import Fired, check, read_round
 from bot.notify.schedule import latest_slot
 from bot.notify.subscriptions import Subscriptions
 from bot.storage.kv import KeyValue
+from bot.storage.sqlite import StorageBusy
 from bot.timezones import Clock, now_utc
 
 log = logging.getLogger("bot.notify")
@@ -53,6 +60,7 @@ class Notifier:
         subscriptions: Subscriptions,
         kv: KeyValue,
         *,
+        policy: AccessPolicy,
         tick: float = 15.0,
         conversions_every: float = 60.0,
         rules_every: float = 300.0,
@@ -62,6 +70,7 @@ class Notifier:
         self.client = client
         self.subscriptions = subscriptions
         self.kv = kv
+        self.gate = SendGate(policy, subscriptions)
         self.tick_every = tick
         self.conversions_every = conversions_every
         self.rules_every = rules_every
@@ -89,6 +98,8 @@ class Notifier:
                 await self.tick(bot)
             except asyncio.CancelledError:
                 raise
+            except StorageBusy:  # the database logs a stall once; the next round tries again
+                pass
             except Exception:
                 log.exception("notifier round failed")
             await asyncio.sleep(self.tick_every)
@@ -113,14 +124,14 @@ class Notifier:
         for outcome in outcomes:
             if isinstance(outcome, asyncio.CancelledError):
                 raise outcome
-            if isinstance(outcome, BaseException):
+            if isinstance(outcome, BaseException) and not isinstance(outcome, StorageBusy):
                 log.error("notifier round failed", exc_info=outcome)
 
     # -- digests ---------------------------------------------------------------------------
 
     async def run_digests(self, bot: Bot, now: datetime, reads: Reader | None = None) -> int:
         builder = DigestBuilder(reads or RoundReads(self.client))
-        outbox = Outbox(bot, self.subscriptions)
+        outbox = Outbox(bot, self.gate)
         for digest in await self.subscriptions.digests():
             if not digest.enabled:
                 continue
@@ -131,13 +142,18 @@ class Notifier:
             if not await self._claim(f"digest:{digest.id}:{slot.isoformat()}"):
                 continue
             await self.subscriptions.mark_slot(digest.id, slot)
-            outbox.add(digest.chat_id, await self._digest_notice(builder, digest, slot))
+            if await self.gate.check(digest) is None:
+                continue  # paused: this slot passes unsent
+            outbox.add(digest, await self._digest_notice(builder, digest, slot))
         return await outbox.send()
 
     async def send_digest(self, bot: Bot, digest: Digest, slot: datetime) -> bool:
-        """Build and send one digest now (`/digest now`)."""
-        outbox = Outbox(bot, self.subscriptions)
-        outbox.add(digest.chat_id, await self._digest_notice(self.digests, digest, slot))
+        """Build and send one digest now (`/digest now`); False when it is paused (nothing
+        is read for it then) or could not be delivered."""
+        if await self.gate.check(digest) is None:
+            return False
+        outbox = Outbox(bot, self.gate)
+        outbox.add(digest, await self._digest_notice(self.digests, digest, slot))
         return await outbox.send() > 0
 
     @staticmethod
@@ -162,8 +178,18 @@ class Notifier:
 
     async def run_conversion_alerts(self, bot: Bot, now: datetime,
                                     reads: Reader | None = None) -> int:
-        """New conversions for every alert from one query; returns how many were posted."""
-        alerts = [a for a in await self.subscriptions.conversion_alerts() if a.enabled]
+        """New conversions for every alert from one query; returns how many were posted.
+        A paused alert gets none; one that resumes starts from the newest conversion then."""
+        alerts: list[ConversionAlert] = []
+        for alert in await self.subscriptions.conversion_alerts():
+            was_paused = alert.paused is not None
+            if not alert.enabled or await self.gate.check(alert) is None:
+                continue
+            if was_paused:  # what came while it was paused is not sent
+                alert.last_seen = await latest_conversion_id(reads or self.client, now)
+                await self.subscriptions.save(alert)
+                continue
+            alerts.append(alert)
         if not alerts:
             return 0
         rows = await conversions_after(reads or self.client, min(a.last_seen for a in alerts),
@@ -171,7 +197,7 @@ class Notifier:
         if not rows:
             return 0
         newest = conversion_id(rows[-1])
-        outbox = Outbox(bot, self.subscriptions)
+        outbox = Outbox(bot, self.gate)
         moved: list[ConversionAlert] = []
         for alert in alerts:
             if newest <= alert.last_seen:
@@ -183,7 +209,7 @@ class Notifier:
             muted = alert.muted_until is not None and datetime.fromisoformat(
                 alert.muted_until) > now
             if mine and not muted:
-                outbox.add(alert.chat_id, conversion_notice(alert, mine))
+                outbox.add(alert, conversion_notice(alert, mine))
         # remember first: a conversion is never posted twice, even after a crash here
         await self.subscriptions.save_all(list(moved))
         return await outbox.send()
@@ -194,19 +220,20 @@ class Notifier:
         """Every rule checked on one read of the tracker for all of them; returns the
         episodes begun (a muted rule's, or one within its cooldown, begin quietly)."""
         reader = reads or RoundReads(self.client)
-        rules = [rule for rule in await self.subscriptions.rules() if rule.enabled]
+        rules = [rule for rule in await self.subscriptions.rules()
+                 if rule.enabled and await self.gate.check(rule) is not None]
         if not rules:
             return 0
         local = now.astimezone(ZoneInfo(self.timezone))
         data = await read_round(reader, rules, local, self.timezone)
-        outbox = Outbox(bot, self.subscriptions)
+        outbox = Outbox(bot, self.gate)
         fired = 0
         for rule in rules:
             holding, answered = check(rule, data, self.min_clicks)
             started = self._episodes(rule, holding, answered, now)
             fired += len(started)
             if started:
-                outbox.add(rule.chat_id, rule_notice(rule, started))
+                outbox.add(rule, rule_notice(rule, started))
         await self.subscriptions.save_all(list(rules))
         await outbox.send()
         return fired

@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 
 from pydantic import ValidationError
 
-from bot.notify.models import ConversionAlert, Digest, EnabledChat, Rule, Subscription
+from bot.notify.models import ConversionAlert, Digest, EnabledChat, Paused, Rule, Subscription
 from bot.notify.store import RecordStore
 
 log = logging.getLogger("bot.notify")
@@ -129,6 +129,16 @@ class Subscriptions:
             *self._in_chat(await self._all(Table.RULES, Rule), chat_id)]
         return sorted(found, key=lambda r: r.id)
 
+    async def paused_digests(self, *, besides: int) -> list[Digest]:
+        """Paused digests of every chat but `besides` (for an admin to see and remove)."""
+        return [d for d in await self.digests() if d.paused and d.chat_id != besides]
+
+    async def paused_alerts(self, *, besides: int) -> list[Alert]:
+        """Paused conversion alerts and rules of every chat but `besides`, by id."""
+        found: list[Alert] = [*await self.conversion_alerts(), *await self.rules()]
+        return sorted((a for a in found if a.paused and a.chat_id != besides),
+                      key=lambda a: a.id)
+
     async def digest(self, chat_id: int, digest_id: int) -> Digest | Unreadable | None:
         """Digest `digest_id` if it belongs to this chat."""
         data = await self.records.get(Table.DIGESTS, digest_id)
@@ -194,25 +204,50 @@ class Subscriptions:
             current.last_slot = slot.isoformat()
             await self.save(current)
 
-    async def _remove(self, tables: tuple[Table, ...], chat_id: int, record_id: int) -> bool:
+    async def set_paused(self, record: Subscription, paused: Paused | None) -> None:
+        """Store why a subscription is paused (None: it is not), leaving the rest of the
+        stored record as it is now; nothing when it was removed meanwhile."""
+        table = _table_of(record)
+        data = await self.records.get(table, record.id)
+        if isinstance(data, dict):
+            data["paused"] = paused
+            await self.records.put(table, record.id, data)
+
+    async def _remove(self, tables: tuple[Table, ...], chat_id: int, record_id: int, *,
+                      paused_anywhere: bool = False) -> bool:
         for table in tables:
             data = await self.records.get(table, record_id)
-            if data is not None and _chat_of(data) == chat_id:
+            if data is not None and (_chat_of(data) == chat_id or (
+                    paused_anywhere and isinstance(data, dict) and data.get("paused"))):
                 return await self.records.delete(table, record_id)
         return False
 
-    async def remove_digest(self, chat_id: int, digest_id: int) -> bool:
-        """Remove a digest of this chat (readable or not); False when there is none."""
-        return await self._remove((Table.DIGESTS,), chat_id, digest_id)
+    async def remove_digest(self, chat_id: int, digest_id: int, *,
+                            paused_anywhere: bool = False) -> bool:
+        """Remove a digest of this chat (readable or not), or with `paused_anywhere` a paused
+        one of any chat (an admin's clean-up); False when there is none."""
+        return await self._remove((Table.DIGESTS,), chat_id, digest_id,
+                                  paused_anywhere=paused_anywhere)
 
-    async def remove_alert(self, chat_id: int, alert_id: int) -> bool:
-        """Remove a conversion alert or rule of this chat (readable or not)."""
-        return await self._remove((Table.CONVERSION_ALERTS, Table.RULES), chat_id, alert_id)
+    async def remove_alert(self, chat_id: int, alert_id: int, *,
+                           paused_anywhere: bool = False) -> bool:
+        """Remove a conversion alert or rule of this chat (readable or not), or with
+        `paused_anywhere` a paused one of any chat."""
+        return await self._remove((Table.CONVERSION_ALERTS, Table.RULES), chat_id, alert_id,
+                                  paused_anywhere=paused_anywhere)
 
     # -- group chats -----------------------------------------------------------------------
 
     async def chat_enabled(self, chat_id: int) -> bool:
         return await self.records.get(Table.CHATS, chat_id) is not None
+
+    async def enabled_chat(self, chat_id: int) -> EnabledChat | None:
+        """Who enabled a group chat, and when; None when it is not enabled (or unreadable)."""
+        data = await self.records.get(Table.CHATS, chat_id)
+        try:
+            return EnabledChat.model_validate(data) if data is not None else None
+        except ValidationError:
+            return None
 
     async def enable_chat(self, chat_id: int, chat: EnabledChat) -> None:
         await self.records.put(Table.CHATS, chat_id, chat.model_dump(mode="json"))

@@ -79,7 +79,8 @@ async def rig(tmp_path: Path, *, clicks: int = 2000, pacer: Pacer | None = None
                                    notify=NotifySettings(enabled=False, max_per_chat=1000,
                                                          max_per_user=10_000))
         bot = create_bot(BOT_TOKEN, api_url=api, pacer=pacer)
-        notifier = Notifier(services.client, services.subscriptions, services.kv, clock=clock)
+        notifier = Notifier(services.client, services.subscriptions, services.kv, clock=clock,
+                            policy=services.policy)
         try:
             yield Rig(sandbox, clock, tg, bot, services, notifier)
         finally:
