@@ -17,6 +17,7 @@ from pydantic import BaseModel, Field
 from bot.explore import periods
 from bot.explore.dims import DIMS, Dim, dim_of_grouping
 from bot.i18n import t
+from bot.keitaro.catalog import CATALOG
 from bot.keitaro.catalog.entries.reports import METRICS as REPORT_METRICS
 from bot.render.report import row_label
 from bot.render.text import shorten
@@ -76,6 +77,7 @@ class Explore(BaseModel):
     dim: str | None = None  # the grouping; None: the custom `body`'s own
     period: str = "today"
     body: dict[str, Any] | None = None  # a custom report's body, without its range
+    action: str | None = None  # the catalog report it came from (its name in a breadcrumb)
     then: str | None = None  # a pick: the grouping shown once a value is picked
     names: dict[str, str] = Field(default_factory=dict)  # sub_id_3 → what the campaign calls it
     links: list[Link] = Field(default_factory=list)  # a card's own buttons
@@ -128,6 +130,8 @@ class Explore(BaseModel):
         elif self.kind is not Kind.CARD:
             if self.dim is not None:
                 parts.append(self.dim_name(self.dim, lang))
+            elif self.action is not None and self.action in CATALOG:
+                parts.append(CATALOG[self.action].label.get(lang))
             elif self.body is not None:
                 parts.append(t(lang, "explore.custom"))
         parts.append(periods.label(self.period, lang))

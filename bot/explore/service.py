@@ -43,6 +43,8 @@ CARD_LINKS = 6  # a campaign's offers offered as buttons on its card, at most
 
 
 class Explorer:
+    """Shows the glance, cards and explored reports, and what their buttons lead to."""
+
     def __init__(self, client: KeitaroClient, results: ResultStore, *,
                  clock: Clock = now_utc) -> None:
         self.client = client
@@ -79,7 +81,8 @@ class Explorer:
         body = args.get("data") if isinstance(args.get("data"), dict) else (
             action.body_template if action.key != "build" else BUILD_DEFAULT)
         kept = {k: v for k, v in (body or {}).items() if k != "range"}
-        return Explore(body=kept, period=period)
+        return Explore(body=kept, period=period,
+                       action=action.id if action.key != "build" else None)
 
     async def deliver_run(self, ctx: Ctx, action: Action, args: dict[str, Any],
                           envelope: Envelope, replace: int | None) -> None:
@@ -213,7 +216,7 @@ class Explorer:
         card within a card to the outer one."""
         if explore.kind is Kind.PICK:
             return Explore(scope=explore.scope, dim=explore.then, body=explore.body,
-                           period=explore.period, names=explore.names)
+                           action=explore.action, period=explore.period, names=explore.names)
         scope = explore.scope if explore.kind is not Kind.CARD else explore.scope[:-1]
         if not scope:
             return None
@@ -232,7 +235,7 @@ class Explorer:
             return None
         scope = [*explore.scope, found]
         if explore.kind is Kind.PICK:
-            return Explore(scope=scope, dim=explore.then, body=explore.body,
+            return Explore(scope=scope, dim=explore.then, body=explore.body, action=explore.action,
                            period=explore.period, names=explore.names)
         return Explore(kind=Kind.CARD, scope=scope, period=explore.period, names=explore.names)
 
@@ -260,7 +263,8 @@ class Explorer:
         if dim not in DIMS:
             return None
         return Explore(kind=Kind.PICK, scope=explore.scope, dim=dim, then=explore.dim,
-                       body=explore.body, period=explore.period, names=explore.names)
+                       body=explore.body, action=explore.action, period=explore.period,
+                       names=explore.names)
 
     async def sub_menu(self, ctx: Ctx, rid: str, explore: Explore, edit: int) -> None:
         """Which sub ids the tracker fills here (a sample of clicks), each a breakdown."""

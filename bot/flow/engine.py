@@ -368,7 +368,7 @@ class FlowEngine:
             note: str | None = input_error_text(ctx.lang, exc.code, exc.details)
             if edit is None:
                 await self._drop_keyboard(ctx, flow.prompt_id)
-            if exc.code == "id_not_number" and param.pick and text.strip():
+            if exc.code == "id_not_number" and param.pick and any(c.isalnum() for c in text):
                 flow.search, note = " ".join(text.split())[:60], None  # words: a name
                 flow.turn += 1
             await self._ask(ctx, flow, action, param, edit=edit, note=note)

@@ -19,7 +19,7 @@ def found_reply(found: list[Found], text: str, lang: str, *, one_group: bool = F
                 ) -> tuple[str, InlineKeyboardMarkup]:
     """`🔎 «keto»` and, group by group, what matched (or why the group could not be read);
     a button per match (to its card), two a row."""
-    words = html.quote(shorten(text.strip(), 40))
+    words = shorten(text.strip(), 40)  # escaped where the texts take it
     lines = [t(lang, "find.title", words=words)] if not one_group else []
     buttons: list[InlineKeyboardButton] = []
     for result in found:
@@ -37,7 +37,7 @@ def found_reply(found: list[Found], text: str, lang: str, *, one_group: bool = F
             lines.append(t(lang, "find.group", group=title, count=result.total))
         for ident, label in result.items:
             if one_group or result.total:
-                lines.append(html.quote(f"• {label}"))
+                lines.append(html.quote(f"• {label}"))  # a tracker's name: escaped here
             if len(buttons) < BUTTONS:
                 buttons.append(InlineKeyboardButton(
                     text=shorten(f"{icon} {label}", 32),
