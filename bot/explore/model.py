@@ -130,8 +130,8 @@ class Explore(BaseModel):
         elif self.kind is not Kind.CARD:
             if self.dim is not None:
                 parts.append(self.dim_name(self.dim, lang))
-            elif self.action is not None and self.action in CATALOG:
-                parts.append(CATALOG[self.action].label.get(lang))
+            elif self.action is not None and (source := CATALOG.get(self.action)):
+                parts.append(source.label.get(lang))
             elif self.body is not None:
                 parts.append(t(lang, "explore.custom"))
         parts.append(periods.label(self.period, lang))

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from aiogram import Bot
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
+from bot.callbacks import AlertAction, AlertCB
 from bot.notify.gate import SendGate
 from bot.notify.models import Subscription
 from bot.notify.sender import send_notice
@@ -30,6 +31,9 @@ log = logging.getLogger("bot.notify")
 CHATS_AT_ONCE = 32  # above Telegram's ~30 messages a second overall: no send waits for a slot
 JOINED_LENGTH = 4000  # Telegram takes 4096 characters a message; markup counts here too
 JOINED_ROWS = 12  # button rows of notices joined into one message, at most
+# the callback data of an alert's 🔕 buttons
+MUTES = tuple(f"{AlertCB.__prefix__}:{a.value}:" for a in (AlertAction.MUTE_HOUR,
+                                                           AlertAction.MUTE_DAY))
 SEPARATOR = "\n\n"
 
 
@@ -47,7 +51,8 @@ class Notice:
 
 def _rows(*notices: Notice) -> list[list[InlineKeyboardButton]]:
     """The button rows of notices joined: each row once (two alerts about one campaign
-    offer its buttons once)."""
+    offer its buttons once), what opens or pauses first, then the mutes, as many as a
+    message shows well (`JOINED_ROWS`; the rest are muted from /alerts)."""
     rows: list[list[InlineKeyboardButton]] = []
     seen: set[tuple[str | None, ...]] = set()
     for notice in notices:
@@ -56,7 +61,8 @@ def _rows(*notices: Notice) -> list[list[InlineKeyboardButton]]:
             if key not in seen:
                 seen.add(key)
                 rows.append(row)
-    return rows
+    rows.sort(key=lambda row: any((b.callback_data or "").startswith(MUTES) for b in row))
+    return rows[:JOINED_ROWS]
 
 
 def joined(notices: list[Notice]) -> list[Notice]:
@@ -65,10 +71,10 @@ def joined(notices: list[Notice]) -> list[Notice]:
     out: list[Notice] = []
     for notice in notices:
         last = out[-1] if out else None
-        rows = _rows(last, notice) if last is not None else []
         if (last is not None and last.photo is None and notice.photo is None
                 and utf16_len(last.text) + len(SEPARATOR) + utf16_len(notice.text)
-                <= JOINED_LENGTH and len(rows) <= JOINED_ROWS):
+                <= JOINED_LENGTH):
+            rows = _rows(last, notice)
             out[-1] = Notice(last.text + SEPARATOR + notice.text,
                              weight=last.weight + notice.weight,
                              markup=InlineKeyboardMarkup(inline_keyboard=rows) if rows else None)
