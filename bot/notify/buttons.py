@@ -76,7 +76,8 @@ def rule_notice(rule: Rule, started: list[Fired]) -> Notice:
 
 
 def conversion_notice(alert: ConversionAlert, rows: list[dict[str, Any]]) -> Notice:
-    """New conversions as one message: campaign, offer, revenue; the campaigns' buttons."""
+    """New conversions as one message: campaign, offer, revenue; the campaign's card and
+    pause when they are all of one campaign, else today at a glance."""
     campaigns: dict[int, str] = {}
     for row in rows:
         ident = row.get("campaign_id")
@@ -86,6 +87,8 @@ def conversion_notice(alert: ConversionAlert, rows: list[dict[str, Any]]) -> Not
             number = 0
         if number > 0:
             campaigns.setdefault(number, str(row.get("campaign") or f"#{number}"))
+    # conversions of several campaigns: good news to open at a glance, nothing to pause
+    one = list(campaigns.items()) if len(campaigns) == 1 else []
     return Notice(conversions_text(rows, alert.lang),
-                  markup=alert_markup(alert, list(campaigns.items()), alert.lang),
+                  markup=alert_markup(alert, one, alert.lang, overall=not one),
                   weight=len(rows))

@@ -113,10 +113,14 @@ class Notifier:
         reads = RoundReads(self.client)
         stamp = now.timestamp()
         phases: list[Awaitable[int]] = [self.run_digests(bot, now, reads)]
+        checks: list[Awaitable[int]] = []
+        alerts = Outbox(bot, self.gate)  # conversions and rules: a chat's in one message
         if await self._claim(f"conversions:{int(stamp // self.conversions_every)}"):
-            phases.append(self.run_conversion_alerts(bot, now, reads))
+            checks.append(self.run_conversion_alerts(bot, now, reads, outbox=alerts))
         if await self._claim(f"rules:{int(stamp // self.rules_every)}"):
-            phases.append(self.run_rules(bot, now, reads))
+            checks.append(self.run_rules(bot, now, reads, outbox=alerts))
+        if checks:
+            phases.append(self._alerts(checks, alerts))
         try:
             outcomes = await asyncio.gather(*phases, return_exceptions=True)
         finally:
@@ -126,6 +130,17 @@ class Notifier:
                 raise outcome
             if isinstance(outcome, BaseException) and not isinstance(outcome, StorageBusy):
                 log.error("notifier round failed", exc_info=outcome)
+
+    @staticmethod
+    async def _alerts(checks: list[Awaitable[int]], outbox: Outbox) -> int:
+        """The round's alert checks side by side (each remembers what it saw first), then
+        what they found sent together; a check that failed leaves the others' to send."""
+        outcomes = await asyncio.gather(*checks, return_exceptions=True)
+        delivered = await outbox.send()
+        for outcome in outcomes:
+            if isinstance(outcome, BaseException):
+                raise outcome
+        return delivered
 
     # -- digests ---------------------------------------------------------------------------
 
@@ -177,9 +192,11 @@ class Notifier:
         return alert
 
     async def run_conversion_alerts(self, bot: Bot, now: datetime,
-                                    reads: Reader | None = None) -> int:
-        """New conversions for every alert from one query; returns how many were posted.
-        A paused alert gets none; one that resumes starts from the newest conversion then."""
+                                    reads: Reader | None = None, *,
+                                    outbox: Outbox | None = None) -> int:
+        """New conversions for every alert from one query; returns how many were posted
+        (with `outbox`: queued there, for the caller to send). A paused alert gets none; one
+        that resumes starts from the newest conversion then."""
         alerts: list[ConversionAlert] = []
         for alert in await self.subscriptions.conversion_alerts():
             was_paused = alert.paused is not None
@@ -197,8 +214,10 @@ class Notifier:
         if not rows:
             return 0
         newest = conversion_id(rows[-1])
-        outbox = Outbox(bot, self.gate)
+        own = outbox is None
+        queue = Outbox(bot, self.gate) if outbox is None else outbox
         moved: list[ConversionAlert] = []
+        posted = 0
         for alert in alerts:
             if newest <= alert.last_seen:
                 continue
@@ -209,16 +228,19 @@ class Notifier:
             muted = alert.muted_until is not None and datetime.fromisoformat(
                 alert.muted_until) > now
             if mine and not muted:
-                outbox.add(alert, conversion_notice(alert, mine))
+                queue.add(alert, conversion_notice(alert, mine))
+                posted += len(mine)
         # remember first: a conversion is never posted twice, even after a crash here
         await self.subscriptions.save_all(list(moved))
-        return await outbox.send()
+        return await queue.send() if own else posted
 
     # -- rules -----------------------------------------------------------------------------
 
-    async def run_rules(self, bot: Bot, now: datetime, reads: Reader | None = None) -> int:
+    async def run_rules(self, bot: Bot, now: datetime, reads: Reader | None = None, *,
+                        outbox: Outbox | None = None) -> int:
         """Every rule checked on one read of the tracker for all of them; returns the
-        episodes begun (a muted rule's, or one within its cooldown, begin quietly)."""
+        episodes begun (a muted rule's, or one within its cooldown, begin quietly). With
+        `outbox`, what is to be said is queued there, for the caller to send."""
         reader = reads or RoundReads(self.client)
         rules = [rule for rule in await self.subscriptions.rules()
                  if rule.enabled and await self.gate.check(rule) is not None]
@@ -226,16 +248,17 @@ class Notifier:
             return 0
         local = now.astimezone(ZoneInfo(self.timezone))
         data = await read_round(reader, rules, local, self.timezone)
-        outbox = Outbox(bot, self.gate)
+        queue = Outbox(bot, self.gate) if outbox is None else outbox
         fired = 0
         for rule in rules:
             holding, answered = check(rule, data, self.min_clicks)
             started = self._episodes(rule, holding, answered, now)
             fired += len(started)
             if started:
-                outbox.add(rule, rule_notice(rule, started))
+                queue.add(rule, rule_notice(rule, started))
         await self.subscriptions.save_all(list(rules))
-        await outbox.send()
+        if outbox is None:
+            await queue.send()
         return fired
 
     @staticmethod
