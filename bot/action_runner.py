@@ -1,9 +1,10 @@
 """Running catalog actions on behalf of a user: writes are journaled before and after.
 
-A write is read first (its state before goes into the journal entry), sent, read back (what
-was seen becomes the outcome's mark and lines), and its Undo is worked out from the two
-reads and kept with the entry (`bot.changes`). An Undo is itself a write, journaled as the
-Undo of its entry, which it claims first so that it runs once.
+A write is planned (read first: its state before, and what its side effects touch, go into
+the journal entry as the tracker returned them), sent, read back (what was seen becomes the
+outcome's mark and lines), and its Undo is worked out from the two reads and kept with the
+entry (`bot.changes`). An Undo is itself a write, journaled as the Undo of its entry, which
+it claims first so that it runs once; the steps that put its side effects back follow it.
 """
 
 from __future__ import annotations
@@ -12,17 +13,20 @@ import asyncio
 import logging
 from typing import Any
 
+from aiogram import html
+
 from bot.changes import undo
-from bot.changes.kinds import reader_for
-from bot.changes.outcome import FAILED, Done, Outcome, reason_values
-from bot.changes.read import Seen, read
-from bot.changes.values import entity_name, field_of, is_secret
+from bot.changes.kinds.base import RANK
+from bot.changes.outcome import FAILED, Done, Outcome, overall
+from bot.changes.plan import plan
+from bot.changes.read import Seen
+from bot.changes.values import entity_name
 from bot.changes.verify import Verifier
-from bot.keitaro.catalog import Action, Danger, needed_danger
+from bot.keitaro.catalog import CATALOG, Action, Danger
 from bot.keitaro.client import KeitaroClient
 from bot.keitaro.envelope import Envelope, RequestInfo
 from bot.keitaro.errors import ErrorInfo, ErrorKind
-from bot.keitaro.masking import MASK, mask_fields
+from bot.keitaro.masking import mask_fields
 from bot.keitaro.params import InputError
 from bot.settings import ChangesSettings
 from bot.storage.audit import AuditEntry, AuditJournal, UndoStep, now_iso
@@ -68,14 +72,6 @@ class ActionRunner:
                                  chat_id=chat_id)
         return done.envelope
 
-    def kept(self, action: Action, data: Any) -> Any:
-        """Tracker data as the journal may keep it: secrets masked (by name and by the
-        catalog's secret fields), known secret values scrubbed."""
-        if isinstance(data, dict):
-            data = {k: MASK if v not in (None, "") and is_secret(field_of(action.fields, k), k)
-                    else v for k, v in data.items()}
-        return self.client.redactor.value(mask_fields(data))
-
     async def change(
         self,
         action: Action,
@@ -87,31 +83,41 @@ class ActionRunner:
         lang: str = "en",
         expect: str | None = None,
         undo_of: int | None = None,
+        danger: Danger | None = None,
     ) -> Done:
-        """Make a write: read before, journal, send, read back, work out the Undo.
+        """Make a write: plan it (read before), journal, send, read back, work out the Undo.
 
-        `expect` is the fingerprint of the array a read-modify-write was previewed on (the
-        client refuses to write when it changed since); `undo_of` the journal entry this
-        write undoes (claimed first: a second Undo of it is refused)."""
+        `expect` is the fingerprint of the arrays the change was previewed on (the client
+        re-reads them under the shared lock and writes nothing when they changed since);
+        `danger` the level the preview showed (a change that amounts to more now is not
+        sent: the tracker moved on, the person sees the new preview); `undo_of` the journal
+        entry this write undoes (claimed first: a second Undo of it is refused; its values
+        are the tracker's own, and the steps that put its side effects back follow it)."""
+        trusted = undo_of is not None
         try:
-            prepared = self.client.prepare(action, args)
-        except InputError:
-            refused = await self.client.execute(action, args)  # the refusal, nothing sent
-            return Done(refused, Outcome(FAILED))
-        before = await read(self.client, reader_for(action, args))
+            self.client.prepare(action, args, tracker_values=trusted)
+            planned = await plan(self.client, action, args, tracker_values=trusted)
+            prepared = self.client.prepare(action, planned.args, tracker_values=trusted)
+        except InputError as exc:
+            return Done(_refusal(action, exc.code, **exc.details), Outcome(FAILED))
+        if danger is not None and RANK[planned.effect.danger] > RANK[danger]:
+            return Done(_refusal(action, "changed", kind=ErrorKind.CHANGED), Outcome(FAILED))
+        before = planned.before
         entry = AuditEntry(
             ts=now_iso(),
             user_id=user_id,
             user_name=user_name,
             chat_id=chat_id,
             action=action.id,
-            danger=needed_danger(action, args).value,
+            danger=planned.effect.danger.value,
             method=prepared.method,
             url=self.client.redactor(prepared.masked_url),
             body=self.client.redactor.value(mask_fields(prepared.body))
             if prepared.has_body else None,
-            snapshot=self._snapshot(action, before),
-            target=self._target(action, args, before),
+            snapshot=self._kept(_snapshot(before)),
+            related=self._kept({name: _snapshot(seen) for name, seen in planned.related.items()}
+                               ) or None,
+            target=self._target(action, planned.args, before),
             undo_of=undo_of,
         )
         entry_id = await self.audit.begin(entry)
@@ -120,7 +126,8 @@ class ActionRunner:
             await self.audit.finish(entry_id, outcome="refused", error="already undone")
             return Done(envelope, Outcome(FAILED), entry_id)
         try:
-            envelope = await self.client.execute(action, args, expect=expect)
+            envelope = await self.client.execute(action, planned.args, expect=expect,
+                                                 watch=planned.watch, tracker_values=trusted)
         except asyncio.CancelledError:
             await asyncio.shield(self.audit.finish(
                 entry_id, outcome="interrupted", error="cancelled while the request was sent"))
@@ -131,12 +138,13 @@ class ActionRunner:
             outcome = "uncertain" if envelope.error.uncertain else "failed"
             if envelope.attempts == 0 or envelope.error.kind is ErrorKind.CHANGED:
                 outcome = "refused"
-        verified = await self.verifier.verify(action, args, envelope, before, lang)
+        verified = await self.verifier.verify(planned, envelope, lang)
         step: UndoStep | str | None = None
+        said = verified.outcome
         if envelope.success:
-            step = undo.step(action, args, before, verified.after, envelope.data)
-            if isinstance(step, UndoStep) and self.client.redactor.value(step.args) != step.args:
-                step = "secret"  # an Undo that would carry a secret is not kept
+            step = undo.step(planned, verified.after, envelope.data)
+            if undo_of is not None:
+                said = await self._also(undo_of, said, lang)
         try:
             await self.audit.finish(
                 entry_id,
@@ -144,9 +152,10 @@ class ActionRunner:
                 status=envelope.status,
                 error=envelope.error.message if envelope.error else None,
                 result=self.client.redactor.value(mask_fields(excerpt(envelope.data))),
-                after=self._snapshot(action, verified.after) if verified.after else None,
-                verified=verified.outcome.mark,
-                undo=step if isinstance(step, UndoStep) else None,
+                after=self._kept(_snapshot(verified.after)),
+                verified=said.mark,
+                undo=UndoStep.model_validate(self._kept(step.model_dump()))
+                if isinstance(step, UndoStep) else None,
                 no_undo=step if isinstance(step, str) else None,
             )
             if undo_of is not None and outcome in ("failed", "refused"):
@@ -154,23 +163,42 @@ class ActionRunner:
         except StorageBusy:  # the write was sent: its reply matters more than its journal line
             log.warning("journal entry #%d could not be finished (storage busy): it stays "
                         "pending and is marked interrupted later", entry_id)
-        return Done(envelope, verified.outcome, entry_id,
+        return Done(envelope, said, entry_id,
                     undo=step if isinstance(step, UndoStep) else None,
                     no_undo=step if isinstance(step, str) else None,
-                    reason_values=reason_values(
-                        args.get("data"), before.data if before is not None else None))
+                    reason_values=planned.kind.reason_values(planned))
 
-    def _snapshot(self, action: Action, seen: Seen | None) -> Any:
-        """The entity as read, for the journal (and /audit): masked; the error if any."""
-        if seen is None:
-            return None
-        if not seen.ok:
-            return {"error": seen.error or "unknown"}
-        return self.kept(action, seen.data)
+    async def _also(self, undo_of: int, said: Outcome, lang: str) -> Outcome:
+        """After an Undo's own change: the changes that put its side effects back (each
+        domain's default campaign), each read back; their lines follow the Undo's."""
+        original = await self.audit.get(undo_of)
+        steps = original.undo.also if original is not None and original.undo else []
+        steps = [UndoStep.model_validate(self.client.redactor.unseal(s.model_dump()))
+                 for s in steps]
+        marks, lines = [said.mark], list(said.lines)
+        for step in steps:
+            action = CATALOG.get(step.action)
+            if action is None:
+                continue
+            planned = await plan(self.client, action, step.args, tracker_values=True)
+            envelope = await self.client.execute(action, planned.args, tracker_values=True)
+            seen = await self.verifier.verify(planned, envelope, lang)
+            what = self._target(action, planned.args, planned.before) or action.id
+            marks.append(seen.outcome.mark)
+            lines.append(f"{seen.outcome.mark} {html.quote(what)}")
+            lines += [f"   {line}" for line in seen.outcome.lines]
+            if not envelope.success and envelope.error is not None:
+                lines.append(f"   {html.quote(envelope.error.message[:200])}")
+        return Outcome(overall(*marks), lines)
+
+    def _kept(self, value: Any) -> Any:
+        """What the journal keeps: the tracker's data as it returned it, with the bot's own
+        secrets (the API and postback keys a URL may hold) sealed, not in clear."""
+        return self.client.redactor.seal(value)
 
     def _target(self, action: Action, args: dict[str, Any], before: Seen | None) -> str | None:
         data = before.data if before is not None and before.ok else None
-        name = entity_name(data) if isinstance(data, dict) else ""
+        name = entity_name(self.client.redactor.value(data)) if isinstance(data, dict) else ""
         if not name:
             ident = next((args[p.name] for p in action.params if p.name in args
                           and p.kind.value == "id"), None)
@@ -178,9 +206,21 @@ class ActionRunner:
         return self.client.redactor(f"{action.group} {name}".strip()) if name else None
 
 
-def _refusal(action: Action, code: str, **details: Any) -> Envelope:
+def _snapshot(seen: Seen | None) -> Any:
+    """What a read found, for the journal: the tracker's data as it returned it (the journal
+    is the bot's own, 0600 or Redis: it is masked where /audit shows it), or the error."""
+    if seen is None:
+        return None
+    if not seen.ok:
+        return {"error": seen.error or "unknown"}
+    return seen.data
+
+
+def _refusal(action: Action, code: str, *, kind: ErrorKind = ErrorKind.INVALID_INPUT,
+             **details: Any) -> Envelope:
     """An envelope for a write the runner refused before sending anything."""
-    error = ErrorInfo(kind=ErrorKind.INVALID_INPUT, message=code, body={"code": code, **details})
+    body = {"code": code, **details} if kind is ErrorKind.INVALID_INPUT else None
+    error = ErrorInfo(kind=kind, message=code, body=body)
     return Envelope(request=RequestInfo(url=action.path, method=action.method, headers={}),
                     resource=action.group, operation=action.key, success=False, error=error,
                     attempts=0)

@@ -39,7 +39,7 @@ def build_router() -> Router:
             if entry is None:
                 await message.answer(t(ctx.lang, "audit.not_found", id=entry_id))
                 return
-            await message.answer(detail_text(entry, ctx.lang, hours),
+            await message.answer(detail_text(entry, ctx.lang, hours, engine.client.redactor),
                                  reply_markup=undo_keyboard(undo_ids([entry], hours), ctx.lang))
             return
         try:
@@ -53,7 +53,7 @@ def build_router() -> Router:
         if not entries:
             await message.answer(t(ctx.lang, "audit.empty"))
             return
-        await message.answer(list_text(entries, ctx.lang, hours),
+        await message.answer(list_text(entries, ctx.lang, hours, engine.client.redactor),
                              reply_markup=undo_keyboard(undo_ids(entries, hours), ctx.lang))
 
     @router.callback_query(UndoCB.filter())

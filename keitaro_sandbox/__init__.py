@@ -7,9 +7,16 @@
 
 Behaviour follows Keitaro 9.x where the 2022 spec and it differ (see
 `../shared/keitaro/API-NOTES.md`, reference notes kept outside this repository):
-routes match digit ids only and answer 400 "does not match any route" otherwise;
-404s are plain text (`Traffic\\Model\\Campaign #9 not found`); validation fails with 406
-field maps; an unexpected error in a handler answers 402, as 9.x does. Also as 9.x: cleaning
+routes match digit ids only and answer 400 "does not match any route" otherwise; every
+exception a controller throws answers 402 `{"error": …}` (a not-found one included:
+`Traffic\\Model\\Campaign #9 not found`; an archived campaign is not found by GET or PUT);
+validation fails with 406 field maps (API-NOTES §12.1). As §12 says the tracker does: a stream
+whose schema is `action`/`redirect` loses its offers and landings, one of type `default` its
+filters and triggers, on every write (§12.3); disabling or archiving a campaign clears it as
+its domains' default (§12.4); a postback whose tid matches a conversion of its click changes
+that one (§12.2); an `archive` ZIP replaces an offer's or landing's files (§12.5);
+`db_values=True` answers flags as "0"/"1" and decimals as "0.0700" (§12.6). Each of these
+names its source (the decompiled class) where it is done. Also as 9.x: cleaning
 and cost dates are taken as written and compared `BETWEEN` (so "23:59" is 23:59:00), a
 report's `measures` is dropped (only `metrics` counts), a file path is joined to the folder
 as given (a `..` leaves it, into `state.stray_files`), creating an existing file empties it.

@@ -23,6 +23,7 @@ from keitaro_sandbox.replies import (
     ApiError,
     BadRequest,
     NoRoute,
+    NotFound,
     Unauthorized,
     json_reply,
     text_reply,
@@ -145,7 +146,13 @@ def build_app(state: State, faults: Faults, recorder: Recorder, router: Router,
             raise BadRequest("The request body is not valid JSON")
         route, params = found
         call = Call(state, request.method, params, dict(request.query), body)
-        return route.handler(call)
+        try:
+            return route.handler(call)
+        except (NotFound, BadRequest) as exc:
+            # D application/Admin/Context/AdminApiContext.php, handleException: whatever a
+            # controller throws (an entity not found, a missing parameter) is answered
+            # 402 {"error": "<message>"} (API-NOTES §12.1); 406 field maps stay 406
+            raise ApiError({"error": exc.message}, status=402) from None
 
     app = web.Application(client_max_size=32 * 1024 * 1024)
     app.router.add_route("*", "/{tail:.*}", handle)

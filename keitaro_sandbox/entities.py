@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Callable
+from typing import Any
 
 from aiohttp import web
 
@@ -66,12 +67,31 @@ PRESENTERS: dict[str, Callable[[State, Record], None]] = {
 }
 
 
+# columns the tracker's database keeps as DECIMAL (read back as "0.0700")
+DECIMALS = frozenset({"cost_value", "payout_value", "daily_cap", "traffic_loss"})
+
+
+def as_database(value: Any, name: str = "") -> Any:
+    """A value as the database driver returns it: a flag as "0"/"1", a decimal column as
+    "0.0700" (D DataConverterService::restoreFromMysql returns what the driver gives:
+    API-NOTES §12.6; on request, `Sandbox(db_values=True)`)."""
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    if name in DECIMALS and isinstance(value, int | float):
+        return f"{float(value):.4f}"
+    if isinstance(value, dict):
+        return {k: as_database(v, str(k)) for k, v in value.items()}
+    if isinstance(value, list):
+        return [as_database(v) for v in value]
+    return value
+
+
 def present(state: State, table: str, record: Record) -> Record:
     out = copy.deepcopy(record)
     extra = PRESENTERS.get(table)
     if extra is not None:
         extra(state, out)
-    return out
+    return as_database(out) if state.db_values else out
 
 
 def find(call: Call, res: Resource, name: str = "id") -> Record:
@@ -98,23 +118,44 @@ def lister(res: Resource, *, archived: bool = False) -> Handler:
     return handle
 
 
-def getter(res: Resource) -> Handler:
-    return lambda call: show(call, res, find(call, res))
+def getter(res: Resource, *, archived_hidden: bool = False) -> Handler:
+    """GET one record. `archived_hidden`: an archived one is not found (D
+    CampaignsController::showAction throws not-found for an archived campaign: API-NOTES
+    §12.1), so a read after an archive gets the 402 "not found"."""
+
+    def handle(call: Call) -> web.Response:
+        record = find(call, res)
+        if archived_hidden and record.get("state") == "deleted":
+            raise NotFound(res.model, record["id"])
+        return show(call, res, record)
+
+    return handle
 
 
 def creator(res: Resource) -> Handler:
     return lambda call: show(call, res, records.create(call.state, res, call.data()))
 
 
-def updater(res: Resource) -> Handler:
+def updater(res: Resource, *, archived_hidden: bool = False) -> Handler:
+    """PUT one record. `archived_hidden`: an archived one is not found, by the same lookup as
+    its GET (`getter`)."""
+
     def handle(call: Call) -> web.Response:
-        return show(call, res, records.update(call.state, res, find(call, res), call.data()))
+        record = find(call, res)
+        if archived_hidden and record.get("state") == "deleted":
+            raise NotFound(res.model, record["id"])
+        return show(call, res, records.update(call.state, res, record, call.data()))
 
     return handle
 
 
-def archiver(res: Resource, *, answer_success: bool = False) -> Handler:
-    """DELETE moves a record to the archive; a second DELETE finds nothing (404)."""
+After = Callable[[State, Record], None]
+
+
+def archiver(res: Resource, *, answer_success: bool = False, after: After | None = None
+             ) -> Handler:
+    """DELETE moves a record to the archive; a second DELETE finds nothing (not found).
+    `after`: what the tracker's service does besides (a campaign's domains)."""
 
     def handle(call: Call) -> web.Response:
         record = find(call, res)
@@ -122,6 +163,8 @@ def archiver(res: Resource, *, answer_success: bool = False) -> Handler:
             raise NotFound(res.model, record["id"])
         record["state"] = "deleted"
         record["updated_at"] = call.state.stamp()
+        if after is not None:
+            after(call.state, record)
         return json_reply({"success": True}) if answer_success else show(call, res, record)
 
     return handle
@@ -138,8 +181,9 @@ def restorer(res: Resource) -> Handler:
     return handle
 
 
-def switcher(res: Resource, value: str) -> Handler:
-    """enable/disable; an archived record is not found."""
+def switcher(res: Resource, value: str, *, after: After | None = None) -> Handler:
+    """enable/disable; an archived record is not found. `after`: what the tracker's service
+    does besides (a campaign's domains)."""
 
     def handle(call: Call) -> web.Response:
         record = find(call, res)
@@ -147,9 +191,24 @@ def switcher(res: Resource, value: str) -> Handler:
             raise NotFound(res.model, record["id"])
         record["state"] = value
         record["updated_at"] = call.state.stamp()
+        if after is not None:
+            after(call.state, record)
         return show(call, res, record)
 
     return handle
+
+
+def nullify_domains(state: State, campaign: Record) -> None:
+    """Every active domain whose default campaign is this one loses it (D
+    application/Component/Campaigns/Service/CampaignService.php: disableCampaign and archive
+    call DomainService::nullifyByCampaign, which updates `default_campaign_id` to null where
+    it is the campaign and the domain's state is active; API-NOTES §12.4). Enabling or
+    restoring the campaign does not put it back."""
+    for domain in state.domains.values():
+        if domain.get("default_campaign_id") == campaign["id"] and domain.get(
+                "state") == "active":
+            domain["default_campaign_id"] = None
+            domain["updated_at"] = state.stamp()
 
 
 def cloner(res: Resource) -> Handler:

@@ -11,7 +11,7 @@ from aiohttp import web
 
 from keitaro_sandbox.entities import find
 from keitaro_sandbox.records import Resource
-from keitaro_sandbox.replies import ApiError, BadRequest, json_reply, text_reply
+from keitaro_sandbox.replies import ApiError, BadRequest, NotFound, json_reply
 from keitaro_sandbox.router import Call, Handler
 from keitaro_sandbox.state import Record
 
@@ -55,12 +55,12 @@ class FileOps:
     def get_file(self, call: Call) -> web.Response:
         files, path = self._locate(call)
         if path not in files:
-            return text_reply(f"File {path} not found", 404)
+            raise NotFound("File", message=f"File {path} not found")
         return json_reply({"data": files[path]})
 
     def add_file(self, call: Call) -> web.Response:
         """An allowed extension only; an existing file is emptied, not refused (D
-        EditorService::createFile writes "" to the path)."""
+        EditorService::createFile writes "" to the path; API-NOTES §12.5)."""
         files, path = self._locate(call)
         if posixpath.splitext(path)[1].lstrip(".").lower() not in CREATABLE:
             raise ApiError({"error": "Validation error"}, status=406)

@@ -170,7 +170,11 @@ def _apply(state: State, pb: Postback) -> str:
     if click is None:
         return f'SubID "{pb.sub_id}" not found. Postback ignored.'
     old = conversions.of_click(click, state.now_ts())
-    selected = next((c for c in reversed(old) if c.tid == pb.tid), None)
+    # D application/Component/Postback/ProcessPostback/Payload.php, updateOldConversionsTid:
+    # the click's conversion whose tid equals the postback's (PHP's loose ==: an empty tid
+    # equals a missing one) is selected, the last one found; then isStatusChange: the
+    # postback changes that conversion instead of adding one (API-NOTES §12.2)
+    selected = next((c for c in reversed(old) if (c.tid or "") == (pb.tid or "")), None)
     if pb.status == "ignore":
         if selected is not None:
             selected.original_status = pb.original_status

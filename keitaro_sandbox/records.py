@@ -139,8 +139,24 @@ def _check_children(child: Child, items: Any, errors: Fields, known: set[int | N
                 _add(errors, child.name, f"#{n + 1}: {name} must be an integer")
 
 
-def _normalise(res: Resource, data: Record) -> Record:
-    values = {k: copy.deepcopy(v) for k, v in data.items() if k in res.fields}
+def _typed(value: Any, current: Any) -> Any:
+    """A value sent in the shape the database returns it ("1", "0.0700": `db_values`),
+    stored typed like the value it replaces, as the database would keep it."""
+    if isinstance(current, bool) and value in ("0", "1"):
+        return value == "1"
+    if isinstance(current, int | float) and not isinstance(current, bool) and isinstance(
+            value, str):
+        try:
+            number = float(value)
+        except ValueError:
+            return value
+        return int(number) if isinstance(current, int) and number.is_integer() else number
+    return value
+
+
+def _normalise(res: Resource, data: Record, current: Record | None = None) -> Record:
+    values = {k: _typed(copy.deepcopy(v), (current or {}).get(k)) for k, v in data.items()
+              if k in res.fields}
     for name in res.int_fields & values.keys():
         values[name] = as_int(values[name]) if values[name] not in (None, "") else None
     for name in res.write_only:
@@ -224,7 +240,7 @@ def update(state: State, res: Resource, record: Record, data: Record) -> Record:
     """Partial update: only the fields sent change; child lists are replaced whole."""
     check(state, res, data, record)
     stamp = state.stamp()
-    record.update({k: v for k, v in _normalise(res, data).items()
+    record.update({k: v for k, v in _normalise(res, data, record).items()
                    if not any(k == c.name for c in res.children)})
     _children(state, res, record, data, stamp)
     if res.timestamps:

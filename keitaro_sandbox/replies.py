@@ -39,10 +39,11 @@ class ApiError(Exception):
 
 
 class BadRequest(ApiError):
-    """400 `{"error": message}`."""
+    """400 `{"error": message}` (inside the Admin API's controllers: 402, see `app`)."""
 
     def __init__(self, message: str) -> None:
         super().__init__({"error": message}, status=400)
+        self.message = message
 
 
 class NoRoute(ApiError):
@@ -58,10 +59,13 @@ class Unauthorized(ApiError):
 
 
 class NotFound(ApiError):
-    """404 with a plain-text body such as `Traffic\\Model\\Campaign #99 not found`."""
+    """404 with a plain-text body such as `Traffic\\Model\\Campaign #99 not found` (inside the
+    Admin API's controllers: 402 with that message, see `app`)."""
 
-    def __init__(self, model: str, ident: object) -> None:
-        super().__init__(f"{model} #{ident} not found", status=404, text=True)
+    def __init__(self, model: str, ident: object = None, *, message: str | None = None
+                 ) -> None:
+        self.message = message or f"{model} #{ident} not found"
+        super().__init__(self.message, status=404, text=True)
 
 
 class Invalid(ApiError):

@@ -60,7 +60,9 @@ CAMPAIGNS = Resource(
                           "position"}),
     enums={"type": ("position", "weight"), "state": ("active", "disabled", "deleted"),
            "cost_type": ("CPC", "CPUC", "CPM", "CPA", "CPS", "RevShare", "CPUV", "CPV"),
-           "bind_visitors": (None, "", "s", "sl", "slo"), "uniqueness_method": ("ip", "ip_ua")},
+           "bind_visitors": (None, "", "s", "sl", "slo"),
+           # the 9.x model's values (API-NOTES §12.6)
+           "uniqueness_method": ("ip", "ip_ua", "cookie", "cookie_and_ip")},
     unique="alias", max_length={"name": 120, "alias": 120},
     children=(Child("postbacks", "campaign_id", ("url", "method"), _postback_defaults,
                     enums={"method": ("GET", "POST")},
@@ -89,11 +91,22 @@ def _stream_check(state: State, data: Record, current: Record | None) -> Fields:
     return {}
 
 
+# D application/Component/Streams/Service/StreamService.php, _updateAssociations (API-NOTES
+# §12.3): on every write of a stream, one whose schema is `action` or `redirect` has its
+# offers and landings emptied, one of type `default` its filters and triggers; whatever the
+# body carried, and whether or not it named those arrays at all.
+EMPTIED_BY_SCHEMA = {"action": ("offers", "landings"), "redirect": ("offers", "landings")}
+EMPTIED_BY_TYPE = {"default": ("filters", "triggers")}
+
+
 def _stream_after_write(state: State, record: Record, data: Record, created: bool) -> None:
     if created and "position" not in data:
         siblings = [s for s in state.streams.values()
                     if s["campaign_id"] == record["campaign_id"] and s["id"] != record["id"]]
         record["position"] = len(siblings) + 1
+    for name in (*EMPTIED_BY_SCHEMA.get(str(record.get("schema")), ()),
+                 *EMPTIED_BY_TYPE.get(str(record.get("type")), ())):
+        record[name] = []
 
 
 STREAMS = Resource(
@@ -154,7 +167,8 @@ def _archive_check(state: State, data: Record, current: Record | None) -> Fields
 
 
 def _unpack_archive(state: State, table: str, record: Record, data: Record) -> None:
-    """A ZIP sent in `archive` becomes the files of a local landing or offer."""
+    """A ZIP sent in `archive` becomes the files of a local landing or offer: every file
+    before is replaced (API-NOTES §12.5, as the project models D's archive upload)."""
     files = _archive_files(data)
     if files is not None:
         state.files[(table, record["id"])] = files

@@ -45,12 +45,14 @@ class Sandbox:
 
     def __init__(self, api_key: str, postback_key: str, *, seed: int = 1,
                  clock: Clock | None = None, clicks: int = 3000,
-                 string_numbers: bool = False, postback_delay: float | None = None) -> None:
+                 string_numbers: bool = False, db_values: bool = False,
+                 postback_delay: float | None = None) -> None:
         if not api_key or not postback_key:
             raise ValueError("api_key and postback_key must not be empty")
         self.clock: Clock = clock or utc_now
         self.state = seed_state(seed, self.clock, clicks)
         self.state.string_numbers = string_numbers  # report numbers as strings, as PDO does
+        self.state.db_values = db_values  # entities' flags and decimals as the database has them
         self.faults = Faults()
         self.postbacks = PostbackQueue(self.state, postback_delay)
         self._recorder = Recorder()

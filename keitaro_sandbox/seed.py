@@ -76,6 +76,7 @@ def seed_state(seed: int, clock: Clock, clicks: int) -> State:
     offers = _offers(state, networks)
     landings = _landings(state)
     campaigns = _campaigns(state, rng, sources, domains, offers, landings)
+    _defaults(state, domains, campaigns)
     _users(state)
     _settings(state, campaigns)
     now = state.now_ts()
@@ -149,6 +150,12 @@ def _domains(state: State) -> list[int]:
         record["ssl_status"] = "issued" if n < 3 else "none"
         ids.append(record["id"])
     return ids
+
+
+def _defaults(state: State, domains: list[int], campaigns: list[int]) -> None:
+    """Two domains open the first campaign when no path matches (their default campaign)."""
+    for domain in domains[1:3]:
+        state.domains[domain]["default_campaign_id"] = campaigns[0]
 
 
 def _offers(state: State, networks: list[int]) -> list[int]:
@@ -239,7 +246,9 @@ def _streams(state: State, rng: random.Random, campaign: dict[str, Any], offers:
         stream = records.create(state, r.STREAMS, {
             "campaign_id": cid, "type": "regular",
             "name": f"{'/'.join(countries) or 'All'} offers" + (f" #{n + 1}" if n else ""),
-            "schema": "landings" if lands else "redirect",
+            # offers with or without landing pages: the `landings` schema (a `redirect`
+            # stream has no offers: API-NOTES §12.3)
+            "schema": "landings",
             "action_type": "local_file" if lands else "http",
             "weight": 100 - 20 * n, "collect_clicks": True,
             "filters": [{"name": "country", "mode": "accept", "payload": countries}]

@@ -62,6 +62,7 @@ class State:
     # editor would (API-NOTES §11.6): keyed by the path relative to the storage root.
     stray_files: dict[str, str] = field(default_factory=dict)
     string_numbers: bool = False
+    db_values: bool = False  # entities' flags as "0"/"1", decimals as "0.0700" (§12.6)
     _ids: dict[str, int] = field(default_factory=dict)
 
     def now(self) -> datetime:

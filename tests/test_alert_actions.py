@@ -251,7 +251,7 @@ async def test_a_conversion_alert_names_campaign_offer_revenue_with_buttons(
     clock(h).advance(minutes=1)
     assert await h.services.notifier.run_conversion_alerts(h.bot, clock(h)()) == 1
     text = sim.last_text or ""
-    assert "1 new conversion(s)" in text and "42.50" in text and "FB CA Crypto" in text
+    assert "1 new conversion," in text and "42.50" in text and "FB CA Crypto" in text
     offer = h.sandbox.state.offers[h.sandbox.state.streams[next(
         s["id"] for s in h.sandbox.state.streams.values()
         if s["campaign_id"] == 7 and s["offers"])]["offers"][0]["offer_id"]]["name"]

@@ -85,9 +85,10 @@ async def test_update_preview_shows_before_after_by_name_and_never_a_secret(
     assert "Name: FB US iOS Nutra → FB US iOS v2" in text
     assert "Cost: 0.45 → 0.07" in text
     assert "Cost currency: USD (unchanged)" in text
-    assert "Domain: → 3 (not readable back)" in text
+    assert "Domain: 1 → 3" in text  # readable (API-NOTES §12.6): not write-only
     assert "Click API token: •••• (changed, never shown)" in text
-    assert "Can be undone" not in text and "No Undo: a secret was changed" in text
+    # the tracker returns the token, so the bot knows the value before: it can put it back
+    assert "Can be undone" in text and "No Undo" not in text
     assert token[:3] not in text
     assert writes(harness) == []  # a preview only reads
 
@@ -95,12 +96,15 @@ async def test_update_preview_shows_before_after_by_name_and_never_a_secret(
 async def test_write_only_and_secret_fields_are_reported_as_sent_not_seen(
         harness: Harness) -> None:
     sim = harness.admin
-    text = await change(harness, sim, '/campaigns update 2 {"domain_id": 3}')
+    text = await change(harness, sim, '/landings update 2 {"url": "https://lp.example/x"}')
     assert text.startswith("📤"), text  # nothing the bot could read back shows it
-    assert "Domain: sent (cannot be read back)" in text
-    text = await change(harness, sim, '/campaigns update 2 {"notes": "n1", "domain_id": 3}')
+    assert "URL: sent (cannot be read back)" in text
+    assert "No Undo: a write-only field was sent" in text
+    text = await change(harness, sim, '/landings update 2 {"notes": "n1", '
+                                      '"url": "https://lp.example/y"}')
     assert text.startswith("✅") and "✅ Notes: — → n1" in text
-    assert "📤 Domain: sent (cannot be read back)" in text
+    assert "📤 URL: sent (cannot be read back)" in text
+    assert "No Undo for URL: the tracker never shows" in text
 
 
 async def test_a_field_the_tracker_kept_is_a_warning_not_a_success(harness: Harness) -> None:
@@ -153,7 +157,7 @@ async def test_postback_previews_show_the_whole_array(harness: Harness) -> None:
     assert "~ " in text and "Statuses: [" in text and "→ [lead]" in text
     await sim.say(f"/postbacks delete 2 {first['id']}")
     text = sim.last_text or ""
-    assert "2 → 1 items" in text and f"− {first['url'][:30]}" in text
+    assert "2 → 1 item," in text and f"− {first['url'][:30]}" in text
     assert f"Goes: {first['url'][:30]}" in text
     assert writes(harness) == []
 

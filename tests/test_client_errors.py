@@ -105,8 +105,9 @@ async def test_the_sandbox_itself_produces_the_common_errors() -> None:
     assert missing.kind is ErrorKind.NOT_FOUND
     assert missing.error is not None
     assert missing.error.message == "Traffic\\Model\\Campaign #999 not found"
+    assert missing.status == 402  # 9.x answers every exception with 402 (API-NOTES §12.1)
     assert no_route.kind is ErrorKind.NO_ROUTE
-    assert bad.kind is ErrorKind.BAD_REQUEST
+    assert bad.kind is ErrorKind.TRACKER_FAILED and bad.status == 402
     assert taken.kind is ErrorKind.VALIDATION and taken.error is not None
     assert taken.error.fields == ALIASED_BODY
     assert refused.kind is ErrorKind.UNAUTHORIZED

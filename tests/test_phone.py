@@ -260,7 +260,7 @@ async def test_summary_is_a_title_and_a_request_line(tmp_path: Path) -> None:
             "✅ Campaign #2 · Google DE Keto\nPOST /campaigns/2/disable · 200 · "), text
         # an error: the entity asked for, the status and the reason
         text = await result_of(h, sim, sim.say("/campaigns get 999"))
-        assert text.startswith("❌ Campaign #999 · Get a campaign\nGET /campaigns/999 · 404"), text
+        assert text.startswith("❌ Campaign #999 · Get a campaign\nGET /campaigns/999 · 402"), text
 
 
 @pytest.mark.parametrize("lang", ["en", "ru"])

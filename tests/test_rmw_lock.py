@@ -19,7 +19,7 @@ from redis.asyncio import Redis
 from bot.keitaro.client import KeitaroClient, rmw_lock_seconds
 from bot.keitaro.envelope import Envelope
 from bot.keitaro.errors import ErrorKind
-from bot.keitaro.rmw import fingerprint
+from bot.keitaro.rmw import watched
 from bot.render.envelope import error_text
 from bot.storage.locks import LocalLocks, LockUnavailable, RedisLocks, SharedLock, SQLiteLocks
 from bot.storage.sqlite import SQLiteDatabase
@@ -304,12 +304,16 @@ async def test_an_answer_without_the_array_is_never_read_as_empty() -> None:
 # -- what the preview showed ---------------------------------------------------------------
 
 
+def fingerprint(items: list[dict[str, Any]]) -> str:
+    return watched({"postbacks": items}, ("postbacks",))
+
+
 async def test_an_array_changed_since_the_preview_is_not_written() -> None:
     """`expect`: the fingerprint of the array the preview showed, checked under the lock."""
     sb = make_sandbox(clicks=50)
     async with clients(sb, [LocalLocks()]) as (client,):
         shown = await client.execute("postbacks.list", {"campaign_id": 5})
-        seen = fingerprint(shown.data)
+        seen = fingerprint(shown.data)  # as the preview reads it: the campaign's array
         sb.state.campaigns[5]["postbacks"].pop()  # someone else's change after the preview
         stale = await client.execute("postbacks.create", {"campaign_id": 5, "data": NEW},
                                      expect=seen)

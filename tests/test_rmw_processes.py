@@ -21,9 +21,11 @@ ADDED = {ADMIN: "https://admin.example.com/pb?c={subid}",
          EDITOR: "https://editor.example.com/pb?c={subid}"}
 
 
-async def text_to(tg: FakeTelegram, user: int, after: int, contains: str,
+async def text_to(tg: FakeTelegram, user: int, after: int, contains: str | tuple[str, ...],
                   timeout: float = 30.0) -> str:
-    """The first message (sent or edited) to `user` after call `after` containing `contains`."""
+    """The first message (sent or edited) to `user` after call `after` containing `contains`
+    (or one of them)."""
+    needles = (contains,) if isinstance(contains, str) else contains
     loop = asyncio.get_running_loop()
     deadline = loop.time() + timeout
     while loop.time() < deadline:
@@ -31,7 +33,7 @@ async def text_to(tg: FakeTelegram, user: int, after: int, contains: str,
             if call.ok and call.method in ("sendMessage", "editMessageText") and (
                     call.chat_id == user):
                 text = FakeTelegram.visible_text(call)
-                if contains in text:
+                if any(needle in text for needle in needles):
                     return text
         await asyncio.sleep(0.02)
     raise TimeoutError(f"no message to {user} containing {contains!r}")
@@ -112,3 +114,59 @@ async def test_two_processes_on_one_redis_server_keep_both_postbacks(tmp_path: P
 
 async def test_two_processes_on_one_sqlite_file_keep_both_postbacks(tmp_path: Path) -> None:
     await run_two(tmp_path, redis_url=None)
+
+
+def button_of(tg: FakeTelegram, user: int, prefix: str) -> tuple[str, dict[str, Any]]:
+    message = tg.messages[user][-1]
+    for row in (message.reply_markup or {}).get("inline_keyboard", []):
+        for button in row:
+            if button["text"].startswith(prefix):
+                return button["callback_data"], message.to_json()
+    raise AssertionError(f"no {prefix!r} button for {user}")
+
+
+async def test_two_processes_on_one_redis_server_edit_a_streams_offers(tmp_path: Path) -> None:
+    """Issue 16.6: two admins, each on their own process behind one redis-server, replace the
+    same stream's offers at once (what the shares editor sends). The first write holds the
+    stream's lock; the second, re-read under it, finds the offers changed since its preview:
+    nothing is sent, and the new preview shows what its write would now remove."""
+    admins = {ADMIN: 1, 1004: 3}  # each adds another offer beside the stream's #2
+    with redis_server(tmp_path) as redis_url:
+        async with world() as (sandbox, tg, tracker, api):
+            procs = []
+            for n in (1, 2):
+                env = bot_env(tracker, api, free_port(), redis_url=redis_url,
+                              data_dir=tmp_path / f"data{n}")
+                env["ALLOWED_USERS"] = ",".join(f"{uid}:admin" for uid in admins)
+                procs.append(start_bot(env, tmp_path / f"bot{n}.log"))
+            try:
+                await asyncio.gather(*(p.wait_healthy() for p in procs))
+                taps = {}
+                for (user, offer), proc in zip(admins.items(), procs, strict=True):
+                    mark = len(tg.calls)
+                    line = ('/streams update 4 {"offers": [{"offer_id": 2, "share": 50}, '
+                            f'{{"offer_id": {offer}, "share": 50}}]}}')
+                    await tg.post_webhook(proc.webhook_url, tg.message(user, line),
+                                          WEBHOOK_SECRET)
+                    await text_to(tg, user, mark, "Careful")
+                    taps[user] = button_of(tg, user, "⚠️ Yes")
+                sandbox.faults.add("GET", r"/admin_api/v1/streams/4$", hold=1.0, times=0)
+                mark = len(tg.calls)
+                await asyncio.gather(*(
+                    tg.post_webhook(proc.webhook_url, tg.callback(user, data, message=message),
+                                    WEBHOOK_SECRET)
+                    for (user, (data, message)), proc in zip(taps.items(), procs, strict=True)))
+                texts = await asyncio.gather(*(
+                    text_to(tg, user, mark, ("Stream #4", "changed since the preview"))
+                    for user in admins))
+            finally:
+                codes = await stop_all(procs)
+            assert codes == [0, 0], "\n".join(proc.log() for proc in procs)
+            done = [text for text in texts if text.startswith("✅")]
+            stale = [text for text in texts if "changed since the preview" in text]
+            assert len(done) == 1 and len(stale) == 1, texts
+            assert sandbox.count("PUT", r"/streams/4$") == 1, "the stale preview was not sent"
+            kept = {o["offer_id"] for o in sandbox.state.streams[4]["offers"]}
+            written = 1 if kept == {2, 1} else 3
+            assert kept == {2, written}
+            assert f"− #{written}" in stale[0], stale[0]  # what it would now remove, shown

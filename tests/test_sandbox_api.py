@@ -54,12 +54,14 @@ async def test_unknown_routes_answer_400_like_keitaro(method: str, path: str) ->
     ("/integrations/facebook/99",
      "Component\\ThirdPartyIntegration\\Model\\FacebookIntegration"),
 ])
-async def test_missing_entities_answer_plain_text_404(path: str, model: str) -> None:
+async def test_missing_entities_answer_402_not_found(path: str, model: str) -> None:
+    """9.x answers every exception a controller throws with 402 {"error"} (API-NOTES §12.1),
+    a not-found one included."""
     async with serving(clicks=50) as (_, http):
         reply = await http.get(path)
     id_ = path.rsplit("/", 1)[1]
-    assert (reply.status, reply.content_type, reply.text) == (
-        404, "text/plain", f"{model} #{id_} not found")
+    assert (reply.status, reply.content_type, reply.json()) == (
+        402, "application/json", {"error": f"{model} #{id_} not found"})
 
 
 async def test_outside_the_admin_api() -> None:
@@ -88,7 +90,7 @@ async def test_campaign_create_validation() -> None:
     assert slug.status == 406 and list(slug.json()) == ["alias"]
     assert long.status == 406 and list(long.json()) == ["name"]
     assert enum.status == 406 and "position" in enum.json()["type"][0]
-    assert not_object.status == 400
+    assert not_object.status == 402
     assert reuse.status == 200  # the alias of an archived campaign is free again
     assert made.status == 200
     created = made.json()
@@ -137,9 +139,11 @@ async def test_archive_restore_enable_disable() -> None:
         streams = [s["id"] for s in (await http.get("/campaigns/3/streams")).json()]
     assert first.status == 200 and first.json()["state"] == "deleted"
     assert 3 not in listed and archived == [3, 9]
-    assert second.status == 404 and second.text == "Traffic\\Model\\Campaign #3 not found"
-    assert disable_archived.status == 404
-    assert shown.json()["state"] == "deleted"
+    assert second.status == 402
+    assert second.json() == {"error": "Traffic\\Model\\Campaign #3 not found"}
+    assert disable_archived.status == 402
+    # an archived campaign is not found by GET (CampaignsController::showAction, §12.1)
+    assert shown.status == 402 and "not found" in shown.json()["error"]
     assert restored.json()["state"] == "active"
     assert disabled.json()["state"] == "disabled" and enabled.json()["state"] == "active"
     assert stream.json()["state"] == "deleted" and 8 not in streams and streams == [9, 10]
@@ -198,7 +202,7 @@ async def test_streams() -> None:
     assert put["offers"][1]["id"] not in {o["id"] for o in offers}
     assert put["name"] == "New S" and put["filters"] == made["filters"]
     assert {s["name"] for s in search.json()} == {"Default"}
-    assert no_query.status == 400
+    assert no_query.status == 402
     assert [e["state"] for e in events.json()] == ["unread", "unread"]
     assert [e["state"] for e in again.json()] == ["read", "read"]
 
@@ -213,12 +217,12 @@ async def test_groups() -> None:
         other_type = await http.post("/groups", {"name": "Nutra", "type": "domains"})
         deleted = await http.delete("/groups/1/delete")
         again = await http.delete("/groups/1/delete")
-    assert no_type.status == 400 and bad_type.status == 400
+    assert no_type.status == 402 and bad_type.status == 402
     assert [g["name"] for g in landings] == ["Quizzes", "Prelanders"]
     assert set(landings[0]) == {"id", "name", "type", "position"}
     assert missing.status == 406 and set(missing.json()) == {"name", "type"}
     assert twice.status == 406 and other_type.status == 200
-    assert deleted.json()["name"] == "Nutra" and again.status == 404
+    assert deleted.json()["name"] == "Nutra" and again.status == 402
     assert all(c["group_id"] != 1 for c in sb.state.campaigns.values())
 
 
@@ -301,7 +305,7 @@ async def test_logs() -> None:
         empty = (await http.get("/logs/system", params={"limit": "5"})).json()
     assert types_get.json() == types_post.json() == ["system", "traffic", "postbacks", "ssl",
                                                      "sent_postbacks"]
-    assert no_limit.status == 400 and unknown.status == 400
+    assert no_limit.status == 402 and unknown.status == 402
     assert len(page) == 3 and set(page[0]) == {"datetime", "jid", "message"}
     assert page[0]["datetime"] >= page[1]["datetime"]  # newest first
     assert len(search) == 4 and all("backup" in r["message"].lower() for r in search)
@@ -320,7 +324,7 @@ async def test_report_labels() -> None:
         changed = await http.post("/report/labels", {
             "campaign_id": 1, "ref_name": "sub_id_1", "items": {"ad-101": None, "ad-102":
                                                                "blacklist"}})
-    assert missing.status == 400
+    assert missing.status == 402
     assert read.json() == {"ad-117": "whitelist"}
     assert bad.status == 406 and incomplete.status == 406
     assert set(incomplete.json()) == {"campaign_id", "ref_name", "items"}
@@ -347,11 +351,11 @@ async def test_integrations() -> None:
         after = (await http.get(f"/integrations/facebook/{made['id']}/campaign")).json()
         deleted = await http.delete(f"/integrations/facebook/{made['id']}")
     assert avscan.json() == {"avscan_key": "k-1"} and sb.state.integrations["avscan_key"] == "k-1"
-    assert no_value.status == 400 and imklo.json()["imklo_api_url"].startswith("https://")
+    assert no_value.status == 402 and imklo.json()["imklo_api_url"].startswith("https://")
     assert [f["name"] for f in listing["data"]] == ["FB main", "FB reserve"]
     assert one["data"]["ad_account_id"] == "act_1234567890"
     assert no_name.status == 406
-    assert linked.json() == {"success": True} and bad_link.status == 404
+    assert linked.json() == {"success": True} and bad_link.status == 402
     assert campaigns == [{"name": "Google DE Keto", "value": 2}]
     assert unlinked.status == 200 and after == []
     assert deleted.json() == {"success": True} and made["id"] not in sb.state.facebook
@@ -381,7 +385,7 @@ async def test_local_files() -> None:
         "name": "style.css", "type": "file", "ext": "css", "path": "css/style.css",
         "children": []}
     assert got.json() == {"data": sb.state.files[("landings", 5)]["css/style.css"]}
-    assert no_path.status == 400 and escape.status == 404 and unknown.status == 404
+    assert no_path.status == 402 and escape.status == 402 and unknown.status == 402
     assert added.json() == {"path": "js/new.js"} and bad_kind.status == 406
     assert updated.json() == {"path": "js/new.js"}
     assert removed.json() == gone.json() == {"success": True}
@@ -392,7 +396,7 @@ async def test_local_files() -> None:
     with zipfile.ZipFile(io.BytesIO(download.raw)) as archive:
         assert sorted(archive.namelist()) == ["css/form.css", "index.php", "js/new.js"]
         assert archive.read("js/new.js") == b"alert(1)"
-    assert external.status == 400
+    assert external.status == 402
 
 
 async def test_archive_upload_becomes_local_files() -> None:

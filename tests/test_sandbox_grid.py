@@ -100,9 +100,9 @@ async def test_filters_combine_with_and_and_validate() -> None:
         between = await http.post("/clicks/log", {"limit": 5, "filters": [
             {"name": "hour", "operator": "BETWEEN", "expression": [1]}]})
     assert all(r["country_code"] == "US" and r["is_bot"] == 0 for r in both["rows"])
-    assert unknown_op.status == 400 and "IN_LIST" in unknown_op.json()["error"]
-    assert unknown_col.status == 400 and "country_code" in unknown_col.json()["error"]
-    assert no_expr.status == bad_regexp.status == between.status == 400
+    assert unknown_op.status == 402 and "IN_LIST" in unknown_op.json()["error"]
+    assert unknown_col.status == 402 and "country_code" in unknown_col.json()["error"]
+    assert no_expr.status == bad_regexp.status == between.status == 402
 
 
 async def test_columns_sort_and_paging() -> None:
@@ -134,9 +134,9 @@ async def test_columns_sort_and_paging() -> None:
     assert {"click_id", "sub_id", "datetime", "campaign", "stream", "offer", "landing", "ts",
             "country", "ip", "user_agent", "is_bot", "is_unique_campaign", "sub_id_1",
             "sub_id_30", "cost", "revenue"} <= set(every_column["rows"][0])
-    assert unknown.status == 400 and "click_id" in unknown.json()["error"]
-    assert bad_order.status == bad_limit.status == 400
-    assert nothing.status == 400
+    assert unknown.status == 402 and "click_id" in unknown.json()["error"]
+    assert bad_order.status == bad_limit.status == 402
+    assert nothing.status == 402
     assert nothing.json() == {"error": 'You must provide "range" or "limit"'}
 
 
@@ -187,7 +187,7 @@ async def test_time_zones_and_bounds() -> None:
     assert all("2026-11-10 10:30:00" <= r["datetime"] <= "2026-11-10 11:00:59"
                for r in minutes["rows"])
     assert limit_only["total"] == len(sb.state.traffic.clicks)
-    assert [e.status for e in errors] == [400] * 6
+    assert [e.status for e in errors] == [402] * 6  # 9.x: every exception
 
 
 async def test_report_groups_and_metrics_and_drops_measures() -> None:
@@ -259,9 +259,9 @@ async def test_report_filters_and_errors() -> None:
     assert set(columns_only["rows"][0]) == {"ts", "clicks", "bots"}
     assert future == {"rows": [], "total": 0, "meta": future["meta"]}
     assert len(no_grouping["rows"]) == 1
-    assert bad_dimension.status == 400 and "country_code" in bad_dimension.json()["error"]
-    assert bad_metric.status == 400 and "campaign_unique_clicks" in bad_metric.json()["error"]
-    assert empty.status == 400 and hidden_metric.status == 400
+    assert bad_dimension.status == 402 and "country_code" in bad_dimension.json()["error"]
+    assert bad_metric.status == 402 and "campaign_unique_clicks" in bad_metric.json()["error"]
+    assert empty.status == 402 and hidden_metric.status == 402
 
 
 async def test_conversion_log() -> None:
@@ -287,7 +287,7 @@ async def test_conversion_log() -> None:
         assert row["click_id"] == conversion.click + 1
         assert row["click_datetime"] <= row["postback_datetime"]
     assert sales["rows"] and {r["status"] for r in sales["rows"]} == {"sale"}
-    assert no_range.status == 400
+    assert no_range.status == 402
 
 
 async def test_numbers_as_strings() -> None:

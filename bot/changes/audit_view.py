@@ -1,5 +1,9 @@
 """The journal as /audit shows it: who (by id and name: a Telegram name is anyone's to set),
-what, the state before, what was seen after, and the Undo where there still is one."""
+what, the state before, what was seen after, and the Undo where there still is one.
+
+The journal keeps what the tracker returned (an Undo is built from it); everything it holds
+is scrubbed here, where it is shown: secret fields masked whole, the bot's own secrets and
+URL logins masked."""
 
 from __future__ import annotations
 
@@ -12,6 +16,7 @@ from bot.changes.undo_gate import expires, open_for
 from bot.changes.values import label, shown
 from bot.i18n import t
 from bot.keitaro.catalog import CATALOG
+from bot.keitaro.masking import Redactor, mask_fields
 from bot.render.text import BUDGET, fit_pre, pretty_json, utf16_len
 from bot.storage.audit import AuditEntry
 
@@ -40,9 +45,16 @@ def who(entry: AuditEntry) -> str:
     return f"{html.quote(name)} (id <code>{entry.user_id}</code>)"
 
 
-def before_lines(entry: AuditEntry, lang: str, limit: int = CHANGED_SHOWN) -> list[str]:
+def scrubbed(value: Any, redactor: Redactor | None = None) -> Any:
+    """A journal value as it may be shown."""
+    redactor = redactor or Redactor()
+    return redactor.value(mask_fields(redactor.unseal(value)))
+
+
+def before_lines(entry: AuditEntry, lang: str, limit: int = CHANGED_SHOWN,
+                 redactor: Redactor | None = None) -> list[str]:
     """The fields the change sent, as they were before it (the saved state)."""
-    snapshot, body = entry.snapshot, entry.body
+    snapshot, body = scrubbed(entry.snapshot, redactor), entry.body
     if not isinstance(snapshot, dict) or ("error" in snapshot and len(snapshot) == 1):
         return []
     action = CATALOG.get(entry.action)
@@ -69,7 +81,8 @@ def undo_line(entry: AuditEntry, lang: str, hours: float, now: datetime | None =
     return prefix.strip()
 
 
-def entry_block(entry: AuditEntry, lang: str, hours: float) -> str:
+def entry_block(entry: AuditEntry, lang: str, hours: float,
+                redactor: Redactor | None = None) -> str:
     status = f" {entry.status}" if entry.status else ""
     lines = [f"{mark_of(entry)} <code>#{entry.id}</code> "
              f"{html.quote(entry.ts[5:16].replace('T', ' '))} · <b>{html.quote(entry.action)}</b>"
@@ -79,10 +92,10 @@ def entry_block(entry: AuditEntry, lang: str, hours: float) -> str:
         lines.append(f"   🎯 {html.quote(entry.target)}")
     else:
         lines.append(f"   <code>{html.quote(entry.method)} {html.quote(entry.url[-60:])}</code>")
-    lines += [f"   {line}" for line in before_lines(entry, lang)]
+    lines += [f"   {line}" for line in before_lines(entry, lang, redactor=redactor)]
     if entry.error:
         lines.append(f"   {html.quote(entry.error[:120])}")
-    if saved_before(entry) and not before_lines(entry, lang):
+    if saved_before(entry) and not before_lines(entry, lang, redactor=redactor):
         lines.append(f"   {t(lang, 'audit.snapshot')}")
     undo = undo_line(entry, lang, hours)
     if undo:
@@ -90,11 +103,12 @@ def entry_block(entry: AuditEntry, lang: str, hours: float) -> str:
     return "\n".join(lines)
 
 
-def list_text(entries: list[AuditEntry], lang: str, hours: float) -> str:
+def list_text(entries: list[AuditEntry], lang: str, hours: float,
+              redactor: Redactor | None = None) -> str:
     """The last journal entries, newest first, as many as fit one message."""
     blocks = [t(lang, "audit.title", count=len(entries))]
     for entry in entries:
-        block = entry_block(entry, lang, hours)
+        block = entry_block(entry, lang, hours, redactor)
         if utf16_len("\n".join([*blocks, block, t(lang, "audit.hint")])) > BUDGET:
             break
         blocks.append(block)
@@ -102,19 +116,34 @@ def list_text(entries: list[AuditEntry], lang: str, hours: float) -> str:
     return "\n".join(blocks)
 
 
-def detail_text(entry: AuditEntry, lang: str, hours: float) -> str:
-    """One entry: who, what, the request, the saved state before, what was seen after."""
-    parts = [entry_block(entry, lang, hours),
+def detail_text(entry: AuditEntry, lang: str, hours: float,
+                redactor: Redactor | None = None) -> str:
+    """One entry: who, what, the request, the saved state before (and what its side effects
+    touched), what was seen after; everything scrubbed as it is shown."""
+    parts = [entry_block(entry, lang, hours, redactor),
              f"<code>{html.quote(entry.method)} {html.quote(entry.url[-200:])}</code>"]
     if entry.body is not None:
-        parts.append(t(lang, "audit.sent") + "\n" + _block(entry.body, 900))
+        parts.append(t(lang, "audit.sent") + "\n" + _block(scrubbed(entry.body, redactor), 900))
     if saved_before(entry):
-        parts.append(t(lang, "audit.state_before") + "\n" + _block(entry.snapshot, 1400))
+        parts.append(t(lang, "audit.state_before") + "\n"
+                     + _block(scrubbed(entry.snapshot, redactor), 1400))
     else:
         parts.append(t(lang, "audit.no_state_before"))
+    if entry.related:
+        parts.append(t(lang, "audit.related") + "\n"
+                     + _block(scrubbed(_named(entry.related), redactor), 600))
     if entry.after is not None:
-        parts.append(t(lang, "audit.state_after") + "\n" + _block(entry.after, 900))
+        parts.append(t(lang, "audit.state_after") + "\n"
+                     + _block(scrubbed(entry.after, redactor), 900))
     return "\n".join(parts)
+
+
+def _named(related: Any) -> Any:
+    """What side effects touched, by name (a ZIP of files as its file names)."""
+    if not isinstance(related, dict):
+        return related
+    return {name: ({"files": value.get("names")} if isinstance(value, dict) and "zip" in value
+                   else value) for name, value in related.items()}
 
 
 def _block(value: Any, budget: int) -> str:

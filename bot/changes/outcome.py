@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from bot.changes.values import label
 from bot.i18n import Html, t
 from bot.keitaro.catalog import Action
 from bot.keitaro.envelope import Envelope
@@ -71,6 +72,9 @@ class Done:
         if self.envelope.success:
             if self.undo_entry(hours) is not None:
                 lines.append(t(lang, "undo.offered", hours=f"{hours:g}"))
+                if self.undo is not None and self.undo.gaps:  # said plainly, field by field
+                    fields = ", ".join(label(action, name, lang) for name in self.undo.gaps)
+                    lines.append(t(lang, "undo.gaps", fields=fields))
             elif self.undo is not None:
                 lines.append(t(lang, "undo.none.disabled"))
             elif self.no_undo:

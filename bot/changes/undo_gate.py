@@ -6,8 +6,10 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 from bot.access import Role, needed_role, role_name
+from bot.changes.kinds import effect
+from bot.changes.kinds.base import RANK
 from bot.i18n import t
-from bot.keitaro.catalog import CATALOG, needed_danger
+from bot.keitaro.catalog import CATALOG, Danger
 from bot.storage.audit import AuditEntry
 
 
@@ -38,7 +40,12 @@ def why_not(entry: AuditEntry | None, *, user_id: int, role: Role, hours: float,
     inverse = CATALOG.get(entry.undo.action)
     if inverse is None:
         return t(lang, "undo.stale.none")
-    level = needed_danger(inverse, entry.undo.args)
+    level = Danger.READ
+    for step in (entry.undo, *entry.undo.also):  # the Undo, and what puts its sides back
+        action = CATALOG.get(step.action)
+        if action is not None:
+            needed = effect(action, step.args).danger
+            level = needed if RANK[needed] > RANK[level] else level
     if not role.may(level):
         return t(lang, "undo.stale.role", role=role_name(role, lang),
                  needed=needed_role(level, lang))

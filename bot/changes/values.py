@@ -7,6 +7,7 @@ shown, not even in part; numbers sent as text ("0.07") are the number the tracke
 
 from __future__ import annotations
 
+import html as std_html
 import json
 import math
 from functools import lru_cache
@@ -16,9 +17,9 @@ from bot.i18n import t
 from bot.i18n.fields import plain_label
 from bot.keitaro.catalog import CATALOG, Action
 from bot.keitaro.catalog.fields import BodyField, FieldType
-from bot.keitaro.masking import MASK, SENSITIVE_KEYS
+from bot.keitaro.masking import MASK, SENSITIVE_KEYS, Redactor, looks_masked, mask_fields
 from bot.render.data import item_title
-from bot.render.text import shorten, strip_invisible
+from bot.render.text import PHONE_WIDTH, shorten, strip_invisible
 
 SHOWN = 48  # characters of one value in a before → after line (a phone's line is ~34)
 ITEM_KEYS = ("url", "name", "login", "value", "offer_id", "landing_id", "alias", "id")
@@ -49,6 +50,15 @@ def is_write_only(field: BodyField | None, name: str) -> bool:
     return (field is not None and field.write_only) or name.lower().startswith("new_password")
 
 
+def unknowable(field: BodyField | None, name: str, old: Any) -> bool:
+    """The bot cannot know this field's value before a change (so cannot put it back): the
+    tracker never returns it (write-only), leaves it out, or returns a secret hidden."""
+    if is_write_only(field, name) or not isinstance(old, dict) or name not in old:
+        return True
+    value = old[name]
+    return is_secret(field, name) and (value in (None, "") or looks_masked(value))
+
+
 def shown(value: Any, limit: int = SHOWN, lang: str | None = None) -> str:
     """One value as plain text on one line (not HTML-escaped); a yes/no in `lang` when one
     is given (JSON's `true`/`false` otherwise)."""
@@ -69,8 +79,43 @@ def shown(value: Any, limit: int = SHOWN, lang: str | None = None) -> str:
 
 
 def masked(value: Any, field: BodyField | None, name: str) -> Any:
-    """The value as it may be kept or shown: a secret's value becomes the mask."""
+    """The value as it may be shown: a secret's value becomes the mask."""
     return MASK if is_secret(field, name) and value not in (None, "") else value
+
+
+class Display:
+    """Values as a person may see them: a secret field masked whole, secret keys at any depth
+    and the bot's own secrets (and URL logins) scrubbed before anything is cut short, so no
+    part of one shows. The data behind stays as the tracker returned it: masks are for eyes,
+    never for what is sent."""
+
+    def __init__(self, redactor: Redactor, lang: str) -> None:
+        self.redactor = redactor
+        self.lang = lang
+
+    def safe(self, value: Any, field: BodyField | None = None, name: str = "") -> Any:
+        """The value with everything secret in it masked (still a value, not text)."""
+        if name and is_secret(field, name):
+            return masked(value, field, name)
+        return self.redactor.value(mask_fields(value))
+
+    def text(self, value: Any, limit: int = SHOWN, *, field: BodyField | None = None,
+             name: str = "", words: bool = True) -> str:
+        """One value as plain text on one line (not HTML-escaped); yes/no in the person's
+        language when `words`."""
+        return shown(self.safe(value, field, name), limit, self.lang if words else None)
+
+    def html(self, value: Any, limit: int = SHOWN, *, field: BodyField | None = None,
+             name: str = "") -> str:
+        """A value as HTML: an object or a list is JSON, monospace and cut to a phone's line."""
+        safe = self.safe(value, field, name)
+        if isinstance(safe, dict | list) and safe:
+            return f"<code>{std_html.escape(shown(safe, min(limit, PHONE_WIDTH)), False)}</code>"
+        return std_html.escape(shown(safe, limit, self.lang), False)
+
+    def name(self, entity: Any) -> str:
+        """`«FB US iOS» #3` of an entity as read, scrubbed."""
+        return entity_name(self.redactor.value(entity))
 
 
 def _number(value: Any) -> float | None:

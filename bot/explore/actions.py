@@ -39,8 +39,7 @@ async def pause_in_stream(ctx: Ctx, engine: Starter, explore: Explore, stream_id
     envelope = await engine.client.execute("streams.get", {"id": stream_id})
     data = envelope.data if envelope.success and isinstance(envelope.data, dict) else None
     if data is None:
-        reason = envelope.error.message if envelope.error else "?"
-        return t(ctx.lang, "explore.pause_failed", reason=detail_text(reason, ctx.lang))
+        return t(ctx.lang, "explore.pause_failed", reason=detail_text(envelope.error, ctx.lang))
     items: list[dict[str, Any]] = [dict(i) for i in data.get(field) or [] if isinstance(i, dict)]
     key = f"{last.dim}_id"
     found = [i for i in items if i.get(key) == entity[1] and i.get("state") != "disabled"]

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from bot.keitaro.errors import ErrorInfo
 from bot.render.report import number
 
 METRICS = ["clicks", "conversions", "cost", "revenue", "profit", "roi"]  # asked of reports
@@ -118,7 +119,7 @@ class Glance:
     losers: list[Named] = field(default_factory=list)
     winners: list[Named] = field(default_factory=list)
     so_far: bool = False  # the period is still running (compared to the same hours)
-    error: str | None = None  # the tracker's answer when the period could not be read
+    error: ErrorInfo | None = None  # why the period could not be read
 
     def changes(self) -> dict[str, Change]:
         before = self.before
@@ -142,7 +143,7 @@ class CardNumbers:
     periods: list[Figured] = field(default_factory=list)
     streams: list[Named] = field(default_factory=list)
     offers: list[Named] = field(default_factory=list)
-    error: str | None = None
+    error: ErrorInfo | None = None  # why the numbers could not be read
 
 
 def ranked(rows: list[Named], *, losing: bool, top: int = 3) -> list[Named]:

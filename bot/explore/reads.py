@@ -21,6 +21,7 @@ from bot.explore.figures import (
 from bot.explore.model import Slice
 from bot.explore.periods import STAMP, Span
 from bot.keitaro.envelope import Envelope
+from bot.keitaro.errors import ErrorInfo, ErrorKind
 from bot.notify.reads import Reader
 from bot.render.report import metric_value, number
 from bot.render.text import strip_invisible
@@ -30,11 +31,11 @@ ROWS = 1000  # rows of a breakdown read at most (the client caps it too)
 SAMPLE = 200  # clicks looked at to see which sub ids the tracker fills
 
 
-def failure(envelope: Envelope) -> str | None:
-    """The tracker's reason when a read failed, else None."""
+def failure(envelope: Envelope) -> ErrorInfo | None:
+    """Why a read failed, else None."""
     if envelope.success and isinstance(envelope.data, dict):
         return None
-    return envelope.error.message if envelope.error else "?"
+    return envelope.error or ErrorInfo(kind=ErrorKind.HTTP_ERROR, message="?")
 
 
 def rows_of(envelope: Envelope) -> list[dict[str, Any]]:
@@ -159,7 +160,7 @@ def _streams_and_offers(by_stream: Envelope, streams: Envelope
 
 
 async def trend(client: Reader, body: dict[str, Any], metric: str, span: Span, zone: str
-                ) -> tuple[list[str], list[float]] | str:
+                ) -> tuple[list[str], list[float]] | ErrorInfo:
     """`metric` of a report's scope per day (per hour for one day): labels and values, or
     the tracker's reason when it failed."""
     unit = "hour" if span.days == 1 else "day"
@@ -193,7 +194,7 @@ def _bucket(value: Any, unit: str) -> str:
 
 
 async def filled_sub_ids(client: Reader, scope: list[Slice], span: Span, zone: str
-                         ) -> list[str] | str:
+                         ) -> list[str] | ErrorInfo:
     """The sub ids the tracker fills for clicks of this scope and period (a sample of the
     click log), or the tracker's reason when it failed."""
     body: dict[str, Any] = {"columns": list(SUB_ID_DIMS), "limit": SAMPLE,

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from bot.keitaro.catalog import CATALOG, ParamKind
+from bot.keitaro.errors import ErrorInfo, ErrorKind
 from bot.notify.reads import Reader
 from bot.render.data import item_label, item_title
 
@@ -53,7 +54,7 @@ class Found:
     group: str
     items: list[tuple[int, str]]
     total: int = 0
-    error: str | None = None
+    error: ErrorInfo | None = None
 
 
 async def search_group(client: Reader, group: str, text: str) -> Found:
@@ -64,7 +65,8 @@ async def search_group(client: Reader, group: str, text: str) -> Found:
     else:
         envelope = await client.execute(f"{group}.list", {})
     if not envelope.success or not isinstance(envelope.data, list):
-        return Found(group, [], error=envelope.error.message if envelope.error else "?")
+        return Found(group, [], error=envelope.error or ErrorInfo(kind=ErrorKind.HTTP_ERROR,
+                                                                  message="?"))
     items = [i for i in envelope.data if isinstance(i, dict) and isinstance(i.get("id"), int)
              and i.get("state") != "deleted" and matches(_name(i), text)]
     return Found(group, [(i["id"], _label(group, i)) for i in items[:FOUND]], len(items))

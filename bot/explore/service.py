@@ -130,8 +130,6 @@ class Explorer:
         campaign = data["id"] if dim.name == "campaign" else None
         numbers = await reads.card_numbers(self.client, explore.scope, period, self.now(),
                                            self.zone, campaign_id=campaign)
-        if numbers.error is not None:
-            numbers.error = detail_text(numbers.error, ctx.lang)
         explore.links = [Link(op=ExploreOp.SLICE.value, arg=f"offer.{o.key}",
                               label=_item_label(o), name=o.name or f"#{o.key}")
                          for o in numbers.offers[:CARD_LINKS]]
@@ -148,8 +146,6 @@ class Explorer:
         done about it there, and where to go next."""
         numbers = await reads.card_numbers(self.client, explore.scope, explore.period,
                                            self.now(), self.zone)
-        if numbers.error is not None:
-            numbers.error = detail_text(numbers.error, ctx.lang)
         explore.links = await self._actions(explore, ctx.lang)
         header = "📊 <b>" + html.quote(" › ".join(s.label for s in explore.scope)) + "</b>"
         await deliver_text(ctx.bot, ctx.chat_id, header, "\n".join(card_lines(numbers,
@@ -270,7 +266,7 @@ class Explorer:
         """Which sub ids the tracker fills here (a sample of clicks), each a breakdown."""
         span = periods.span_of(explore.period, self.now())
         filled = await reads.filled_sub_ids(self.client, explore.scope, span, self.zone)
-        if isinstance(filled, str):
+        if not isinstance(filled, list):
             text = t(ctx.lang, "explore.subs_failed", reason=detail_text(filled, ctx.lang))
             filled = []
         elif not filled:
@@ -291,7 +287,7 @@ class Explorer:
         span = periods.span_of(explore.period, self.now())
         found = await reads.trend(self.client, explore.body_for(self.rows), metric, span,
                                   self.zone)
-        if isinstance(found, str):
+        if not isinstance(found, tuple):
             await ctx.bot.send_message(ctx.chat_id, t(ctx.lang, "explore.trend_failed",
                                                        reason=detail_text(found, ctx.lang)))
             return
@@ -317,8 +313,6 @@ class Explorer:
         """Spend, revenue, profit, ROI, clicks and conversions of a period against the same
         hours before it; the campaigns losing and making the most, each a tap from its card."""
         found = await reads.glance(self.client, period, self.now(), self.zone)
-        if found.error is not None:
-            found.error = detail_text(found.error, ctx.lang)
         explore = Explore(kind=Kind.GLANCE, period=period, links=glance_links(found))
         await deliver_text(ctx.bot, ctx.chat_id, glance_title(found, ctx.lang),
                            glance_text(found, ctx.lang), lang=ctx.lang, role=ctx.role,

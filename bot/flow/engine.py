@@ -24,7 +24,8 @@ from bot.access import refusal
 from bot.action_runner import ActionRunner
 from bot.callbacks import StepKind
 from bot.changes import undo_gate
-from bot.changes.kinds import reader_for
+from bot.changes.kinds import Change, effect, kind_of
+from bot.changes.kinds.base import RANK
 from bot.changes.preview import Preview, Previewer
 from bot.changes.read import read
 from bot.context import Ctx
@@ -55,6 +56,7 @@ from bot.flow.model import FLOW_KEY, FlowData, next_param, remaining
 from bot.flow.results import ResultStore, deliver
 from bot.i18n import Html, t
 from bot.i18n.details import detail_text
+from bot.i18n.formats import duration
 from bot.keitaro.body_check import (
     check_data,
     parse_answer,
@@ -62,10 +64,10 @@ from bot.keitaro.body_check import (
     parse_part,
     required_names,
 )
-from bot.keitaro.catalog import CATALOG, Action, Danger, Effect, Param, ParamKind, View, effect
+from bot.keitaro.catalog import CATALOG, Action, Danger, Effect, Param, ParamKind, View
 from bot.keitaro.catalog.fields import BodyField, FieldType
 from bot.keitaro.client import KeitaroClient
-from bot.keitaro.errors import ErrorKind
+from bot.keitaro.errors import ErrorInfo, ErrorKind
 from bot.keitaro.params import InputError, parse_range, today_in
 from bot.render.data import item_label, pick_label
 from bot.render.envelope import action_title
@@ -142,7 +144,7 @@ class FlowEngine:
             ctx.stored, ctx.expired = False, True
 
     def expired_text(self, lang: str) -> str:
-        return t(lang, "flow.expired", after=_duration(self.flow_ttl, lang))
+        return t(lang, "flow.expired", after=duration(self.flow_ttl, lang))
 
     async def _save(self, ctx: Ctx, flow: FlowData, *, confirming: bool = False) -> None:
         await ctx.state.set_state(Flow.confirm if confirming else Flow.step)
@@ -284,7 +286,7 @@ class FlowEngine:
         """Send a confirmed write: the flow is cleared first, so nothing is sent twice."""
         action = CATALOG[flow.action]
         await self._clear(ctx)  # a second tap finds no flow: nothing is sent twice
-        if await self._refused(ctx, action, flow.args, edit=edit):
+        if await self._refused(ctx, action, flow.args, edit=edit, danger=flow.danger):
             return
         if flow.undo_of is not None:  # still the author's or an admin's, still unspent
             entry = await self.audit.get(flow.undo_of)
@@ -299,7 +301,8 @@ class FlowEngine:
                                            initial_sleep=TYPING_AFTER):
             done = await self.runner.change(
                 action, flow.args, user_id=ctx.user.id, user_name=ctx.user.full_name,
-                chat_id=ctx.chat_id, lang=ctx.lang, expect=flow.expect, undo_of=flow.undo_of)
+                chat_id=ctx.chat_id, lang=ctx.lang, expect=flow.expect, undo_of=flow.undo_of,
+                danger=Danger(flow.danger) if flow.danger else None)
         error = done.envelope.error
         if error is not None and error.kind is ErrorKind.CHANGED:
             fresh = FlowData(action=action.id, args=flow.args, mode=flow.mode,
@@ -324,8 +327,8 @@ class FlowEngine:
         if previous is not None:
             await self._drop_keyboard(ctx, previous.prompt_id)
         await self._clear(ctx)
-        flow = FlowData(action=action.id, args=dict(entry.undo.args), mode="command",
-                        undo_of=entry_id)
+        args = self.client.redactor.unseal(entry.undo.args)  # the journal seals the bot's keys
+        flow = FlowData(action=action.id, args=dict(args), mode="command", undo_of=entry_id)
         await self._finish(ctx, flow, action, edit=None, undoing=entry)
         return None
 
@@ -345,11 +348,16 @@ class FlowEngine:
         return True
 
     async def _refused(
-        self, ctx: Ctx, action: Action, args: dict[str, Any], *, edit: int | None
+        self, ctx: Ctx, action: Action, args: dict[str, Any], *, edit: int | None,
+        change: Change | None = None, danger: str | None = None,
     ) -> Effect | None:
-        """Permission by effect: None when the role may run `action` with what `args` send,
-        else the effect it may not (the refusal is shown; nothing is sent)."""
-        found = effect(action, args)
+        """Permission by effect: None when the role may run `action` with what `args` send
+        (and, once planned, with what the change does besides: `change`; at Confirm, the
+        level its preview showed: `danger`), else the effect it may not (the refusal is
+        shown; nothing is sent)."""
+        found = effect(action, args, change)
+        if danger is not None and RANK[Danger(danger)] > RANK[found.danger]:
+            found = Effect(Danger(danger), found.reasons)
         if ctx.role.may(found.danger):
             return None
         await ctx.show(refusal(ctx.role, action, ctx.lang, found.danger, found.reasons),
@@ -450,7 +458,7 @@ class FlowEngine:
 
     def _question(
         self, lang: str, flow: FlowData, action: Action, param: Param, note: str | None,
-        picks: list[tuple[int | str, str]] | None, pick_error: str | None,
+        picks: list[tuple[int | str, str]] | None, pick_error: ErrorInfo | None,
         scope: Param | None = None,
     ) -> str:
         title = action_title(action, lang, action.group, action.key)
@@ -503,7 +511,7 @@ class FlowEngine:
             flow.form = {}
             flow.turn += 1
             if is_edit(action) and next_required(action, flow.form) is not None:
-                seen = await read(self.client, reader_for(action, flow.args))
+                seen = await read(self.client, kind_of(action).reader(action, flow.args))
                 flow.form.update(prefill(action, seen.data if seen and seen.ok else None))
         if flow.field is None:
             needed = next_required(action, flow.form)
@@ -515,7 +523,7 @@ class FlowEngine:
         ref = share_key(field) if field is not None else None
         if field is not None and ref is not None:
             if field.name not in flow.form:  # the list as the tracker has it now
-                seen = (await read(self.client, reader_for(action, flow.args))
+                seen = (await read(self.client, kind_of(action).reader(action, flow.args))
                         if is_edit(action) else None)
                 now = seen.data.get(field.name) if seen and seen.ok and isinstance(
                     seen.data, dict) else None
@@ -528,9 +536,10 @@ class FlowEngine:
         elif field is not None:
             now, known = None, False
             if is_edit(action) and not field.write_only:
-                seen = await read(self.client, reader_for(action, flow.args))
+                seen = await read(self.client, kind_of(action).reader(action, flow.args))
                 if seen is not None and seen.ok and isinstance(seen.data, dict):
-                    now, known = seen.data.get(field.name), True
+                    # shown, so scrubbed: what a change reads is the tracker's own data
+                    now, known = self.client.redactor.value(seen.data.get(field.name)), True
             picks = await self._field_picks(field) if field.type is FieldType.REF else None
             picked = flow.form.get(field.name) or []
             text = field_text(action, field, ctx.lang, title, now=now, known=known,
@@ -699,7 +708,7 @@ class FlowEngine:
 
     async def _picks(
         self, param: Param, flow: FlowData
-    ) -> tuple[list[tuple[int | str, str]] | None, str | None]:
+    ) -> tuple[list[tuple[int | str, str]] | None, ErrorInfo | None]:
         """Existing entities to pick from (narrowed by the words typed, if any), or why they
         could not be listed. A list that needs something first (the streams of a campaign)
         lists that first: the campaigns, to pick from (`StepKind.SCOPE`)."""
@@ -718,7 +727,7 @@ class FlowEngine:
             return None, None
         envelope = await self.client.execute(lister, args)
         if not envelope.success:
-            return None, envelope.error.message if envelope.error else "?"
+            return None, envelope.error or ErrorInfo(kind=ErrorKind.HTTP_ERROR, message="?")
         items = envelope.data if isinstance(envelope.data, list) else []
         if isinstance(envelope.data, dict) and isinstance(envelope.data.get("rows"), list):
             items = envelope.data["rows"]
@@ -731,7 +740,7 @@ class FlowEngine:
         return picks[:PICK_ROWS] or None, None
 
     async def _scope_picks(self, scope: Param, flow: FlowData
-                           ) -> tuple[list[tuple[int | str, str]] | None, str | None]:
+                           ) -> tuple[list[tuple[int | str, str]] | None, ErrorInfo | None]:
         """What a pick-list is listed under, to pick first: the entities of `scope`'s own
         pick-list (campaigns), or the values of an enum (a group's kind)."""
         if scope.kind is ParamKind.ENUM:
@@ -751,7 +760,7 @@ class FlowEngine:
                       note: str | None = None, undoing: AuditEntry | None = None) -> None:
         """Every param is known: run a read now, preview a write and wait for confirmation."""
         try:
-            self.client.prepare(action, flow.args)
+            self.client.prepare(action, flow.args, tracker_values=flow.undo_of is not None)
             if await self._refused(ctx, action, flow.args, edit=edit):  # before any read
                 await self._clear(ctx)
                 return
@@ -759,9 +768,10 @@ class FlowEngine:
             if action.danger is not Danger.READ:
                 if undoing is None and flow.undo_of is not None:
                     undoing = await self.audit.get(flow.undo_of)
+                expected = self.client.redactor.unseal(
+                    undoing.undo.expect) if undoing and undoing.undo else None
                 preview = await self.previewer.build(
-                    action, flow.args, ctx.lang, undo_of=undoing,
-                    expected=undoing.undo.expect if undoing and undoing.undo else None)
+                    action, flow.args, ctx.lang, undo_of=undoing, expected=expected)
         except InputError as exc:
             note = input_error_text(ctx.lang, exc.code, exc.details)
             if exc.code in FINAL_REFUSALS or not action.params or flow.undo_of is not None:
@@ -794,10 +804,11 @@ class FlowEngine:
     async def _show_preview(self, ctx: Ctx, flow: FlowData, action: Action, preview: Preview,
                             *, edit: int | None, note: str | None) -> None:
         """Show the change and wait: a button, or the period typed (a clean of everything)."""
-        if await self._refused(ctx, action, preview.args, edit=edit):
+        if await self._refused(ctx, action, preview.args, edit=edit, change=preview.change):
             await self._clear(ctx)
             return
         flow.args, flow.expect, flow.retype = preview.args, preview.expect, preview.retype
+        flow.danger = preview.danger.value
         text = (f"⚠️ {note}\n\n" if note else "") + preview.text
         if preview.retype:
             markup = retype_keyboard(flow.nonce, flow.step, ctx.lang)
@@ -855,12 +866,6 @@ def _scope_title(scope: Param, lang: str) -> str:
 
 def _required(action: Action, name: str) -> bool:
     return name in required_names(action)
-
-
-def _duration(seconds: float, lang: str) -> str:
-    if seconds >= 60:
-        return f"{round(seconds / 60)} " + ("мин" if lang == "ru" else "min")
-    return f"{round(seconds)} " + ("с" if lang == "ru" else "s")
 
 
 def _q(text: str) -> str:

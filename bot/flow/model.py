@@ -19,11 +19,12 @@ class FlowData(BaseModel):
     asked: list[str] = Field(default_factory=list)  # params answered in this flow, in order
     mode: Literal["buttons", "command"] = "buttons"
     prompt_id: int | None = None  # the message holding the current question or preview
-    # the preview shown: the fingerprint of the array a read-modify-write was planned on, the
-    # text to type to confirm (a clean of every campaign), the journal entry being undone
+    # the preview shown: the fingerprint of the arrays the change was planned on, the text to
+    # type to confirm (a clean of every campaign), the journal entry being undone
     expect: str | None = None
     retype: str | None = None
     undo_of: int | None = None
+    danger: str | None = None  # the level the previewed change amounts to (its permission)
     # a form filling the JSON data field by field (`bot.flow.form`): the values so far, the
     # field being asked, and a count of its turns (every turn makes older buttons stale)
     form: dict[str, Any] | None = None

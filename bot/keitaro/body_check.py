@@ -111,13 +111,16 @@ def check_body(action: Action, data: Any) -> Any:
     return check_data(action, param, data)
 
 
-def check_data(action: Action, param: Param, data: Any) -> Any:
+def check_data(action: Action, param: Param, data: Any, *, trusted: bool = False) -> Any:
+    """`trusted`: the values are the tracker's own (an Undo sends back what it read), so they
+    are not held against the choice lists and bounds a person's input is (API-NOTES §12.6:
+    the tracker holds values the spec's request enums do not list)."""
     if not action.fields or data is None:
         return data
     value = {param.field: data} if param.field else data
     if not isinstance(value, dict):
         return data  # the JSON param's own check says what shape it must have
-    check_object(action.fields, value, skip_required=supplied(action))
+    check_object(action.fields, value, skip_required=supplied(action), trusted=trusted)
     return data
 
 
@@ -144,7 +147,7 @@ def supplied(action: Action) -> frozenset[str]:
 
 def check_object(
     fields: tuple[BodyField, ...], value: dict[str, Any], *, where: str = "",
-    skip_required: frozenset[str] = frozenset(),
+    skip_required: frozenset[str] = frozenset(), trusted: bool = False,
 ) -> None:
     """Unknown names first (a misspelling also makes a required field look missing), then
     missing required fields, then each value."""
@@ -157,43 +160,54 @@ def check_object(
     if missing:
         raise InputError("json_missing", fields=", ".join(missing))
     for key, item in value.items():
-        check_value(by_name[key], item, f"{where}{key}")
+        check_value(by_name[key], item, f"{where}{key}", trusted=trusted)
 
 
-def check_value(field: BodyField, value: Any, where: str) -> None:
-    """One value of `field` (at `where`, e.g. `filters[0].mode`); raises InputError."""
+# a flag as the tracker's database driver may return it (API-NOTES §12.6: "0"/"1")
+BOOL_TEXT = frozenset({"0", "1"})
+
+
+def check_value(field: BodyField, value: Any, where: str, *, trusted: bool = False) -> None:
+    """One value of `field` (at `where`, e.g. `filters[0].mode`); raises InputError.
+    `trusted`: the tracker's own value (see `check_data`): its type is checked, not its
+    choices or bounds."""
     if value is None:
         if field.type in (T.ITEMS, T.LIST, T.TAGS, T.IDS):
             raise InputError("field_not_list", field=where)
         return  # a null clears an optional field; a required one was caught as missing
     kind = field.type
     if kind in (T.STR, T.TEXT, T.URL):
-        _text(field, value, where)
+        _text(field, value, where, trusted=trusted)
     elif kind is T.INT:
-        _bounded(field, _integer(value, where), where)
+        number = _integer(value, where)
+        if not trusted:
+            _bounded(field, number, where)
     elif kind is T.NUM:
-        _bounded(field, _number(value, where), where)
+        number = _number(value, where)
+        if not trusted:
+            _bounded(field, number, where)
     elif kind is T.BOOL:
-        if not isinstance(value, bool) and value not in (0, 1):
+        if not isinstance(value, bool) and value not in (0, 1) and value not in BOOL_TEXT:
             raise InputError("field_not_bool", field=where, value=_shown(value))
     elif kind is T.REF:
         _ident(value, where, minimum=0)
     elif kind is T.ENUM:
-        _choice(field, value, where)
+        if not trusted and not (value == "" and not field.required):  # "": cleared (§12.6)
+            _choice(field, value, where)
     elif kind in (T.TAGS, T.IDS):
-        _array(field, value, where)
+        _array(field, value, where, trusted=trusted)
     elif kind in (T.ITEMS, T.LIST):
         if not isinstance(value, list):
             raise InputError("field_not_list", field=where)
         for index, item in enumerate(value):
             if not isinstance(item, dict):
                 raise InputError("field_not_object", field=f"{where}[{index}]")
-            check_object(field.items, item, where=f"{where}[{index}].")
+            check_object(field.items, item, where=f"{where}[{index}].", trusted=trusted)
     elif kind is T.OBJECT:
         if not isinstance(value, dict):
             raise InputError("field_not_object", field=where)
         if field.items:
-            check_object(field.items, value, where=f"{where}.")
+            check_object(field.items, value, where=f"{where}.", trusted=trusted)
 
 
 def _blank(value: Any) -> bool:
@@ -221,11 +235,13 @@ def _closest(value: str, names: tuple[str, ...]) -> list[str]:
     return [folded[f] for f in found]
 
 
-def _text(field: BodyField, value: Any, where: str) -> None:
+def _text(field: BodyField, value: Any, where: str, *, trusted: bool = False) -> None:
     if isinstance(value, bool) or not isinstance(value, str | int | float):
         raise InputError("field_not_text", field=where, value=_shown(value))
     if field.type is T.URL and not isinstance(value, str):
         raise InputError("field_not_text", field=where, value=_shown(value))
+    if trusted:
+        return
     if field.max_length is not None and isinstance(value, str) and len(value) > field.max_length:
         raise InputError("field_too_long", field=where, max=field.max_length)
 
@@ -298,14 +314,14 @@ def _choice(field: BodyField, value: Any, where: str) -> None:
     raise InputError("field_choice_list", field=where, value=text[:60], choices=choices)
 
 
-def _array(field: BodyField, value: Any, where: str) -> None:
+def _array(field: BodyField, value: Any, where: str, *, trusted: bool = False) -> None:
     if not isinstance(value, list):
         raise InputError("field_not_list", field=where)
     for index, item in enumerate(value):
         at = f"{where}[{index}]"
         if field.type is T.IDS:
             _ident(item, at, minimum=1)
-        elif field.choices:
+        elif field.choices and not trusted:
             _choice(field, item, at)
         elif not isinstance(item, str):
             raise InputError("field_not_text", field=at, value=_shown(item))

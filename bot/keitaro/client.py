@@ -15,7 +15,17 @@ import aiohttp
 
 from bot.changes import postbacks as conversion_rules
 from bot.keitaro import rmw
-from bot.keitaro.catalog import CATALOG, Action, Danger, Kind, Param, RmwOp, Special, View
+from bot.keitaro.catalog import (
+    CATALOG,
+    Action,
+    Danger,
+    FieldType,
+    Kind,
+    Param,
+    RmwOp,
+    Special,
+    View,
+)
 from bot.keitaro.envelope import Envelope, RequestInfo, RowLimit
 from bot.keitaro.errors import (
     REFUSAL_KINDS,
@@ -27,9 +37,10 @@ from bot.keitaro.errors import (
     classify_status,
     html_summary,
     looks_like_html,
+    own,
     parse_body,
 )
-from bot.keitaro.masking import Redactor, mask_fields, mask_secret
+from bot.keitaro.masking import Redactor, find_mask, mask_fields, mask_secret
 from bot.keitaro.params import InputError
 from bot.keitaro.read_caps import AnswerTooLarge, answer_limit, cap_rows, read_capped, trim_rows
 from bot.keitaro.request import PreparedRequest, build_request
@@ -71,19 +82,6 @@ def _labels_as_list(body: Any) -> Any:
 BACKOFF_BASE = 0.3
 BACKOFF_CAP = 3.0
 _PLACEHOLDER = re.compile(r"{\w+}")
-
-
-def _rmw_fields() -> dict[str, frozenset[str]]:
-    """Entity path template (`/campaigns/{}`) → the arrays read-modify-writes edit there."""
-    fields: dict[str, set[str]] = {}
-    for action in CATALOG:
-        if action.rmw is not None:
-            template = _PLACEHOLDER.sub("{}", action.rmw.read_path)
-            fields.setdefault(template, set()).add(action.rmw.field)
-    return {template: frozenset(names) for template, names in fields.items()}
-
-
-RMW_FIELDS = _rmw_fields()
 
 
 def rmw_lock_seconds(settings: KeitaroSettings) -> float:
@@ -182,20 +180,28 @@ class KeitaroClient:
 
     # -- public API ------------------------------------------------------------------------
 
-    def prepare(self, action: Action, args: dict[str, Any]) -> PreparedRequest:
-        """Build the request an action would send (raises InputError); used for previews."""
-        return build_request(action, args, self.settings)
+    def prepare(self, action: Action, args: dict[str, Any], *,
+                tracker_values: bool = False) -> PreparedRequest:
+        """Build the request an action would send (raises InputError); used for previews.
+        `tracker_values`: the data is the tracker's own (an Undo sends back what it read)."""
+        return build_request(action, args, self.settings, tracker_values=tracker_values)
 
     async def execute(self, action: Action | str, args: dict[str, Any] | None = None, *,
-                      expect: str | None = None, max_rows: int | None = None) -> Envelope:
+                      expect: str | None = None, watch: rmw.Watch | None = None,
+                      raw: bool = False, tracker_values: bool = False,
+                      max_rows: int | None = None) -> Envelope:
         """Run one catalog action with its arguments. Its data comes back scrubbed of
         secrets (tracker data is shown, cut short, stored: a key cut short by "…" could no
-        longer be recognised); the reads inside composite actions keep the data as it is, so
-        what they write back is unchanged.
+        longer be recognised), unless `raw`: what a change reads to build its Undo or to
+        write back must be the tracker's own values, never masks.
 
-        `expect`: for a read-modify-write, the `rmw.fingerprint` of the array the person saw
-        in the preview. Re-read under the lock, an array that differs is not written: the
-        envelope (kind CHANGED, attempts 0) carries the array as it is now.
+        `expect`: the fingerprint of the arrays the person saw in the preview (`rmw.watched`
+        of a read-modify-write's array, or of the `watch` fields of a write that replaces
+        arrays). Re-read under the lock every process shares, arrays that differ are not
+        written: the envelope (kind CHANGED, attempts 0) carries the entity as it is now.
+
+        `tracker_values`: the data is the tracker's own (an Undo), not held against the
+        choice lists a person's input is.
 
         A grid, report or log read asks for at most `max_rows` rows (default
         `KEITARO_MAX_ROWS`) and keeps no more; `envelope.row_limit` says when it was held."""
@@ -203,39 +209,34 @@ class KeitaroClient:
             action = CATALOG[action]
         cap = max_rows or self.settings.max_rows
         capped_args, limit = cap_rows(action, dict(args or {}), cap)
-        envelope = await self._execute(action, capped_args, expect)
+        envelope = await self._execute(action, capped_args, expect, watch=watch,
+                                       tracker_values=tracker_values)
         if envelope.success:
             envelope.data, received = trim_rows(action, envelope.data, cap)
             if received is not None:
                 limit = (limit or RowLimit(cap=cap)).model_copy(update={"received": received})
         envelope.row_limit = limit
-        envelope.data = self.redactor.json_value(envelope.data)
+        if not raw:
+            envelope.data = self.redactor.json_value(envelope.data)
         return envelope
 
     async def _execute(self, action: Action | str, args: dict[str, Any] | None,
-                       expect: str | None = None) -> Envelope:
+                       expect: str | None = None, *, watch: rmw.Watch | None = None,
+                       tracker_values: bool = False) -> Envelope:
         if isinstance(action, str):
             action = CATALOG[action]
         args = dict(args or {})
         try:
-            prepared = self.prepare(action, args)
+            prepared = self.prepare(action, args, tracker_values=tracker_values)
         except InputError as exc:
             return self._refused(action, exc)
         if action.special is Special.RMW:
             return await self._rmw(action, args, prepared, expect)
         if action.special is Special.POSTBACK_UPDATE:
-            return await self._postback_update(action, args, prepared)
-        lock_key = self._array_lock(action, prepared)
-        if lock_key is not None:
-            seconds = rmw_lock_seconds(self.settings)
-            try:
-                async with self.locks.hold(lock_key, ttl=seconds, wait=seconds):
-                    return await self.send(prepared, action=action)
-            except LockUnavailable:
-                return self._unsent(action, prepared, ErrorInfo(
-                    kind=ErrorKind.BUSY, body={"path": lock_key.removeprefix("rmw:")},
-                    message=f"another change held the lock for {seconds:.0f} s: "
-                            "nothing was sent"))
+            return await self._postback_update(action, args, prepared, tracker_values)
+        watch = watch or self._array_watch(action, prepared)
+        if watch is not None:
+            return await self._array_write(action, prepared, watch, expect)
         envelope = await self.send(prepared, action=action)
         if envelope.error is not None and envelope.error.kind in REFUSAL_KINDS:
             envelope.error.note = _newer_value_note(action, args)
@@ -332,6 +333,15 @@ class KeitaroClient:
             idempotent = action.idempotent if action else False
         attempts = 1 + (self.settings.retries if idempotent else 0)
         info = self._info(prepared)
+        where = None if idempotent else (
+            find_mask(prepared.body) if prepared.has_body else None) or find_mask(prepared.query)
+        if where is not None:  # the last line of defence: a mask is never written back
+            log.warning("%s %s refused: the mask text in %s", prepared.method, info.url, where)
+            return Envelope(request=info, resource=resource, operation=operation,
+                            success=False, attempts=0, error=ErrorInfo(
+                                kind=ErrorKind.INVALID_INPUT, body={"code": "mask_in_write",
+                                                                    "field": where},
+                                message=f"not sent: {where} holds the mask text"))
         started = time.perf_counter()
         envelope: Envelope | None = None
         for attempt in range(1, attempts + 1):
@@ -412,11 +422,8 @@ class KeitaroClient:
             log.warning("%s %s: answer over %d bytes, not read", prepared.method, info.url,
                         too_large.limit)
             mb = too_large.limit / 2**20
-            error = ErrorInfo(
-                kind=ErrorKind.TOO_LARGE, status=status, status_text=reason,
-                message=f"the tracker's answer is larger than {mb:g} MB: the bot stopped "
-                        "reading it (KEITARO_MAX_ANSWER_MB)",
-                uncertain=not _changes_nothing(prepared, action))
+            error = own(ErrorKind.TOO_LARGE, "too_large", {"mb": f"{mb:g}"}, status=status,
+                        status_text=reason, uncertain=not _changes_nothing(prepared, action))
             return envelope(success=False, status=status, error=error)
         if 200 <= status < 300:
             return self._success(
@@ -456,14 +463,13 @@ class KeitaroClient:
             return envelope(success=True, status=status, data=value)
         full = str(value)
         if html_page:
-            message = (f"the tracker answered with an HTML page ({html_summary(full)}) instead "
-                       "of JSON: the URL may point to the admin panel, not the API")
+            detail, values = "html_page", {"page": self.redactor(html_summary(full))}
             body: Any = f"[HTML] {html_summary(full)}"
         else:
-            message = "the tracker's answer is not JSON"
+            detail, values = "not_json", {}
             body = full[:1000]
-        error = ErrorInfo(kind=ErrorKind.BAD_RESPONSE, message=self.redactor(message),
-                          status=status, status_text=reason, body=self.redactor.value(body))
+        error = own(ErrorKind.BAD_RESPONSE, detail, values, status=status, status_text=reason,
+                    body=self.redactor.value(body))
         return envelope(success=False, status=status, error=error)
 
     def _refused(self, action: Action, exc: InputError) -> Envelope:
@@ -512,12 +518,10 @@ class KeitaroClient:
 
 
     @staticmethod
-    def _not_found(envelope: Envelope, message: str) -> Envelope:
+    def _not_found(envelope: Envelope, detail: str, values: dict[str, Any]) -> Envelope:
         envelope.success = False
         envelope.data = None
-        envelope.error = ErrorInfo(
-            kind=ErrorKind.NOT_FOUND, message=message, status=envelope.status
-        )
+        envelope.error = own(ErrorKind.NOT_FOUND, detail, values, status=envelope.status)
         return envelope
 
     def _first_row(self, envelope: Envelope, action: Action, args: dict[str, Any]) -> Envelope:
@@ -525,8 +529,8 @@ class KeitaroClient:
             return envelope
         rows = envelope.data.get("rows") if isinstance(envelope.data, dict) else None
         if not rows:
-            what = action.group.rstrip("s")
-            return self._not_found(envelope, f"{what} {args.get('id')} not found")
+            return self._not_found(envelope, "not_found", {"what": action.group.rstrip("s"),
+                                                           "id": str(args.get("id"))})
         envelope.data = rows[0]
         return envelope
 
@@ -539,7 +543,8 @@ class KeitaroClient:
             if isinstance(item, dict) and str(item.get("id")) == str(wanted):
                 envelope.data = item
                 return envelope
-        return self._not_found(envelope, f"no {args.get('type')} group with id {wanted}")
+        return self._not_found(envelope, "group_not_found", {"type": str(args.get("type")),
+                                                              "id": str(wanted)})
 
     # -- read-modify-write of an array -----------------------------------------------------
 
@@ -579,8 +584,7 @@ class KeitaroClient:
                 read.success, read.data, read.error = False, None, error
                 return read
             return self._unsent(action, write, error, steps=[read.request])
-        shown = self.redactor.json_value(items)  # as `execute` hands it to the preview
-        if expect is not None and expect not in (rmw.fingerprint(items), rmw.fingerprint(shown)):
+        if expect is not None and expect != rmw.watched(read.data, (field,)):
             changed = self._unsent(action, write, ErrorInfo(
                 kind=ErrorKind.CHANGED, status=read.status, body={"path": path, "field": field},
                 message=f"{field} of {path} changed since the preview: nothing was sent"),
@@ -590,7 +594,7 @@ class KeitaroClient:
         try:
             planned = rmw.plan(action, args, items)
         except rmw.ItemNotFound as exc:
-            return self._not_found(read, str(exc))
+            return self._not_found(read, "item_not_found", exc.values)
         except InputError as exc:
             return self._refused(action, exc)
         if planned.op is RmwOp.LIST:
@@ -641,19 +645,54 @@ class KeitaroClient:
         return Envelope(request=self._info(write), resource=action.group, operation=action.key,
                         success=False, error=error, attempts=0, steps=steps or [])
 
-    def _array_lock(self, action: Action, prepared: PreparedRequest) -> str | None:
-        """The lock key when a plain write replaces an array that a read-modify-write edits
-        (`/campaigns update 5 {"postbacks": …}`, `/filters replace`): it must not land
-        between such an edit's read and write, or that edit writes the old array back."""
+    def _array_watch(self, action: Action, prepared: PreparedRequest) -> rmw.Watch | None:
+        """What a plain write that replaces arrays holds the entity's lock for, when its caller
+        did not say (`watch`): a PUT whose body carries an array the tracker replaces whole
+        (`/campaigns update 5 {"postbacks": …}`, `/filters replace`, a stream's offers). It
+        must not land between a read-modify-write's read and write, or that edit writes the
+        old array back."""
         if prepared.method != "PUT" or not isinstance(prepared.body, dict):
             return None
-        template = _PLACEHOLDER.sub("{}", action.path)
-        if not any(key in prepared.body for key in RMW_FIELDS.get(template, ())):
+        arrays = tuple(f.name for f in action.fields
+                       if f.type is FieldType.ITEMS and f.name in prepared.body)
+        if not arrays:
             return None
-        return "rmw:" + prepared.url.removeprefix(self.settings.api_base)
+        return rmw.Watch(path=prepared.url.removeprefix(self.settings.api_base), fields=arrays)
+
+    async def _array_write(self, action: Action, prepared: PreparedRequest, watch: rmw.Watch,
+                           expect: str | None) -> Envelope:
+        """Send a write that replaces arrays under the entity's lock; with `expect`, only when
+        the watched arrays, read again under that lock, are the ones the preview showed."""
+        seconds = rmw_lock_seconds(self.settings)
+        try:
+            async with self.locks.hold(watch.lock, ttl=seconds, wait=seconds):
+                steps: list[RequestInfo] = []
+                if expect is not None:
+                    read = await self.call("GET", watch.path, resource=action.group,
+                                           operation=action.key)
+                    steps.append(read.request)
+                    if not read.success:
+                        read.attempts = 0  # nothing was written
+                        return read
+                    if rmw.watched(read.data, watch.fields) != expect:
+                        changed = self._unsent(action, prepared, ErrorInfo(
+                            kind=ErrorKind.CHANGED, status=read.status,
+                            body={"path": watch.path, "field": ", ".join(watch.fields)},
+                            message=f"{', '.join(watch.fields)} of {watch.path} changed since "
+                                    "the preview: nothing was sent"), steps=steps)
+                        changed.data = read.data
+                        return changed
+                envelope = await self.send(prepared, action=action)
+                envelope.steps = steps + envelope.steps
+                return envelope
+        except LockUnavailable:
+            return self._unsent(action, prepared, ErrorInfo(
+                kind=ErrorKind.BUSY, body={"path": watch.path},
+                message=f"another change held the lock for {seconds:.0f} s: nothing was sent"))
 
     async def _postback_update(
-        self, action: Action, args: dict[str, Any], postback: PreparedRequest
+        self, action: Action, args: dict[str, Any], postback: PreparedRequest,
+        tracker_values: bool = False,
     ) -> Envelope:
         """Check that the conversion exists and belongs to `click_id`, then re-post its click."""
         lookup = CATALOG[f"{action.group}.get"]
@@ -672,7 +711,8 @@ class KeitaroClient:
             status = conversion_rules.check_status(data.get("status"))
             conversion_rules.check_transition(str(row.get("status") or ""), status or "sale")
             postback = self.prepare(action, {
-                **args, "data": conversion_rules.complete_update(row, data)})
+                **args, "data": conversion_rules.complete_update(row, data)},
+                tracker_values=tracker_values)
         except InputError as exc:
             return self._refused(action, exc)
         result = await self.send(postback, action=action)

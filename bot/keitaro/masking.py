@@ -8,6 +8,7 @@ which key was used and never enough to use one.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import re
@@ -18,6 +19,8 @@ from bot.keitaro.catalog import CATALOG
 from bot.keitaro.catalog.fields import secret_names
 
 MASK = "••••"
+# what the journal keeps in place of one of the bot's own secrets (`Redactor.seal`)
+SEALED = "⟦secret:"
 # the user name and password of a URL (`https://user:pass@host`): masked as a whole, since
 # a login is half of a credential and nothing the bot shows needs it
 _USERINFO = re.compile(r"://[^\s/?#@<>\"'`]+@")
@@ -67,6 +70,31 @@ def mask_fields(value: Any) -> Any:
     return value
 
 
+def find_mask(value: Any, where: str = "") -> str | None:
+    """Where in a value the mask text sits (`postbacks[1].url`, `payout`), or None: a write
+    that carries it would put the bot's own mask into the tracker in place of the real
+    value, so no write leaves the bot with it."""
+    if isinstance(value, str):
+        return (where or "value") if MASK in value or SEALED in value else None
+    if isinstance(value, Mapping):
+        for key, item in value.items():
+            found = find_mask(item, f"{where}.{key}" if where else str(key))
+            if found is not None:
+                return found
+    if isinstance(value, list | tuple):
+        for index, item in enumerate(value):
+            found = find_mask(item, f"{where}[{index}]")
+            if found is not None:
+                return found
+    return None
+
+
+def looks_masked(value: Any) -> bool:
+    """A value the tracker itself hides (`••••`, `******`): not the value, so nothing the
+    bot could put back."""
+    return isinstance(value, str) and (MASK[:2] in value or "***" in value)
+
+
 def mask_top(value: Mapping[str, Any]) -> dict[str, Any]:
     """A copy of a mapping with the values of its own sensitive keys masked (not nested
     ones: for what shows only the top level, such as a card, where nested values are counts)."""
@@ -84,6 +112,7 @@ class Redactor:
 
     def __init__(self, secrets: Iterable[str | None] = ()) -> None:
         self._secrets: dict[str, str] = {}
+        self._seals: dict[str, str] = {}  # a seal → the secret it stands for
         self._pattern: re.Pattern[str] | None = None
         self.add(*secrets)
 
@@ -92,6 +121,7 @@ class Redactor:
             # very short values would mask ordinary words; settings forbid such keys anyway
             if secret and len(secret) >= 4:
                 self._secrets[secret] = mask_secret(secret)
+                self._seals[_seal_of(secret)] = secret
         if self._secrets:
             alternatives = sorted(self._secrets, key=len, reverse=True)
             self._pattern = re.compile("|".join(re.escape(s) for s in alternatives))
@@ -102,6 +132,34 @@ class Redactor:
         if self._pattern is not None:
             text = self._pattern.sub(lambda m: self._secrets[m.group(0)], text)
         return mask_userinfo(text)
+
+    def seal(self, value: Any) -> Any:
+        """A value to be kept (the journal): every one of the bot's own secrets in it (the
+        API key, the postback key inside a URL the tracker holds) replaced by a seal that
+        names it without holding it; URL logins and everything else stay as they are, so
+        that `unseal` gives back exactly what the tracker returned."""
+        if isinstance(value, str):
+            if self._pattern is None:
+                return value
+            return self._pattern.sub(lambda m: _seal_of(m.group(0)), value)
+        if isinstance(value, Mapping):
+            return {k: self.seal(v) for k, v in value.items()}
+        if isinstance(value, list | tuple):
+            return [self.seal(v) for v in value]
+        return value
+
+    def unseal(self, value: Any) -> Any:
+        """What `seal` kept, as it was (a seal of a secret this process does not know stays,
+        and no write can carry it: see `find_mask`)."""
+        if isinstance(value, str):
+            if SEALED not in value:
+                return value
+            return _SEAL.sub(lambda m: self._seals.get(m.group(0), m.group(0)), value)
+        if isinstance(value, Mapping):
+            return {k: self.unseal(v) for k, v in value.items()}
+        if isinstance(value, list | tuple):
+            return [self.unseal(v) for v in value]
+        return value
 
     def touches(self, text: str) -> bool:
         """Whether scrubbing would change anything in `text`."""
@@ -137,6 +195,13 @@ class Redactor:
                 json.dumps(value, ensure_ascii=False, default=str)):
             return value
         return self.value(value)
+
+
+_SEAL = re.compile(re.escape(SEALED) + r"[0-9a-f]{12}⟧")
+
+
+def _seal_of(secret: str) -> str:
+    return f"{SEALED}{hashlib.sha256(secret.encode()).hexdigest()[:12]}⟧"
 
 
 class RedactingFilter(logging.Filter):

@@ -11,8 +11,8 @@ from urllib.parse import quote, urlencode
 from yarl import URL
 
 from bot.keitaro.body_check import check_data
-from bot.keitaro.catalog import Action, Kind, Location, ParamKind, RangeStyle, View
-from bot.keitaro.masking import mask_fields, mask_secret
+from bot.keitaro.catalog import Action, Danger, Kind, Location, ParamKind, RangeStyle, View
+from bot.keitaro.masking import find_mask, mask_fields, mask_secret
 from bot.keitaro.params import InputError, check_param
 from bot.settings import KeitaroSettings
 
@@ -76,8 +76,11 @@ def substitute(template: Any, args: dict[str, Any]) -> Any:
     return template
 
 
-def checked_args(action: Action, args: dict[str, Any]) -> dict[str, Any]:
-    """The arguments with defaults applied; raises InputError for a missing or bad one."""
+def checked_args(action: Action, args: dict[str, Any], *,
+                 tracker_values: bool = False) -> dict[str, Any]:
+    """The arguments with defaults applied; raises InputError for a missing or bad one.
+    `tracker_values`: the data is the tracker's own (an Undo), checked for its shape, not
+    against the choice lists a person's input is (`body_check.check_data`)."""
     result: dict[str, Any] = {}
     for param in action.params:
         value = args.get(param.name)
@@ -92,9 +95,12 @@ def checked_args(action: Action, args: dict[str, Any]) -> dict[str, Any]:
             replaced = {ALIASES[k] for k in value if k in ALIASES}
             kept = {k: v for k, v in param.default.items() if k not in replaced}
             value = {**copy.deepcopy(kept), **value}
-        result[param.name] = check_param(param, value)
+        checked = check_param(param, value)
+        if tracker_values and param.kind is ParamKind.TEXT and isinstance(value, str):
+            checked = value  # the tracker's own text (a file's content) is sent unchanged
+        result[param.name] = checked
         if param.kind is ParamKind.JSON:
-            check_data(action, param, result[param.name])
+            check_data(action, param, result[param.name], trusted=tracker_values)
     return result
 
 
@@ -183,10 +189,13 @@ def postback_query(data: dict[str, Any]) -> dict[str, str]:
 
 
 def build_request(
-    action: Action, args: dict[str, Any], settings: KeitaroSettings
+    action: Action, args: dict[str, Any], settings: KeitaroSettings, *,
+    tracker_values: bool = False,
 ) -> PreparedRequest:
-    """Turn an action and checked arguments into a request; raises InputError."""
-    values = checked_args(action, args)
+    """Turn an action and checked arguments into a request; raises InputError (also for a
+    write that would carry the bot's own mask `••••` in any value: masks are for display,
+    never written back to the tracker)."""
+    values = checked_args(action, args, tracker_values=tracker_values)
     api_key = settings.api_key.get_secret_value()
     headers = {
         "Accept": BINARY_ACCEPT if action.view is View.BINARY else JSON_ACCEPT,
@@ -239,6 +248,10 @@ def build_request(
         path = masked_path = _PLACEHOLDER.sub(lambda m: path_values[m.group(1)], action.path)
         base = settings.api_base
 
+    if action.danger is not Danger.READ:
+        where = find_mask(body) or find_mask(query)
+        if where is not None:
+            raise InputError("mask_in_write", field=where)
     size = len(request_target(f"{base}{path}", query).encode())
     if size > MAX_REQUEST_TARGET:
         raise InputError("url_too_long", size=size, max=MAX_REQUEST_TARGET)

@@ -22,7 +22,12 @@ Item = dict[str, Any]
 
 
 class ItemNotFound(LookupError):
-    """The item the action names is not in the array."""
+    """The item the action names is not in the array (`values`: what it is, its id and the
+    entity read, for the text `detail-item_not_found`)."""
+
+    def __init__(self, what: str, item_id: Any, path: str) -> None:
+        super().__init__(f"{what} {item_id} not found in {path}")
+        self.values = {"what": what, "id": str(item_id), "path": path}
 
 
 @dataclass(frozen=True)
@@ -60,9 +65,27 @@ def items_of(entity: Any, field: str) -> list[Item] | None:
     return [dict(i) for i in entity[field] if isinstance(i, dict)]
 
 
-def fingerprint(items: list[Item]) -> str:
-    """A short digest of an array, to tell whether it changed between preview and write."""
-    encoded = json.dumps(items, sort_keys=True, ensure_ascii=False, default=str)
+@dataclass(frozen=True)
+class Watch:
+    """What a write that replaces arrays re-reads under the lock at Confirm: the entity at
+    `path` (its GET), and the fields of it that must be as the preview showed them."""
+
+    path: str  # e.g. /streams/4, /campaigns/5, /botlist
+    fields: tuple[str, ...]  # e.g. ("offers", "landings"), ("postbacks",), ("value",)
+
+    @property
+    def lock(self) -> str:
+        """The lock every process shares for that entity (the same as a read-modify-write
+        of one of its items takes)."""
+        return f"rmw:{self.path}"
+
+
+def watched(entity: Any, fields: tuple[str, ...]) -> str:
+    """The digest of the watched fields of an entity as read (a field it lacks counts as
+    absent, never as empty)."""
+    values = {name: entity.get(name, "<absent>") if isinstance(entity, dict) else "<unread>"
+              for name in fields}
+    encoded = json.dumps(values, sort_keys=True, ensure_ascii=False, default=str)
     return hashlib.sha256(encoded.encode("utf-8")).hexdigest()[:16]
 
 
@@ -78,7 +101,7 @@ def plan(action: Action, args: dict[str, Any], items: list[Item]) -> RmwPlan:
     item_id = values.get(rmw.item_param) if rmw.item_param else None
     index = next((n for n, i in enumerate(before) if str(i.get("id")) == str(item_id)), None)
     if rmw.item_param and index is None:
-        raise ItemNotFound(f"{rmw.field.rstrip('s')} {item_id} not found in {path}")
+        raise ItemNotFound(rmw.field.rstrip("s"), item_id, path)
     data = copy.deepcopy(values.get("data") or {})
     parent = rmw.read_path.split("{")[-1].rstrip("}")
     if rmw.op is RmwOp.ADD:

@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 from aiogram import html
 
 from bot.i18n import t
+from bot.i18n.formats import money
 from bot.notify.models import ConversionAlert, Rule
 from bot.notify.reads import Reader
 from bot.notify.rules import Holding, check, read_round
@@ -75,21 +76,22 @@ async def conversions_after(client: Reader, after: int, now: datetime
     return sorted((r for r in rows if conversion_id(r) > after), key=conversion_id)
 
 
-def _money(value: Any) -> str:
+def _money(value: Any, lang: str) -> str:
+    """An amount as `lang` writes money (`1,234.50` / `1 234,50`); 0 for what is no number."""
     try:
-        return f"{float(value):,.2f}"
+        return money(float(value), lang)
     except (TypeError, ValueError):
-        return "0.00"
+        return money(0, lang)
 
 
 def conversions_text(rows: list[dict[str, Any]], lang: str) -> str:
     """One message for a burst: count, revenue, and the first few conversions."""
     revenue = sum(float(r.get("revenue") or 0) for r in rows)
-    lines = [t(lang, "alert.conversions", count=len(rows), revenue=_money(revenue))]
+    lines = [t(lang, "alert.conversions", count=len(rows), revenue=_money(revenue, lang))]
     for row in rows[:LISTED]:
         lines.append(
             f"• <code>#{html.quote(str(row.get('conversion_id')))}</code> "
-            f"<b>{html.quote(str(row.get('status', '')))}</b> {_money(row.get('revenue'))} · "
+            f"<b>{html.quote(str(row.get('status', '')))}</b> {_money(row.get('revenue'), lang)} · "
             f"{html.quote(str(row.get('campaign', '—')))} · "
             f"{html.quote(str(row.get('offer') or '—'))}")
     if len(rows) > LISTED:

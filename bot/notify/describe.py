@@ -4,16 +4,13 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from bot.i18n import Html, t
+from bot.i18n import Html, formats, t
 from bot.notify.models import Rule
 
 
 def duration(minutes: int, lang: str) -> str:
-    """`15 min`, `1 h`, `1 h 30 min` (in `lang`)."""
-    hours, rest = divmod(minutes, 60)
-    parts = ([t(lang, "alerts.hours", count=hours)] if hours else []) + (
-        [t(lang, "alerts.minutes", count=rest)] if rest or not hours else [])
-    return " ".join(parts)
+    """`15 minutes`, `1 hour`, `6 hours` (in `lang`, with the plural form it takes)."""
+    return formats.duration(minutes * 60, lang)
 
 
 def rule_text(rule: Rule, lang: str, *, settings: bool = True) -> str:
@@ -24,7 +21,7 @@ def rule_text(rule: Rule, lang: str, *, settings: bool = True) -> str:
         key = "alerts.rule_roi_below_today"
     text = t(lang, key, threshold=f"{rule.threshold:g}", hours=rule.hours)
     if rule.kind == "roi_below" and rule.min_spend > 0:
-        text += t(lang, "alerts.rule_after_spend", min_spend=f"{rule.min_spend:,.2f}")
+        text += t(lang, "alerts.rule_after_spend", min_spend=formats.money(rule.min_spend, lang))
     if not settings or rule.kind == "tracker_down":
         return text
     if rule.campaign_ids:

@@ -21,6 +21,8 @@ from typing import Any
 from bot.explore.figures import Figures
 from bot.i18n import t
 from bot.i18n.details import detail_text
+from bot.i18n.formats import money
+from bot.keitaro.errors import ErrorInfo, ErrorKind
 from bot.notify.models import Rule
 from bot.notify.reads import Reader
 
@@ -61,7 +63,7 @@ class RoundFigures:
     now: datetime  # local, aware
     hours: list[Hour] = field(default_factory=list)
     answered: bool = True
-    reason: str = ""
+    error: ErrorInfo | None = None  # why the tracker did not answer
 
     def names(self) -> dict[int, str]:
         return {h.campaign_id: h.campaign for h in self.hours}
@@ -122,8 +124,8 @@ async def read_round(client: Reader, rules: list[Rule], now: datetime, zone: str
     envelope = await client.execute("reports.build", round_args(rules, now, zone),
                                     max_rows=ROWS)
     if not envelope.success or not isinstance(envelope.data, dict):
-        return RoundFigures(now, answered=False,
-                            reason=envelope.error.message if envelope.error else "?")
+        return RoundFigures(now, answered=False, error=envelope.error or ErrorInfo(
+            kind=ErrorKind.HTTP_ERROR, message="?"))
     hours = []
     for row in envelope.data.get("rows") or []:
         start = _start(row, now) if isinstance(row, dict) else None
@@ -152,10 +154,6 @@ def _int(value: Any) -> int | None:
     return int(number) if math.isfinite(number) and number.is_integer() else None
 
 
-def money(value: float) -> str:
-    return f"{value:,.2f}"
-
-
 def check(rule: Rule, data: RoundFigures, min_clicks: float = 0.0) -> Holding:
     """The keys for which `rule` holds on the round's figures (key → what it found), and
     whether the tracker answered. `min_clicks`: what a CR or EPC comparison needs on both
@@ -164,7 +162,7 @@ def check(rule: Rule, data: RoundFigures, min_clicks: float = 0.0) -> Holding:
         if data.answered:
             return {}, True
         return {"down": Fired(t(rule.lang, "alert.down",
-                                reason=detail_text(data.reason, rule.lang)))}, False
+                                reason=detail_text(data.error, rule.lang)))}, False
     if not data.answered:
         return {}, False
     return CHECKS[rule.kind](rule, data, min_clicks), True
@@ -176,7 +174,8 @@ def _spend(rule: Rule, data: RoundFigures, _: float) -> dict[str, Fired]:
     names = data.names()
     day = now.date().isoformat()
     return {f"spend:{cid}:{day}": Fired(t(rule.lang, "alert.spend", campaign=names[cid],
-                                          cost=money(f.cost), threshold=money(rule.threshold)),
+                                          cost=money(f.cost, rule.lang),
+                                          threshold=money(rule.threshold, rule.lang)),
                                         cid, names[cid])
             for cid, f in today.items() if f.cost > rule.threshold and f.conversions == 0}
 
@@ -193,7 +192,7 @@ def _roi(rule: Rule, data: RoundFigures, _: float) -> dict[str, Fired]:
         key = "alert.roi_campaign_today" if rule.hours <= 0 else "alert.roi_campaign"
         found[f"roi:{cid}"] = Fired(t(rule.lang, key, campaign=names[cid], roi=f"{roi:.1f}",
                                       hours=rule.hours, threshold=f"{rule.threshold:g}",
-                                      cost=money(f.cost)), cid, names[cid])
+                                      cost=money(f.cost, rule.lang)), cid, names[cid])
     return found
 
 

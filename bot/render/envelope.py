@@ -217,11 +217,14 @@ def error_text(error: ErrorInfo, lang: str, action: Action | None = None) -> str
         details = {k: v for k, v in body.items() if k != "code"}
         return "⚠️ " + input_error_text(lang, str(body["code"]), details)
     details = body if isinstance(body, dict) else {}
-    lines = [f"<b>{t(lang, f'error.{error.kind.value}', field=str(details.get('field', '')))}</b>"]
+    title = f"error.{error.kind.value}"
+    if error.kind is ErrorKind.TRACKER_FAILED and isinstance(details.get("error"), str):
+        title = "error.tracker_said"  # a 9.x refusal (every exception is a 402: §12.1)
+    lines = [f"<b>{t(lang, title, field=str(details.get('field', '')))}</b>"]
     if error.kind in ARRAY_KINDS:  # their own words, in the person's language
         lines.extend(conflict_lines(details, lang))
     elif error.message and error.kind not in (ErrorKind.TIMEOUT,):
-        lines.append(f"<i>{html.quote(scalar(detail_text(error.message, lang), 300))}</i>")
+        lines.append(f"<i>{html.quote(scalar(detail_text(error, lang), 300))}</i>")
     for name, messages in list(error.fields.items())[:10]:
         lines.append(f"• <code>{html.quote(scalar(name, PHONE_WIDTH - 2))}</code>: "
                      f"{html.quote(scalar('; '.join(messages), 200))}")

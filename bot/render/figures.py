@@ -11,6 +11,7 @@ from aiogram import html
 from bot.explore import periods
 from bot.explore.figures import SHOWN, CardNumbers, Change, Figures, Glance, Named
 from bot.i18n import t
+from bot.i18n.details import detail_text
 from bot.render.labels import metric_label
 from bot.render.report import fmt_metric, metrics_block
 from bot.render.text import PHONE_WIDTH, pre, shorten, strip_invisible
@@ -73,7 +74,7 @@ def glance_text(glance: Glance, lang: str) -> str:
     """The money of a period, each metric against the same hours before it, then the
     campaigns losing and making the most (their buttons open their cards)."""
     if glance.error is not None:
-        return t(lang, "glance.failed", reason=glance.error)
+        return t(lang, "glance.failed", reason=detail_text(glance.error, lang))
     changes = glance.changes()
     name = periods.label(glance.period, lang)
     before = t(lang, "glance.vs_same_hours" if glance.so_far else "glance.vs_before")
@@ -115,7 +116,7 @@ def card_lines(numbers: CardNumbers, lang: str) -> list[str]:
     """A card's numbers, HTML lines: a table of today, yesterday and 7 days (and the period
     the card was opened for, under it), streams and offers of a campaign today."""
     if numbers.error is not None:
-        return [t(lang, "card.numbers_failed", reason=numbers.error)]
+        return [t(lang, "card.numbers_failed", reason=detail_text(numbers.error, lang))]
     head = ["", *(periods.label(p.period, lang) for p in numbers.periods[:3])]
     rows = [[metric_label(m, lang), *(fmt_metric(m, p.figures.get(m))
                                       for p in numbers.periods[:3])] for m in SHOWN]

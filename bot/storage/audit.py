@@ -33,12 +33,16 @@ INTERRUPTED = "the bot stopped before the tracker answered: check whether the ch
 
 
 class UndoStep(BaseModel):
-    """The change that puts an entry's change back: a catalog action and its arguments."""
+    """The change that puts an entry's change back: a catalog action and its arguments (the
+    tracker's own values, never masks); `also`, the changes that put its side effects back
+    (the domains that lost a campaign as their default), made after it."""
 
     action: str
     args: dict[str, Any]
     expect: dict[str, Any] = Field(default_factory=dict)  # values the entity had after the
     # change (field → value): an Undo shows where the entity differs from them now
+    also: list[UndoStep] = Field(default_factory=list)
+    gaps: list[str] = Field(default_factory=list)  # fields it cannot put back (by name)
 
 
 # fields `finish` may set besides the outcome
@@ -64,14 +68,15 @@ class AuditEntry(BaseModel):
     method: str
     url: str  # masked
     body: Any = None  # masked
-    snapshot: Any = None  # the entity as it was before the change (masked)
+    snapshot: Any = None  # the entity as it was before the change, as the tracker returned it
+    related: Any = None  # what its side effects touch, as it was before (by name)
     outcome: Outcome = "pending"
     status: int | None = None
     error: str | None = None
     result: Any = None  # a short excerpt of what the tracker answered
     finished: str | None = None
     target: str | None = None  # what the change concerns, as shown ("Campaign «FB» #1")
-    after: Any = None  # the entity as read back after the change (masked)
+    after: Any = None  # the entity as read back after the change
     verified: str | None = None  # the mark of the verified outcome shown: ✅ ⚠️ ⏳ 📤 ❌
     undo: UndoStep | None = None  # the change that puts this one back, if there is one
     no_undo: str | None = None  # else why there is none (`undo.none.<key>`)

@@ -12,12 +12,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from bot.keitaro.catalog.effects import Effect, effect, needed_danger
+from bot.keitaro.catalog.effects import Effect, field_effect
 from bot.keitaro.catalog.entries import MODULES
 from bot.keitaro.catalog.fields import BodyField, FieldType
 from bot.keitaro.catalog.groups import GROUPS, Group
 from bot.keitaro.catalog.model import (
     Action,
+    ChangeKind,
     Danger,
     Kind,
     L,
@@ -37,6 +38,7 @@ __all__ = [
     "Action",
     "BodyField",
     "Catalog",
+    "ChangeKind",
     "Danger",
     "Effect",
     "FieldType",
@@ -51,8 +53,7 @@ __all__ = [
     "RmwOp",
     "Special",
     "View",
-    "effect",
-    "needed_danger",
+    "field_effect",
 ]
 
 _PLACEHOLDER = re.compile(r"{(\w+)}")
@@ -122,9 +123,31 @@ class Catalog:
                 problems.append(f"{a.id}: destructive without `loses`")
             if (a.special is Special.RMW) != (a.rmw is not None):
                 problems.append(f"{a.id}: rmw and special disagree")
+            problems += self._check_change(a)
             problems += self._check_body_fields(a)
         if problems:
             raise ValueError("catalog is inconsistent: " + "; ".join(problems))
+
+    def _check_change(self, a: Action) -> list[str]:
+        """The change kind an entry declares agrees with what it is (the kind is declared,
+        never guessed from a name; pydantic refuses an entry without one)."""
+        kind = a.change
+        writes_item = a.rmw is not None and a.rmw.op not in (RmwOp.LIST, RmwOp.GET)
+        has_restore = f"{a.group}.restore" in self._by_id
+        checks = (
+            ((kind is ChangeKind.READ) != (a.danger is Danger.READ), "a read iff danger read"),
+            ((kind is ChangeKind.ITEM) != writes_item, "an item edit iff a read-modify-write"),
+            ((kind is ChangeKind.CONVERSION) != (a.kind is Kind.POSTBACK),
+             "a conversion iff the postback URL"),
+            (kind is ChangeKind.ARCHIVE and not has_restore, "an archive needs a restore"),
+            (kind is ChangeKind.DELETE and has_restore, "a delete beside a restore archives"),
+            (kind is ChangeKind.RESTORE and not any(
+                o.change is ChangeKind.ARCHIVE for o in self.actions if o.group == a.group),
+             "a restore needs an archive"),
+            (kind is ChangeKind.FILE and f"{a.group}.get_file" not in self._by_id,
+             "a file change needs get_file"),
+        )
+        return [f"{a.id}: change {kind.value}: {why}" for wrong, why in checks if wrong]
 
     def _check_body_fields(self, a: Action) -> list[str]:
         """Every action that sends a body names its fields; what the bot itself puts in the

@@ -1,4 +1,6 @@
-"""Permission by effect: the level an action needs, decided by what it does with its body.
+"""Permission by effect, the part the body decides: the level an action needs for what it
+sends. The whole decision is the change kind's (`bot.changes.kinds.effect`), which adds what
+the tracker changes besides (API-NOTES §12); this is the part every kind shares.
 
 An entry's `danger` is the least it needs (and what /help and the README show). What the body
 holds can need more: a field marked `admin` (a user's type, password, access); an array of
@@ -41,8 +43,8 @@ def sent_fields(action: Action, args: dict[str, Any]) -> dict[str, Any]:
     return sent
 
 
-def effect(action: Action, args: dict[str, Any]) -> Effect:
-    """What running `action` with `args` amounts to."""
+def field_effect(action: Action, args: dict[str, Any]) -> Effect:
+    """What the body of `action` with `args` amounts to (the fields it sends)."""
     if action.danger is Danger.DESTRUCTIVE:
         return Effect(Danger.DESTRUCTIVE)
     by_name = {f.name: f for f in action.fields}
@@ -59,24 +61,13 @@ def effect(action: Action, args: dict[str, Any]) -> Effect:
     return Effect(action.danger)
 
 
-def needed_danger(action: Action, args: dict[str, Any]) -> Danger:
-    """The level a role must be allowed to run `action` with `args` (never below the
-    entry's own)."""
-    return effect(action, args).danger
-
-
 def _reason(action: Action, field: BodyField, value: Any) -> L | None:
-    label = field.label
+    label = (("field", field.label),)
     if field.admin:
-        return L(f"{label.en}: only an admin may change accounts and their access.",
-                 f"{label.ru}: менять аккаунты и их права может только админ.")
+        return L("effect-admin", label)
     replaces = action.method == "PUT" and action.special is not Special.RMW
     if field.type is FieldType.ITEMS and replaces:
-        return L(f"{label.en}: the list sent replaces the current one; every item not in it "
-                 "is deleted.",
-                 f"{label.ru}: отправленный список заменит текущий; всё, чего в нём нет, будет "
-                 "удалено.")
+        return L("effect-replaces", label)
     if isinstance(value, str) and value in field.destructive_values:
-        return L(f"{label.en} → {value}: it goes to the archive.",
-                 f"{label.ru} → {value}: объект уйдёт в архив.")
+        return L("effect-archives", (*label, ("value", value)))
     return None

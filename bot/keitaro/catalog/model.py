@@ -5,14 +5,15 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, computed_field
+from pydantic import BaseModel, ConfigDict, Field, computed_field, model_validator
 
+from bot.keitaro.catalog import texts
 from bot.keitaro.catalog.fields import BodyField
 from bot.keitaro.catalog.lang import L
 
 __all__ = [
-    "Action", "Danger", "Kind", "L", "Location", "Param", "ParamKind", "RangeStyle", "Rmw",
-    "RmwOp", "Special", "View",
+    "Action", "ChangeKind", "Danger", "Kind", "L", "Location", "Param", "ParamKind", "RangeStyle",
+    "Rmw", "RmwOp", "Special", "View",
 ]
 
 
@@ -22,6 +23,31 @@ class Danger(StrEnum):
     READ = "read"
     WRITE = "write"
     DESTRUCTIVE = "destructive"
+
+
+class ChangeKind(StrEnum):
+    """What an action changes, declared by every catalog entry: the kind decides what is read
+    first, the preview, the side effects, how the outcome is verified and how it is undone
+    (`bot.changes.kinds`, one module per kind)."""
+
+    READ = "read"  # changes nothing
+    CREATE = "create"  # a new entity from a body
+    CLONE = "clone"  # a copy of an entity
+    UPDATE = "update"  # fields of an entity (a PUT that changes only what it sends)
+    STATE = "state"  # enable / disable
+    ARCHIVE = "archive"  # into the archive, with a restore in the catalog
+    DELETE = "delete"  # deleted (or archived) with no restore in the catalog
+    RESTORE = "restore"  # back from the archive
+    ITEM = "item"  # one item of an entity's array (a read-modify-write: postbacks, filters)
+    ARRAY = "array"  # a whole list replaced, added to or cut (a stream's filters, the bot list)
+    FILE = "file"  # a local file of a landing page or offer
+    CONVERSION = "conversion"  # a conversion created or changed through the postback URL
+    SETTING = "setting"  # an integration's setting
+    LINK = "link"  # a campaign linked to / unlinked from an integration
+    CLEAN = "clean"  # clicks and conversions of a period deleted
+    CLEAR = "clear"  # a log emptied
+    COSTS = "costs"  # costs of a period uploaded
+    SENT = "sent"  # sent and answered, nothing the bot can read back (a DNS check, labels)
 
 
 class Kind(StrEnum):
@@ -107,7 +133,7 @@ class Param(BaseModel):
     location: Location
     required: bool = True
     field: str | None = None  # body key (None: a JSON param is merged into the body)
-    prompt: L | None = None  # overrides the generic prompt of the kind
+    prompt: L | None = None  # overrides the generic prompt of the kind (see `texts.prompt`)
     example: str | None = None
     choices: tuple[str, ...] = ()
     pick: str | None = None  # "group.op" of a list action offered as a pick-list; for an
@@ -125,10 +151,11 @@ class Action(BaseModel):
 
     group: str
     key: str
-    label: L
+    label: L = L("")  # `action-<group>-<key>`, set from the entry (see `catalog/texts.py`)
     method: str
     path: str
     danger: Danger
+    change: ChangeKind  # what it changes: declared by every entry, never guessed from names
     params: tuple[Param, ...] = ()
     kind: Kind = Kind.ADMIN
     special: Special = Special.NONE
@@ -137,11 +164,26 @@ class Action(BaseModel):
     rmw: Rmw | None = None
     view: View = View.AUTO
     whole_days: bool = False  # complete start_date/end_date in the body to whole days
-    loses: L | None = None  # destructive: what is lost, said before confirmation
+    loses: L | None = None  # destructive: what is lost, said before confirmation (`loses-…`)
     snapshot: str | None = None  # op key in this group that reads the entity before a change
     spec: tuple[str, str] | None = None  # (method, path) as the 2022 spec writes it, if different
     note: str | None = None  # why this entry differs from the spec or is composite
     fields: tuple[BodyField, ...] = ()  # what the JSON body takes (see `fields.py`)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _texts(cls, data: Any) -> Any:
+        """The entry's texts, found by convention: its label, what it loses, its params'
+        questions and its fields' names (`bot.keitaro.catalog.texts`)."""
+        if not isinstance(data, dict) or "label" in data:
+            return data
+        group, key = data["group"], data["key"]
+        return {**data, "label": texts.action_label(group, key),
+                "loses": data.get("loses") or texts.loses(group, key),
+                "params": tuple(p.model_copy(update={"prompt": texts.prompt(group, p.name,
+                                                                             p.prompt)})
+                                for p in data.get("params", ())),
+                "fields": texts.labelled(data.get("fields", ()), group)}
 
     @computed_field  # type: ignore[prop-decorator]
     @property

@@ -1,0 +1,78 @@
+"""STATE: enable / disable.
+
+- Reads the entity (its state); disabling a campaign also reads the domains that have it as
+  their default campaign.
+- Preview: the state before → after ("already disabled: nothing changes"), and the domains
+  that lose the campaign as their default, by name (API-NOTES §12.4).
+- Verified by reading the state back, and the domains' defaults.
+- Undo: the other one (enable ↔ disable), then each domain's default campaign put back.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bot.changes.kinds import defaults
+from bot.changes.kinds.base import Change, Check, Kind, Reading, Sheet, SideEffect, entity_id
+from bot.changes.outcome import NOT_AS_SENT, SEEN
+from bot.changes.read import Seen
+from bot.changes.values import Display
+from bot.i18n import t
+from bot.keitaro.catalog import Action, ChangeKind
+from bot.keitaro.client import KeitaroClient
+from bot.storage.audit import UndoStep
+
+STATE_AFTER = {"enable": "active", "disable": "disabled"}
+OTHER = {"enable": "disable", "disable": "enable"}
+
+
+def state_of(entity: Any) -> str | None:
+    state = entity.get("state") if isinstance(entity, dict) else None
+    return str(state) if state is not None else None
+
+
+class State(Kind):
+    kinds = (ChangeKind.STATE,)
+
+    async def related(self, client: KeitaroClient, action: Action, args: dict[str, Any],
+                      before: Seen | None) -> dict[str, Seen]:
+        return await defaults.read_domains(client, action)
+
+    def side_effects(self, change: Change) -> tuple[SideEffect, ...]:
+        return defaults.side(change)
+
+    async def lines(self, change: Change, sheet: Sheet, client: KeitaroClient) -> list[str]:
+        state = state_of(change.old)
+        wanted = STATE_AFTER.get(change.action.key, "?")
+        if state == wanted:
+            return [t(sheet.lang, "preview.state_already", state=state)]
+        return [t(sheet.lang, "preview.state", before=state or "—", after=wanted)]
+
+    def check(self, change: Change, after: Seen, answer: Any, show: Display
+              ) -> list[Check] | None:
+        state, was = state_of(after.data), state_of(change.old)
+        if state == STATE_AFTER.get(change.action.key):
+            return [(SEEN, t(show.lang, "verify.state", before=was or "—", after=state))]
+        return [(NOT_AS_SENT, t(show.lang, "verify.state_kept", state=state or "—"))]
+
+    async def check_sides(self, verifier: Reading, change: Change, after: Seen,
+                          show: Display) -> list[Check]:
+        return await defaults.check(verifier.client, change, show)
+
+    def no_undo(self, change: Change) -> str | None:
+        if change.before is None or not change.before.ok:
+            return "no_before"
+        if state_of(change.old) == STATE_AFTER.get(change.action.key):
+            return "nothing"
+        return None
+
+    def undo(self, change: Change, after: Seen | None, answer: Any) -> UndoStep | str:
+        why = self.no_undo(change)
+        if why is not None:
+            return why
+        new = after.data if after is not None and after.ok else None
+        expect = {"state": new.get("state")} if isinstance(new, dict) else {}
+        action = change.action
+        return UndoStep(action=f"{action.group}.{OTHER[action.key]}",
+                        args={"id": entity_id(action, change.args)}, expect=expect,
+                        also=defaults.restores(change))
