@@ -10,13 +10,14 @@ from aiogram.utils.keyboard import InlineKeyboardBuilder
 from bot.access import Role
 from bot.callbacks import HelpCB, LangCB, MenuCB
 from bot.context import Ctx, choose_lang, decide_lang
+from bot.explore.service import Explorer
 from bot.flow.commands import usage
 from bot.flow.engine import FlowEngine
 from bot.flow.keyboards import DANGER_MARK, group_keyboard, groups_keyboard
 from bot.flow.suggest import suggest_commands
 from bot.i18n import LANGS, plain, t
 from bot.i18n.texts import words
-from bot.keitaro.catalog import CATALOG, Group, ParamKind
+from bot.keitaro.catalog import CATALOG, Danger, Group, ParamKind
 from bot.message_filters import TextIn
 from bot.storage.kv import KeyValue
 
@@ -86,6 +87,16 @@ def build_router() -> Router:
     router = Router(name="common")
 
     @router.message(CommandStart())
+    async def start(message: Message, ctx: Ctx, engine: FlowEngine,
+                    explorer: Explorer) -> None:
+        """The money of today at a glance (for whoever may read reports), then the menu."""
+        if await engine.load(ctx) is not None:
+            await engine.cancel(ctx)
+        if ctx.role.may(Danger.READ):
+            await explorer.glance(ctx)
+        text, markup = groups_menu(ctx)
+        await message.answer(text, reply_markup=markup)
+
     @router.message(Command("menu"))
     async def menu(message: Message, ctx: Ctx, engine: FlowEngine) -> None:
         if await engine.load(ctx) is not None:

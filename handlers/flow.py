@@ -158,7 +158,7 @@ def build_router() -> Router:
         view = ReportView(metrics=callback_data.metrics, sort=callback_data.sort,
                           desc=callback_data.desc, page=callback_data.page)
         shown = report_reply(record, callback_data.rid, view, ctx.lang, ctx.role,
-                             results.redactor) if record is not None else None
+                             results.redactor, results.floors) if record is not None else None
         if shown is None:
             alert(callback_answer, t(ctx.lang, "result.expired"))
             return

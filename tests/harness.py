@@ -19,6 +19,7 @@ from bot.settings import (
     ChangesSettings,
     KeitaroSettings,
     NotifySettings,
+    ReportSettings,
     StorageSettings,
 )
 from bot.timezones import Clock, now_utc
@@ -84,12 +85,14 @@ def build(
     notify: NotifySettings | None = None,
     flow_ttl: float | None = None,
     clock: Clock = now_utc,
+    reports: dict[str, Any] | None = None,
     rich_messages: RichMode = "auto",
 ) -> tuple[Services, Bot, Dispatcher]:
     """Services, bot and dispatcher exactly as production builds them. `changes`: settings
     of `ChangesSettings` by their names (UNDO_HOURS, POSTBACK_CONFIRM_SECONDS); `clock`: what
     time the bot thinks it is (the sandbox's, so that "today" and "30d" find its traffic);
-    `rich_messages`: RICH_MESSAGES."""
+    `reports`: `ReportSettings` by field (min_cost, min_clicks); `rich_messages`:
+    RICH_MESSAGES."""
     redactor = Redactor([BOT_TOKEN, API_KEY, POSTBACK_KEY, WEBHOOK_SECRET])
     ttl = {"FLOW_TTL": flow_ttl} if flow_ttl is not None else {}
     services = create_services(
@@ -100,6 +103,7 @@ def build(
         changes=ChangesSettings(**(changes or {})),
         notify=notify,
         clock=clock,
+        reports=ReportSettings(**(reports or {})),
         rich_messages=rich_messages,
     )
     bot = create_bot(BOT_TOKEN, api_url=api_url, redactor=redactor)

@@ -298,7 +298,8 @@ async def test_a_user_who_chose_russian_gets_russian_everywhere(harness: Harness
         for call in harness.tg.calls[mark:]:
             if call.method in TEXT_METHODS and call.ok:
                 state = harness.sandbox.state  # the tracker's records: data, not words
-                found.data.add([*state.campaigns.values(), *state.groups.values()])
+                found.data.add([*state.campaigns.values(), *state.groups.values(),
+                                *state.streams.values(), *state.offers.values()])
                 found.data.add([harness.tracker_url, DEFAULT_USER_AGENT])  # request headers
                 found.check(what, str(call.params.get("text", "")))
                 if isinstance(call.params.get("rich_message"), dict):

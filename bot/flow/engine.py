@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import logging
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from aiogram import html
 from aiogram.types import BufferedInputFile
@@ -27,6 +27,7 @@ from bot.changes.kinds.base import RANK
 from bot.changes.preview import Preview, Previewer
 from bot.changes.read import read
 from bot.context import Ctx
+from bot.explore.search import matches
 from bot.flow.export_to_chat import export_to_chat
 from bot.flow.form import (
     added,
@@ -74,6 +75,9 @@ from bot.states import Flow
 from bot.storage.audit import AuditEntry, AuditJournal
 from bot.timezones import Clock, now_utc
 
+if TYPE_CHECKING:
+    from bot.explore.service import Explorer
+
 log = logging.getLogger("bot.flow")
 # refusals that end the flow instead of asking again (nothing the person typed can fix them)
 FINAL_REFUSALS = frozenset({"postback_key_missing", "rmw_unread", "array_missing",
@@ -96,8 +100,10 @@ class FlowEngine:
         *,
         flow_ttl: float = FLOW_TTL,
         clock: Clock = now_utc,
+        explorer: Explorer | None = None,
     ) -> None:
         self.client = client
+        self.explorer = explorer  # reports to move through, cards with their numbers
         self.runner = runner
         self.results = results
         self.audit = audit
@@ -219,6 +225,18 @@ class FlowEngine:
         flow.form, flow.field = None, None
         if kind is StepKind.PICK:
             await self._ask(ctx, flow, action, param, edit=message_id, pick_page=_int(value))
+            return None
+        if kind is StepKind.SCOPE:
+            scope = self._scope_param(param, flow)
+            if value and scope is None:
+                return t(ctx.lang, "flow.stale")
+            if value and scope is not None:
+                flow.pick_scope[scope.name] = _int(value) if scope.kind is ParamKind.ID else value
+            else:  # another campaign (kind): the list it is picked from again
+                flow.pick_scope = {}
+            flow.search = None
+            flow.turn += 1
+            await self._ask(ctx, flow, action, param, edit=message_id)
             return None
         if kind is StepKind.SKIP:
             if param.required:
@@ -349,9 +367,12 @@ class FlowEngine:
         try:
             value = parse_answer(action, param, text, self.today())
         except InputError as exc:
-            note = input_error_text(ctx.lang, exc.code, exc.details)
+            note: str | None = input_error_text(ctx.lang, exc.code, exc.details)
             if edit is None:
                 await self._drop_keyboard(ctx, flow.prompt_id)
+            if exc.code == "id_not_number" and param.pick and any(c.isalnum() for c in text):
+                flow.search, note = " ".join(text.split())[:60], None  # words: a name
+                flow.turn += 1
             await self._ask(ctx, flow, action, param, edit=edit, note=note)
             return
         flow.args[param.name] = value
@@ -417,18 +438,22 @@ class FlowEngine:
             return
         listed = param.pick and param.kind is not ParamKind.ENUM
         picks, pick_error = await self._picks(param, flow) if listed else (None, None)
-        text = self._question(ctx.lang, flow, action, param, note, picks, pick_error)
+        scope = self._scope_param(param, flow) if listed else None
+        text = self._question(ctx.lang, flow, action, param, note, picks, pick_error, scope)
         if ctx.chat_id < 0:  # a group: only replies to the bot's messages reach it
             text += "\n" + t(ctx.lang, "chat.reply_hint")
         choices = await self.client.choices(param) if param.kind is ParamKind.ENUM else None
         markup = step_keyboard(param, flow.nonce, flow.step, ctx.lang, picks=picks,
-                               pick_page=pick_page, choices=choices)
+                               pick_page=pick_page, choices=choices,
+                               scoped=scope is not None,
+                               rescope=bool(flow.pick_scope) and scope is None)
         flow.prompt_id = await ctx.show(text, markup, edit=edit, private=True)
         await self._save(ctx, flow)
 
     def _question(
         self, lang: str, flow: FlowData, action: Action, param: Param, note: str | None,
-        picks: list[tuple[int, str]] | None, pick_error: ErrorInfo | None,
+        picks: list[tuple[int | str, str]] | None, pick_error: ErrorInfo | None,
+        scope: Param | None = None,
     ) -> str:
         title = action_title(action, lang, action.group, action.key)
         done = len(flow.args) + 1
@@ -454,8 +479,15 @@ class FlowEngine:
                 lines.append(hint)
             if param.example and param.kind not in (ParamKind.ENUM,):
                 lines.append(t(lang, "hint.example") + f" <code>{_q(param.example)}</code>")
-        if picks:
+        if flow.search:
+            key = "hint.pick_found" if picks else "hint.pick_none"
+            lines.append(t(lang, key, words=flow.search, count=len(picks or [])))
+        if scope is not None and picks:
+            lines.append(t(lang, "hint.pick_scope", what=_scope_title(scope, lang)))
+        elif picks:
             lines.append(t(lang, "hint.pick"))
+            if param.kind is ParamKind.ID and not flow.search:
+                lines.append(t(lang, "hint.pick_words"))
         elif pick_error:
             lines.append(t(lang, "hint.pick_failed", reason=detail_text(pick_error, lang)))
         if not param.required and param.kind is not ParamKind.JSON:
@@ -658,17 +690,33 @@ class FlowEngine:
         flow.asked.append(param.name)
         await self._advance(ctx, flow, action, edit=edit)
 
+    def _scope_param(self, param: Param, flow: FlowData) -> Param | None:
+        """What `param`'s pick-list is listed under and is not known yet (the campaign of a
+        stream, the kind of a group): it is picked first."""
+        lister = CATALOG.get(param.pick) if param.pick else None
+        if lister is None:
+            return None
+        known = {*(k for k in flow.args if k != param.name), *flow.pick_scope}
+        return next((p for p in lister.params if p.required and p.name not in known
+                     and (p.pick is not None or p.kind is ParamKind.ENUM)), None)
+
     async def _picks(
         self, param: Param, flow: FlowData
-    ) -> tuple[list[tuple[int, str]] | None, ErrorInfo | None]:
-        """Existing entities to pick from, or why they could not be listed."""
+    ) -> tuple[list[tuple[int | str, str]] | None, ErrorInfo | None]:
+        """Existing entities to pick from (narrowed by the words typed, if any), or why they
+        could not be listed. A list that needs something first (the streams of a campaign)
+        lists that first: the campaigns, to pick from (`StepKind.SCOPE`)."""
         assert param.pick is not None
         lister = CATALOG[param.pick]
         names = {p.name for p in lister.params}
-        args = {k: v for k, v in flow.args.items() if k in names}
+        args = {k: v for k, v in flow.args.items() if k in names and k != param.name}
+        args.update({k: v for k, v in flow.pick_scope.items() if k in names})
         for p in lister.params:  # a log to pick from: its recent rows
             if p.kind is ParamKind.RANGE and p.name not in args:
                 args[p.name] = parse_range(PICK_PERIOD, self.today())
+        scope = self._scope_param(param, flow)
+        if scope is not None:
+            return await self._scope_picks(scope, flow)
         if any(p.required and p.name not in args for p in lister.params):
             return None, None
         envelope = await self.client.execute(lister, args)
@@ -678,9 +726,29 @@ class FlowEngine:
         if isinstance(envelope.data, dict) and isinstance(envelope.data.get("rows"), list):
             items = envelope.data["rows"]
         key = f"{lister.group.rstrip('s')}_id"  # a log's rows: conversion_id
-        picks = [(ident, pick_label(i, key)) for i in items if isinstance(i, dict)
-                 and isinstance(ident := i.get("id", i.get(key)), int)]
+        picks: list[tuple[int | str, str]] = [
+            (ident, pick_label(i, key)) for i in items if isinstance(i, dict)
+            and isinstance(ident := i.get("id", i.get(key)), int) and i.get("state") != "deleted"]
+        if flow.search:
+            picks = [p for p in picks if matches(p[1], flow.search)]
         return picks[:PICK_ROWS] or None, None
+
+    async def _scope_picks(self, scope: Param, flow: FlowData
+                           ) -> tuple[list[tuple[int | str, str]] | None, ErrorInfo | None]:
+        """What a pick-list is listed under, to pick first: the entities of `scope`'s own
+        pick-list (campaigns), or the values of an enum (a group's kind)."""
+        if scope.kind is ParamKind.ENUM:
+            choices = await self.client.choices(scope)
+            picks: list[tuple[int | str, str]] = [(c, c) for c in choices]
+        else:
+            found, error = await self._picks(scope, FlowData(action=flow.action,
+                                                             search=flow.search))
+            if found is None:
+                return None, error
+            picks = found
+        if flow.search and scope.kind is ParamKind.ENUM:
+            picks = [p for p in picks if matches(p[1], flow.search)]
+        return picks or None, None
 
     async def _finish(self, ctx: Ctx, flow: FlowData, action: Action, edit: int | None, *,
                       note: str | None = None, undoing: AuditEntry | None = None) -> None:
@@ -763,6 +831,9 @@ class FlowEngine:
                 action, args, user_id=ctx.user.id, user_name=ctx.user.full_name,
                 chat_id=ctx.chat_id,
             )
+            if self.explorer is not None:
+                await self.explorer.deliver_run(ctx, action, args, envelope, replace)
+                return
         await deliver(ctx.bot, ctx.chat_id, envelope, action, lang=ctx.lang, role=ctx.role,
                       results=self.results, replace=replace, args=args, replies=ctx.replies)
 
@@ -781,6 +852,13 @@ def _culprit(action: Action, flow: FlowData, exc: InputError) -> str:
     if flow.asked:
         return flow.asked[-1]
     return data or action.params[-1].name
+
+
+def _scope_title(scope: Param, lang: str) -> str:
+    """What is picked first: a group's title (`🎯 Campaigns`), or an enum's question."""
+    if scope.pick is not None:
+        return CATALOG.group_title(scope.pick.split(".")[0], lang)
+    return scope.prompt.get(lang) if scope.prompt else scope.name
 
 
 def _required(action: Action, name: str) -> bool:

@@ -6,7 +6,7 @@ import logging
 
 from aiogram import Bot
 from aiogram.exceptions import TelegramBadRequest, TelegramForbiddenError, TelegramNotFound
-from aiogram.types import BufferedInputFile
+from aiogram.types import BufferedInputFile, InlineKeyboardMarkup
 
 from bot.notify.subscriptions import Subscriptions
 from bot.render.rich import Doc
@@ -20,17 +20,18 @@ GONE = ("chat not found", "bot was kicked", "group chat was deleted", "user is d
 async def send_notice(
     bot: Bot, subscriptions: Subscriptions, chat_id: int, text: str, *,
     photo: bytes | None = None, caption: str | None = None,
+    markup: InlineKeyboardMarkup | None = None,
     doc: Doc | None = None, replies: Replies | None = None,
 ) -> bool:
-    """Send (as one rich message when `doc` is given and `replies` takes it there, the chart
-    inside; else `text`, then `photo` apart); on a blocked or deleted chat, disable its
-    subscriptions and log it once."""
+    """Send (with `markup`'s buttons; as one rich message when `doc` is given and `replies`
+    takes it there, the chart inside; else `text`, then `photo` apart); on a blocked or
+    deleted chat, disable its subscriptions and log it once."""
     try:
         rich = False
         if doc is not None and replies is not None:
-            rich = (await replies.send(bot, chat_id, Reply(text, doc=doc))).rich
+            rich = (await replies.send(bot, chat_id, Reply(text, doc=doc, markup=markup))).rich
         else:
-            await bot.send_message(chat_id, text)
+            await bot.send_message(chat_id, text, reply_markup=markup)
         if photo is not None and not rich:
             await bot.send_photo(chat_id, BufferedInputFile(photo, filename="digest.png"),
                                  caption=caption)
