@@ -9,6 +9,7 @@ from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.access import Role
 from bot.callbacks import HelpCB, LangCB, MenuCB
+from bot.changes.permission import may_start
 from bot.context import Ctx, choose_lang, decide_lang
 from bot.flow.commands import usage
 from bot.flow.engine import FlowEngine
@@ -37,7 +38,7 @@ def group_help(group: Group, lang: str, role: Role) -> tuple[str, InlineKeyboard
                description=group.description.get(lang))]
     ranged = False
     for action in CATALOG.in_group(group.key):
-        lock = "" if role.may(action.danger) else "🔒 "
+        lock = "" if may_start(role, action) else "🔒 "
         lines.append(f"{lock}{DANGER_MARK[action.danger]}{html.quote(action.label.get(lang))}"
                      f"\n<code>{html.quote(usage(action))}</code>")
         ranged = ranged or any(p.kind is ParamKind.RANGE for p in action.params)

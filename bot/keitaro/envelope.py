@@ -55,3 +55,18 @@ class Envelope(BaseModel):
     def public(self) -> dict[str, Any]:
         """The envelope as JSON-ready data, in the product spec's shape."""
         return self.model_dump(mode="json", exclude_none=True, exclude={"content"})
+
+
+def unsent(request: RequestInfo, resource: str, operation: str, error: ErrorInfo, *,
+           steps: list[RequestInfo] | None = None) -> Envelope:
+    """A request that was not sent (attempts 0: the journal records it as refused)."""
+    return Envelope(request=request, resource=resource, operation=operation, success=False,
+                    error=error, attempts=0, steps=steps or [])
+
+
+def not_found(envelope: Envelope, message: str) -> Envelope:
+    """The answer, turned into "no such thing" (an item a list or a grid does not hold)."""
+    envelope.success = False
+    envelope.data = None
+    envelope.error = ErrorInfo(kind=ErrorKind.NOT_FOUND, message=message, status=envelope.status)
+    return envelope
