@@ -170,8 +170,9 @@ class KeitaroClient:
                     self.check(action, args, tracker_values=tracker_values)
                 return await postback_update.run(self, action, args, request,
                                                  tracker_values=tracker_values)
-            if request is None:
-                request = self.prepare(action, args, tracker_values=tracker_values)
+            if request is None:  # the arguments as they come (held to the caller's cap)
+                request = build_request(action, args, self.settings,
+                                        tracker_values=tracker_values)
         except InputError as exc:
             return self.refused(action, exc)
         call = Call(client=self, action=action, args=args, request=request, expect=expect,
