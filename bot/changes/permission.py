@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from bot.access import Role, refusal
-from bot.changes.kinds import kind_of
+from bot.changes.kinds import effect
 from bot.changes.kinds.base import RANK, Change
 from bot.keitaro.catalog import Action, Danger
 from bot.keitaro.catalog.effects import Effect
@@ -64,7 +64,7 @@ def decide(role: Role, action: Action, args: dict[str, Any] | None = None, *,
     """THE decision: what running `action` amounts to — the planned `change`'s effect, else
     what its declared kind makes of `args` — at least the level its preview showed (`shown`,
     at Confirm), and whether `role` may make it."""
-    found = change.effect if change is not None else kind_of(action).effect(action, args or {})
+    found = effect(action, args or {}, change)
     if shown is not None and RANK[shown] > RANK[found.danger]:
         found = Effect(shown, found.reasons)
     return Decision(role, action, found)

@@ -1,10 +1,10 @@
 """The confirm step: every param is known. A read runs now; a write is previewed and waits.
 
 `enter` runs the read, or plans the write and shows its preview (the change, the request
-built once, the level it amounts to: the permission); `on_button` is Confirm or Cancel,
-`on_text` the period typed to confirm a clean of everything; `send` makes the write through
-the runner with the request the preview showed, and delivers the outcome. `undo` previews the
-Undo of a journal entry the same way.
+built once, the level it amounts to: the permission); an Undo's preview is entered the same
+way, with its journal entry. `on_button` is Confirm or Cancel, `on_text` the period typed to
+confirm a clean of everything; `send` makes the write through the runner with the request the
+preview showed, and delivers the outcome.
 """
 
 from __future__ import annotations
