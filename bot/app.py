@@ -32,6 +32,7 @@ from bot.flow.engine import FlowEngine
 from bot.flow.results import ResultStore
 from bot.housekeeping import EVERY as HOUSEKEEPING_EVERY
 from bot.housekeeping import Housekeeper
+from bot.i18n import DEFAULT_LANG, LANGS, plain
 from bot.keitaro.catalog import CATALOG
 from bot.keitaro.client import KeitaroClient
 from bot.keitaro.masking import Redactor
@@ -207,26 +208,13 @@ def create_services(
 # The command menu, most used first: the groups a buyer opens every day, the team's updates,
 # help and language, then the other groups in menu order, then the admins' commands.
 FIRST_GROUPS = 4  # reports, campaigns, conversions, streams (see `catalog/groups.py`)
-COMMANDS = {
-    "en": {"menu": "All groups as buttons", "digest": "Scheduled reports with charts",
-           "alerts": "Conversion and threshold alerts", "help": "What I can do, by group",
-           "lang": "Language: English or Russian", "cancel": "Leave the current step",
-           "audit": "Recent changes (admins)",
-           "enable_chat": "Let this group receive tracker data (admins)"},
-    "ru": {"menu": "Все группы кнопками", "digest": "Сводки по расписанию с графиком",
-           "alerts": "Оповещения о конверсиях и порогах", "help": "Что я умею, по группам",
-           "lang": "Язык: русский или английский", "cancel": "Выйти из текущего шага",
-           "audit": "Последние изменения (админы)",
-           "enable_chat": "Разрешить группе данные трекера (админы)"},
-}
-
-
 def bot_commands(lang: str) -> list[BotCommand]:
-    """The command menu in `lang`, ordered by how often a team uses each command."""
-    texts = COMMANDS[lang]
+    """The command menu in `lang` (`botcommand-<command>` texts), ordered by how often a team
+    uses each command."""
 
     def own(*names: str) -> list[BotCommand]:
-        return [BotCommand(command=n, description=texts[n]) for n in names]
+        return [BotCommand(command=n, description=plain(lang, f"botcommand-{n}"))
+                for n in names]
 
     groups = [BotCommand(command=g.key, description=g.description.get(lang))
               for g in CATALOG.groups]
@@ -235,11 +223,14 @@ def bot_commands(lang: str) -> list[BotCommand]:
 
 
 async def register_commands(bot: Bot) -> bool:
-    """Register the command menu in both languages; the bot keeps running if this fails."""
+    """Register the command menu in every language (English for everyone else); the bot
+    keeps running if this fails."""
     try:
-        await bot.set_my_commands(bot_commands("en"), scope=BotCommandScopeDefault())
-        await bot.set_my_commands(bot_commands("ru"), scope=BotCommandScopeDefault(),
-                                  language_code="ru")
+        await bot.set_my_commands(bot_commands(DEFAULT_LANG), scope=BotCommandScopeDefault())
+        for lang in LANGS:
+            if lang != DEFAULT_LANG:
+                await bot.set_my_commands(bot_commands(lang), scope=BotCommandScopeDefault(),
+                                          language_code=lang)
     except Exception as exc:
         log.warning("could not register the command menu: %s", type(exc).__name__)
         return False

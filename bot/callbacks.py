@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import re
 from enum import StrEnum
-from typing import Literal
 
 from aiogram.filters.callback_data import CallbackData
-from pydantic import Field, model_validator
+from pydantic import Field, field_validator, model_validator
 
+from bot.i18n import LANGS
 from bot.render.report import MetricSet, ReportSort
 
 DIGEST_TIMES = ("0800", "0900", "1000", "1800")  # HHMM, offered by the digest wizard
@@ -37,9 +37,17 @@ class HelpCB(CallbackData, prefix="h"):
 
 
 class LangCB(CallbackData, prefix="lang"):
-    """A language chosen with /lang; "auto" follows Telegram's language again."""
+    """A language chosen with /lang (one of `bot.i18n.LANGS`, the folders of texts found);
+    "auto" follows Telegram's language again."""
 
-    lang: Literal["en", "ru", "auto"]
+    lang: str
+
+    @field_validator("lang")
+    @classmethod
+    def _known(cls, lang: str) -> str:
+        if lang != "auto" and lang not in LANGS:
+            raise ValueError(f"no language {lang!r}")
+        return lang
 
 
 class RunCB(CallbackData, prefix="r"):

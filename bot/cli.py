@@ -17,6 +17,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from bot.i18n import LANGS
 from bot.keitaro.catalog import CATALOG
 
 REQUIRED = ("TELEGRAM_BOT_TOKEN", "KEITARO_URL", "KEITARO_API_KEY", "ALLOWED_USERS")
@@ -53,7 +54,7 @@ def actions_markdown() -> str:
         path = action.path.replace("|", "\\|")
         line = usage(action).replace("|", "\\|")
         lines.append(f"| {name} | `{action.key}` | `{line}` | {action.method} | `{path}` | "
-                     f"{action.danger.value} | {action.label.en} |")
+                     f"{action.danger.value} | {action.label.get('en')} |")
     return "\n".join(lines) + "\n"
 
 
@@ -80,8 +81,7 @@ def print_actions(as_json: bool, markdown: bool = False) -> None:
                  **({"choices": list(f.choices)} if f.choices else {})}
                 for f in action.fields
             ],
-            "label_en": action.label.en,
-            "label_ru": action.label.ru,
+            **{f"label_{lang}": action.label.get(lang) for lang in LANGS},
         })
     if as_json:
         json.dump(rows, sys.stdout, ensure_ascii=False, indent=2)

@@ -14,7 +14,7 @@ from aiogram.fsm.context import FSMContext
 from aiogram.types import Chat, InlineKeyboardMarkup, TelegramObject, Update, User
 
 from bot.access import Role
-from bot.i18n import lang_of, t
+from bot.i18n import LANGS, lang_of, t
 from bot.reply import show
 from bot.storage.kv import KeyValue
 from bot.storage.sqlite import StorageBusy
@@ -42,9 +42,6 @@ class Ctx:
                    edit: int | None = None) -> int:
         """Edit message `edit` into this text, or send a new message (see `bot.reply`)."""
         return await show(self.bot, self.chat.id, text, markup, edit=edit)
-
-
-LANGS = ("en", "ru")
 
 
 def _lang_key(user_id: int) -> str:

@@ -15,12 +15,13 @@ from bot.flow.commands import usage
 from bot.flow.engine import FlowEngine
 from bot.flow.keyboards import DANGER_MARK, group_keyboard, groups_keyboard
 from bot.flow.suggest import suggest_commands
-from bot.i18n import t
+from bot.i18n import LANGS, plain, t
+from bot.i18n.texts import words
 from bot.keitaro.catalog import CATALOG, Group, ParamKind
 from bot.message_filters import TextIn
 from bot.storage.kv import KeyValue
 
-CANCEL_WORDS = {"cancel", "отмена", "стоп", "stop"}
+CANCEL_WORDS = set(words("words-cancel"))  # in every language (bot/locales/*/words.ftl)
 
 
 def help_index(lang: str) -> tuple[str, InlineKeyboardMarkup]:
@@ -53,17 +54,20 @@ def group_help(group: Group, lang: str, role: Role) -> tuple[str, InlineKeyboard
 
 
 def lang_screen(lang: str) -> tuple[str, InlineKeyboardMarkup]:
-    """/lang: the language in use and a button per language."""
-    markup = InlineKeyboardMarkup(inline_keyboard=[[
-        InlineKeyboardButton(text="🇬🇧 English", callback_data=LangCB(lang="en").pack()),
-        InlineKeyboardButton(text="🇷🇺 Русский", callback_data=LangCB(lang="ru").pack())], [
-        InlineKeyboardButton(text=t(lang, "lang.auto_button"),
-                             callback_data=LangCB(lang="auto").pack())]])
-    return t(lang, "lang.current"), markup
+    """/lang: the language in use and a button per language (each in its own words, two a
+    row), then "as in Telegram"."""
+    builder = InlineKeyboardBuilder()
+    for code in LANGS:
+        builder.button(text=plain(code, "language-button"), callback_data=LangCB(lang=code))
+    builder.adjust(2)
+    builder.row(InlineKeyboardButton(text=t(lang, "lang.auto_button"),
+                                     callback_data=LangCB(lang="auto").pack()))
+    return t(lang, "lang.current"), builder.as_markup()
 
 
-LANG_WORDS = {"en": "en", "english": "en", "английский": "en", "ru": "ru", "russian": "ru",
-              "русский": "ru", "auto": "auto", "авто": "auto"}
+# what may follow /lang: each language's names for itself (`words-language`), or "auto"
+LANG_WORDS = {**{word: code for code in LANGS for word in words("words-language", code)},
+              **dict.fromkeys(words("words-auto"), "auto")}
 
 
 async def set_lang(ctx: Ctx, kv: KeyValue, choice: str) -> str:

@@ -29,6 +29,8 @@ ALLOWED = frozenset(w.lower() for w in (
     "Keitaro", "Telegram", "Cloudflare", "Facebook", "Google", "AVScan", "IMKLO", "BotFather",
     "Taboola",  # an ad network: the sandbox's campaign "Taboola FR Sweeps" on a button
     "Admin", "Click", "Pull", "Sub",  # Admin API, Click API, Pull API, Sub ID: Keitaro's names
+    "subid",  # the click's id as Keitaro names it (its {subid} macro): "Клик (subid)"
+    "cookies",  # written in Latin in Russian too: "Уникальность по cookies"
     # formats, protocols and abbreviations Russian uses as they are
     "JSON", "CSV", "ZIP", "PNG", "API", "URL", "URLs", "HTML", "HTTP", "HTTPS", "TLS", "SSL",
     "DNS", "CIDR", "UTC", "ROI", "EPC", "CPC", "CPA", "CPM", "CTR", "User-Agent", "Agent",

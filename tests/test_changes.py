@@ -157,7 +157,7 @@ async def test_postback_previews_show_the_whole_array(harness: Harness) -> None:
     assert "~ " in text and "Statuses: [" in text and "→ [lead]" in text
     await sim.say(f"/postbacks delete 2 {first['id']}")
     text = sim.last_text or ""
-    assert "2 → 1 items" in text and f"− {first['url'][:30]}" in text
+    assert "2 → 1 item," in text and f"− {first['url'][:30]}" in text
     assert f"Goes: {first['url'][:30]}" in text
     assert writes(harness) == []
 

@@ -409,7 +409,7 @@ async def test_a_create_with_a_new_tid_is_verified_by_a_new_conversion_id(
     await sim.say(f'/conversions create {{"click_id": "{sub_id}", "status": "lead", '
                   '"revenue": 5, "transaction_id": "up-1"}')
     preview = sim.last_text or ""
-    assert "New conversion" in preview and f"1 other conversion(s) (#{item.id})" in preview
+    assert "New conversion" in preview and f"1 other conversion (#{item.id})" in preview
     text = await result(h, sim, "✅ Confirm")
     new = h.sandbox.state.traffic.conversions.items[-1]
     assert len(h.sandbox.state.traffic.conversions) == count + 1

@@ -81,4 +81,5 @@ async def test_in_the_demo_an_alert_fires_on_the_sandboxs_own_traffic(tmp_path: 
     text = out.getvalue()
     assert "✅ Оповещение #1 сохранено: новые конверсии." in text
     after = text.split("(waiting 7 s)", 1)[1]
-    assert re.search(r"bot › 💰 Новых конверсий: \d+, доход", after), after[:400]
+    assert re.search(r"bot › 💰 \d+ (новая конверсия|новые конверсии|новых конверсий), доход",
+                     after), after[:400]

@@ -256,10 +256,10 @@ async def test_conversion_burst_is_one_message_and_never_twice(tmp_path: Path) -
         posted = await r.notifier.run_conversion_alerts(r.bot, r.clock())
         assert posted == 15 + 5
         admin = [t for t in r.texts(ADMIN) if "new conversion" in t]
-        assert len(admin) == 1 and "15 new conversion(s)" in admin[0]
+        assert len(admin) == 1 and "15 new conversions" in admin[0]
         assert "…and 5 more" in admin[0]
         sales = [t for t in r.texts(EDITOR) if "new conversion" in t]
-        assert len(sales) == 1 and "5 new conversion(s)" in sales[0] and "lead" not in sales[0]
+        assert len(sales) == 1 and "5 new conversions" in sales[0] and "lead" not in sales[0]
         assert await r.notifier.run_conversion_alerts(r.bot, r.clock()) == 0
 
 

@@ -34,6 +34,7 @@ from bot.flow.steps.form import FormStep
 from bot.flow.steps.param import ParamStep
 from bot.flow.turn import Alert, Slot, Turn, drop_keyboard
 from bot.i18n import t
+from bot.i18n.formats import duration
 from bot.keitaro.catalog import CATALOG, Action, Param, ParamKind
 from bot.keitaro.client import KeitaroClient
 from bot.keitaro.params import today_in
@@ -74,7 +75,7 @@ class FlowEngine:
         return today_in(self.client.settings.timezone, self.clock())
 
     def expired_text(self, lang: str) -> str:
-        return t(lang, "flow.expired", after=_duration(self.flow_ttl, lang))
+        return t(lang, "flow.expired", after=duration(self.flow_ttl, lang))
 
     async def load(self, ctx: Ctx) -> FlowData | None:
         """The person's flow, if one is running."""
@@ -252,8 +253,3 @@ class FlowEngine:
         """The flow is filling `param` by its form."""
         return turn.flow.form is not None and param is form_param(turn.action)
 
-
-def _duration(seconds: float, lang: str) -> str:
-    if seconds >= 60:
-        return f"{round(seconds / 60)} " + ("мин" if lang == "ru" else "min")
-    return f"{round(seconds)} " + ("с" if lang == "ru" else "s")

@@ -45,19 +45,19 @@ async def export_to_chat(
         last = time.monotonic()
         with contextlib.suppress(TelegramBadRequest):
             await bot.edit_message_text(
-                t(lang, "export.progress", rows=f"{rows:,}", total=f"{total or '?':,}"
-                  if isinstance(total, int) else "?"),
+                t(lang, "export.progress", rows=rows,
+                  total=total if isinstance(total, int) else "?"),
                 chat_id=chat_id, message_id=message.message_id)
 
     with tempfile.TemporaryDirectory(prefix="kbot-export-") as tmp:
         result = await export_csv(client, action, args, Path(tmp), progress=progress)
         if result.error is not None:
             assert result.error.error is not None
-            text = t(lang, "export.failed", rows=f"{result.rows:,}") + "\n" + error_text(
+            text = t(lang, "export.failed", rows=result.rows) + "\n" + error_text(
                 result.error.error, lang, action)
             await show(bot, chat_id, text, edit=message.message_id)
             return
-        text = t(lang, "export.done", rows=f"{result.rows:,}", size=human_size(result.size))
+        text = t(lang, "export.done", rows=result.rows, size=human_size(result.size))
         if len(result.files) > 1:
             text += "\n" + t(lang, "export.parts", parts=len(result.files))
         await show(bot, chat_id, Html(text), edit=message.message_id)

@@ -84,9 +84,12 @@ def fillable(action: Action) -> list[BodyField]:
     """The fields a form offers: those the action's other params do not fill."""
     others = supplied(action)
     fields: list[BodyField] = []
+    said: set[tuple[str, ...]] = set()
     for f in action.fields:  # an alias (`subid` of `click_id`) once, under its first name
-        if f.name not in others and all(f.label != g.label for g in fields):
+        name = f.label.every()  # the same name in every language
+        if f.name not in others and name not in said:
             fields.append(f)
+            said.add(name)
     # a list of shares first (its own editor: what people change most), what is typed as
     # JSON last
     return sorted(fields, key=lambda f: 0 if share_key(f) else 2 if f.type in NESTED else 1)

@@ -23,7 +23,7 @@ from bot.callbacks import (
     UndoCB,
 )
 from bot.changes.permission import may_start
-from bot.i18n import LANGUAGES, t
+from bot.i18n import has, t
 from bot.keitaro.catalog import CATALOG, Action, Danger, Param, ParamKind
 from bot.keitaro.params import RANGE_PRESETS
 from bot.render.labels import metric_label
@@ -191,7 +191,7 @@ def _quick_label(action_id: str, lang: str) -> str:
     action = CATALOG[action_id]
     mark = DANGER_MARK[action.danger]
     for key in (f"quick.{action.id}", f"quick.{action.key}"):
-        if key in LANGUAGES["en"]:
+        if has(key):
             return mark + t(lang, key)
     return shorten(mark + action.label.get(lang), SHORT_LABEL)
 

@@ -10,6 +10,7 @@ from bot.flow.model import FlowData
 from bot.keitaro.catalog import CATALOG, Param, ParamKind
 from bot.keitaro.catalog.fields import BodyField
 from bot.keitaro.client import KeitaroClient
+from bot.keitaro.errors import ErrorInfo, ErrorKind
 from bot.keitaro.params import parse_range
 from bot.render.data import item_label, pick_label
 
@@ -26,7 +27,7 @@ class Picks:
 
     async def of_param(
         self, param: Param, flow: FlowData
-    ) -> tuple[list[tuple[int, str]] | None, str | None]:
+    ) -> tuple[list[tuple[int, str]] | None, ErrorInfo | None]:
         """Existing entities to pick from, or why they could not be listed."""
         assert param.pick is not None
         lister = CATALOG[param.pick]
@@ -39,7 +40,7 @@ class Picks:
             return None, None
         envelope = await self.client.execute(lister, args)
         if not envelope.success:
-            return None, envelope.error.message if envelope.error else "?"
+            return None, envelope.error or ErrorInfo(kind=ErrorKind.HTTP_ERROR, message="?")
         items = envelope.data if isinstance(envelope.data, list) else []
         if isinstance(envelope.data, dict) and isinstance(envelope.data.get("rows"), list):
             items = envelope.data["rows"]

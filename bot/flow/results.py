@@ -188,19 +188,14 @@ async def deliver(
     return rendered
 
 
-def _number(value: int, lang: str) -> str:
-    text = f"{value:,}"
-    return text.replace(",", "\u202f") if lang == "ru" else text
-
-
 def row_limit_note(limit: RowLimit, lang: str, every_row: bool) -> str:
     """What a reply held to `limit.cap` rows says: the cap, what was asked or sent, and
     the way to every row when there is one."""
-    cap = _number(limit.cap, lang)
+    cap = limit.cap
     if limit.received is not None:
-        note = t(lang, "result.capped_sent", cap=cap, received=_number(limit.received, lang))
+        note = t(lang, "result.capped_sent", cap=cap, received=limit.received)
     elif limit.asked is not None and limit.asked > 0:
-        note = t(lang, "result.capped", cap=cap, asked=_number(limit.asked, lang))
+        note = t(lang, "result.capped", cap=cap, asked=limit.asked)
     else:
         note = t(lang, "result.capped_every", cap=cap)
     return note + (" " + t(lang, "result.capped_all") if every_row else "")

@@ -46,8 +46,7 @@ def _command_names() -> dict[str, Suggestion]:
         names[alias] = Suggestion(command, command if command in groups else None)
     for group in CATALOG.groups:
         target = Suggestion(group.key, group.key)
-        for name in (group.key, group.label.en, group.label.ru, group.description.en,
-                     group.description.ru):
+        for name in (group.key, *group.label.every(), *group.description.every()):
             names.setdefault(_normal(name), target)
     return names
 
@@ -73,9 +72,9 @@ def _operation_names(group: str) -> tuple[dict[str, str], dict[str, str]]:
     whole: dict[str, str] = {}
     words: dict[str, str] = {}
     for action in CATALOG.in_group(group):
-        for name in (action.key, action.key.replace("_", " "), action.label.en, action.label.ru):
+        for name in (action.key, action.key.replace("_", " "), *action.label.every()):
             whole.setdefault(_normal(name), action.id)
-        for label in (action.label.en, action.label.ru):
+        for label in action.label.every():
             for part in _normal(label).split():
                 if len(part) >= 4:
                     words.setdefault(part, action.id)

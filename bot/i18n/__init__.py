@@ -1,20 +1,23 @@
-"""The bot's texts in Russian and English, one module per language.
+"""The bot's texts, in every language it speaks (`bot/locales/<language>/*.ftl`, Fluent).
 
 `t(lang, key, **values)` formats a text; every value is HTML-escaped unless it is wrapped in
-`Html` (already safe markup built by the bot itself). Russian is chosen for Telegram users whose
-language code is `ru`, English for everyone else.
+`Html` (already safe markup built by the bot itself). A key is the text's Fluent id with dots
+for hyphens (`access.refused_short` is `access-refused_short`; see `bot.i18n.texts`). The
+language of a Telegram user is the one whose folder matches their language code (`ru`,
+`ru-RU`), else English.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from html import escape
+from typing import TYPE_CHECKING, Any
 
-from aiogram import html
-from aiogram.types import User
+from bot.i18n.texts import DEFAULT_LANG, LANGS, TextError, find, has, plain
 
-from bot.i18n import en, ru
+if TYPE_CHECKING:  # the catalog reads its texts here and needs no aiogram to be imported
+    from aiogram.types import User
 
-LANGUAGES: dict[str, dict[str, str]] = {"en": en.TEXTS, "ru": ru.TEXTS}
+__all__ = ["DEFAULT_LANG", "LANGS", "Html", "TextError", "has", "lang_of", "plain", "t"]
 
 
 class Html(str):
@@ -24,25 +27,24 @@ class Html(str):
 
 
 def lang_of(user: User | None) -> str:
+    """The language for Telegram's language code of `user` (`ru-RU` → `ru`), else English."""
     code = (user.language_code or "") if user else ""
-    return "ru" if code.lower().startswith("ru") else "en"
+    primary = code.lower().replace("_", "-").split("-", 1)[0]
+    return primary if primary in LANGS else DEFAULT_LANG
 
 
 def _safe(value: Any) -> Any:
     if isinstance(value, Html):
         return value
     if isinstance(value, str):
-        return html.quote(value)
+        return escape(value, quote=False)  # as aiogram's html.quote
     if isinstance(value, int | float) and not isinstance(value, bool):
         return value
-    return html.quote(str(value))
+    return escape(str(value), quote=False)
 
 
 def t(lang: str, key: str, **values: Any) -> str:
-    """The text `key` in `lang`, with `values` escaped and substituted.
-
-    Every text is a `str.format` template and is always formatted, with values or without,
-    so `{{`/`}}` read as one brace in every text alike."""
-    texts = LANGUAGES.get(lang, en.TEXTS)
-    template = texts.get(key) or en.TEXTS[key]
-    return template.format(**{k: _safe(v) for k, v in values.items()})
+    """The text `key` in `lang` (English when `lang` lacks it), with `values` escaped and
+    put in. A text that does not exist, or lacks one of its values, raises `TextError`."""
+    language, message = find(lang, key)
+    return language.format(message, values, _safe)

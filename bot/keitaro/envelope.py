@@ -6,7 +6,7 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
-from bot.keitaro.errors import ErrorInfo, ErrorKind, KeitaroError
+from bot.keitaro.errors import ErrorInfo, ErrorKind, KeitaroError, own
 
 
 class RequestInfo(BaseModel):
@@ -64,9 +64,10 @@ def unsent(request: RequestInfo, resource: str, operation: str, error: ErrorInfo
                     error=error, attempts=0, steps=steps or [])
 
 
-def not_found(envelope: Envelope, message: str) -> Envelope:
-    """The answer, turned into "no such thing" (an item a list or a grid does not hold)."""
+def not_found(envelope: Envelope, detail: str, values: dict[str, Any]) -> Envelope:
+    """The answer, turned into "no such thing" (an item a list or a grid does not hold), said
+    by the text `detail-<detail>`."""
     envelope.success = False
     envelope.data = None
-    envelope.error = ErrorInfo(kind=ErrorKind.NOT_FOUND, message=message, status=envelope.status)
+    envelope.error = own(ErrorKind.NOT_FOUND, detail, values, status=envelope.status)
     return envelope

@@ -13,6 +13,7 @@ import aiohttp
 from pydantic import BaseModel, Field
 
 from bot import bounded_json
+from bot.i18n.texts import DEFAULT_LANG, plain
 
 
 class ErrorKind(StrEnum):
@@ -57,6 +58,20 @@ class ErrorInfo(BaseModel):
     retry_after: float | None = None
     uncertain: bool = False  # the request may have reached the tracker: check before repeating
     note: str | None = None  # a text key (`note.<key>`) that explains this refusal further
+    # the bot's own words for `message`: the text `detail-<detail>` with `detail_args` (see
+    # `own`), said in the person's language; `message` keeps them in English for the logs
+    detail: str | None = Field(default=None, exclude=True)
+    detail_args: dict[str, Any] = Field(default_factory=dict, exclude=True)
+
+
+def own(kind: ErrorKind, detail: str, values: dict[str, Any] | None = None,
+        **info: Any) -> ErrorInfo:
+    """An error told in the bot's own words: the text `detail-<detail>`, in English as the
+    `message` (the envelope, the journal, the logs), and in a person's language when shown
+    (`bot.i18n.details.detail_text`)."""
+    values = values or {}
+    return ErrorInfo(kind=kind, message=plain(DEFAULT_LANG, f"detail-{detail}", **values),
+                     detail=detail, detail_args=values, **info)
 
 
 class KeitaroError(Exception):
@@ -188,8 +203,7 @@ def classify_status(
             message = "; ".join(f"{k}: {', '.join(v)}" for k, v in fields.items())
         return ErrorInfo(kind=ErrorKind.VALIDATION, message=message, fields=fields, **common)
     if 300 <= status < 400:
-        return ErrorInfo(kind=ErrorKind.REDIRECT, message=_redirect_message(status, headers),
-                         **common)
+        return _redirect(status, headers, common)
     if status == 429:
         return ErrorInfo(
             kind=ErrorKind.RATE_LIMITED,
@@ -202,13 +216,15 @@ def classify_status(
     return ErrorInfo(kind=ErrorKind.HTTP_ERROR, message=message, **common)
 
 
-def _redirect_message(status: int, headers: dict[str, str]) -> str:
+def _redirect(status: int, headers: dict[str, str], common: dict[str, Any]) -> ErrorInfo:
     """Where a redirect points, without its path or query (they may hold a key)."""
     location = next((v for k, v in headers.items() if k.lower() == "location"), "")
     target = urlsplit(location)
-    where = f"{target.scheme}://{target.netloc}" if target.scheme and target.netloc else ""
-    return (f"HTTP {status}: the tracker redirects" + (f" to {where}" if where else "")
-            + " instead of answering (check KEITARO_URL: http or https, host, path)")
+    if target.scheme and target.netloc:
+        where = f"{target.scheme}://{target.netloc}"
+        return own(ErrorKind.REDIRECT, "redirect_to", {"status": status, "where": where},
+                   **common)
+    return own(ErrorKind.REDIRECT, "redirect", {"status": status}, **common)
 
 
 def _retry_after(headers: dict[str, str]) -> float | None:
@@ -224,51 +240,33 @@ def _retry_after(headers: dict[str, str]) -> float | None:
 def classify_exception(exc: BaseException, timeout: float) -> ErrorInfo:
     """Classify a failure to get any response. Messages carry no URL (it may hold a secret)."""
     if isinstance(exc, asyncio.TimeoutError | aiohttp.ServerTimeoutError):
-        return ErrorInfo(
-            kind=ErrorKind.TIMEOUT, message=f"no answer within {timeout:g} s", uncertain=True
-        )
+        return own(ErrorKind.TIMEOUT, "timeout", {"seconds": f"{timeout:g}"}, uncertain=True)
     if isinstance(exc, aiohttp.InvalidURL | aiohttp.NonHttpUrlClientError):
-        return ErrorInfo(kind=ErrorKind.INVALID_URL,
-                         message="the tracker URL cannot be requested (check KEITARO_URL)")
+        return own(ErrorKind.INVALID_URL, "invalid_url")
     if isinstance(exc, aiohttp.ClientConnectorDNSError):
-        return ErrorInfo(
-            kind=ErrorKind.DNS_FAILURE, message="the tracker's host name does not resolve"
-        )
+        return own(ErrorKind.DNS_FAILURE, "dns")
     if isinstance(exc, aiohttp.ClientProxyConnectionError):
-        return ErrorInfo(kind=ErrorKind.PROXY_ERROR, message="cannot connect to the proxy")
+        return own(ErrorKind.PROXY_ERROR, "proxy_unreachable")
     if isinstance(exc, aiohttp.ClientHttpProxyError):
-        return ErrorInfo(kind=ErrorKind.PROXY_ERROR,
-                         message=f"the proxy refused the connection (HTTP {exc.status})",
-                         status=exc.status or None)
+        return own(ErrorKind.PROXY_ERROR, "proxy_refused", {"status": exc.status},
+                   status=exc.status or None)
     if isinstance(exc, aiohttp.ClientConnectorCertificateError):
-        return ErrorInfo(kind=ErrorKind.TLS_ERROR, message=(
-            "the tracker's TLS certificate is not trusted (expired, self-signed or issued "
-            "for another host)"))
+        return own(ErrorKind.TLS_ERROR, "tls_untrusted")
     if isinstance(exc, aiohttp.ClientConnectorSSLError | aiohttp.ServerFingerprintMismatch):
-        return ErrorInfo(kind=ErrorKind.TLS_ERROR, message="the TLS handshake failed")
+        return own(ErrorKind.TLS_ERROR, "tls_handshake")
     if isinstance(exc, aiohttp.ClientSSLError | ssl.SSLError):
         # not at connect time: the request may already be out
-        return ErrorInfo(kind=ErrorKind.TLS_ERROR, message="the TLS connection failed",
-                         uncertain=True)
+        return own(ErrorKind.TLS_ERROR, "tls_broken", uncertain=True)
     if isinstance(exc, aiohttp.ClientConnectorError):
         refused = isinstance(exc.os_error, ConnectionRefusedError)
         if refused:
-            return ErrorInfo(kind=ErrorKind.CONNECTION_REFUSED, message="connection refused")
-        return ErrorInfo(kind=ErrorKind.CONNECTION_ERROR, message="cannot connect to the tracker")
+            return own(ErrorKind.CONNECTION_REFUSED, "refused")
+        return own(ErrorKind.CONNECTION_ERROR, "unreachable")
     if isinstance(exc, aiohttp.TooManyRedirects):
-        return ErrorInfo(kind=ErrorKind.REDIRECT, message=(
-            "the tracker keeps redirecting (a redirect loop; check KEITARO_URL)"),
-            status=exc.status or None)
+        return own(ErrorKind.REDIRECT, "redirect_loop", status=exc.status or None)
     if isinstance(exc, aiohttp.ServerDisconnectedError | aiohttp.ClientPayloadError):
-        return ErrorInfo(
-            kind=ErrorKind.CONNECTION_ERROR,
-            message="the tracker closed the connection before answering",
-            uncertain=True,
-        )
+        return own(ErrorKind.CONNECTION_ERROR, "closed", uncertain=True)
     if isinstance(exc, aiohttp.ClientError | OSError):
-        return ErrorInfo(
-            kind=ErrorKind.CONNECTION_ERROR,
-            message=f"connection failed ({type(exc).__name__})",
-            uncertain=True,
-        )
+        return own(ErrorKind.CONNECTION_ERROR, "connection_failed",
+                   {"name": type(exc).__name__}, uncertain=True)
     raise exc

@@ -1,34 +1,28 @@
-"""Periods as people type them, in English and Russian: the preset names, the words for them,
-and the dates each one means (counted from "today" in the tracker's time zone)."""
+"""Periods as people type them, in every language the bot speaks: the preset names, the words
+for them (`words-period-<preset>` in `bot/locales/*/words.ftl`), and the dates each one means
+(counted from "today" in the tracker's time zone)."""
 
 from __future__ import annotations
 
 import re
 from datetime import date, timedelta
 
+from bot.i18n.texts import words
+
 # in the order the period buttons show them
 PRESETS = ("today", "yesterday", "7d", "30d", "week", "last_week", "month", "last_month")
 
-_WORDS: dict[str, tuple[str, ...]] = {
-    "today": ("today", "сегодня"),
-    "yesterday": ("yesterday", "вчера"),
-    "7d": ("7d", "7д", "7 days", "7days", "7 дней", "last 7 days", "последние 7 дней"),
-    "30d": ("30d", "30д", "30 days", "30days", "30 дней", "last 30 days",
-            "последние 30 дней"),
-    "week": ("week", "this week", "thisweek", "неделя", "эта неделя", "эту неделю"),
-    "last_week": ("last week", "lastweek", "previous week", "прошлая неделя",
-                  "прошлую неделю"),
-    "month": ("month", "this month", "thismonth", "месяц", "этот месяц"),
-    "last_month": ("last month", "lastmonth", "previous month", "прошлый месяц"),
-}
-WORDS: dict[str, str] = {word: preset for preset, words in _WORDS.items() for word in words}
-LONGEST = max(len(word.split()) for word in WORDS)  # words in the longest phrase
 _SPACES = re.compile(r"[\s_]+")
 
 
 def normalize(text: str) -> str:
     """Lower case, `ё` as `е`, underscores and runs of spaces as one space."""
     return _SPACES.sub(" ", text.strip().lower().replace("ё", "е")).strip(" .,;")
+
+
+WORDS: dict[str, str] = {normalize(word): preset for preset in PRESETS
+                         for word in words(f"words-period-{preset}")}
+LONGEST = max(len(word.split()) for word in [*WORDS, *PRESETS])  # words in the longest phrase
 
 
 def preset_of(text: str) -> str | None:

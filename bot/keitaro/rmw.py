@@ -22,7 +22,12 @@ Item = dict[str, Any]
 
 
 class ItemNotFound(LookupError):
-    """The item the action names is not in the array."""
+    """The item the action names is not in the array (`values`: what it is, its id and the
+    entity read, for the text `detail-item_not_found`)."""
+
+    def __init__(self, what: str, item_id: Any, path: str) -> None:
+        super().__init__(f"{what} {item_id} not found in {path}")
+        self.values = {"what": what, "id": str(item_id), "path": path}
 
 
 @dataclass(frozen=True)
@@ -96,7 +101,7 @@ def plan(action: Action, args: dict[str, Any], items: list[Item]) -> RmwPlan:
     item_id = values.get(rmw.item_param) if rmw.item_param else None
     index = next((n for n, i in enumerate(before) if str(i.get("id")) == str(item_id)), None)
     if rmw.item_param and index is None:
-        raise ItemNotFound(f"{rmw.field.rstrip('s')} {item_id} not found in {path}")
+        raise ItemNotFound(rmw.field.rstrip("s"), item_id, path)
     data = copy.deepcopy(values.get("data") or {})
     parent = rmw.read_path.split("{")[-1].rstrip("}")
     if rmw.op is RmwOp.ADD:

@@ -33,6 +33,7 @@ from bot.keitaro.errors import (
     classify_status,
     html_summary,
     looks_like_html,
+    own,
     parse_body,
 )
 from bot.keitaro.masking import Redactor, find_mask, mask_fields, mask_secret
@@ -256,11 +257,8 @@ class Transport:
             log.warning("%s %s: answer over %d bytes, not read", prepared.method, info.url,
                         too_large.limit)
             mb = too_large.limit / 2**20
-            error = ErrorInfo(
-                kind=ErrorKind.TOO_LARGE, status=status, status_text=reason,
-                message=f"the tracker's answer is larger than {mb:g} MB: the bot stopped "
-                        "reading it (KEITARO_MAX_ANSWER_MB)",
-                uncertain=not _changes_nothing(prepared, action))
+            error = own(ErrorKind.TOO_LARGE, "too_large", {"mb": f"{mb:g}"}, status=status,
+                        status_text=reason, uncertain=not _changes_nothing(prepared, action))
             return envelope(success=False, status=status, error=error)
         if 200 <= status < 300:
             return self._success(
@@ -300,12 +298,11 @@ class Transport:
             return envelope(success=True, status=status, data=value)
         full = str(value)
         if html_page:
-            message = (f"the tracker answered with an HTML page ({html_summary(full)}) instead "
-                       "of JSON: the URL may point to the admin panel, not the API")
+            detail, values = "html_page", {"page": self.redactor(html_summary(full))}
             body: Any = f"[HTML] {html_summary(full)}"
         else:
-            message = "the tracker's answer is not JSON"
+            detail, values = "not_json", {}
             body = full[:1000]
-        error = ErrorInfo(kind=ErrorKind.BAD_RESPONSE, message=self.redactor(message),
-                          status=status, status_text=reason, body=self.redactor.value(body))
+        error = own(ErrorKind.BAD_RESPONSE, detail, values, status=status, status_text=reason,
+                    body=self.redactor.value(body))
         return envelope(success=False, status=status, error=error)

@@ -12,6 +12,7 @@ from aiogram import html
 
 from bot.i18n import t
 from bot.i18n.details import detail_text
+from bot.i18n.formats import money
 from bot.notify.models import ConversionAlert, Rule
 from bot.notify.reads import Reader
 
@@ -75,21 +76,22 @@ async def conversions_after(client: Reader, after: int, now: datetime
     return sorted((r for r in rows if conversion_id(r) > after), key=conversion_id)
 
 
-def _money(value: Any) -> str:
+def _money(value: Any, lang: str) -> str:
+    """An amount as `lang` writes money (`1,234.50` / `1 234,50`); 0 for what is no number."""
     try:
-        return f"{float(value):,.2f}"
+        return money(float(value), lang)
     except (TypeError, ValueError):
-        return "0.00"
+        return money(0, lang)
 
 
 def conversions_text(rows: list[dict[str, Any]], lang: str) -> str:
     """One message for a burst: count, revenue, and the first few conversions."""
     revenue = sum(float(r.get("revenue") or 0) for r in rows)
-    lines = [t(lang, "alert.conversions", count=len(rows), revenue=_money(revenue))]
+    lines = [t(lang, "alert.conversions", count=len(rows), revenue=_money(revenue, lang))]
     for row in rows[:LISTED]:
         lines.append(
             f"• <code>#{html.quote(str(row.get('conversion_id')))}</code> "
-            f"<b>{html.quote(str(row.get('status', '')))}</b> {_money(row.get('revenue'))} · "
+            f"<b>{html.quote(str(row.get('status', '')))}</b> {_money(row.get('revenue'), lang)} · "
             f"{html.quote(str(row.get('campaign', '—')))} · "
             f"{html.quote(str(row.get('offer') or '—'))}")
     if len(rows) > LISTED:
@@ -138,8 +140,8 @@ async def _tracker_down(client: Reader, rule: Rule, local: datetime, zone: str
     envelope = await client.execute("groups.list", {"type": "campaigns"})
     if envelope.success:
         return {}, True
-    reason = envelope.error.message if envelope.error else "?"
-    return {"down": t(rule.lang, "alert.down", reason=detail_text(reason, rule.lang))}, False
+    reason = detail_text(envelope.error, rule.lang)
+    return {"down": t(rule.lang, "alert.down", reason=reason)}, False
 
 
 async def _spend_no_conversion(client: Reader, rule: Rule, local: datetime, zone: str
@@ -153,7 +155,7 @@ async def _spend_no_conversion(client: Reader, rule: Rule, local: datetime, zone
     return {
         f"spend:{r.get('campaign_id')}:{day}": t(
             rule.lang, "alert.spend", campaign=str(r.get("campaign")),
-            cost=_money(r.get("cost")), threshold=_money(rule.threshold))
+            cost=_money(r.get("cost"), rule.lang), threshold=_money(rule.threshold, rule.lang))
         for r in rows
         if _float(r.get("cost")) > rule.threshold and _float(r.get("conversions")) == 0
     }, True

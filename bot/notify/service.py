@@ -158,7 +158,7 @@ class Notifier:
         message = await builder.build(digest, slot)
         if message.error is not None:
             return Notice(t(digest.lang, "digest.failed", id=digest.id,
-                            reason=detail_text(message.error.message, digest.lang)))
+                            reason=detail_text(message.error, digest.lang)))
         chart = message.chart
         return Notice(message.text, photo=chart.png if chart else None,
                       caption=chart.title if chart else None)

@@ -224,7 +224,7 @@ def error_text(error: ErrorInfo, lang: str, action: Action | None = None) -> str
     if error.kind in ARRAY_KINDS:  # their own words, in the person's language
         lines.extend(conflict_lines(details, lang))
     elif error.message and error.kind not in (ErrorKind.TIMEOUT,):
-        lines.append(f"<i>{html.quote(scalar(detail_text(error.message, lang), 300))}</i>")
+        lines.append(f"<i>{html.quote(scalar(detail_text(error, lang), 300))}</i>")
     for name, messages in list(error.fields.items())[:10]:
         lines.append(f"• <code>{html.quote(scalar(name, PHONE_WIDTH - 2))}</code>: "
                      f"{html.quote(scalar('; '.join(messages), 200))}")

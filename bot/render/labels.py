@@ -2,14 +2,14 @@
 
 A field's label comes from the catalog (`Action.fields` → `BodyField.label`, the fields of
 the group's writes); keys the tracker returns but no write takes (created_at, position…) have
-one in the glossary (`bot.i18n.fields.FIELDS`); anything else is the key itself.
+one in the glossary (`field-<key>`, `bot/locales/*/fields.ftl`); anything else is the key itself.
 """
 
 from __future__ import annotations
 
 from functools import lru_cache
 
-from bot.i18n import LANGUAGES, t
+from bot.i18n import has, t
 from bot.i18n.fields import humanise, plain_label
 from bot.keitaro.catalog import CATALOG, L
 
@@ -36,10 +36,10 @@ def field_label(group: str | None, key: str, lang: str) -> str:
 def entity_noun(group: str | None, lang: str) -> str | None:
     """One entity of a group ("Campaign"), or None when the group's items have no noun."""
     key = f"entity.{group}"
-    return t(lang, key) if group and key in LANGUAGES["en"] else None
+    return t(lang, key) if group and has(key) else None
 
 
 def metric_label(metric: str, lang: str) -> str:
     """A report column's short header ("Clicks", "ROI %")."""
     key = f"metric.{metric}"
-    return t(lang, key) if key in LANGUAGES["en"] else humanise(metric)
+    return t(lang, key) if has(key) else humanise(metric)

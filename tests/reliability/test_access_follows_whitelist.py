@@ -35,7 +35,7 @@ from tests.sandbox_fixtures import NOW
 ROOT = Path(__file__).resolve().parents[2]
 SECOND_ADMIN = 1004
 GROUP = -1001717
-NEW = re.compile(r"(\d+) new conversion\(s\)")
+NEW = re.compile(r"(\d+) new conversions?\b")
 EVERYONE = {ADMIN: "admin", EDITOR: "editor", VIEWER: "viewer", SECOND_ADMIN: "admin"}
 
 

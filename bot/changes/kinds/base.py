@@ -49,10 +49,17 @@ class SideEffect:
     names: tuple[str, ...]  # what it touches, as the preview lists it
     danger: Danger = Danger.WRITE  # what it amounts to: emptying an array is destructive
 
-    def text(self, lang: str) -> str:
+    def _values(self) -> dict[str, Any]:
         shown = ", ".join(self.names[:MAX_NAMED]) + (
             f" … (+{len(self.names) - MAX_NAMED})" if len(self.names) > MAX_NAMED else "")
-        return t(lang, f"side.{self.key}", names=shown or "—", count=len(self.names))
+        return {"names": shown or "—", "count": len(self.names)}
+
+    def text(self, lang: str) -> str:
+        return t(lang, f"side.{self.key}", **self._values())
+
+    def reason(self) -> L:
+        """The side effect as a reason for a higher level (said in any language)."""
+        return L(f"side-{self.key}", tuple(self._values().items()))
 
 
 @dataclass
@@ -152,7 +159,7 @@ class Kind:
         danger, reasons = found_effect.danger, list(found_effect.reasons)
         for side in sides:
             if RANK[side.danger] > RANK[action.danger]:
-                reasons.append(L(side.text("en"), side.text("ru")))
+                reasons.append(side.reason())
                 if RANK[side.danger] > RANK[danger]:
                     danger = side.danger
         if RANK[danger] > RANK[action.danger] and not reasons and action.loses:

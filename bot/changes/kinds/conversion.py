@@ -135,7 +135,7 @@ class Conversion(Kind):
             else:
                 lines.append(f"<b>{t(lang, 'field.revenue')}</b>: → {show.html(revenue)}")
             if tid is not None:
-                lines.append(f"<b>{t(lang, 'field.tid')}</b>: → {show.html(tid)}")
+                lines.append(f"<b>{t(lang, 'field.transaction_id')}</b>: → {show.html(tid)}")
             return lines
         ident = str(row.get("conversion_id") or change.args.get("id"))
         if change.action.key == "update":
@@ -155,7 +155,7 @@ class Conversion(Kind):
             lines.append(f"<b>{t(lang, 'field.currency')}</b>: {show.html(data['currency'])}")
         if tid is not None:
             kept = same(row.get("tid"), tid)
-            lines.append(f"<b>{t(lang, 'field.tid')}</b>: " + (
+            lines.append(f"<b>{t(lang, 'field.transaction_id')}</b>: " + (
                 t(lang, "preview.kept_value", value=shown(tid)) if kept
                 else f"{show.html(row.get('tid'))} → <b>{show.html(tid)}</b>"))
         if change.action.key != "update":

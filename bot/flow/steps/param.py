@@ -20,6 +20,7 @@ from bot.i18n import Html, t
 from bot.i18n.details import detail_text
 from bot.keitaro.body_check import parse_answer, required_names
 from bot.keitaro.catalog import CATALOG, Action, Param, ParamKind
+from bot.keitaro.errors import ErrorInfo
 from bot.keitaro.params import InputError
 from bot.render.envelope import action_title
 from bot.render.inputs import input_error_text
@@ -107,7 +108,7 @@ class ParamStep:
 
 def question(
     lang: str, flow: FlowData, action: Action, param: Param, note: str | None,
-    picks: list[tuple[int, str]] | None, pick_error: str | None,
+    picks: list[tuple[int, str]] | None, pick_error: ErrorInfo | None,
 ) -> str:
     """The question of `param`: the step, the prompt, how to answer, what can be picked."""
     title = action_title(action, lang, action.group, action.key)

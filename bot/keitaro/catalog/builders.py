@@ -1,26 +1,15 @@
-"""Small constructors that keep catalog entries to one readable line each."""
+"""Small constructors that keep catalog entries to one readable line each.
+
+A parameter's question is the group's own when `param-<group>-<name>` exists (see
+`bot.keitaro.catalog.texts`); the constructors here give the shared ones: `param-id-<entity>`
+for an id (`param-id-campaign`: "Send the campaign id"), `param-file-path`, `param-file-data`.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
 from bot.keitaro.catalog.model import L, Location, Param, ParamKind, RangeStyle
-
-ENTITIES: dict[str, L] = {
-    "campaign": L("campaign", "кампании"),
-    "stream": L("stream", "потока"),
-    "landing": L("landing page", "лендинга"),
-    "offer": L("offer", "оффера"),
-    "network": L("affiliate network", "партнёрской сети"),
-    "source": L("traffic source", "источника"),
-    "domain": L("domain", "домена"),
-    "group": L("group", "группы"),
-    "user": L("user", "пользователя"),
-    "integration": L("Facebook integration", "интеграции Facebook"),
-    "conversion": L("conversion", "конверсии"),
-    "postback": L("postback", "постбэка"),
-    "filter": L("filter", "фильтра"),
-}
 
 
 def ident(
@@ -31,15 +20,15 @@ def ident(
     pick: str | None = None,
     required: bool = True,
 ) -> Param:
-    """A positive integer id of an entity, optionally with a pick-list of existing ones."""
-    word = ENTITIES[entity]
+    """A positive integer id of an entity (`param-id-<entity>` asks for it), optionally with a
+    pick-list of existing ones."""
     return Param(
         name=name,
         kind=ParamKind.ID,
         location=location,
         field=name if location is Location.BODY else None,
         required=required,
-        prompt=L(f"Send the {word.en} id", f"Пришлите ID {word.ru}"),
+        prompt=L(f"param-id-{entity}"),
         example="12",
         pick=pick,
     )
@@ -71,7 +60,7 @@ def body(
 
 
 def choice(
-    name: str, choices: tuple[str, ...], prompt: L, *, location: Location = Location.QUERY,
+    name: str, choices: tuple[str, ...], *, location: Location = Location.QUERY,
     pick: str | None = None,
 ) -> Param:
     return Param(
@@ -81,19 +70,18 @@ def choice(
         location=location,
         field=name if location is Location.BODY else None,
         choices=choices,
-        prompt=prompt,
         example=choices[0],
     )
 
 
 def text(
     name: str,
-    prompt: L,
     example: str,
     *,
     location: Location = Location.QUERY,
     required: bool = True,
     max_length: int = 4000,
+    prompt: L | None = None,
 ) -> Param:
     return Param(
         name=name,
@@ -107,13 +95,12 @@ def text(
     )
 
 
-def number(name: str, prompt: L, default: int, *, location: Location = Location.QUERY) -> Param:
+def number(name: str, default: int, *, location: Location = Location.QUERY) -> Param:
     return Param(
         name=name,
         kind=ParamKind.INT,
         location=location,
         field=name if location is Location.BODY else None,
-        prompt=prompt,
         example=str(default),
         required=False,
         default=default,
@@ -145,12 +132,12 @@ FILE_PATH = Param(
     name="path",
     kind=ParamKind.PATH,
     location=Location.QUERY,
-    prompt=L("Path of the file, e.g. index.php", "Путь к файлу, например index.php"),
+    prompt=L("param-file-path"),
     example="index.php",
     max_length=255,
 )
 FILE_DATA = text(
     "data",
-    L("New content of the file", "Новое содержимое файла"),
     "<?php echo 'hi';",
+    prompt=L("param-file-data"),
 )

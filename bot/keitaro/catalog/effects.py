@@ -62,17 +62,12 @@ def field_effect(action: Action, args: dict[str, Any]) -> Effect:
 
 
 def _reason(action: Action, field: BodyField, value: Any) -> L | None:
-    label = field.label
+    label = (("field", field.label),)
     if field.admin:
-        return L(f"{label.en}: only an admin may change accounts and their access.",
-                 f"{label.ru}: менять аккаунты и их права может только админ.")
+        return L("effect-admin", label)
     replaces = action.method == "PUT" and action.special is not Special.RMW
     if field.type is FieldType.ITEMS and replaces:
-        return L(f"{label.en}: the list sent replaces the current one; every item not in it "
-                 "is deleted.",
-                 f"{label.ru}: отправленный список заменит текущий; всё, чего в нём нет, будет "
-                 "удалено.")
+        return L("effect-replaces", label)
     if isinstance(value, str) and value in field.destructive_values:
-        return L(f"{label.en} → {value}: it goes to the archive.",
-                 f"{label.ru} → {value}: объект уйдёт в архив.")
+        return L("effect-archives", (*label, ("value", value)))
     return None

@@ -10,8 +10,9 @@ fields), never show a secret, and ask the right role for what a body does.
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import Any
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, model_validator
 
 from bot.keitaro.catalog.lang import L
 
@@ -40,7 +41,9 @@ class BodyField(BaseModel):
 
     name: str
     type: FieldType
-    label: L  # the field's name as a person reads it, in both languages
+    # the field's name as a person reads it: `field-<name>` here, the name it has in an
+    # action's group once the action takes it (see `bot.keitaro.catalog.texts`)
+    label: L = L("")
     # ENUM/TAGS: the values allowed; an ENUM with `ref` takes other values the tracker lists
     # there too (stream actions), but not a near miss of a known one
     # ENUM/TAGS: the values allowed; STR: the values offered (others are taken too)
@@ -60,6 +63,13 @@ class BodyField(BaseModel):
     destructive_values: tuple[str, ...] = ()  # values that archive the entity (state: deleted)
     read_from: str | None = None  # the key of the entity read that holds it (a form fills it)
     source: str | None = None  # the evidence for a field the official spec does not list
+
+    @model_validator(mode="before")
+    @classmethod
+    def _label(cls, data: Any) -> Any:
+        if isinstance(data, dict) and "label" not in data:
+            return {**data, "label": L(f"field-{data['name']}")}
+        return data
 
 
 BodyField.model_rebuild()

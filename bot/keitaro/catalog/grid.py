@@ -4,7 +4,6 @@ all three are read by the tracker's one QueryParams class)."""
 from __future__ import annotations
 
 from bot.keitaro.catalog.fields import BodyField, FieldType
-from bot.keitaro.catalog.lang import L
 
 T = FieldType
 
@@ -18,33 +17,33 @@ OPERATORS = (
 )
 
 RANGE_FIELDS: tuple[BodyField, ...] = (
-    BodyField(name="from", type=T.STR, label=L("From", "С")),
-    BodyField(name="to", type=T.STR, label=L("To", "По")),
-    BodyField(name="timezone", type=T.STR, label=L("Time zone", "Часовой пояс")),
-    BodyField(name="interval", type=T.STR, label=L("Interval", "Интервал")),
+    BodyField(name="from", type=T.STR),
+    BodyField(name="to", type=T.STR),
+    BodyField(name="timezone", type=T.STR),
+    BodyField(name="interval", type=T.STR),
 )
 GRID_FILTER: tuple[BodyField, ...] = (
-    BodyField(name="name", type=T.STR, label=L("Column", "Колонка"), required=True),
-    BodyField(name="operator", type=T.ENUM, choices=OPERATORS, label=L("Operator", "Оператор"),
+    BodyField(name="name", type=T.STR, required=True),
+    BodyField(name="operator", type=T.ENUM, choices=OPERATORS,
               required=True),
-    BodyField(name="expression", type=T.ANY, label=L("Value", "Значение")),
+    BodyField(name="expression", type=T.ANY),
     BodyField(name="case_sensitive", type=T.BOOL,
-              label=L("Case-sensitive", "С учётом регистра"), source="API-NOTES §5.1 (X)"),
+              source="API-NOTES §5.1 (X)"),
 )
 SORT: tuple[BodyField, ...] = (
-    BodyField(name="name", type=T.STR, label=L("Column", "Колонка"), required=True),
-    BodyField(name="order", type=T.ENUM, choices=("ASC", "DESC"), label=L("Order", "Порядок"),
+    BodyField(name="name", type=T.STR, required=True),
+    BodyField(name="order", type=T.ENUM, choices=("ASC", "DESC"),
               required=True),
 )
 
 # clicks/log and conversions/log (spec ClickRequest, ConversionRequest)
 LOG_QUERY: tuple[BodyField, ...] = (
-    BodyField(name="range", type=T.OBJECT, items=RANGE_FIELDS, label=L("Period", "Период")),
-    BodyField(name="limit", type=T.INT, label=L("Rows", "Строк"), minimum=0),
-    BodyField(name="offset", type=T.INT, label=L("Skip rows", "Пропустить строк"), minimum=0),
-    BodyField(name="columns", type=T.TAGS, label=L("Columns", "Колонки")),
-    BodyField(name="filters", type=T.LIST, items=GRID_FILTER, label=L("Filters", "Фильтры")),
-    BodyField(name="sort", type=T.LIST, items=SORT, label=L("Sort", "Сортировка")),
+    BodyField(name="range", type=T.OBJECT, items=RANGE_FIELDS),
+    BodyField(name="limit", type=T.INT, minimum=0),
+    BodyField(name="offset", type=T.INT, minimum=0),
+    BodyField(name="columns", type=T.TAGS),
+    BodyField(name="filters", type=T.LIST, items=GRID_FILTER),
+    BodyField(name="sort", type=T.LIST, items=SORT),
 )
 
 # report/build (spec ReportsRequest), with the other names and options of API-NOTES §5.1;
@@ -57,12 +56,12 @@ NOT_IN_REPORTS_SPEC = {
 REPORT_QUERY: tuple[BodyField, ...] = (
     *(f.model_copy(update={"source": NOT_IN_REPORTS_SPEC[f.name]})
       if f.name in NOT_IN_REPORTS_SPEC else f for f in LOG_QUERY),
-    BodyField(name="grouping", type=T.TAGS, label=L("Group by", "Группировка")),
-    BodyField(name="metrics", type=T.TAGS, label=L("Metrics", "Метрики")),
-    BodyField(name="dimensions", type=T.TAGS, label=L("Group by", "Группировка"),
+    BodyField(name="grouping", type=T.TAGS),
+    BodyField(name="metrics", type=T.TAGS),
+    BodyField(name="dimensions", type=T.TAGS,
               source="API-NOTES §5.1 (alias of grouping: D, M, F)"),
-    BodyField(name="measures", type=T.TAGS, label=L("Metrics", "Метрики"),
+    BodyField(name="measures", type=T.TAGS,
               source="API-NOTES §5.1 (alias of metrics on newer trackers: M, F)"),
-    BodyField(name="summary", type=T.BOOL, label=L("Totals", "Итоги"),
+    BodyField(name="summary", type=T.BOOL,
               source="API-NOTES §5.1 (D)"),
 )

@@ -8,18 +8,26 @@ traffic sources), fraud clean-up (bots, blacklist), the rarer parts of a campaig
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, model_validator
 
 from bot.keitaro.catalog.model import L
+from bot.keitaro.catalog.texts import group_texts
 
 
 class Group(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     key: str
-    label: L
+    label: L = L("")  # `group-<key>`
     icon: str
-    description: L
+    description: L = L("")  # `group-<key>-description`
+
+    @model_validator(mode="before")
+    @classmethod
+    def _texts(cls, data: Any) -> Any:
+        return {**group_texts(data["key"]), **data} if isinstance(data, dict) else data
 
     def title(self, lang: str) -> str:
         """The icon and the label in `lang`: "🎯 Campaigns"."""
@@ -27,40 +35,22 @@ class Group(BaseModel):
 
 
 GROUPS: tuple[Group, ...] = (
-    Group(key="reports", label=L("Statistics", "Статистика"), icon="📊",
-          description=L("Reports", "Отчёты")),
-    Group(key="campaigns", label=L("Campaigns", "Кампании"), icon="🎯",
-          description=L("Campaigns", "Кампании")),
-    Group(key="conversions", label=L("Conversions", "Конверсии"), icon="💰",
-          description=L("Conversions", "Конверсии")),
-    Group(key="streams", label=L("Streams", "Потоки"), icon="🔀",
-          description=L("Streams (flows) of campaigns", "Потоки кампаний")),
-    Group(key="offers", label=L("Offers", "Офферы"), icon="💼",
-          description=L("Offers", "Офферы")),
-    Group(key="landings", label=L("Landing pages", "Лендинги"), icon="📄",
-          description=L("Landing pages", "Лендинги")),
-    Group(key="clicks", label=L("Clicks", "Клики"), icon="🖱",
-          description=L("Click log, costs, cleaning", "Лог кликов, расходы, очистка")),
-    Group(key="postbacks", label=L("Postbacks", "Постбэки"), icon="📮",
-          description=L("A campaign's S2S postbacks", "S2S-постбэки кампании")),
-    Group(key="sources", label=L("Traffic sources", "Источники"), icon="🚦",
-          description=L("Traffic sources", "Источники трафика")),
-    Group(key="bots", label=L("Bots", "Боты"), icon="🤖",
-          description=L("Bot IP list", "Список IP ботов")),
-    Group(key="blacklist", label=L("Blacklist", "Блэклист"), icon="⛔",
-          description=L("Black/white list labels", "Метки чёрного/белого списка")),
-    Group(key="filters", label=L("Filters", "Фильтры"), icon="🧰",
-          description=L("Stream filters", "Фильтры потоков")),
-    Group(key="logs", label=L("Logs", "Логи"), icon="📜",
-          description=L("Tracker logs", "Логи трекера")),
-    Group(key="domains", label=L("Domains", "Домены"), icon="🌐",
-          description=L("Domains", "Домены")),
-    Group(key="networks", label=L("Affiliate networks", "Партнёрские сети"), icon="🤝",
-          description=L("Affiliate networks", "Партнёрские сети")),
-    Group(key="groups", label=L("Groups", "Группы"), icon="🗂",
-          description=L("Groups of campaigns, offers, landings", "Группы кампаний, офферов")),
-    Group(key="users", label=L("Users", "Пользователи"), icon="👤",
-          description=L("Tracker users", "Пользователи трекера")),
-    Group(key="settings", label=L("Settings", "Настройки"), icon="⚙️",
-          description=L("Tracker integrations", "Интеграции трекера")),
+    Group(key="reports", icon="📊"),
+    Group(key="campaigns", icon="🎯"),
+    Group(key="conversions", icon="💰"),
+    Group(key="streams", icon="🔀"),
+    Group(key="offers", icon="💼"),
+    Group(key="landings", icon="📄"),
+    Group(key="clicks", icon="🖱"),
+    Group(key="postbacks", icon="📮"),
+    Group(key="sources", icon="🚦"),
+    Group(key="bots", icon="🤖"),
+    Group(key="blacklist", icon="⛔"),
+    Group(key="filters", icon="🧰"),
+    Group(key="logs", icon="📜"),
+    Group(key="domains", icon="🌐"),
+    Group(key="networks", icon="🤝"),
+    Group(key="groups", icon="🗂"),
+    Group(key="users", icon="👤"),
+    Group(key="settings", icon="⚙️"),
 )

@@ -5,8 +5,9 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, computed_field
+from pydantic import BaseModel, ConfigDict, Field, computed_field, model_validator
 
+from bot.keitaro.catalog import texts
 from bot.keitaro.catalog.fields import BodyField
 from bot.keitaro.catalog.lang import L
 
@@ -132,7 +133,7 @@ class Param(BaseModel):
     location: Location
     required: bool = True
     field: str | None = None  # body key (None: a JSON param is merged into the body)
-    prompt: L | None = None  # overrides the generic prompt of the kind
+    prompt: L | None = None  # overrides the generic prompt of the kind (see `texts.prompt`)
     example: str | None = None
     choices: tuple[str, ...] = ()
     pick: str | None = None  # "group.op" of a list action offered as a pick-list; for an
@@ -150,7 +151,7 @@ class Action(BaseModel):
 
     group: str
     key: str
-    label: L
+    label: L = L("")  # `action-<group>-<key>`, set from the entry (see `catalog/texts.py`)
     method: str
     path: str
     danger: Danger
@@ -163,11 +164,26 @@ class Action(BaseModel):
     rmw: Rmw | None = None
     view: View = View.AUTO
     whole_days: bool = False  # complete start_date/end_date in the body to whole days
-    loses: L | None = None  # destructive: what is lost, said before confirmation
+    loses: L | None = None  # destructive: what is lost, said before confirmation (`loses-…`)
     snapshot: str | None = None  # op key in this group that reads the entity before a change
     spec: tuple[str, str] | None = None  # (method, path) as the 2022 spec writes it, if different
     note: str | None = None  # why this entry differs from the spec or is composite
     fields: tuple[BodyField, ...] = ()  # what the JSON body takes (see `fields.py`)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _texts(cls, data: Any) -> Any:
+        """The entry's texts, found by convention: its label, what it loses, its params'
+        questions and its fields' names (`bot.keitaro.catalog.texts`)."""
+        if not isinstance(data, dict) or "label" in data:
+            return data
+        group, key = data["group"], data["key"]
+        return {**data, "label": texts.action_label(group, key),
+                "loses": data.get("loses") or texts.loses(group, key),
+                "params": tuple(p.model_copy(update={"prompt": texts.prompt(group, p.name,
+                                                                             p.prompt)})
+                                for p in data.get("params", ())),
+                "fields": texts.labelled(data.get("fields", ()), group)}
 
     @computed_field  # type: ignore[prop-decorator]
     @property

@@ -12,7 +12,7 @@ async def answer(call: Call, envelope: Envelope) -> Envelope:
         return envelope
     rows = envelope.data.get("rows") if isinstance(envelope.data, dict) else None
     if not rows:
-        what = call.action.group.rstrip("s")
-        return not_found(envelope, f"{what} {call.args.get('id')} not found")
+        return not_found(envelope, "not_found", {"what": call.action.group.rstrip("s"),
+                                                 "id": str(call.args.get("id"))})
     envelope.data = rows[0]
     return envelope

@@ -16,4 +16,5 @@ async def answer(call: Call, envelope: Envelope) -> Envelope:
         if isinstance(item, dict) and str(item.get("id")) == str(wanted):
             envelope.data = item
             return envelope
-    return not_found(envelope, f"no {call.args.get('type')} group with id {wanted}")
+    return not_found(envelope, "group_not_found", {"type": str(call.args.get("type")),
+                                                   "id": str(wanted)})

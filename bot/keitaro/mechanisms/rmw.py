@@ -101,7 +101,7 @@ async def _locked(call: Call, path: str) -> Envelope:
     try:
         planned = rmw.plan(action, call.args, items)
     except rmw.ItemNotFound as exc:
-        return not_found(read, str(exc))
+        return not_found(read, "item_not_found", exc.values)
     except InputError as exc:
         return client.refused(action, exc)
     if planned.op is RmwOp.LIST:

@@ -2,7 +2,7 @@
 
 from bot.keitaro.catalog.builders import body, choice, ident, text
 from bot.keitaro.catalog.fields import BodyField, FieldType
-from bot.keitaro.catalog.model import Action, Danger, L, Location, Special
+from bot.keitaro.catalog.model import Action, Danger, Location, Special
 from bot.keitaro.catalog.model import ChangeKind as C
 
 G = "blacklist"
@@ -10,25 +10,20 @@ R, W = Danger.READ, Danger.WRITE
 
 # LabelsRequest of the spec: `items` maps a report value to its list (API-NOTES §4.13 #94)
 LABELS: tuple[BodyField, ...] = (
-    BodyField(name="campaign_id", type=FieldType.REF, ref="campaigns.list", required=True,
-              label=L("Campaign", "Кампания")),
-    BodyField(name="ref_name", type=FieldType.STR, required=True,
-              label=L("Report column", "Колонка отчёта")),
-    BodyField(name="items", type=FieldType.OBJECT, required=True,
-              label=L("Values and lists", "Значения и списки")),
+    BodyField(name="campaign_id", type=FieldType.REF, ref="campaigns.list", required=True),
+    BodyField(name="ref_name", type=FieldType.STR, required=True),
+    BodyField(name="items", type=FieldType.OBJECT, required=True),
 )
 
 ENTRIES = (
-    Action(group=G, key="get", label=L("Show labels", "Показать метки"),
+    Action(group=G, key="get",
            method="GET", path="/report/labels", danger=R, change=C.READ,
            params=(ident("campaign", name="campaign_id", location=Location.QUERY,
                          pick="campaigns.list"),
-                   text("ref_name", L("Which report column, e.g. sub_id_1 or source",
-                                      "Какая колонка отчёта, например sub_id_1 или sub_id_2"),
+                   text("ref_name",
                         "sub_id_1", max_length=64),
-                   choice("label_name", ("blacklist", "whitelist"),
-                          L("Which list", "Какой список")))),
-    Action(group=G, key="set", label=L("Set labels", "Задать метки"),
+                   choice("label_name", ("blacklist", "whitelist")))),
+    Action(group=G, key="set",
            method="POST", path="/report/labels", danger=W, change=C.SENT, special=Special.LABELS,
            fields=LABELS,
            note="items as a map {value: label} (D LabelService::updateLabels); a list of "

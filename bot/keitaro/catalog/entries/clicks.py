@@ -3,7 +3,6 @@
 from bot.keitaro.catalog.builders import body, date_range, ident
 from bot.keitaro.catalog.fields import BodyField, FieldType
 from bot.keitaro.catalog.grid import LOG_QUERY
-from bot.keitaro.catalog.lang import L
 from bot.keitaro.catalog.model import Action, Danger, Location, RangeStyle, View
 from bot.keitaro.catalog.model import ChangeKind as C
 
@@ -15,31 +14,27 @@ TOP_LEVEL = ("API-NOTES §5.5: 9.x reads timezone and currency at the top level,
 
 # one row of a bulk cost update (spec CostsRequest.costs)
 COST_ROW: tuple[BodyField, ...] = (
-    BodyField(name="start_date", type=T.STR, label=L("From", "С"), required=True),
-    BodyField(name="end_date", type=T.STR, label=L("To", "По"), required=True),
-    BodyField(name="cost", type=T.NUM, label=L("Cost", "Расход"), required=True, minimum=0),
-    BodyField(name="filters", type=T.OBJECT, label=L("Filters", "Фильтры")),
-    BodyField(name="timezone", type=T.STR, label=L("Time zone", "Часовой пояс"),
+    BodyField(name="start_date", type=T.STR, required=True),
+    BodyField(name="end_date", type=T.STR, required=True),
+    BodyField(name="cost", type=T.NUM, required=True, minimum=0),
+    BodyField(name="filters", type=T.OBJECT),
+    BodyField(name="timezone", type=T.STR,
               source=TOP_LEVEL),
-    BodyField(name="currency", type=T.STR, label=L("Currency", "Валюта"), source=TOP_LEVEL),
+    BodyField(name="currency", type=T.STR, source=TOP_LEVEL),
 )
 COSTS: tuple[BodyField, ...] = (
-    BodyField(name="campaign_ids", type=T.IDS, ref="campaigns.list", required=True,
-              label=L("Campaigns", "Кампании")),
-    BodyField(name="costs", type=T.LIST, items=COST_ROW, required=True,
-              label=L("Costs", "Расходы")),
-    BodyField(name="timezone", type=T.STR, label=L("Time zone", "Часовой пояс")),
-    BodyField(name="currency", type=T.STR, label=L("Currency", "Валюта")),
-    BodyField(name="only_campaign_uniques", type=T.INT, minimum=0, maximum=1,
-              label=L("Unique clicks only", "Только уникальные")),
+    BodyField(name="campaign_ids", type=T.IDS, ref="campaigns.list", required=True),
+    BodyField(name="costs", type=T.LIST, items=COST_ROW, required=True),
+    BodyField(name="timezone", type=T.STR),
+    BodyField(name="currency", type=T.STR),
+    BodyField(name="only_campaign_uniques", type=T.INT, minimum=0, maximum=1),
 )
 # spec CleanRequest: what the period and the campaign params send
 CLEAN: tuple[BodyField, ...] = (
-    BodyField(name="start_date", type=T.STR, label=L("From", "С"), required=True),
-    BodyField(name="end_date", type=T.STR, label=L("To", "По"), required=True),
-    BodyField(name="campaign_id", type=T.REF, ref="campaigns.list",
-              label=L("Campaign", "Кампания")),
-    BodyField(name="timezone", type=T.STR, label=L("Time zone", "Часовой пояс")),
+    BodyField(name="start_date", type=T.STR, required=True),
+    BodyField(name="end_date", type=T.STR, required=True),
+    BodyField(name="campaign_id", type=T.REF, ref="campaigns.list"),
+    BodyField(name="timezone", type=T.STR),
 )
 
 LOG_DEFAULT = {
@@ -51,7 +46,7 @@ LOG_DEFAULT = {
 }
 
 ENTRIES = (
-    Action(group=G, key="log", label=L("Click log", "Лог кликов"),
+    Action(group=G, key="log",
            method="POST", path="/clicks/log", danger=R, change=C.READ,
            view=View.GRID, fields=LOG_QUERY,
            params=(date_range(),
@@ -59,7 +54,7 @@ ENTRIES = (
                         example={"columns": ["click_id", "datetime", "country"],
                                  "filters": [{"name": "is_bot", "operator": "IS_TRUE"}],
                                  "limit": 50}))),
-    Action(group=G, key="update_costs", label=L("Update costs", "Обновить расходы"),
+    Action(group=G, key="update_costs",
            method="POST", path="/clicks/update_costs", danger=W, change=C.COSTS, whole_days=True,
            fields=COSTS,
            params=(body(example={"campaign_ids": [1], "timezone": "Europe/Moscow",
@@ -67,13 +62,9 @@ ENTRIES = (
                                  "costs": [{"start_date": "2026-11-01 00:00:00",
                                             "end_date": "2026-11-01 23:59:59", "cost": "19.22",
                                             "timezone": "Europe/Moscow", "currency": "USD"}]}),)),
-    Action(group=G, key="clean", label=L("Clean statistics", "Очистить статистику"),
+    Action(group=G, key="clean",
            method="POST", path="/clicks/clean", danger=D, change=C.CLEAN, fields=CLEAN,
            params=(date_range(RangeStyle.DATES),
                    ident("campaign", location=Location.BODY, name="campaign_id",
-                         pick="campaigns.list", required=False)),
-           loses=L("Every click and conversion of the period (of one campaign, or of all of "
-                   "them) is deleted for good; reports for it will be empty.",
-                   "Все клики и конверсии за период (одной кампании или всех) будут удалены "
-                   "навсегда; отчёты за этот период станут пустыми.")),
+                         pick="campaigns.list", required=False))),
 )

@@ -3,7 +3,7 @@
 from bot.keitaro.catalog.builders import body, date_range, ident
 from bot.keitaro.catalog.fields import BodyField, FieldType
 from bot.keitaro.catalog.grid import LOG_QUERY
-from bot.keitaro.catalog.model import Action, Danger, Kind, L, Location, Special, View
+from bot.keitaro.catalog.model import Action, Danger, Kind, Location, Special, View
 from bot.keitaro.catalog.model import ChangeKind as C
 
 G = "conversions"
@@ -14,23 +14,23 @@ TID = "API-NOTES §11.3 (transaction id names)"
 
 # what a conversion's JSON may hold: the postback URL's parameters (not the Admin API: no spec)
 CONVERSION_FIELDS: tuple[BodyField, ...] = (
-    BodyField(name="click_id", type=T.STR, label=L("Click (subid)", "Клик (subid)"),
+    BodyField(name="click_id", type=T.STR,
               required=True, read_from="sub_id", source=POSTBACK),
-    BodyField(name="subid", type=T.STR, label=L("Click (subid)", "Клик (subid)"),
+    BodyField(name="subid", type=T.STR,
               source=POSTBACK),
-    BodyField(name="status", type=T.STR, label=L("Status", "Статус"),
+    BodyField(name="status", type=T.STR,
               choices=("sale", "lead", "rejected"),  # offered; others are the tracker's to map
               source="API-NOTES §7, §11.2 (mapped by the tracker)"),
-    BodyField(name="revenue", type=T.NUM, label=L("Revenue", "Доход"),
+    BodyField(name="revenue", type=T.NUM,
               source="API-NOTES §7, §11.1 (alias of payout)"),
-    BodyField(name="payout", type=T.NUM, label=L("Payout", "Выплата"),
+    BodyField(name="payout", type=T.NUM,
               source=POSTBACK),
-    BodyField(name="currency", type=T.STR, label=L("Currency", "Валюта"), source=POSTBACK),
-    BodyField(name="transaction_id", type=T.STR, label=L("Transaction id", "ID транзакции"),
+    BodyField(name="currency", type=T.STR, source=POSTBACK),
+    BodyField(name="transaction_id", type=T.STR,
               source=TID),
-    BodyField(name="tid", type=T.STR, label=L("Transaction id", "ID транзакции"), source=TID),
-    BodyField(name="cost", type=T.NUM, label=L("Cost", "Расход"), source=POSTBACK),
-    *(BodyField(name=f"sub_id_{n}", type=T.STR, label=L(f"Sub ID {n}", f"Sub ID {n}"),
+    BodyField(name="tid", type=T.STR, source=TID),
+    BodyField(name="cost", type=T.NUM, source=POSTBACK),
+    *(BodyField(name=f"sub_id_{n}", type=T.STR,
                 source="API-NOTES §7, §5.4 (sub_id_1..30 on current versions)")
       for n in range(1, 31)),
 )
@@ -55,24 +55,24 @@ POSTBACK_EXAMPLE = {"click_id": "3f2a9c1b7e", "status": "sale", "revenue": 25.5,
                     "currency": "USD", "transaction_id": "order-881"}
 
 ENTRIES = (
-    Action(group=G, key="log", label=L("Conversion log", "Лог конверсий"),
+    Action(group=G, key="log",
            method="POST", path="/conversions/log", danger=R, change=C.READ,
            view=View.GRID, fields=LOG_QUERY,
            params=(date_range(),
                    body(optional=True, default=LOG_DEFAULT,
                         example={"filters": [{"name": "status", "operator": "EQUALS",
                                               "expression": "sale"}], "limit": 50}))),
-    Action(group=G, key="get", label=L("Get a conversion", "Получить конверсию"),
+    Action(group=G, key="get",
            method="POST", path="/conversions/log", danger=R, change=C.READ,
            special=Special.FIRST_ROW,
            body_template=BY_ID, params=(CONVERSION,), fields=LOG_QUERY,
            note="no single-conversion route: conversions/log filtered by conversion_id"),
-    Action(group=G, key="create", label=L("Create a conversion", "Создать конверсию"),
+    Action(group=G, key="create",
            method="GET", path=POSTBACK_PATH, danger=W, change=C.CONVERSION, kind=Kind.POSTBACK,
            special=Special.POSTBACK, fields=CONVERSION_FIELDS,
            params=(body(example=POSTBACK_EXAMPLE),),
            note="not in the Admin API: the tracker's postback URL"),
-    Action(group=G, key="update", label=L("Update a conversion", "Обновить конверсию"),
+    Action(group=G, key="update",
            method="GET", path=POSTBACK_PATH, danger=W, change=C.CONVERSION, kind=Kind.POSTBACK,
            special=Special.POSTBACK_UPDATE, snapshot="get", fields=CONVERSION_FIELDS,
            params=(CONVERSION, body(example={"click_id": "3f2a9c1b7e", "status": "rejected"})),

@@ -4,7 +4,7 @@ from bot.keitaro.catalog.builders import body, ident
 from bot.keitaro.catalog.entries.streams import FILTER_EDIT
 from bot.keitaro.catalog.entries.streams import STREAM as STREAM_FIELDS
 from bot.keitaro.catalog.fields import only, optional
-from bot.keitaro.catalog.model import Action, Danger, L, Location, Rmw, RmwOp, Special
+from bot.keitaro.catalog.model import Action, Danger, Location, Rmw, RmwOp, Special
 from bot.keitaro.catalog.model import ChangeKind as C
 
 G = "filters"
@@ -20,32 +20,28 @@ def _rmw(op: RmwOp, *, required: tuple[str, ...] = ()) -> Rmw:
 
 
 ENTRIES = (
-    Action(group=G, key="types", label=L("Available filters", "Доступные фильтры"),
+    Action(group=G, key="types",
            method="GET", path="/stream_filters", danger=Danger.READ, change=C.READ),
-    Action(group=G, key="list", label=L("Filters of a stream", "Фильтры потока"),
+    Action(group=G, key="list",
            method="GET", path=PATH, danger=Danger.READ, change=C.READ, special=Special.RMW,
            rmw=_rmw(RmwOp.LIST), params=(STREAM,), note=NOTE),
-    Action(group=G, key="add", label=L("Add a filter", "Добавить фильтр"),
+    Action(group=G, key="add",
            method="PUT", path=PATH, danger=Danger.WRITE, change=C.ITEM, special=Special.RMW,
            rmw=_rmw(RmwOp.ADD, required=("name", "mode")), note=NOTE, fields=FILTER_EDIT,
            params=(STREAM, body(example={"name": "country", "mode": "accept",
                                       "payload": ["US", "CA"]}))),
-    Action(group=G, key="update", label=L("Update a filter", "Изменить фильтр"),
+    Action(group=G, key="update",
            method="PUT", path=PATH, danger=Danger.WRITE, change=C.ITEM, special=Special.RMW,
            rmw=_rmw(RmwOp.UPDATE), note=NOTE,
            fields=optional(FILTER_EDIT),
            params=(STREAM, FILTER, body(example={"payload": ["US", "CA", "GB"]}))),
-    Action(group=G, key="delete", label=L("Delete a filter", "Удалить фильтр"),
+    Action(group=G, key="delete",
            method="PUT", path=PATH, danger=Danger.DESTRUCTIVE, change=C.ITEM, special=Special.RMW,
-           rmw=_rmw(RmwOp.DELETE), params=(STREAM, FILTER), note=NOTE,
-           loses=L("The stream stops checking this condition: traffic it kept out gets in.",
-                   "Поток перестанет проверять это условие: отсеянный им трафик пойдёт в поток.")),
-    Action(group=G, key="replace", label=L("Replace all filters", "Заменить все фильтры"),
+           rmw=_rmw(RmwOp.DELETE), params=(STREAM, FILTER), note=NOTE),
+    Action(group=G, key="replace",
            method="PUT", path=PATH, danger=Danger.DESTRUCTIVE, change=C.ARRAY, snapshot="list",
            fields=only(STREAM_FIELDS, "filters"),
            params=(STREAM, body(field="filters",
                                 example=[{"name": "country", "mode": "accept",
-                                          "payload": ["US"]}])),
-           loses=L("Every current filter of the stream is replaced by the new list.",
-                   "Все текущие фильтры потока будут заменены новым списком.")),
+                                          "payload": ["US"]}]))),
 )

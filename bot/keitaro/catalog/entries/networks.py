@@ -2,7 +2,7 @@
 
 from bot.keitaro.catalog.builders import body, ident
 from bot.keitaro.catalog.fields import BodyField, FieldType, required
-from bot.keitaro.catalog.model import Action, Danger, L
+from bot.keitaro.catalog.model import Action, Danger
 from bot.keitaro.catalog.model import ChangeKind as C
 
 G = "networks"
@@ -12,39 +12,37 @@ T = FieldType
 
 # AffiliateNetworkRequest of the spec (API-NOTES §6.7)
 NETWORK: tuple[BodyField, ...] = (
-    BodyField(name="name", type=T.STR, label=L("Name", "Название")),
-    BodyField(name="postback_url", type=T.URL, label=L("Postback URL", "URL постбэка")),
-    BodyField(name="offer_param", type=T.STR, label=L("Offer parameters", "Параметры оффера")),
-    BodyField(name="notes", type=T.TEXT, label=L("Notes", "Заметки")),
-    BodyField(name="template_name", type=T.STR, label=L("Template", "Шаблон"),
+    BodyField(name="name", type=T.STR),
+    BodyField(name="postback_url", type=T.URL),
+    BodyField(name="offer_param", type=T.STR),
+    BodyField(name="notes", type=T.TEXT),
+    BodyField(name="template_name", type=T.STR,
               source="API-NOTES §6.7"),
     BodyField(name="state", type=T.ENUM, choices=("active", "deleted"),
-              destructive_values=("deleted",), label=L("State", "Состояние"),
+              destructive_values=("deleted",),
               source="API-NOTES §6.7"),
 )
 
 ENTRIES = (
-    Action(group=G, key="list", label=L("All affiliate networks", "Все партнёрские сети"),
+    Action(group=G, key="list",
            method="GET", path="/affiliate_networks", danger=R, change=C.READ),
-    Action(group=G, key="get", label=L("Get a network", "Получить сеть"),
+    Action(group=G, key="get",
            method="GET", path="/affiliate_networks/{id}", danger=R, change=C.READ, params=(ID,)),
-    Action(group=G, key="create", label=L("Create a network", "Создать сеть"),
+    Action(group=G, key="create",
            method="POST", path="/affiliate_networks", danger=W, change=C.CREATE,
            fields=required(NETWORK, "name"),
            params=(body(example={"name": "AdCombo",
                                  "postback_url": "https://tracker/pb?subid={subid}",
                                  "offer_param": "sub1={subid}"}),)),
-    Action(group=G, key="update", label=L("Update a network", "Обновить сеть"),
+    Action(group=G, key="update",
            method="PUT", path="/affiliate_networks/{id}", danger=W, change=C.UPDATE, snapshot="get",
            fields=NETWORK,
            params=(ID, body(example={"offer_param": "sub1={subid}&sub2={campaign_name}"}))),
-    Action(group=G, key="delete", label=L("Archive a network", "Удалить (в архив)"),
+    Action(group=G, key="delete",
            method="DELETE", path="/affiliate_networks/{id}", danger=D, change=C.DELETE,
            snapshot="get",
-           params=(ID,),
-           loses=L("The network is archived; its offers keep running but lose its settings.",
-                   "Сеть уйдёт в архив; её офферы продолжат работу, но без её настроек.")),
-    Action(group=G, key="clone", label=L("Clone", "Клонировать"),
+           params=(ID,)),
+    Action(group=G, key="clone",
            method="POST", path="/affiliate_networks/{id}/clone", danger=W, change=C.CLONE,
            params=(ID,)),
 )

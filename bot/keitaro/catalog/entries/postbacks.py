@@ -3,7 +3,7 @@
 from bot.keitaro.catalog.builders import body, ident
 from bot.keitaro.catalog.entries.campaigns import S2S_POSTBACK
 from bot.keitaro.catalog.fields import only, optional, required
-from bot.keitaro.catalog.model import Action, Danger, L, Location, Rmw, RmwOp, Special
+from bot.keitaro.catalog.model import Action, Danger, Location, Rmw, RmwOp, Special
 from bot.keitaro.catalog.model import ChangeKind as C
 
 G = "postbacks"
@@ -22,27 +22,25 @@ def _rmw(op: RmwOp, *, required: tuple[str, ...] = ()) -> Rmw:
 
 
 ENTRIES = (
-    Action(group=G, key="list", label=L("Postbacks of a campaign", "Постбэки кампании"),
+    Action(group=G, key="list",
            method="GET", path=PATH, danger=Danger.READ, change=C.READ, special=Special.RMW,
            rmw=_rmw(RmwOp.LIST), params=(CAMPAIGN,), note=NOTE),
-    Action(group=G, key="get", label=L("Get a postback", "Получить постбэк"),
+    Action(group=G, key="get",
            method="GET", path=PATH, danger=Danger.READ, change=C.READ, special=Special.RMW,
            rmw=_rmw(RmwOp.GET), params=(CAMPAIGN, POSTBACK), note=NOTE),
-    Action(group=G, key="create", label=L("Add a postback", "Добавить постбэк"),
+    Action(group=G, key="create",
            method="PUT", path=PATH, danger=Danger.WRITE, change=C.ITEM, special=Special.RMW,
            rmw=_rmw(RmwOp.ADD, required=("url", "method")), note=NOTE,
            fields=required(POSTBACK_EDIT, "url", "method"),
            params=(CAMPAIGN, body(example={"url": "https://ts.example.com/pb?click={subid}"
                                                   "&payout={revenue}",
                                            "method": "GET", "statuses": ["lead", "sale"]}))),
-    Action(group=G, key="update", label=L("Update a postback", "Обновить постбэк"),
+    Action(group=G, key="update",
            method="PUT", path=PATH, danger=Danger.WRITE, change=C.ITEM, special=Special.RMW,
            rmw=_rmw(RmwOp.UPDATE), note=NOTE,
            fields=optional(POSTBACK_EDIT),
            params=(CAMPAIGN, POSTBACK, body(example={"statuses": ["sale"]}))),
-    Action(group=G, key="delete", label=L("Delete a postback", "Удалить постбэк"),
+    Action(group=G, key="delete",
            method="PUT", path=PATH, danger=Danger.DESTRUCTIVE, change=C.ITEM, special=Special.RMW,
-           rmw=_rmw(RmwOp.DELETE), params=(CAMPAIGN, POSTBACK), note=NOTE,
-           loses=L("The traffic source stops receiving conversions through this postback.",
-                   "Источник перестанет получать конверсии через этот постбэк.")),
+           rmw=_rmw(RmwOp.DELETE), params=(CAMPAIGN, POSTBACK), note=NOTE),
 )

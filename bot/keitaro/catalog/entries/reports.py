@@ -4,7 +4,7 @@ from typing import Any
 
 from bot.keitaro.catalog.builders import body, date_range
 from bot.keitaro.catalog.grid import REPORT_QUERY
-from bot.keitaro.catalog.model import Action, Danger, L, View
+from bot.keitaro.catalog.model import Action, Danger, View
 from bot.keitaro.catalog.model import ChangeKind as C
 
 G = "reports"
@@ -22,7 +22,7 @@ BUILD_DEFAULT = {
 }
 
 
-def _preset(dimension: str, en: str, ru: str, sort: str = "revenue") -> Action:
+def _preset(dimension: str, sort: str = "revenue") -> Action:
     template: dict[str, Any] = {
         "grouping": [dimension, *([ID_COLUMNS[dimension]] if dimension in ID_COLUMNS else [])],
         "metrics": METRICS,
@@ -30,14 +30,14 @@ def _preset(dimension: str, en: str, ru: str, sort: str = "revenue") -> Action:
         "summary": True,
         "limit": 100,
     }
-    return Action(group=G, key=f"by_{dimension}", label=L(en, ru), method="POST",
+    return Action(group=G, key=f"by_{dimension}", method="POST",
                   path="/report/build", danger=Danger.READ, change=C.READ,
                   view=View.REPORT,
                   body_template=template, params=(date_range(),), fields=REPORT_QUERY)
 
 
 ENTRIES = (
-    Action(group=G, key="build", label=L("Custom report", "Свой отчёт"),
+    Action(group=G, key="build",
            method="POST", path="/report/build", danger=Danger.READ, change=C.READ, view=View.REPORT,
            fields=REPORT_QUERY,
            params=(date_range(),
@@ -45,10 +45,10 @@ ENTRIES = (
                         example={"grouping": ["country"], "metrics": ["clicks", "revenue"],
                                  "filters": [{"name": "campaign_id", "operator": "EQUALS",
                                               "expression": 1}]}))),
-    _preset("campaign", "By campaign", "По кампаниям"),
-    _preset("offer", "By offer", "По офферам"),
-    _preset("country", "By country", "По странам"),
-    _preset("ts", "By traffic source", "По источникам"),
-    _preset("landing", "By landing page", "По лендингам"),
-    _preset("day", "By day", "По дням", sort="day"),
+    _preset("campaign"),
+    _preset("offer"),
+    _preset("country"),
+    _preset("ts"),
+    _preset("landing"),
+    _preset("day", sort="day"),
 )
