@@ -28,6 +28,7 @@ from bot.action_runner import ActionRunner
 from bot.chat_gate import ChatGate
 from bot.context import ContextMiddleware
 from bot.error_handlers import register_error_handlers
+from bot.explore.service import Explorer
 from bot.flow.engine import FlowEngine
 from bot.flow.results import ResultStore
 from bot.housekeeping import EVERY as HOUSEKEEPING_EVERY
@@ -41,11 +42,13 @@ from bot.notify.service import Notifier
 from bot.notify.store import RecordStore, RedisRecords, SQLiteRecords
 from bot.notify.subscriptions import Subscriptions
 from bot.person import PersonLocks, order_update_middlewares
+from bot.render.report import Floors
 from bot.settings import (
     AccessSettings,
     ChangesSettings,
     KeitaroSettings,
     NotifySettings,
+    ReportSettings,
     StorageSettings,
 )
 from bot.storage.audit import AuditJournal, RedisAudit, SQLiteAudit
@@ -102,6 +105,7 @@ class Services:
     subscriptions: Subscriptions
     notifier: Notifier
     notify: NotifySettings
+    explorer: Explorer
     inflight: InFlight = field(default_factory=InFlight)
     closers: list[Callable[[], Awaitable[Any]]] = field(default_factory=list)
 
@@ -133,6 +137,7 @@ def create_services(
     notify: NotifySettings | None = None,
     changes: ChangesSettings | None = None,
     clock: Clock = now_utc,
+    reports: ReportSettings | None = None,
 ) -> Services:
     """Client, storage (Redis when configured, else SQLite under DATA_DIR) and the engine.
     The client's read-modify-writes hold locks in that storage, shared by every process.
@@ -174,7 +179,10 @@ def create_services(
     # the read-modify-writes of every process sharing this storage hold the same locks
     client = KeitaroClient(keitaro, redactor=redactor, locks=locks)
     closers.insert(0, client.close)
-    results = ResultStore(kv, redactor=client.redactor)
+    reports = reports or ReportSettings()
+    results = ResultStore(kv, redactor=client.redactor,
+                          floors=Floors(cost=reports.min_cost, clicks=reports.min_clicks))
+    explorer = Explorer(client, results, clock=clock)
     changes = changes or ChangesSettings()
     runner = ActionRunner(client, audit, changes)
     notify = notify or NotifySettings(enabled=False)
@@ -183,7 +191,8 @@ def create_services(
     policy = AccessPolicy(access.allowed_users)
     notifier = Notifier(client, subscriptions, kv, policy=policy, tick=notify.tick,
                         conversions_every=notify.conversions_every,
-                        rules_every=notify.rules_every, clock=clock)
+                        rules_every=notify.rules_every, clock=clock,
+                        min_clicks=reports.min_clicks)
     return Services(
         client=client,
         storage=fsm,
@@ -193,7 +202,7 @@ def create_services(
         results=results,
         runner=runner,
         engine=FlowEngine(client, runner, results, audit, flow_ttl=storage.flow_ttl,
-                          clock=clock),
+                          clock=clock, explorer=explorer),
         policy=policy,
         limiter=RefusalLimiter(cooldown=access.refusal_cooldown),
         redactor=redactor,
@@ -201,12 +210,14 @@ def create_services(
         subscriptions=subscriptions,
         notifier=notifier,
         notify=notify,
+        explorer=explorer,
         closers=closers,
     )
 
 
-# The command menu, most used first: the groups a buyer opens every day, the team's updates,
-# help and language, then the other groups in menu order, then the admins' commands.
+# The command menu, most used first: the day's money, the groups a buyer opens every day, the
+# team's updates, finding by name, help and language, then the other groups in menu order,
+# then the admins' commands.
 FIRST_GROUPS = 4  # reports, campaigns, conversions, streams (see `catalog/groups.py`)
 def bot_commands(lang: str) -> list[BotCommand]:
     """The command menu in `lang` (`botcommand-<command>` texts), ordered by how often a team
@@ -218,7 +229,8 @@ def bot_commands(lang: str) -> list[BotCommand]:
 
     groups = [BotCommand(command=g.key, description=g.description.get(lang))
               for g in CATALOG.groups]
-    return [*own("menu"), *groups[:FIRST_GROUPS], *own("digest", "alerts", "help", "lang"),
+    return [*own("today", "menu"), *groups[:FIRST_GROUPS],
+            *own("digest", "alerts", "find", "help", "lang"),
             *groups[FIRST_GROUPS:], *own("cancel", "audit", "enable_chat")]
 
 
@@ -260,6 +272,7 @@ def create_dispatcher(services: Services, routers: Sequence[Router], *,
         subscriptions=services.subscriptions,
         notifier=services.notifier,
         kv=services.kv,
+        explorer=services.explorer,
     )
     order_update_middlewares(dp, inflight=services.inflight,
                              access=AccessMiddleware(services.policy, services.limiter),

@@ -69,6 +69,7 @@ class StepKind(StrEnum):
     TOGGLE = "t"  # a form: one of a field's tags, on or off
     DONE = "ok"  # a form: the toggles are set / go to the preview
     SHARE = "sh"  # a form's shares editor: `p2`, `m2`, `x2` (item 2: ±10, remove), `add`, `even`
+    SCOPE = "sc"  # what a pick-list is listed under (a stream's campaign); "" picks another
 
 
 class StepCB(CallbackData, prefix="s"):
@@ -123,6 +124,55 @@ class ReportCB(CallbackData, prefix="rp"):
     sort: ReportSort = ReportSort.TRACKER
     desc: bool = True
     page: int = Field(default=0, ge=0, le=1000)
+
+
+class ExploreOp(StrEnum):
+    """What a button of an explored report or a card does (`bot.explore`)."""
+
+    PERIOD = "p"  # the same for another period (`arg`: a preset)
+    OTHER = "o"  # ask for a typed period
+    DRILL = "d"  # a breakdown by `arg` (a dimension) of what is shown
+    ROW = "r"  # row `arg` (its index in the data): its card, or (a pick) the filter it is
+    SLICE = "s"  # a card's item `arg` (`offer.5`): the card of it within this one
+    FILTER = "f"  # the filter menu; with `arg` (a dimension): pick one of its values
+    UNFILTER = "u"  # drop filter number `arg`
+    UP = "b"  # back to the card of the scope (its last filter dropped, for a card)
+    TREND = "t"  # the sorted metric over the period as a chart
+    SUBS = "n"  # which sub ids the tracker fills, to break down by
+    PAUSE = "z"  # pause what a slice card shows within stream `arg`
+    BLOCK = "k"  # blacklist a sub id's value for the campaign of the card
+    SHOW = "v"  # this result again, as it was (back from a menu shown in its place)
+
+
+_ARG = re.compile(r"^[A-Za-z0-9_.-]{0,32}$")
+
+
+class ExploreCB(CallbackData, prefix="x"):
+    """A button of an explored report or card: the stored result it belongs to (which keeps
+    where the person stands), what to do, and an argument."""
+
+    rid: str = Field(min_length=1, max_length=16)
+    op: ExploreOp
+    arg: str = ""
+
+    @model_validator(mode="after")
+    def _arg_fits(self) -> ExploreCB:
+        if not _ARG.match(self.arg):
+            raise ValueError("arg must be a short token")
+        return self
+
+
+class GlancePeriod(StrEnum):
+    TODAY = "today"
+    YESTERDAY = "yesterday"
+    WEEK = "7d"
+    MONTH = "30d"
+
+
+class GlanceCB(CallbackData, prefix="g"):
+    """The glance (`/today`) for a period."""
+
+    period: GlancePeriod = GlancePeriod.TODAY
 
 
 class DigestStep(StrEnum):
@@ -211,24 +261,47 @@ class AlertAction(StrEnum):
     ASK = "ask"  # confirm removing `value`
     REMOVE = "rm"  # remove `value` (confirmed)
     CANCEL = "cancel"
+    # a rule set up by taps (`handlers/alert_rules.py`; the rule so far is in the FSM data)
+    RULE = "rule"  # set up a rule of kind `value` (RULE_KEYS)
+    DRAFT = "draft"  # back to the rule being set up
+    SAVE = "save"  # save it
+    COOLDOWN = "cool"  # its cooldown: `value` minutes
+    HOURS = "hrs"  # its hours (ROI's window, 0: today; how long without clicks)
+    CAMPAIGNS = "camps"  # which campaigns it watches
+    TOGGLE = "tg"  # campaign `value` in or out
+    ALL = "all"  # every campaign
+    # on an alert's message: quiet for an hour, until tomorrow, or again (`value`: c3/r3)
+    MUTE_HOUR = "m1"
+    MUTE_DAY = "md"
+    UNMUTE = "um"
 
 
 _THRESHOLD_ACTIONS = (AlertAction.SPEND, AlertAction.ROI, AlertAction.CLICKS)
+RULE_KEYS = ("spend", "roi", "cr", "epc", "stopped", "drop")  # the kinds set up by taps
+_REF_ACTIONS = (AlertAction.ASK, AlertAction.REMOVE, AlertAction.MUTE_HOUR, AlertAction.MUTE_DAY,
+                AlertAction.UNMUTE)
+_COUNT_ACTIONS = (AlertAction.COOLDOWN, AlertAction.HOURS, AlertAction.TOGGLE)
+_COUNT = re.compile(r"^\d{1,10}$")
 
 
 class AlertCB(CallbackData, prefix="al"):
     """A screen of the alerts menu, an alert preset to add (spend, roi, clicks carry their
-    threshold), or an alert to remove (`c3`/`r3`: asked first, then removed)."""
+    threshold), a step of a rule set up by taps, an alert to remove (`c3`/`r3`: asked
+    first, then removed), or to mute."""
 
     action: AlertAction
     value: str = ""
 
     @model_validator(mode="after")
     def _value_fits(self) -> AlertCB:
-        if self.action in (AlertAction.ASK, AlertAction.REMOVE):
+        if self.action in _REF_ACTIONS:
             fits = bool(_ALERT_ID.match(self.value))
         elif self.action in _THRESHOLD_ACTIONS:
             fits = bool(_NUMBER.match(self.value))
+        elif self.action is AlertAction.RULE:
+            fits = self.value in RULE_KEYS
+        elif self.action in _COUNT_ACTIONS:
+            fits = bool(_COUNT.match(self.value))
         else:
             fits = self.value == ""
         if not fits:

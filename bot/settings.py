@@ -181,6 +181,18 @@ class NotifySettings(_Section):
                               description="Active alerts, and digests, one person may add")
 
 
+class ReportSettings(_Section):
+    """REPORT_*: what a report row needs to be ranked by a ratio (ROI by cost, CR and EPC by
+    clicks): rows under it are left out of that sort, and the report says how many."""
+
+    model_config = SettingsConfigDict(env_prefix="REPORT_")
+
+    min_cost: float = Field(default=5.0, ge=0, le=1_000_000,
+                            description="Spend a row needs to be ranked by ROI")
+    min_clicks: int = Field(default=30, ge=0, le=1_000_000,
+                            description="Clicks a row needs to be ranked by CR or EPC")
+
+
 class ChangesSettings(_Section):
     """How long a change can be undone, and how long a postback's outcome is awaited."""
 
@@ -222,6 +234,7 @@ class Settings(BaseModel):
     storage: StorageSettings
     notify: NotifySettings = Field(default_factory=NotifySettings)
     changes: ChangesSettings = Field(default_factory=ChangesSettings)
+    reports: ReportSettings = Field(default_factory=ReportSettings)
     log: LogSettings
 
     def secrets(self) -> list[str]:
@@ -269,6 +282,7 @@ def load_settings(env_file: str | Path | None = ".env") -> Settings:
         ("storage", StorageSettings),
         ("notify", NotifySettings),
         ("changes", ChangesSettings),
+        ("reports", ReportSettings),
         ("log", LogSettings),
     ):
         try:

@@ -8,3 +8,16 @@ class Flow(StatesGroup):
 
     step = State()
     confirm = State()
+
+
+class Explore(StatesGroup):
+    """A report waiting for a typed period ("📅 Other…")."""
+
+    period = State()
+
+
+class AlertRule(StatesGroup):
+    """A rule being set up by taps (`handlers/alert_rules.py`): a number to type, or buttons."""
+
+    number = State()
+    buttons = State()

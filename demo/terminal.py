@@ -86,13 +86,25 @@ class Terminal:
             "id": str(update_id), "from": self.user, "message": message,
             "chat_instance": str(DEMO_USER), "data": data}}
 
+    def _button_number(self, text: str) -> int | None:
+        """The button a line presses: its number, or `[its label]` (the start of it is
+        enough: `[📊 by offer]`, for a script that cannot know the numbers)."""
+        if text.isdigit() and self.buttons and 1 <= int(text) <= len(self.buttons):
+            return int(text)
+        if len(text) > 2 and text[0] == "[" and text[-1] == "]":
+            wanted = text[1:-1].strip()
+            return next((n for n, (label, _, _) in enumerate(self.buttons, 1)
+                         if label.startswith(wanted)), None)
+        return None
+
     async def send(self, line: str) -> None:
         text = line.strip()
         if not text:
             return
-        if text.isdigit() and self.buttons and 1 <= int(text) <= len(self.buttons):
-            label, data, message = self.buttons[int(text) - 1]
-            self.out.write(f"  (pressed [{text}] {label})\n")
+        number = self._button_number(text)
+        if number is not None:
+            label, data, message = self.buttons[number - 1]
+            self.out.write(f"  (pressed [{number}] {label})\n")
             update = self._press(data, message)
         else:
             update = self._message(text)
@@ -213,10 +225,13 @@ async def run_demo(*, lang: str | None = None, role: str = "admin",
         session.take()  # start-up calls (the command menu) are not shown
         out.write(
             f"Keitaro bot demo: the real bot against a sandbox tracker at {tracker_url}\n"
-            f"You are user {DEMO_USER} ({role}). Type /start, /help or a command such as "
-            "/campaigns list;\na number presses a button; /quit or Ctrl-D ends the demo.\n"
+            f"You are user {DEMO_USER} ({role}). Type /start, /today, /help or a command such "
+            "as /campaigns list;\na number presses a button (or [its label]); /quit or Ctrl-D "
+            "ends the demo.\nTry /today: tap a campaign for its card with numbers, then "
+            "📊 by offer to drill down.\n"
             f"The sandbox gets a click every {traffic.every:g} s and a conversion now and "
-            "then: try /alerts → ➕ New alert → ➕ New conversions.\n"
+            "then: try /alerts → ➕ New alert → ➕ New conversions\n(each alert comes with "
+            "📊 open, ⏸ pause and 🔕 mute buttons).\n"
             f"Files the bot sends (CSV, JSON, ZIP, charts) are saved in {files}\n"
         )
         printer = asyncio.create_task(_print_in_background(terminal, PROMPT if interactive

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import datetime
 from html import unescape
 
 from aiogram import Router
@@ -11,24 +12,28 @@ from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMar
 from aiogram.utils.callback_answer import CallbackAnswer
 
 from bot.access import Role
-from bot.callbacks import AlertAction, AlertCB
+from bot.callbacks import RULE_KEYS, AlertAction, AlertCB
 from bot.chat_gate import is_group, may_manage
 from bot.context import Ctx
 from bot.i18n import Html, t
 from bot.keitaro.params import InputError, parse_id
 from bot.notify.commands import LineError, parse_alert
+from bot.notify.describe import muted_text, rule_text
 from bot.notify.gate import pause_note
 from bot.notify.models import ConversionAlert, Rule
 from bot.notify.service import Notifier
 from bot.notify.subscriptions import Alert, Subscriptions, Table, Unreadable
 from bot.render.text import shorten
 
-PRESETS = {AlertAction.SPEND: "50", AlertAction.ROI: "-20", AlertAction.CLICKS: "50"}
 LINES = {AlertAction.CONVERSIONS: "conversions", AlertAction.SALES: "sales",
          AlertAction.DOWN: "down"}  # the `/alerts add` line a button stands for
 
 
-def describe(alert: Alert, lang: str) -> str:
+def describe(alert: Alert, lang: str, now: datetime | None = None) -> str:
+    """`#3 · ROI below -30% today…`, ` · ⏸ paused: …` while the access policy holds it
+    back, and (with `now`) ` · 🔕 until …` while it is muted."""
+    muted = muted_text(alert.muted_until, now, lang) if now is not None else ""
+    note = Html(pause_note(alert, lang) + muted)
     if isinstance(alert, ConversionAlert):
         parts = []
         if alert.statuses:
@@ -39,11 +44,9 @@ def describe(alert: Alert, lang: str) -> str:
             parts.append("offer=" + ",".join(str(i) for i in alert.offer_ids))
         filters = f" ({'; '.join(parts)})" if parts else ""
         return t(lang, "alerts.item_conversions", id=alert.id, filters=filters,
-                 paused=Html(pause_note(alert, lang)))
-    rule = t(lang, f"alerts.rule_{alert.kind}", threshold=f"{alert.threshold:g}",
-             hours=alert.hours)
-    return t(lang, "alerts.item_rule", id=alert.id, rule=Html(rule),
-             paused=Html(pause_note(alert, lang)))
+                 paused=note)
+    return t(lang, "alerts.item_rule", id=alert.id, rule=Html(rule_text(alert, lang)),
+             paused=note)
 
 
 def sees_paused(ctx: Ctx) -> bool:
@@ -81,28 +84,31 @@ def _nav(lang: str, back: AlertAction) -> list[InlineKeyboardButton]:
             _button(t(lang, "button.cancel"), AlertCB(action=AlertAction.CANCEL))]
 
 
-def _line(alert: Alert | Unreadable, lang: str, here: int | None = None) -> str:
+def _line(alert: Alert | Unreadable, lang: str, here: int | None = None,
+          now: datetime | None = None) -> str:
     """An alert's line; one of another chat than `here` says which."""
     if isinstance(alert, Unreadable):
         return t(lang, "alerts.unreadable", id=alert.id)
-    line = ("" if alert.enabled else "⏸ ") + describe(alert, lang)
+    line = ("" if alert.enabled else "⏸ ") + describe(alert, lang, now)
     return line + (t(lang, "notify.in_chat", chat=alert.chat_id)
                    if here is not None and alert.chat_id != here else "")
 
 
-def listing(alerts: list[Alert | Unreadable], ctx: Ctx) -> tuple[str, InlineKeyboardMarkup]:
+def listing(alerts: list[Alert | Unreadable], ctx: Ctx, now: datetime | None = None
+            ) -> tuple[str, InlineKeyboardMarkup]:
     """The chat's alerts, with "New" and "Remove" on the first row. The screens they open put
-    navigation there, so a tap that lands twice never adds and then removes."""
+    navigation there, so a tap that lands twice never adds and then removes. A muted alert
+    (with `now`) has 🔔 to hear it again."""
     lang, manage = ctx.lang, may_manage(ctx.chat, ctx.role)
     lines = [t(lang, "alerts.list_title")]
     own = [a for a in alerts if a.chat_id in (ctx.chat_id, None)]
     elsewhere = [a for a in alerts if a.chat_id not in (ctx.chat_id, None)]
     if not own:
         lines.append(t(lang, "alerts.list_empty"))
-    lines += [_line(alert, lang) for alert in own]
+    lines += [_line(alert, lang, now=now) for alert in own]
     if elsewhere:
         lines.append(t(lang, "alerts.paused_elsewhere"))
-        lines += [_line(alert, lang, ctx.chat_id) for alert in elsewhere]
+        lines += [_line(alert, lang, ctx.chat_id, now) for alert in elsewhere]
     rows: list[list[InlineKeyboardButton]] = []
     if manage:
         first = [_button(t(lang, "alerts.button_new"), AlertCB(action=AlertAction.NEW))]
@@ -110,6 +116,10 @@ def listing(alerts: list[Alert | Unreadable], ctx: Ctx) -> tuple[str, InlineKeyb
             first.append(_button(t(lang, "alerts.button_remove_menu"),
                                  AlertCB(action=AlertAction.REMOVE_MENU)))
         rows.append(first)
+        rows += [[_button(t(lang, "alerts.unmute", id=a.id),
+                          AlertCB(action=AlertAction.UNMUTE, value=alert_ref(a)))]
+                 for a in alerts if now is not None and not isinstance(a, Unreadable)
+                 and muted_text(a.muted_until, now, lang)]
     lines.append("\n" + t(lang, "alerts.help"))
     return "\n".join(lines), InlineKeyboardMarkup(inline_keyboard=rows)
 
@@ -120,9 +130,9 @@ def presets(lang: str) -> tuple[str, InlineKeyboardMarkup]:
             [_button(t(lang, "alerts.button_conversions"),
                      AlertCB(action=AlertAction.CONVERSIONS))],
             [_button(t(lang, "alerts.button_sales"), AlertCB(action=AlertAction.SALES))]]
-    for action, value in PRESETS.items():
-        rows.append([_button(t(lang, f"alerts.button_{action}", value=value),
-                             AlertCB(action=action, value=value))])
+    for key in RULE_KEYS:  # set up by taps, with the numbers typed
+        rows.append([_button(t(lang, f"alerts.button_rule_{key}"),
+                             AlertCB(action=AlertAction.RULE, value=key))])
     rows.append([_button(t(lang, "alerts.button_down"), AlertCB(action=AlertAction.DOWN))])
     return t(lang, "alerts.new_title"), InlineKeyboardMarkup(inline_keyboard=rows)
 
@@ -156,12 +166,12 @@ def back_to_list(lang: str) -> InlineKeyboardMarkup:
         _button(t(lang, "alerts.button_list"), AlertCB(action=AlertAction.LIST))]])
 
 
-def _same(a: Alert, b: Alert) -> bool:
+def same(a: Alert, b: Alert) -> bool:
     """Whether two alerts of a chat watch the same thing the same way."""
     if type(a) is not type(b):
         return False
     fields = ({"statuses", "campaign_ids", "offer_ids"} if isinstance(a, ConversionAlert)
-              else {"kind", "threshold", "hours"})
+              else {"kind", "threshold", "hours", "min_spend", "campaign_ids"})
     return a.model_dump(include=fields) == b.model_dump(include=fields)
 
 
@@ -176,7 +186,7 @@ async def create(ctx: Ctx, subscriptions: Subscriptions, notifier: Notifier, lin
     else:
         alert = Rule(chat_id=ctx.chat_id, created_by=ctx.user.id, lang=ctx.lang, **fields)
     for existing in await subscriptions.chat_alerts(ctx.chat_id):
-        if not isinstance(existing, Unreadable) and _same(existing, alert):
+        if not isinstance(existing, Unreadable) and same(existing, alert):
             return t(ctx.lang, "alerts.exists", id=existing.id,
                      what=Html(describe(existing, ctx.lang).split(" · ", 1)[-1]))
     if isinstance(alert, ConversionAlert):
@@ -211,7 +221,7 @@ def build_router() -> Router:
         sub, _, rest = (command.args or "").strip().partition(" ")
         sub = sub.lower()
         if sub not in ("add", "off", "remove", "delete"):
-            text, markup = listing(await shown(ctx, subscriptions), ctx)
+            text, markup = listing(await shown(ctx, subscriptions), ctx, notifier.clock())
             await message.answer(text, reply_markup=markup)
             return
         if not may_manage(ctx.chat, ctx.role):
@@ -246,7 +256,7 @@ def build_router() -> Router:
             return
         markup: InlineKeyboardMarkup | None
         if action is AlertAction.LIST:
-            text, markup = listing(await shown(ctx, subscriptions), ctx)
+            text, markup = listing(await shown(ctx, subscriptions), ctx, notifier.clock())
         elif action is AlertAction.CANCEL:
             text, markup = t(ctx.lang, "alerts.cancelled"), back_to_list(ctx.lang)
         elif action is AlertAction.NEW:
@@ -262,7 +272,7 @@ def build_router() -> Router:
                 text, markup = removal_question(found, ctx.lang, ctx.chat_id)
         elif action is AlertAction.REMOVE:
             callback_answer.text = await remove(ctx, subscriptions, int(value[1:]))
-            text, markup = listing(await shown(ctx, subscriptions), ctx)
+            text, markup = listing(await shown(ctx, subscriptions), ctx, notifier.clock())
         else:
             line = LINES.get(action) or f"{action.value} {value}"
             text = await create(ctx, subscriptions, notifier, line)

@@ -11,6 +11,7 @@ from bot.access import Role
 from bot.callbacks import HelpCB, LangCB, MenuCB
 from bot.changes.permission import may_start
 from bot.context import Ctx, choose_lang, decide_lang
+from bot.explore.service import Explorer
 from bot.flow.commands import usage
 from bot.flow.engine import FlowEngine
 from bot.flow.keyboards import DANGER_MARK, group_keyboard, groups_keyboard
@@ -87,6 +88,16 @@ def build_router() -> Router:
     router = Router(name="common")
 
     @router.message(CommandStart())
+    async def start(message: Message, ctx: Ctx, engine: FlowEngine,
+                    explorer: Explorer) -> None:
+        """The money of today at a glance (for whoever may read reports), then the menu."""
+        if await engine.load(ctx) is not None:
+            await engine.cancel(ctx)
+        if may_start(ctx.role, CATALOG["reports.build"]):  # the glance reads reports
+            await explorer.glance(ctx)
+        text, markup = groups_menu(ctx)
+        await message.answer(text, reply_markup=markup)
+
     @router.message(Command("menu"))
     async def menu(message: Message, ctx: Ctx, engine: FlowEngine) -> None:
         if await engine.load(ctx) is not None:

@@ -159,8 +159,8 @@ def build_router() -> Router:
         record = await results.load(callback_data.rid)
         view = ReportView(metrics=callback_data.metrics, sort=callback_data.sort,
                           desc=callback_data.desc, page=callback_data.page)
-        shown = report_markup(record, callback_data.rid, view, ctx.lang, ctx.role) if (
-            record is not None) else None
+        shown = report_markup(record, callback_data.rid, view, ctx.lang, ctx.role,
+                              results.floors) if record is not None else None
         if shown is None:
             alert(callback_answer, t(ctx.lang, "result.expired"))
             return

@@ -8,13 +8,16 @@ from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup, Message
 
 from bot.callbacks import HelpCB, MenuCB, RunCB
 from bot.context import Ctx
+from bot.explore.lines import resolve, split_filters
+from bot.explore.search import search_group, searchable
 from bot.flow.commands import parse_line, usage
 from bot.flow.engine import FlowEngine
 from bot.flow.keyboards import group_keyboard
 from bot.flow.suggest import suggest_operations
 from bot.i18n import Html, t
-from bot.keitaro.catalog import CATALOG, Action, Group, ParamKind
+from bot.keitaro.catalog import CATALOG, Action, Group, ParamKind, View
 from bot.keitaro.params import InputError, parse_id
+from bot.render.found import found_reply
 from bot.render.inputs import DETAIL_SHOWN, input_error_text
 from bot.render.text import shorten
 
@@ -86,6 +89,13 @@ def build_group_router(group: Group) -> Router:
         action = CATALOG.get(f"{group.key}.{op.lower()}")
         if action is None and (getter := _getter(group)) and _leading_id(op) is not None:
             action, rest = getter, f"{op} {rest}"  # `/campaigns 12`: the operation left out
+        if action is None and searchable(group.key):
+            words = f"{op} {rest}".strip()  # `/campaigns keto`: not an operation, a name
+            found = await search_group(engine.client, group.key, words)
+            if found.total or not suggest_operations(group.key, op):
+                text, markup = found_reply([found], words, ctx.lang, one_group=True)
+                await message.answer(text, reply_markup=markup)
+                return
         if action is None:
             text, markup = unknown_operation(group, op, rest, ctx.lang)
             await message.answer(text, reply_markup=markup)
@@ -99,6 +109,11 @@ async def start_line(ctx: Ctx, engine: FlowEngine, action: Action, rest: str) ->
     """Start `action` with what the line gave. Nothing is refused: words that fit no parameter
     are named and left out; a bad argument is asked again, with the reason (an optional one
     too: then the flow asks like the button flow, optional parameters included)."""
+    if action.view is View.REPORT and engine.explorer is not None:
+        line, filters = split_filters(rest)
+        if filters:  # `/reports by_offer 7d campaign=2 country=DE`
+            await report_line(ctx, engine, action, line, filters)
+            return
     args, problems = parse_line(action, rest, engine.today())
     notes: dict[str, str] = {}
     guided = False
@@ -112,3 +127,27 @@ async def start_line(ctx: Ctx, engine: FlowEngine, action: Action, rest: str) ->
         guided = guided or not param.required
         notes.setdefault(param.name, text)
     await engine.start(ctx, action, args, mode="buttons" if guided else "command", notes=notes)
+
+
+async def report_line(ctx: Ctx, engine: FlowEngine, action: Action, rest: str,
+                      filters: list[tuple[str, str]]) -> None:
+    """A report with typed filters, shown at once (today unless the line names a period:
+    its buttons switch it); what cannot be used is said and left out."""
+    assert engine.explorer is not None
+    args, problems = parse_line(action, rest, engine.today())
+    for param, error in problems:
+        text = input_error_text(ctx.lang, error.code, error.details)
+        if param is None:
+            text = t(ctx.lang, "command.ignored", extra=shorten(str(error.details.get(
+                "extra", "")), DETAIL_SHOWN), usage=usage(action))
+        await ctx.bot.send_message(ctx.chat_id, text)
+    slices, bad = await resolve(engine.client, filters)
+    for problem in bad:
+        await ctx.bot.send_message(ctx.chat_id, t(ctx.lang, problem.code, **problem.details))
+    explore = engine.explorer.explore_of(action, {k: v for k, v in args.items()
+                                                  if k != "data" or isinstance(v, dict)})
+    if explore is None:
+        return
+    if await engine.load(ctx) is not None:
+        await engine.cancel(ctx)
+    await engine.explorer.report(ctx, explore.with_(scope=slices), edit=None)

@@ -18,6 +18,7 @@ from bot.settings import (
     ChangesSettings,
     KeitaroSettings,
     NotifySettings,
+    ReportSettings,
     StorageSettings,
 )
 from bot.timezones import Clock, now_utc
@@ -83,10 +84,12 @@ def build(
     notify: NotifySettings | None = None,
     flow_ttl: float | None = None,
     clock: Clock = now_utc,
+    reports: dict[str, Any] | None = None,
 ) -> tuple[Services, Bot, Dispatcher]:
     """Services, bot and dispatcher exactly as production builds them. `changes`: settings
     of `ChangesSettings` by their names (UNDO_HOURS, POSTBACK_CONFIRM_SECONDS); `clock`: what
-    time the bot thinks it is (the sandbox's, so that "today" and "30d" find its traffic)."""
+    time the bot thinks it is (the sandbox's, so that "today" and "30d" find its traffic);
+    `reports`: `ReportSettings` by field (min_cost, min_clicks)."""
     redactor = Redactor([BOT_TOKEN, API_KEY, POSTBACK_KEY, WEBHOOK_SECRET])
     ttl = {"FLOW_TTL": flow_ttl} if flow_ttl is not None else {}
     services = create_services(
@@ -97,6 +100,7 @@ def build(
         changes=ChangesSettings(**(changes or {})),
         notify=notify,
         clock=clock,
+        reports=ReportSettings(**(reports or {})),
     )
     bot = create_bot(BOT_TOKEN, api_url=api_url, redactor=redactor)
     return services, bot, create_dispatcher(services, get_routers())

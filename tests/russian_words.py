@@ -102,10 +102,12 @@ class Data:
     def _remove_cut(self, text: str) -> str:
         """Values cut short (`FB US iOS Nu…`): the longest start of a value before a `…`."""
         out: list[str] = []
-        for part in text.split("…"):
-            cut = next((i for i in range(max(0, len(part) - 80), len(part))
-                        if (i == 0 or not part[i - 1].isalnum())
-                        and part[i:].rstrip() in self.prefixes), None)
+        parts = text.split("…")
+        for n, part in enumerate(parts):
+            last = n == len(parts) - 1  # no `…` after it: nothing of it was cut
+            cut = None if last else next((i for i in range(max(0, len(part) - 80), len(part))
+                                          if (i == 0 or not part[i - 1].isalnum())
+                                          and part[i:].rstrip() in self.prefixes), None)
             out.append(part[:cut] + " " if cut is not None else part)
         return "…".join(out)
 

@@ -83,3 +83,33 @@ async def test_in_the_demo_an_alert_fires_on_the_sandboxs_own_traffic(tmp_path: 
     after = text.split("(waiting 7 s)", 1)[1]
     assert re.search(r"bot › 💰 \d+ (новая конверсия|новые конверсии|новых конверсий), доход",
                      after), after[:400]
+
+
+async def test_the_demo_shows_a_glance_a_drill_down_and_an_alert_with_its_buttons(
+        tmp_path: Path) -> None:
+    """What a buyer does first in the demo: the day's money, a breakdown of a campaign by
+    offer (its breadcrumb), and an alert that comes with buttons to act on it; buttons
+    pressed by label, as a script cannot know their numbers."""
+    script = ("/today\n[7 days]\n[📊 by campaign]\n[1. ]\n[📊 by offer]\n"
+              "/alerts\n[➕ New alert]\n[➕ New conversions]\n/wait 7\n/quit\n")
+    out = io.StringIO()
+    assert await run_demo(lang="en", stdin=io.StringIO(script), out=out, files=tmp_path,
+                          live_every=0.2, notify=NotifySettings(
+                              enabled=True, tick=1, conversions_every=5, rules_every=30)) == 0
+    text = out.getvalue()
+    glance = text.split("you › /today", 1)[1]
+    assert re.search(r"bot › 📊 Today so far · \d{4}-\d\d-\d\d 00:00–\d\d:\d\d", glance)
+    assert "vs same hours" in glance and "] 7 days" in glance
+    assert re.search(r"bot ✎ 📊 7 days so far", glance)
+    card = text.split("you › [1. ]", 1)[1]
+    assert re.search(r"bot › ✅ Campaign #\d+ · ", card) and "Yesterday" in card
+    drill = text.split("you › [📊 by offer]", 1)[1]
+    name = re.search(r"✅ Campaign #\d+ · (.+)", card)
+    assert name is not None
+    assert f"✅ 📊 {name.group(1)} › by offer › 7 days" in drill
+    after = text.split("(waiting 7 s)", 1)[1]
+    assert re.search(r"bot › 💰 \d+ new conversions?, revenue", after), after[:400]
+    # one campaign's conversions: its card and its pause; several: today at a glance
+    assert (re.search(r"\[\d+\] 📊 .+   \[\d+\] ⏸ Pause", after)
+            or re.search(r"\[\d+\] 📊 Today at a glance", after)), after[:600]
+    assert re.search(r"\[\d+\] 🔕 #1 for 1 h   \[\d+\] 🔕 #1 till tomorrow", after)

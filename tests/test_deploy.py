@@ -308,6 +308,7 @@ def test_docs_document_every_setting() -> None:
         KeitaroSettings,
         LogSettings,
         NotifySettings,
+        ReportSettings,
         StorageSettings,
         TelegramSettings,
         WebhookSettings,
@@ -316,7 +317,8 @@ def test_docs_document_every_setting() -> None:
     readme = (ROOT / "docs/operations.md").read_text()
     example = (ROOT / ".env.example").read_text()
     for section in (TelegramSettings, KeitaroSettings, AccessSettings, WebhookSettings,
-                    StorageSettings, NotifySettings, ChangesSettings, LogSettings):
+                    StorageSettings, NotifySettings, ChangesSettings, ReportSettings,
+                    LogSettings):
         prefix = section.model_config.get("env_prefix", "")
         for name, field in section.model_fields.items():
             env = (field.alias or f"{prefix}{name}").upper()

@@ -16,9 +16,10 @@ from pathlib import Path
 import pytest
 import pytest_asyncio
 
+from bot.notify.models import Rule
 from keitaro_sandbox import Sandbox
 from telegram_fake.usersim import UserSim
-from tests.harness import API_KEY, POSTBACK_KEY, Harness, running_bot, until
+from tests.harness import ADMIN, API_KEY, POSTBACK_KEY, Harness, running_bot, until
 
 ROOT = Path(__file__).resolve().parents[1]
 RESULT = ("✅", "❌", "🕓", "⚠️")
@@ -189,6 +190,119 @@ async def stats_in_russian(p: Tally) -> None:
                               sorted_by="по")
 
 
+# -- issue 20: the buyer's day ----------------------------------------------------------------
+
+
+def losing_campaign(p: Tally) -> str:
+    """Campaign 4 spends 40.00 in the last minutes with no conversion: today's worst (set up
+    by the test, not a step of the task); its name."""
+    now = p.h.sandbox.clock()
+    for _ in range(40):
+        p.h.sandbox.add_click(4, at=now, cost=1.0)
+    return str(p.h.sandbox.state.campaigns[4]["name"])
+
+
+async def glance_and_worst_card(p: Tally) -> None:
+    worst = losing_campaign(p)
+    text = await p.type("/today")
+    assert text.startswith("📊 Today so far") and "vs same hours" in text
+    card = await p.tap(f"🔻 {worst}")
+    assert card.startswith(f"✅ Campaign #4 · {worst}") and "Offers today" in card
+
+
+async def worst_offer_paused(p: Tally) -> None:
+    worst = losing_campaign(p)
+    await p.type("/today")
+    await p.tap(f"🔻 {worst}")
+    offer = next(b for row in p.sim.buttons() for b in row if b.startswith(("🔻 ", "💼 ")))
+    assert (await p.tap(offer)).startswith(f"📊 {worst} › {offer[2:]}")
+    assert "active → disabled" in await p.tap("⏸ Pause in «")
+    assert (await p.result(p.tap("⚠️ Yes"))).startswith("✅")
+
+
+async def drill_down(p: Tally) -> None:
+    await p.result(p.type("/reports by_campaign 7d"))
+    await p.tap("1. ")
+    text = await p.tap("📊 by offer")
+    assert " › by offer › 7 days" in text
+    await p.tap("1. ")
+    assert " › by country › 7 days" in await p.tap("📊 by country")
+
+
+async def typed_filters(p: Tally) -> None:
+    text = await p.result(p.type("/reports by_offer 7d campaign=2 country=DE"))
+    assert text.startswith("✅ 📊 Google DE Keto › DE › by offer › 7 days"), text
+
+
+async def filter_by_buttons(p: Tally) -> None:
+    await p.result(p.type("/reports by_offer 7d"))
+    await p.tap("🔍 Filter…")
+    await p.tap("🌍 Country")
+    assert " › by offer › 7 days" in await p.tap("🔍 1. ")
+
+
+async def trend_chart(p: Tally) -> None:
+    await p.result(p.type("/reports by_campaign 7d"))
+    mark = len(p.h.tg.calls)
+    await p.tap("📈 Trend")
+    assert any(c.method == "sendPhoto" and c.ok for c in p.h.tg.calls[mark:])
+
+
+async def find_and_open(p: Tally) -> None:
+    await p.type("/campaigns keto")
+    assert (await p.result(p.tap("🎯 #2"))).startswith("✅ Campaign #2")
+
+
+async def stream_by_campaign(p: Tally) -> None:
+    await p.type("/streams disable")
+    await p.tap("#2 ")
+    stream = next(b for row in p.sim.buttons() for b in row if "offers" in b)
+    await p.tap(stream)
+    assert (await p.result(p.tap("✅ Confirm"))).startswith("✅")
+
+
+async def roi_alert_by_taps(p: Tally) -> None:
+    await p.type("/alerts")
+    await p.tap("➕ New alert")
+    await p.tap("📉 ROI below…")
+    await p.type("-30")
+    await p.type("50")
+    await p.tap("🎯 Campaigns")
+    await p.tap("▫️ #2 ")
+    await p.tap("✔ Done")
+    assert "saved" in await p.tap("✅ Save")
+
+
+async def an_alert_fires(p: Tally) -> None:
+    """A spend rule of the chat fires for a campaign that spent with no conversion today
+    (set up by the test)."""
+    h = p.h
+    envelope = await h.services.client.execute("reports.by_campaign", {
+        "range": {"from": h.sandbox.clock().date().isoformat(),
+                  "to": h.sandbox.clock().date().isoformat()}})
+    converted = {int(r["campaign_id"]) for r in envelope.data["rows"]
+                 if int(r["conversions"])}
+    campaign = next(c for c in (4, 6, 3, 1, 5, 8, 2, 7) if c not in converted)
+    await h.services.subscriptions.add_alert(Rule(chat_id=ADMIN, created_by=ADMIN,
+                                                  kind="spend_no_conversion", threshold=25))
+    for _ in range(30):
+        h.sandbox.add_click(campaign, cost=1.0)
+    assert await h.services.notifier.run_rules(h.bot, h.sandbox.clock()) >= 1
+
+
+async def pause_from_an_alert(p: Tally) -> None:
+    await an_alert_fires(p)
+    assert "Disable" in await p.tap("⏸ Pause")
+    assert (await p.result(p.tap("✅ Confirm"))).startswith("✅")
+
+
+async def mute_an_alert(p: Tally) -> None:
+    await an_alert_fires(p)
+    await p.tap("🔕 #1 till tomorrow")
+    [rule] = await p.h.services.subscriptions.rules()
+    assert rule.muted_until is not None
+
+
 # the README's rows, in its order: (task, how it is done)
 TASKS: list[tuple[str, Task]] = [
     ("Yesterday's and 7 days' stats per campaign, worst ROI first", stats_and_worst_roi),
@@ -202,6 +316,17 @@ TASKS: list[tuple[str, Task]] = [
     ("A daily digest at 09:00 and a conversion alert", digest_and_alert),
     ("Look at /audit", audit),
     ("The first task again, in Russian", stats_in_russian),
+    ("Today's money at a glance, then the worst campaign's card", glance_and_worst_card),
+    ("`/today` → worst campaign → its worst offer → pause it there", worst_offer_paused),
+    ("A campaign's offers over 7 days, then that offer by country", drill_down),
+    ("The same, typed: `/reports by_offer 7d campaign=2 country=DE`", typed_filters),
+    ("Filter a report to one country by buttons", filter_by_buttons),
+    ("A report's trend as a chart", trend_chart),
+    ("Find a campaign by name and open its card", find_and_open),
+    ("Disable a stream, picked by its campaign", stream_by_campaign),
+    ("An alert: ROI below −30 % after 50 spent, for one campaign", roi_alert_by_taps),
+    ("From an alert: pause its campaign", pause_from_an_alert),
+    ("Mute an alert until tomorrow", mute_an_alert),
 ]
 
 

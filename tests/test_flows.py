@@ -124,7 +124,7 @@ async def test_postback_delete_keeps_other_postbacks(harness: Harness) -> None:
 
 
 WRONG_ANSWERS = [
-    ("/campaigns get", "abc", "is not a number"),
+    ("/campaigns get", "abc", "Nothing here is named «abc»"),  # words: a search
     ("/campaigns get", "-5", "must be above zero"),
     ("/campaigns get", "0", "must be above zero"),
     ("/campaigns get", "99999999999999999999", "too big"),

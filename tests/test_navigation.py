@@ -16,6 +16,7 @@ from aiogram.types import Chat, InlineKeyboardMarkup, User
 from bot.access import Role
 from bot.app import bot_commands
 from bot.callbacks import (
+    RULE_KEYS,
     AlertAction,
     AlertCB,
     DigestCB,
@@ -31,7 +32,9 @@ from bot.keitaro.catalog import CATALOG
 from bot.keitaro.params import parse_range
 from bot.keitaro.periods import PRESETS, preset_dates
 from bot.notify.commands import LineError, parse_alert, parse_digest
+from bot.notify.draft import RuleDraft
 from bot.notify.models import ConversionAlert, Digest, Rule
+from handlers import alert_rules as rule_screens
 from handlers import alerts as alert_screens
 from handlers import digests as digest_screens
 from tests.harness import ADMIN, Harness, running_bot
@@ -54,7 +57,7 @@ def test_menu_starts_with_what_teams_use_most() -> None:
         "Партнёрские сети", "Группы", "Пользователи", "Настройки"]
     for lang in ("en", "ru"):
         commands = [c.command for c in bot_commands(lang)]
-        assert commands[:8] == ["menu", *FIRST, "digest", "alerts", "help"]
+        assert commands[:10] == ["today", "menu", *FIRST, "digest", "alerts", "find", "help"]
         assert set(commands) >= {g.key for g in CATALOG.groups} | {"lang", "cancel", "audit"}
         assert len(commands) == len(set(commands))
 
@@ -258,7 +261,7 @@ def _writes(markup: InlineKeyboardMarkup) -> dict[tuple[int, int], str]:
                 kind = "remove" if action is AlertAction.REMOVE else (
                     "add" if action in (AlertAction.CONVERSIONS, AlertAction.SALES,
                                         AlertAction.SPEND, AlertAction.ROI, AlertAction.CLICKS,
-                                        AlertAction.DOWN) else None)
+                                        AlertAction.DOWN, AlertAction.SAVE) else None)
             if kind:
                 found[(r, c)] = kind
     return found
@@ -291,7 +294,20 @@ def test_no_spot_adds_on_one_screen_and_removes_on_the_next() -> None:
             return digest_screens.listing(digests, ctx)[1]
         return digest_screens.wizard_step(data, "en", "UTC")[1]
 
+    drafts = {key: RuleDraft.of(key) for key in RULE_KEYS}
+    for draft in drafts.values():
+        draft.threshold, draft.min_spend = 10.0, 5.0  # the numbers typed: its summary next
+    campaigns = [(1, "#1 FB US"), (2, "#2 Google DE")]
+
     def alert_screen(data: AlertCB) -> InlineKeyboardMarkup:
+        if data.action is AlertAction.RULE:  # its question, then (numbers typed) its summary
+            fresh = RuleDraft.of(data.value)
+            return (rule_screens.question(fresh, "en") if fresh.asking()
+                    else rule_screens.summary(fresh, "en"))[1]
+        if data.action in (AlertAction.DRAFT, AlertAction.COOLDOWN, AlertAction.HOURS):
+            return rule_screens.summary(drafts["roi"], "en")[1]
+        if data.action in (AlertAction.CAMPAIGNS, AlertAction.TOGGLE, AlertAction.ALL):
+            return rule_screens.campaign_picker(drafts["roi"], campaigns, "en")[1]
         if data.action in (AlertAction.LIST, AlertAction.REMOVE):
             return alert_screens.listing(alerts, ctx)[1]
         if data.action is AlertAction.NEW:
@@ -302,7 +318,8 @@ def test_no_spot_adds_on_one_screen_and_removes_on_the_next() -> None:
             return alert_screens.removal_question(alerts[int(data.value[1:]) - 1], "en")[1]
         return alert_screens.back_to_list("en")
 
-    start = [digest_screens.listing(digests, ctx)[1], alert_screens.listing(alerts, ctx)[1]]
+    start = [digest_screens.listing(digests, ctx)[1], alert_screens.listing(alerts, ctx)[1],
+             *(rule_screens.summary(d, "en")[1] for d in drafts.values())]
     seen: set[str] = set()
     queue = list(start)
     while queue:

@@ -289,7 +289,8 @@ async def test_spend_rule_fires_once_per_episode(tmp_path: Path) -> None:
 async def test_tracker_down_and_back(tmp_path: Path) -> None:
     async with rig(tmp_path, datetime(2026, 11, 26, 10, 0, tzinfo=UTC), clicks=100) as r:
         await add_rule(r, "tracker_down")
-        r.sandbox.faults.add("GET", r"/groups$", status=503, body="down", times=3)
+        # the round's one read (the rules' report) is the probe
+        r.sandbox.faults.add("POST", r"/report/build$", status=503, body="down", times=3)
         fired = [await r.notifier.run_rules(r.bot, r.clock()) for _ in range(4)]
         assert fired == [0, 1, 0, 1]  # down after two failures, once; back once
         texts = r.texts(ADMIN)

@@ -168,8 +168,10 @@ async def test_every_action_fits_a_phone(tmp_path: Path, lang: str) -> None:
 
 async def test_report_views_sorts_and_rows(tmp_path: Path) -> None:
     """The worst ROI of a period: money metrics, sorted by ROI ascending, ties at −100 %
-    broken by cost, then clicks; ROI without cost is "—" and last; a row opens its entity."""
-    async with running_bot(tmp_path, sandbox=catalog_sandbox()) as h:
+    broken by cost, then clicks; ROI without cost is "—" and last; a row opens its entity.
+    (Every row ranked: no minimum spend here; `test_ratio_sorts_leave_out_small_rows`.)"""
+    async with running_bot(tmp_path, sandbox=catalog_sandbox(),
+                           reports={"min_cost": 0, "min_clicks": 0}) as h:
         sim = h.admin
         mark = len(h.tg.calls)
         text = await result_of(h, sim, sim.say("/reports by_offer 2026-11-01..2026-11-30"))
@@ -327,7 +329,7 @@ async def test_report_labels_empty_groups_and_exports_every_column(tmp_path: Pat
         assert document is not None
         rows = list(csv.DictReader(io.StringIO(document.data.decode("utf-8-sig"))))
         assert set(rows[0]) == {"offer", "offer_id", "clicks", "campaign_unique_clicks",
-                                "conversions", "sales", "cr", "revenue", "cost", "profit",
+                                "conversions", "sales", "cr", "epc", "revenue", "cost", "profit",
                                 "roi"}
         assert any(r["offer_id"] == "0" and r["offer"] == "" for r in rows)
 
@@ -392,7 +394,7 @@ def test_metric_sets_of_presets_and_custom_reports() -> None:
     preset = report_shape([], CATALOG["reports.by_campaign"].body_template)
     views = {s: shown_metrics(preset, ReportView(metrics=s)) for s in MetricSet}
     assert views[MetricSet.MONEY][0] == ["cost", "profit", "roi"]
-    assert views[MetricSet.TRAFFIC][0] == ["clicks", "conversions", "cr"]
+    assert views[MetricSet.TRAFFIC][0] == ["clicks", "conversions", "cr", "epc"]
     assert views[MetricSet.MORE][0] == ["campaign_unique_clicks", "sales", "revenue"]
     custom = report_shape([], {"grouping": ["country"], "metrics": ["clicks", "revenue", "bots"]})
     metrics, sets = shown_metrics(custom, ReportView())

@@ -296,7 +296,8 @@ async def test_a_user_who_chose_russian_gets_russian_everywhere(harness: Harness
         for call in harness.tg.calls[mark:]:
             if call.method in ("sendMessage", "editMessageText") and call.ok:
                 state = harness.sandbox.state  # the tracker's records: data, not words
-                found.data.add([*state.campaigns.values(), *state.groups.values()])
+                found.data.add([*state.campaigns.values(), *state.groups.values(),
+                                *state.streams.values(), *state.offers.values()])
                 found.check(what, str(call.params.get("text", "")))
                 markup = call.params.get("reply_markup")
                 if isinstance(markup, dict):

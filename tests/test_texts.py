@@ -370,7 +370,7 @@ print(json.dumps({
     "words": LANG_WORDS.get("deutsch"),
     "callback": LangCB.unpack("lang:de").lang,
     "user": lang_of(User(id=1, is_bot=False, first_name="a", language_code="de-AT")),
-    "menu": [c.description for c in bot_commands("de")][0],
+    "menu": next(c.description for c in bot_commands("de") if c.command == "menu"),
     "text": t("de", "button.back"),
 }))
 """

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import logging
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bot.action_runner import ActionRunner
 from bot.callbacks import StepKind
@@ -42,6 +42,9 @@ from bot.states import Flow
 from bot.storage.audit import AuditEntry, AuditJournal
 from bot.timezones import Clock, now_utc
 
+if TYPE_CHECKING:
+    from bot.explore.service import Explorer
+
 log = logging.getLogger("bot.flow")
 FLOW_TTL = 1800.0  # FLOW_TTL's default
 
@@ -56,8 +59,10 @@ class FlowEngine:
         *,
         flow_ttl: float = FLOW_TTL,
         clock: Clock = now_utc,
+        explorer: Explorer | None = None,
     ) -> None:
         self.client = client
+        self.explorer = explorer  # reports to move through, cards with their numbers
         self.runner = runner
         self.results = results
         self.audit = audit

@@ -72,16 +72,22 @@ def step_keyboard(
     step: int,
     lang: str,
     *,
-    picks: list[tuple[int, str]] | None = None,
+    picks: Sequence[tuple[int | str, str]] | None = None,
     pick_page: int = 0,
     choices: Sequence[str] | None = None,
+    scoped: bool = False,
+    rescope: bool = False,
 ) -> InlineKeyboardMarkup:
-    """Buttons for one question: choices, presets or a page of a pick-list, then navigation."""
+    """Buttons for one question: choices, presets or a page of a pick-list, then navigation.
+    A `scoped` pick-list lists what to pick first (the campaigns of streams); `rescope`
+    offers to go back to it."""
     rows: list[list[InlineKeyboardButton]] = []
+    pick_kind = StepKind.SCOPE if scoped else StepKind.VALUE
 
-    def value_button(text: str, value: str) -> InlineKeyboardButton:
+    def value_button(text: str, value: str, kind: StepKind = StepKind.VALUE
+                     ) -> InlineKeyboardButton:
         return InlineKeyboardButton(text=text, callback_data=StepCB(
-            nonce=nonce, step=step, kind=StepKind.VALUE, value=value).pack())
+            nonce=nonce, step=step, kind=kind, value=value).pack())
 
     if param.kind is ParamKind.ENUM:
         buttons = [value_button(c, c) for c in (param.choices if choices is None else choices)]
@@ -92,7 +98,8 @@ def step_keyboard(
     elif picks:
         start = pick_page * PICK_PAGE
         chunk = picks[start:start + PICK_PAGE]
-        buttons = [value_button(shorten(label, 32), str(ident)) for ident, label in chunk]
+        buttons = [value_button(shorten(label, 32), str(ident), pick_kind)
+                   for ident, label in chunk]
         rows += [buttons[i:i + 2] for i in range(0, len(buttons), 2)]
         pages = (len(picks) + PICK_PAGE - 1) // PICK_PAGE
         if pages > 1:
@@ -106,6 +113,8 @@ def step_keyboard(
                 nav.append(InlineKeyboardButton(text="›", callback_data=StepCB(
                     nonce=nonce, step=step, kind=StepKind.PICK, value=str(pick_page + 1)).pack()))
             rows.append(nav)
+    if rescope:
+        rows.append([value_button(t(lang, "button.rescope"), "", StepKind.SCOPE)])
     if not param.required:
         key = "button.defaults" if param.kind is ParamKind.JSON else "button.skip"
         rows.append([InlineKeyboardButton(text=t(lang, key), callback_data=StepCB(
@@ -196,8 +205,11 @@ def _quick_label(action_id: str, lang: str) -> str:
     return shorten(mark + action.label.get(lang), SHORT_LABEL)
 
 
-def _report_rows(rid: str, report: ReportPage, lang: str) -> list[list[InlineKeyboardButton]]:
-    """Sort by each metric shown (again: the other way), switch the metric set, turn pages."""
+def _report_rows(rid: str, report: ReportPage, lang: str,
+                 row_links: Sequence[InlineKeyboardButton] | None = None
+                 ) -> list[list[InlineKeyboardButton]]:
+    """Sort by each metric shown (again: the other way), switch the metric set, turn pages;
+    then a button a row (`row_links`, else the row's entity card)."""
     view = report.view
 
     def button(text: str, **change: Any) -> InlineKeyboardButton:
@@ -225,6 +237,8 @@ def _report_rows(rid: str, report: ReportPage, lang: str) -> list[list[InlineKey
         nav.append(button(f"{view.page + 2}/{report.pages} ›", page=view.page + 1))
     if nav:
         rows.append(nav)
+    if row_links is not None:
+        return rows + in_rows(row_links)
     rows += in_rows([InlineKeyboardButton(text=label, callback_data=RunCB(
         group=group, op="get", id=ident).pack()) for group, ident, label in report.links])
     return rows
@@ -245,6 +259,8 @@ def result_keyboard(
     entity_state: str | None = None,
     report: ReportPage | None = None,
     extra: Sequence[list[InlineKeyboardButton]] = (),
+    row_links: Sequence[InlineKeyboardButton] | None = None,
+    request: bool = True,
 ) -> InlineKeyboardMarkup:
     """A result's buttons, at most two a row: the change's "↩️ Undo" (`undo`: its journal
     entry) first, a report's views and rows, the items of a list, pages, an entity's quick
@@ -255,7 +271,7 @@ def result_keyboard(
         rows.append([InlineKeyboardButton(text=t(lang, "button.undo"),
                                           callback_data=UndoCB(entry=undo).pack())])
     if rid and report is not None:
-        rows += _report_rows(rid, report, lang)
+        rows += _report_rows(rid, report, lang, row_links)
     if action is not None and items:
         rows += in_rows([InlineKeyboardButton(text=label, callback_data=RunCB(
             group=action.group, op="get", id=ident).pack()) for ident, label in items])
@@ -281,8 +297,9 @@ def result_keyboard(
             text=t(lang, "button.export_all") if kind == "all" else f"📎 {kind.upper()}",
             callback_data=PageCB(rid=rid, page=page, file=ResultFile(kind)).pack())
             for kind in exports]
-        files.append(InlineKeyboardButton(text=t(lang, "button.request"),
-                                          callback_data=RequestCB(rid=rid).pack()))
+        if request:  # a reply of the bot's own (a glance) has no request to show
+            files.append(InlineKeyboardButton(text=t(lang, "button.request"),
+                                              callback_data=RequestCB(rid=rid).pack()))
         rows += in_rows(files)
     if action is not None:
         label = f"◀ {CATALOG.group_title(action.group, lang)}"

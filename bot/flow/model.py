@@ -34,6 +34,10 @@ class FlowData(BaseModel):
     field: str | None = None
     turn: int = 0
     adding: bool = False  # a shares editor picking an item to add
+    # a pick-list narrowed by typed words, and what it is listed under (a stream's campaign,
+    # a group's kind), picked first
+    search: str | None = None
+    pick_scope: dict[str, Any] = Field(default_factory=dict)
 
     @property
     def step(self) -> int:

@@ -16,6 +16,8 @@ from pydantic import BaseModel, Field, ValidationError
 from bot.access import Role
 from bot.callbacks import ResultFile
 from bot.changes.outcome import Outcome
+from bot.explore.keyboards import explore_rows, row_links
+from bot.explore.model import Explore
 from bot.flow.keyboards import result_keyboard
 from bot.i18n import t
 from bot.keitaro.catalog import CATALOG, Action, View
@@ -24,7 +26,7 @@ from bot.keitaro.errors import ErrorKind
 from bot.keitaro.masking import Redactor, mask_fields
 from bot.render.data import csv_bytes, json_bytes
 from bot.render.envelope import Rendered, render_envelope, request_text
-from bot.render.report import ReportShape, ReportView, report_page
+from bot.render.report import Floors, ReportShape, ReportView, report_page
 from bot.reply import show
 from bot.storage.kv import KeyValue
 from bot.storage.sqlite import StorageBusy
@@ -53,6 +55,7 @@ class StoredResult(BaseModel):
     envelope: dict[str, Any] | None = None  # the envelope without its data (Envelope.public)
     shape: ReportShape | None = None  # a report's grouping and metrics
     buttons: list[list[InlineKeyboardButton]] = Field(default_factory=list)  # `extra` rows
+    explore: Explore | None = None  # where a report or card stands (`bot.explore`)
 
     def request(self) -> Envelope | None:
         """The envelope this result summarises (without its data)."""
@@ -74,10 +77,11 @@ class ResultStore:
     """
 
     def __init__(self, kv: KeyValue, ttl: float = RESULT_TTL,
-                 redactor: Redactor | None = None) -> None:
+                 redactor: Redactor | None = None, floors: Floors | None = None) -> None:
         self.kv = kv
         self.ttl = ttl
         self.redactor = redactor or Redactor()
+        self.floors = floors or Floors()  # what a row needs to be ranked by a ratio
 
     async def save(self, result: StoredResult) -> str:
         rid = secrets.token_urlsafe(6)
@@ -104,12 +108,19 @@ def _keyboard(
     rendered: Rendered, action: Action | None, lang: str, role: Role, rid: str | None, page: int,
     extra: Sequence[list[InlineKeyboardButton]] = (),
     undo: int | None = None,
+    explore: Explore | None = None,
+    request: bool = True,
 ) -> InlineKeyboardMarkup:
     items = rendered.page_items[page] if page < len(rendered.page_items) else []
+    links = None
+    if explore is not None and rid:
+        links = row_links(rid, explore, rendered.report, lang)
+        extra = [*explore_rows(rid, explore, lang), *extra]
     return result_keyboard(
         action=action, lang=lang, role=role, rid=rid, page=page, pages=len(rendered.pages),
         items=items, exports=rendered.exports if rid else (), entity_id=rendered.entity_id,
         entity_state=rendered.entity_state, report=rendered.report, extra=extra, undo=undo,
+        row_links=links, request=request,
     )
 
 
@@ -129,18 +140,22 @@ async def deliver(
     mark: str | None = None,
     extra: Sequence[str] = (),
     buttons: Sequence[list[InlineKeyboardButton]] = (),
+    explore: Explore | None = None,
+    title: str | None = None,
 ) -> Rendered:
     """Send the summary of an envelope (replacing a progress message if given) and its files.
     Every result is kept (scrubbed) for its buttons: pages, views, ℹ️ Request, files.
 
     `outcome`: what a write's read back showed (its mark heads the reply, its lines follow
     the request line); `undo`: the journal entry whose Undo the reply offers. `mark`
-    replaces the title's ✅/❌ and `extra` (HTML lines) follows the request line; `buttons`
-    are rows of the caller's own (above the files), kept for every page."""
+    replaces the title's ✅/❌ (`title` its words) and `extra` (HTML lines) follows the
+    request line; `buttons` are rows of the caller's own (above the files), kept for every
+    page; `explore` is where a report or card stands, whose buttons it adds."""
     if outcome is not None:
         mark = mark or outcome.mark
         extra = (*outcome.lines, *extra)
-    rendered = render_envelope(envelope, action, lang, args, mark=mark, extra=extra)
+    rendered = render_envelope(envelope, action, lang, args, mark=mark, extra=extra,
+                               title=title)
     every_row = action is not None and action.view is View.GRID and (
         _more_rows(envelope.data) or envelope.row_limit is not None
         or envelope.kind is ErrorKind.TOO_LARGE)
@@ -173,6 +188,7 @@ async def deliver(
         shape=rendered.shape if kept else None,
         buttons=[list(row) for row in buttons],
         undo=undo,
+        explore=explore,
     )
     rendered.exports = tuple(record.exports)
     if record.data is None:
@@ -181,7 +197,7 @@ async def deliver(
         rid: str | None = await results.save(record)
     except StorageBusy:  # the reply (a write's outcome) still goes out, without the buttons
         rid = None  # that need it kept (pages, views, files)
-    markup = _keyboard(rendered, action, lang, role, rid, 0, buttons, undo)
+    markup = _keyboard(rendered, action, lang, role, rid, 0, buttons, undo, explore)
     await show(bot, chat_id, rendered.message(0), markup, edit=replace)
     for name, content in rendered.files:
         await bot.send_document(chat_id, BufferedInputFile(content, filename=name))
@@ -227,22 +243,43 @@ def page_markup(
 ) -> tuple[str, InlineKeyboardMarkup]:
     rendered, action = restore(record)
     page = max(0, min(page, len(rendered.pages) - 1))
+    if record.shape is not None and isinstance(record.data, dict) and page == 0:
+        rendered.report = report_page(record.data, record.shape, ReportView(), record.lang)
     return rendered.message(page), _keyboard(rendered, action, lang, role, rid, page,
-                                             record.buttons, record.undo)
+                                             record.buttons, record.undo, record.explore,
+                                             record.envelope is not None)
 
 
 def report_markup(
-    record: StoredResult, rid: str, view: ReportView, lang: str, role: Role
+    record: StoredResult, rid: str, view: ReportView, lang: str, role: Role,
+    floors: Floors | None = None,
 ) -> tuple[str, InlineKeyboardMarkup] | None:
-    """A stored report shown as `view` asks (metric set, sort, page); None when the
-    result kept no report data."""
+    """A stored report shown as `view` asks (metric set, sort, page; a ratio sort leaves out
+    the rows under `floors`); None when the result kept no report data."""
     if record.shape is None or not isinstance(record.data, dict):
         return None
     rendered, action = restore(record)
-    rendered.report = report_page(record.data, record.shape, view, record.lang)
+    rendered.report = report_page(record.data, record.shape, view, record.lang, floors)
     rendered.pages = [rendered.report.text]
     return rendered.message(0), _keyboard(rendered, action, lang, role, rid, 0, record.buttons,
-                                             record.undo)
+                                             record.undo, record.explore)
+
+
+async def deliver_text(
+    bot: Bot, chat_id: int, header: str, text: str, *, lang: str, role: Role,
+    results: ResultStore, explore: Explore | None = None, replace: int | None = None,
+    buttons: Sequence[list[InlineKeyboardButton]] = (),
+) -> str:
+    """A reply of the bot's own (a glance, a slice's card, a menu of a result) kept like a
+    tracker result, so that its buttons work for a day; returns its id."""
+    record = StoredResult(lang=lang, header=header, pages=[text], explore=explore,
+                          buttons=[list(row) for row in buttons])
+    rid = await results.save(record)
+    rendered, _ = restore(record)
+    markup = _keyboard(rendered, None, lang, role, rid, 0, record.buttons, None, explore,
+                       request=False)
+    await show(bot, chat_id, rendered.message(0), markup, edit=replace)
+    return rid
 
 
 def request_answer(record: StoredResult, lang: str) -> str | None:

@@ -15,12 +15,13 @@ from bot.keitaro.catalog import CATALOG, Action
 
 # the bot's own commands, besides one per catalog group
 COMMANDS = ("start", "menu", "help", "cancel", "lang", "digest", "alerts", "audit",
-            "enable_chat", "disable_chat")
+            "enable_chat", "disable_chat", "today", "find")
 # words people use for a command (Russian ones: Telegram commands are Latin only)
 ALIASES = {"помощь": "help", "справка": "help", "меню": "menu", "отмена": "cancel",
            "язык": "lang", "language": "lang", "сводка": "digest", "сводки": "digest",
            "оповещения": "alerts", "алерты": "alerts", "журнал": "audit", "stats": "reports",
-           "стата": "reports", "отчеты": "reports", "отчет": "reports"}
+           "стата": "reports", "отчеты": "reports", "отчет": "reports", "сегодня": "today",
+           "сводка дня": "today", "найти": "find", "поиск": "find", "search": "find"}
 CUTOFF = 0.6  # how alike a word must be (difflib's ratio) to be suggested
 WORD_CUTOFF = 0.75  # for one word of a multi-word label: stricter, words are short
 LIMIT = 3

@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from bot.action_runner import ActionRunner
     from bot.changes.permission import Decision
     from bot.changes.preview import Previewer
+    from bot.explore.service import Explorer
     from bot.flow.picks import Picks
     from bot.flow.results import ResultStore
     from bot.keitaro.client import KeitaroClient
@@ -170,6 +171,7 @@ class Wizard(Protocol):
     audit: AuditJournal
     previewer: Previewer
     picks: Picks
+    explorer: Explorer | None
     undo_hours: float
 
     def today(self) -> date: ...

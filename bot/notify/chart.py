@@ -1,4 +1,5 @@
-"""The digest chart: clicks, conversions and revenue per day (or hour) as a PNG picture."""
+"""Charts as PNG pictures: the digest's (clicks, conversions and revenue per day or hour) and
+a report's trend (one metric over its period)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from dataclasses import dataclass, field
 WIDTH, HEIGHT, DPI = 800, 600, 100
 SERIES = (("clicks", "Clicks", "#3b82f6"), ("conversions", "Conversions", "#10b981"),
           ("revenue", "Revenue", "#f59e0b"))
+TREND_UP, TREND_DOWN = "#10b981", "#ef4444"
 
 
 @dataclass
@@ -61,3 +63,30 @@ def render_chart(labels: list[str], series: dict[str, list[float]], title: str) 
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png", dpi=DPI)
     return Chart(png=buffer.getvalue(), labels=labels, series=series, title=title)
+
+
+def render_trend(labels: list[str], values: list[float], title: str, name: str) -> Chart:
+    """One metric of a report over its period (a report's 📈): bars, red below zero, with
+    the same size and axes as the digest's chart."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib.figure import Figure
+
+    figure = Figure(figsize=(WIDTH / DPI, HEIGHT / DPI), dpi=DPI)
+    ax = figure.subplots(1, 1)
+    positions = list(range(len(labels)))
+    colors = [TREND_DOWN if v < 0 else TREND_UP for v in values]
+    ax.bar(positions, values, color=colors)
+    ax.axhline(0, color="#9ca3af", linewidth=0.8)
+    ax.set_ylabel(name)
+    ax.grid(axis="y", alpha=0.3)
+    ax.spines[["top", "right"]].set_visible(False)
+    step = max(1, len(labels) // 12)
+    ax.set_xticks(positions[::step])
+    ax.set_xticklabels(labels[::step], rotation=0, fontsize=8)
+    figure.suptitle(title, fontsize=11)
+    figure.tight_layout()
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", dpi=DPI)
+    return Chart(png=buffer.getvalue(), labels=labels, series={name: values}, title=title)

@@ -31,7 +31,8 @@ RUSSIAN_DAYS = {"пн": "mon", "понедельник": "mon", "вт": "tue", "
                 "пт": "fri", "пятница": "fri", "пятницу": "fri", "сб": "sat", "суббота": "sat",
                 "субботу": "sat", "вс": "sun", "воскресенье": "sun"}
 ALERT_WORDS = {"конверсии": "conversions", "продажи": "sales", "расход": "spend",
-               "клики": "clicks", "недоступен": "down", "падение": "down"}
+               "клики": "clicks", "недоступен": "down", "падение": "down",
+               "стоп": "stopped", "остановка": "stopped"}
 RANKS = {"revenue": "revenue", "profit": "profit", "доход": "revenue", "прибыль": "profit"}
 
 
@@ -143,8 +144,9 @@ def _number(value: str) -> float:
 
 
 def parse_alert(line: str) -> tuple[str, dict[str, Any]]:
-    """`conversions sale,lead campaign=1,2` / `spend 50` / `roi -20 6` / `clicks 50` / `down`
-    → ("conversions" | "rule", fields)."""
+    """`conversions sale,lead campaign=1,2` / `spend 50` / `roi -20 6 min=50` / `cr 40` /
+    `epc 40` / `stopped 2` / `clicks 50` / `down`, rules with `campaign=1,2` and
+    `cooldown=60` (minutes) → ("conversions" | "rule", fields)."""
     words = line.split()
     if not words:
         raise LineError("digest.bad_word", word="")
@@ -163,7 +165,8 @@ def parse_alert(line: str) -> tuple[str, dict[str, Any]]:
                 raise LineError("digest.bad_word", word=raw)
         return "conversions", fields
     rules = {"spend": "spend_no_conversion", "roi": "roi_below", "clicks": "clicks_drop",
-             "down": "tracker_down"}
+             "down": "tracker_down", "cr": "cr_change", "epc": "epc_change",
+             "stopped": "clicks_stopped"}
     if kind not in rules:
         raise LineError("digest.bad_word", word=words[0])
     fields = {"kind": rules[kind]}
@@ -171,13 +174,32 @@ def parse_alert(line: str) -> tuple[str, dict[str, Any]]:
         if rest:
             raise LineError("digest.bad_word", word=rest[0])
         return "rule", fields
-    if not rest:
+    plain: list[str] = []
+    for raw in rest:  # campaign=1,2 · min=50 · cooldown=60 (minutes)
+        name, sep, value = raw.lower().partition("=")
+        if sep and name in ("campaign", "campaigns", "кампания", "кампании"):
+            fields["campaign_ids"] = _ids(value)
+        elif sep and name in ("min", "min_spend", "мин"):
+            fields["min_spend"] = _number(value)
+        elif sep and name in ("cooldown", "пауза"):
+            minutes = _number(value)
+            if not 1 <= minutes <= 7 * 1440:
+                raise LineError("digest.bad_word", word=raw)
+            fields["cooldown"] = int(minutes)
+        else:
+            plain.append(raw)
+    if kind == "stopped":
+        fields["hours"] = int(_number(plain[0])) if plain else 1
+        if not 1 <= fields["hours"] <= 24 or len(plain) > 1:
+            raise LineError("digest.bad_word", word=plain[-1])
+        return "rule", fields
+    if not plain:
         raise LineError("digest.bad_word", word=kind + " ?")
-    fields["threshold"] = _number(rest[0])
-    if kind == "roi" and len(rest) > 1:
-        fields["hours"] = int(_number(rest[1]))
-        if not 1 <= fields["hours"] <= 168:
-            raise LineError("digest.bad_word", word=rest[1])
-    if len(rest) > (2 if kind == "roi" else 1):
-        raise LineError("digest.bad_word", word=rest[-1])
+    fields["threshold"] = _number(plain[0])
+    if kind == "roi" and len(plain) > 1:
+        fields["hours"] = int(_number(plain[1]))
+        if not 0 <= fields["hours"] <= 168:
+            raise LineError("digest.bad_word", word=plain[1])
+    if len(plain) > (2 if kind == "roi" else 1):
+        raise LineError("digest.bad_word", word=plain[-1])
     return "rule", fields

@@ -74,14 +74,41 @@ class ConversionAlert(Subscription):
     campaign_ids: list[int] = Field(default_factory=list)
     offer_ids: list[int] = Field(default_factory=list)
     last_seen: int = 0  # the highest conversion id already posted
+    muted_until: str | None = None  # 🔕: nothing is posted before then (UTC ISO)
+
+    _muted_until = field_validator("muted_until")(_moment)
+
+
+RULE_KINDS = ("spend_no_conversion", "roi_below", "cr_change", "epc_change", "clicks_stopped",
+              "clicks_drop", "tracker_down")
+RuleKind = Literal["spend_no_conversion", "roi_below", "cr_change", "epc_change",
+                   "clicks_stopped", "clicks_drop", "tracker_down"]
+PER_CAMPAIGN = frozenset({"spend_no_conversion", "roi_below", "cr_change", "epc_change",
+                          "clicks_stopped"})  # fire for each campaign on its own
 
 
 class Rule(Subscription):
-    kind: Literal["spend_no_conversion", "roi_below", "clicks_drop", "tracker_down"]
-    threshold: float = 0.0  # spend in money, ROI in %, drop in %
-    hours: int = 6  # the window of roi_below
+    """A threshold rule, checked every round on one report for all rules (`bot.notify.alerts`).
+
+    `threshold`: spend in money (spend_no_conversion), ROI in % (roi_below), a change in %
+    (cr_change, epc_change: either way, against the same hours a week before; clicks_drop:
+    the last hour against the same hour yesterday). `hours`: roi_below's window (0: today so
+    far), clicks_stopped's hours without a click. `min_spend`: what a campaign must have
+    spent for roi_below to judge it. `campaign_ids`: the campaigns watched (empty: all).
+    `cooldown`: minutes before a campaign may fire again after its episode ended."""
+
+    kind: RuleKind
+    threshold: float = 0.0
+    hours: int = 6
+    min_spend: float = 0.0
+    campaign_ids: list[int] = Field(default_factory=list)
+    cooldown: int = 60
+    muted_until: str | None = None  # 🔕: nothing is posted before then (UTC ISO)
+    fired: dict[str, str] = Field(default_factory=dict)  # key → when it last fired (UTC ISO)
     firing: list[str] = Field(default_factory=list)  # keys in an open episode
     failures: int = 0  # consecutive failed health probes (tracker_down)
+
+    _muted_until = field_validator("muted_until")(_moment)
 
 
 class EnabledChat(BaseModel):

@@ -19,7 +19,9 @@ import logging
 from dataclasses import dataclass
 
 from aiogram import Bot
+from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
+from bot.callbacks import AlertAction, AlertCB
 from bot.notify.gate import SendGate
 from bot.notify.models import Subscription
 from bot.notify.sender import send_notice
@@ -28,6 +30,10 @@ from bot.render.text import utf16_len
 log = logging.getLogger("bot.notify")
 CHATS_AT_ONCE = 32  # above Telegram's ~30 messages a second overall: no send waits for a slot
 JOINED_LENGTH = 4000  # Telegram takes 4096 characters a message; markup counts here too
+JOINED_ROWS = 12  # button rows of notices joined into one message, at most
+# the callback data of an alert's 🔕 buttons
+MUTES = tuple(f"{AlertCB.__prefix__}:{a.value}:" for a in (AlertAction.MUTE_HOUR,
+                                                           AlertAction.MUTE_DAY))
 SEPARATOR = "\n\n"
 
 
@@ -40,18 +46,38 @@ class Notice:
     photo: bytes | None = None
     caption: str | None = None
     weight: int = 1
+    markup: InlineKeyboardMarkup | None = None  # an alert's buttons
+
+
+def _rows(*notices: Notice) -> list[list[InlineKeyboardButton]]:
+    """The button rows of notices joined: each row once (two alerts about one campaign
+    offer its buttons once), what opens or pauses first, then the mutes, as many as a
+    message shows well (`JOINED_ROWS`; the rest are muted from /alerts)."""
+    rows: list[list[InlineKeyboardButton]] = []
+    seen: set[tuple[str | None, ...]] = set()
+    for notice in notices:
+        for row in notice.markup.inline_keyboard if notice.markup is not None else []:
+            key = tuple(b.callback_data for b in row)
+            if key not in seen:
+                seen.add(key)
+                rows.append(row)
+    rows.sort(key=lambda row: any((b.callback_data or "").startswith(MUTES) for b in row))
+    return rows[:JOINED_ROWS]
 
 
 def joined(notices: list[Notice]) -> list[Notice]:
-    """Consecutive text notices joined while they fit one message; charts stay alone."""
+    """Consecutive text notices joined while they fit one message (their buttons too, under
+    one another); charts stay alone."""
     out: list[Notice] = []
     for notice in notices:
         last = out[-1] if out else None
         if (last is not None and last.photo is None and notice.photo is None
                 and utf16_len(last.text) + len(SEPARATOR) + utf16_len(notice.text)
                 <= JOINED_LENGTH):
+            rows = _rows(last, notice)
             out[-1] = Notice(last.text + SEPARATOR + notice.text,
-                             weight=last.weight + notice.weight)
+                             weight=last.weight + notice.weight,
+                             markup=InlineKeyboardMarkup(inline_keyboard=rows) if rows else None)
         else:
             out.append(notice)
     return out
@@ -89,7 +115,8 @@ class Outbox:
             for notice in joined(allowed):
                 try:
                     sent = await send_notice(self.bot, self.subscriptions, chat_id, notice.text,
-                                             photo=notice.photo, caption=notice.caption)
+                                             photo=notice.photo, caption=notice.caption,
+                                             markup=notice.markup)
                 except Exception as exc:  # one chat's failure leaves the others unharmed
                     log.warning("could not send a notice to chat %s: %s: %s", chat_id,
                                 type(exc).__name__, str(exc)[:200])

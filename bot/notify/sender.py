@@ -6,7 +6,7 @@ import logging
 
 from aiogram import Bot
 from aiogram.exceptions import TelegramBadRequest, TelegramForbiddenError, TelegramNotFound
-from aiogram.types import BufferedInputFile
+from aiogram.types import BufferedInputFile, InlineKeyboardMarkup
 
 from bot.notify.subscriptions import Subscriptions
 
@@ -18,10 +18,12 @@ GONE = ("chat not found", "bot was kicked", "group chat was deleted", "user is d
 async def send_notice(
     bot: Bot, subscriptions: Subscriptions, chat_id: int, text: str, *,
     photo: bytes | None = None, caption: str | None = None,
+    markup: InlineKeyboardMarkup | None = None,
 ) -> bool:
-    """Send; on a blocked or deleted chat, disable its subscriptions and log it once."""
+    """Send (with `markup`'s buttons); on a blocked or deleted chat, disable its
+    subscriptions and log it once."""
     try:
-        await bot.send_message(chat_id, text)
+        await bot.send_message(chat_id, text, reply_markup=markup)
         if photo is not None:
             await bot.send_photo(chat_id, BufferedInputFile(photo, filename="digest.png"),
                                  caption=caption)

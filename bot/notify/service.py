@@ -19,7 +19,8 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Awaitable
-from datetime import datetime
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from aiogram import Bot
 
@@ -32,16 +33,16 @@ from bot.notify.alerts import (
     DOWN_AFTER,
     conversion_id,
     conversions_after,
-    conversions_text,
-    evaluate,
     latest_conversion_id,
     wanted_by,
 )
+from bot.notify.buttons import conversion_notice, rule_notice
 from bot.notify.digest import DigestBuilder
 from bot.notify.gate import SendGate
 from bot.notify.models import ConversionAlert, Digest, Rule
 from bot.notify.outbox import Notice, Outbox
 from bot.notify.reads import Reader, RoundReads
+from bot.notify.rules import Fired, check, read_round
 from bot.notify.schedule import latest_slot
 from bot.notify.subscriptions import Subscriptions
 from bot.storage.kv import KeyValue
@@ -64,6 +65,7 @@ class Notifier:
         conversions_every: float = 60.0,
         rules_every: float = 300.0,
         clock: Clock = now_utc,
+        min_clicks: float = 0.0,
     ) -> None:
         self.client = client
         self.subscriptions = subscriptions
@@ -73,6 +75,7 @@ class Notifier:
         self.conversions_every = conversions_every
         self.rules_every = rules_every
         self.clock = clock
+        self.min_clicks = min_clicks  # what a CR or EPC comparison needs on both sides
         self.digests = DigestBuilder(client)
         self._loop_task = LoopTask("notifier")
 
@@ -110,10 +113,14 @@ class Notifier:
         reads = RoundReads(self.client)
         stamp = now.timestamp()
         phases: list[Awaitable[int]] = [self.run_digests(bot, now, reads)]
+        checks: list[Awaitable[int]] = []
+        alerts = Outbox(bot, self.gate)  # conversions and rules: a chat's in one message
         if await self._claim(f"conversions:{int(stamp // self.conversions_every)}"):
-            phases.append(self.run_conversion_alerts(bot, now, reads))
+            checks.append(self.run_conversion_alerts(bot, now, reads, outbox=alerts))
         if await self._claim(f"rules:{int(stamp // self.rules_every)}"):
-            phases.append(self.run_rules(bot, now, reads))
+            checks.append(self.run_rules(bot, now, reads, outbox=alerts))
+        if checks:
+            phases.append(self._alerts(checks, alerts))
         try:
             outcomes = await asyncio.gather(*phases, return_exceptions=True)
         finally:
@@ -123,6 +130,17 @@ class Notifier:
                 raise outcome
             if isinstance(outcome, BaseException) and not isinstance(outcome, StorageBusy):
                 log.error("notifier round failed", exc_info=outcome)
+
+    @staticmethod
+    async def _alerts(checks: list[Awaitable[int]], outbox: Outbox) -> int:
+        """The round's alert checks side by side (each remembers what it saw first), then
+        what they found sent together; a check that failed leaves the others' to send."""
+        outcomes = await asyncio.gather(*checks, return_exceptions=True)
+        delivered = await outbox.send()
+        for outcome in outcomes:
+            if isinstance(outcome, BaseException):
+                raise outcome
+        return delivered
 
     # -- digests ---------------------------------------------------------------------------
 
@@ -174,9 +192,11 @@ class Notifier:
         return alert
 
     async def run_conversion_alerts(self, bot: Bot, now: datetime,
-                                    reads: Reader | None = None) -> int:
-        """New conversions for every alert from one query; returns how many were posted.
-        A paused alert gets none; one that resumes starts from the newest conversion then."""
+                                    reads: Reader | None = None, *,
+                                    outbox: Outbox | None = None) -> int:
+        """New conversions for every alert from one query; returns how many were posted
+        (with `outbox`: queued there, for the caller to send). A paused alert gets none; one
+        that resumes starts from the newest conversion then."""
         alerts: list[ConversionAlert] = []
         for alert in await self.subscriptions.conversion_alerts():
             was_paused = alert.paused is not None
@@ -194,8 +214,10 @@ class Notifier:
         if not rows:
             return 0
         newest = conversion_id(rows[-1])
-        outbox = Outbox(bot, self.gate)
+        own = outbox is None
+        queue = Outbox(bot, self.gate) if outbox is None else outbox
         moved: list[ConversionAlert] = []
+        posted = 0
         for alert in alerts:
             if newest <= alert.last_seen:
                 continue
@@ -203,47 +225,79 @@ class Notifier:
             # every row up to `newest` has been seen for this alert, its own or not
             alert.last_seen = newest
             moved.append(alert)
-            if mine:
-                outbox.add(alert, Notice(conversions_text(mine, alert.lang), weight=len(mine)))
+            muted = alert.muted_until is not None and datetime.fromisoformat(
+                alert.muted_until) > now
+            if mine and not muted:
+                queue.add(alert, conversion_notice(alert, mine))
+                posted += len(mine)
         # remember first: a conversion is never posted twice, even after a crash here
-        await asyncio.gather(*(self.subscriptions.save(alert) for alert in moved))
-        return await outbox.send()
+        await self.subscriptions.save_all(list(moved))
+        return await queue.send() if own else posted
 
     # -- rules -----------------------------------------------------------------------------
 
-    async def run_rules(self, bot: Bot, now: datetime, reads: Reader | None = None) -> int:
-        """Every rule checked, on one read per distinct shape; returns the episodes begun."""
+    async def run_rules(self, bot: Bot, now: datetime, reads: Reader | None = None, *,
+                        outbox: Outbox | None = None) -> int:
+        """Every rule checked on one read of the tracker for all of them; returns the
+        episodes begun (a muted rule's, or one within its cooldown, begin quietly). With
+        `outbox`, what is to be said is queued there, for the caller to send."""
         reader = reads or RoundReads(self.client)
-        outbox = Outbox(bot, self.gate)
+        rules = [rule for rule in await self.subscriptions.rules()
+                 if rule.enabled and await self.gate.check(rule) is not None]
+        if not rules:
+            return 0
+        local = now.astimezone(ZoneInfo(self.timezone))
+        data = await read_round(reader, rules, local, self.timezone)
+        queue = Outbox(bot, self.gate) if outbox is None else outbox
         fired = 0
-        checked: list[Rule] = []
-        for rule in await self.subscriptions.rules():
-            if not rule.enabled or await self.gate.check(rule) is None:
-                continue
-            holding, answered = await evaluate(reader, rule, now, self.timezone)
-            messages = self._episodes(rule, holding, answered)
-            checked.append(rule)
-            if messages:
-                fired += len(messages)
-                outbox.add(rule, Notice("\n\n".join(messages)))
-        await asyncio.gather(*(self.subscriptions.save(rule) for rule in checked))
-        await outbox.send()
+        for rule in rules:
+            holding, answered = check(rule, data, self.min_clicks)
+            started = self._episodes(rule, holding, answered, now)
+            fired += len(started)
+            if started:
+                queue.add(rule, rule_notice(rule, started))
+        await self.subscriptions.save_all(list(rules))
+        if outbox is None:
+            await queue.send()
         return fired
 
     @staticmethod
-    def _episodes(rule: Rule, holding: dict[str, str], answered: bool) -> list[str]:
-        """Messages for episodes that start now; updates `rule.firing` in place."""
+    def _episodes(rule: Rule, holding: dict[str, Fired], answered: bool,
+                  now: datetime) -> list[Fired]:
+        """What begins now and is to be said; updates the rule's episodes, its cooldowns
+        (`fired`) in place. Nothing is said while the rule is muted, nor for a key that
+        fired less than `cooldown` minutes ago."""
+        started = Notifier._started(rule, holding, answered)
+        said: list[Fired] = []
+        quiet = rule.muted_until is not None and datetime.fromisoformat(rule.muted_until) > now
+        for key, found in started:
+            last = rule.fired.get(key)
+            cooling = last is not None and now - datetime.fromisoformat(last) < timedelta(
+                minutes=rule.cooldown)
+            if quiet or cooling:
+                continue
+            rule.fired[key] = now.isoformat(timespec="seconds")
+            said.append(found)
+        keep = max(timedelta(minutes=rule.cooldown), timedelta(days=1))
+        rule.fired = {k: v for k, v in rule.fired.items()
+                      if now - datetime.fromisoformat(v) < keep}
+        return said
+
+    @staticmethod
+    def _started(rule: Rule, holding: dict[str, Fired], answered: bool
+                 ) -> list[tuple[str, Fired]]:
+        """Episodes that start now (key, finding); updates `rule.firing` in place."""
         if rule.kind == "tracker_down":
             rule.failures = 0 if answered else rule.failures + 1
             if rule.failures >= DOWN_AFTER and "down" not in rule.firing:
                 rule.firing = ["down"]
-                return [holding.get("down", "")]
+                return [("down", holding.get("down", Fired("")))]
             if answered and "down" in rule.firing:
                 rule.firing = []
-                return [t(rule.lang, "alert.up")]
+                return [("up", Fired(t(rule.lang, "alert.up")))]
             return []
         if not answered:
             return []  # the tracker did not answer: keep episodes as they are
-        started = [message for key, message in holding.items() if key not in rule.firing]
+        started = [(key, found) for key, found in holding.items() if key not in rule.firing]
         rule.firing = list(holding)
         return started

@@ -26,6 +26,8 @@ class RecordStore(Protocol):
 
     async def put(self, kind: str, record_id: int, data: dict[str, Any]) -> None: ...
 
+    async def put_many(self, kind: str, records: dict[int, dict[str, Any]]) -> None: ...
+
     async def get(self, kind: str, record_id: int) -> dict[str, Any] | None: ...
 
     async def delete(self, kind: str, record_id: int) -> bool: ...
@@ -69,6 +71,27 @@ class SQLiteRecords:
             (kind, record_id, json.dumps(data, ensure_ascii=False)),
         )
 
+    async def put_many(self, kind: str, records: dict[int, dict[str, Any]]) -> None:
+        """Every record in one transaction (a round's cursors: one write, not hundreds)."""
+        if not records:
+            return
+        await self._schema()
+        rows = [(kind, record_id, json.dumps(data, ensure_ascii=False))
+                for record_id, data in records.items()]
+
+        def _write(conn: sqlite3.Connection) -> None:
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                conn.executemany(
+                    "INSERT INTO records (kind, id, data) VALUES (?, ?, ?) "
+                    "ON CONFLICT(kind, id) DO UPDATE SET data = excluded.data", rows)
+                conn.execute("COMMIT")
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+
+        await self.db.run(_write)
+
     async def get(self, kind: str, record_id: int) -> dict[str, Any] | None:
         await self._schema()
         rows = await self.db.execute("SELECT data FROM records WHERE kind = ? AND id = ?",
@@ -105,6 +128,11 @@ class RedisRecords:
     async def put(self, kind: str, record_id: int, data: dict[str, Any]) -> None:
         await self.redis.hset(self.prefix + kind, str(record_id),
                               json.dumps(data, ensure_ascii=False))
+
+    async def put_many(self, kind: str, records: dict[int, dict[str, Any]]) -> None:
+        if records:
+            await self.redis.hset(self.prefix + kind, mapping={
+                str(k): json.dumps(v, ensure_ascii=False) for k, v in records.items()})
 
     async def get(self, kind: str, record_id: int) -> dict[str, Any] | None:
         raw = await self.redis.hget(self.prefix + kind, str(record_id))

@@ -153,6 +153,15 @@ class Subscriptions:
         await self.records.put(_table_of(record), record.id,
                                record.model_dump(exclude={"id"}, mode="json"))
 
+    async def save_all(self, records: list[Subscription]) -> None:
+        """Store changed records, one write per kind (a round's cursors and episodes)."""
+        tables: dict[Table, dict[int, dict[str, Any]]] = {}
+        for record in records:
+            tables.setdefault(_table_of(record), {})[record.id] = record.model_dump(
+                exclude={"id"}, mode="json")
+        for table, found in tables.items():
+            await self.records.put_many(table, found)
+
     async def check_room(self, record: Subscription) -> None:
         """Raise `SubscriptionLimit` when the record's chat, or the person adding it, already
         holds the most active alerts (or digests) allowed."""

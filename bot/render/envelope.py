@@ -138,11 +138,11 @@ def title_text(envelope: Envelope, action: Action | None, lang: str,
 
 def header(envelope: Envelope, action: Action | None, lang: str,
            args: dict[str, Any] | None = None, *, mark: str | None = None,
-           extra: Sequence[str] = ()) -> str:
-    """The title line (`mark`: ✅/❌ by default), the request line, and `extra` lines
-    (already HTML) under them."""
+           extra: Sequence[str] = (), title: str | None = None) -> str:
+    """The title line (`mark`: ✅/❌ by default; `title` instead of the action's), the
+    request line, and `extra` lines (already HTML) under them."""
     mark = mark or ("✅" if envelope.success else "❌")
-    title = title_text(envelope, action, lang, args)
+    title = title or title_text(envelope, action, lang, args)
     req = envelope.request
     lines = [f"{mark} <b>{html.quote(title)}</b>",
              request_line(req.method, req.url, lang, envelope), *extra]
@@ -320,10 +320,11 @@ def render_envelope(
     *,
     mark: str | None = None,
     extra: Sequence[str] = (),
+    title: str | None = None,
 ) -> Rendered:
     """Summarise an envelope for chat: header + readable data, paged, with file fallback.
-    `mark` and `extra` (HTML lines) go into the header (see `header`)."""
-    head = header(envelope, action, lang, args, mark=mark, extra=extra)
+    `mark`, `extra` (HTML lines) and `title` go into the header (see `header`)."""
+    head = header(envelope, action, lang, args, mark=mark, extra=extra, title=title)
     if not envelope.success:
         assert envelope.error is not None
         return Rendered(header=head, pages=[error_text(envelope.error, lang, action)],

@@ -46,11 +46,13 @@ class ReportSort(StrEnum):
     SALES = "sales"
     LEADS = "leads"
     UNIQUES = "campaign_unique_clicks"
+    EPC = "epc"
 
 
 SETS: dict[MetricSet, tuple[ReportSort, ...]] = {
     MetricSet.MONEY: (ReportSort.COST, ReportSort.PROFIT, ReportSort.ROI),
-    MetricSet.TRAFFIC: (ReportSort.CLICKS, ReportSort.CONVERSIONS, ReportSort.CR),
+    MetricSet.TRAFFIC: (ReportSort.CLICKS, ReportSort.CONVERSIONS, ReportSort.CR,
+                        ReportSort.EPC),
 }
 TOP = 10  # rows on a page
 GAP = 2  # spaces between metric columns
@@ -73,7 +75,29 @@ ENTITY_COLUMNS = {"campaign": ("campaign_id", "campaigns"), "offer": ("offer_id"
                   "landing": ("landing_id", "landings"), "ts": ("ts_id", "sources"),
                   "stream": ("stream_id", "streams"),
                   "affiliate_network": ("affiliate_network_id", "networks")}
-ID_COLUMNS = frozenset(column for column, _ in ENTITY_COLUMNS.values())
+# a grouping column shown with its key column (asked to filter a drill-down on the key)
+KEY_COLUMNS = {**{dim: column for dim, (column, _) in ENTITY_COLUMNS.items()},
+               "country": "country_code"}
+ID_COLUMNS = frozenset(KEY_COLUMNS.values())
+# a ratio sort leaves out rows under a floor of its denominator (`Floors`)
+FLOORED = {"roi": "cost", "cr": "clicks", "epc": "clicks"}
+
+
+@dataclass(frozen=True)
+class Floors:
+    """What a row needs to be ranked by a ratio (REPORT_MIN_COST, REPORT_MIN_CLICKS): a row
+    that spent 0.02 has an ROI of thousands of percent and says nothing."""
+
+    cost: float = 0.0
+    clicks: float = 0.0
+
+    def of(self, metric: str) -> tuple[str, float] | None:
+        """(denominator, its floor) for a ratio sort, or None when nothing is left out."""
+        column = FLOORED.get(metric)
+        if column is None:
+            return None
+        floor = self.cost if column == "cost" else self.clicks
+        return (column, floor) if floor > 0 else None
 
 
 class ReportView(BaseModel):
@@ -86,11 +110,13 @@ class ReportView(BaseModel):
 
 
 class ReportShape(BaseModel):
-    """What a stored report holds: its grouping columns and metrics, and the period."""
+    """What a stored report holds: its grouping columns and metrics, the period, and the
+    order the tracker was asked for (metric, descending), which the default view shows."""
 
     dims: list[str]
     metrics: list[str]
     period: str = ""
+    order: tuple[str, bool] | None = None
 
 
 @dataclass
@@ -103,6 +129,7 @@ class ReportPage:
     links: list[tuple[str, int, str]] = field(default_factory=list)  # group, id, label
     sets: tuple[MetricSet, ...] = ()  # the sets this report has metrics for
     sorts: tuple[ReportSort, ...] = ()  # sortable metrics of the shown set
+    rows: list[tuple[int, str]] = field(default_factory=list)  # data index, label (shown)
 
 
 def number(value: Any) -> float | None:
@@ -134,8 +161,17 @@ def report_shape(rows: list[dict[str, Any]], body: Any, period: str = "") -> Rep
     if not metrics:
         metrics = [k for k in keys if k not in grouping]
     shown = [g for g in grouping if g not in ID_COLUMNS or not any(
-        ENTITY_COLUMNS.get(d, ("",))[0] == g for d in grouping)]
-    return ReportShape(dims=shown, metrics=metrics, period=period)
+        KEY_COLUMNS.get(d) == g for d in grouping)]
+    return ReportShape(dims=shown, metrics=metrics, period=period, order=_order(body))
+
+
+def _order(body: Any) -> tuple[str, bool] | None:
+    """The first sort a report body asked the tracker for: (metric, descending)."""
+    sort = body.get("sort") if isinstance(body, dict) else None
+    first = sort[0] if isinstance(sort, list) and sort and isinstance(sort[0], dict) else None
+    if first is None or not isinstance(first.get("name"), str):
+        return None
+    return first["name"], str(first.get("order") or "ASC").upper() == "DESC"
 
 
 def _has(metrics: Sequence[str], metric: str) -> bool:
@@ -166,6 +202,9 @@ def metric_value(row: dict[str, Any], metric: str) -> float | None:
     if metric == "cr":
         clicks, conversions = number(row.get("clicks")), number(row.get("conversions"))
         return None if not clicks or conversions is None else conversions / clicks * 100
+    if metric == "epc":
+        clicks, revenue = number(row.get("clicks")), number(row.get("revenue"))
+        return None if not clicks or revenue is None else revenue / clicks
     if metric == "roi":
         cost, profit = number(row.get("cost")), metric_value(
             {k: v for k, v in row.items() if k != "roi"}, "profit")
@@ -305,10 +344,37 @@ def metrics_block(
     return pre("\n".join(out))
 
 
+def order_label(shape: ReportShape, view: ReportView, lang: str) -> str:
+    """What the rows are ordered by, always said: the view's sort, else the order the
+    tracker was asked for, else the tracker's own."""
+    if view.sort is not ReportSort.TRACKER:
+        metric, desc = view.sort.value, view.desc
+    elif shape.order is not None:
+        metric, desc = shape.order
+    else:
+        return t(lang, "report.tracker_order")
+    return t(lang, "report.sorted", metric=metric_label(metric, lang),
+             arrow="↓" if desc else "↑")
+
+
+def floored(rows: list[tuple[int, dict[str, Any]]], view: ReportView, floors: Floors | None
+            ) -> tuple[list[tuple[int, dict[str, Any]]], int, tuple[str, float] | None]:
+    """The rows a ratio sort ranks (those at or above its floor), how many it left out, and
+    the floor (denominator, value) when one applies."""
+    floor = floors.of(view.sort.value) if floors is not None else None
+    if floor is None:
+        return rows, 0, None
+    column, least = floor
+    kept = [(n, row) for n, row in rows if (number(row.get(column)) or 0.0) >= least]
+    return kept, len(rows) - len(kept), floor
+
+
 def report_page(
-    data: dict[str, Any], shape: ReportShape, view: ReportView, lang: str
+    data: dict[str, Any], shape: ReportShape, view: ReportView, lang: str,
+    floors: Floors | None = None,
 ) -> ReportPage:
-    """The page of a report that `view` asks for."""
+    """The page of a report that `view` asks for; a ratio sort leaves out the rows under
+    `floors` and says how many (the totals stay the whole report's)."""
     rows = [r for r in data.get("rows") or [] if isinstance(r, dict)]
     metrics, sets = shown_metrics(shape, view)
     view = view.model_copy(update={"metrics": sets[0] if sets and view.metrics not in sets
@@ -317,7 +383,7 @@ def report_page(
     sorts = tuple(sortable[m] for m in metrics if m in sortable)
     if view.sort is not ReportSort.TRACKER and view.sort not in sorts:
         view = view.model_copy(update={"sort": ReportSort.TRACKER})
-    ordered = sorted_rows(rows, view)
+    ordered, left_out, floor = floored(sorted_rows(rows, view), view, floors)
     pages = max(1, math.ceil(len(ordered) / TOP))
     view = view.model_copy(update={"page": min(view.page, pages - 1)})
     start = view.page * TOP
@@ -330,27 +396,33 @@ def report_page(
     if not rows:
         lines.append(t(lang, "result.no_rows"))
         return ReportPage(text="\n".join(lines), view=view, pages=1)
-    span = t(lang, "result.rows", first=start + 1, last=start + len(chunk), total=total)
-    if view.sort is not ReportSort.TRACKER:
-        arrow = "↓" if view.desc else "↑"
-        span += " · " + t(lang, "report.sorted", metric=metric_label(view.sort.value, lang),
-                          arrow=arrow)
+    shown_total = total - left_out if left_out else total
+    span = t(lang, "result.rows", first=start + 1 if chunk else 0, last=start + len(chunk),
+             total=shown_total)
+    span += " · " + order_label(shape, view, lang)
     lines.append(span)
     if total > len(rows) and view.sort is not ReportSort.TRACKER:
         lines.append(t(lang, "report.partial", shown=len(rows), total=total))
     summary = totals_of(rows, data.get("summary"), metrics)
     block_lines = []
     links: list[tuple[str, int, str]] = []
-    for n, (_, row) in enumerate(chunk, start + 1):
+    shown_rows: list[tuple[int, str]] = []
+    for n, (rank, row) in enumerate(chunk, start + 1):
         label = row_label(row, shape.dims, lang)
         block_lines.append((f"{n:>2} {label}", [metric_value(row, m) for m in metrics]))
+        shown_rows.append((rank - 1, shorten(f"{n}. {label}", 24)))
         entity = row_entity(row, shape.dims)
         if entity is not None:
             links.append((entity[0], entity[1], shorten(f"{n}. {label}", 24)))
     totals = [metric_value(summary, m) for m in metrics]
     lines.append(metrics_block(block_lines, metrics, lang, totals))
+    if floor is not None and left_out:
+        column, least = floor
+        lines.append(t(lang, f"report.left_out_{column}", count=left_out,
+                       floor=fmt_metric(column, least), metric=metric_label(view.sort.value,
+                                                                             lang)))
     return ReportPage(text="\n".join(lines), view=view, pages=pages, links=links, sets=sets,
-                      sorts=sorts)
+                      sorts=sorts, rows=shown_rows)
 
 
 def period_of(body: Any) -> str:

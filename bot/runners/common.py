@@ -38,7 +38,7 @@ def build_runtime(settings: Settings, routers: Sequence[Router]) -> Runtime:
     setup_logging(settings.log.level, redactor)
     services = create_services(settings.keitaro, settings.access, settings.storage,
                                redactor=redactor, notify=settings.notify,
-                               changes=settings.changes)
+                               changes=settings.changes, reports=settings.reports)
     bot = create_bot(
         settings.telegram.bot_token.get_secret_value(),
         api_url=settings.telegram.api_url,

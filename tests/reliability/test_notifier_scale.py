@@ -143,10 +143,10 @@ async def test_one_tracker_query_a_round_for_every_conversion_alert(tmp_path: Pa
         assert r.sandbox.count("POST", r"/conversions/log$") == 1
 
 
-async def test_one_report_a_round_for_each_rule_shape(tmp_path: Path) -> None:
+async def test_one_report_a_round_for_every_rule(tmp_path: Path) -> None:
     """20 spend rules, 10 ROI rules over two windows, 10 clicks rules and 3 down probes: one
-    report per shape (spend; ROI 3 h; ROI 6 h; clicks now and a day before) and one probe,
-    however many rules share them; each rule still fires on its own threshold."""
+    report for all of them (issue 20; the same read is the down probe), however many rules
+    share it; each rule still fires on its own threshold."""
     async with rig(tmp_path, clicks=300) as r:
         for n in range(20):
             await r.services.subscriptions.add_alert(Rule(
@@ -167,8 +167,8 @@ async def test_one_report_a_round_for_each_rule_shape(tmp_path: Path) -> None:
         r.sandbox.reset_requests()
         mark = len(r.tg.calls)
         await r.notifier.run_rules(r.bot, r.clock())
-        assert r.sandbox.count("POST", r"/report/build$") == 5
-        assert r.sandbox.count("GET", r"/groups$") == 1
+        assert r.sandbox.count("POST", r"/report/build$") == 1
+        assert r.sandbox.count() == 1  # nothing else: the report is the probe too
         name = r.sandbox.state.campaigns[4]["name"]
         fired = [(float(cost), float(threshold)) for _, text in r.round_sends(mark)
                  for cost, threshold in re.findall(

@@ -189,6 +189,9 @@ class ConfirmStep:
                 action, args, user_id=ctx.user.id, user_name=ctx.user.full_name,
                 chat_id=turn.chat_id, request=request,
             )
+            if wizard.explorer is not None:  # reports to move through, cards with numbers
+                await wizard.explorer.deliver_run(ctx, action, args, envelope, progress)
+                return
         await deliver(ctx.bot, turn.chat_id, envelope, action, lang=turn.lang, role=turn.role,
                       results=wizard.results, replace=progress, args=args)
 

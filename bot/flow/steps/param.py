@@ -15,6 +15,7 @@ from aiogram import html
 from bot.callbacks import StepKind
 from bot.flow.keyboards import group_keyboard, step_keyboard
 from bot.flow.model import FlowData, remaining
+from bot.flow.picks import scope_of
 from bot.flow.turn import Alert, Turn, Wizard
 from bot.i18n import Html, t
 from bot.i18n.details import detail_text
@@ -38,13 +39,15 @@ class ParamStep:
         listed = param.pick and param.kind is not ParamKind.ENUM
         picks, pick_error = (await self.wizard.picks.of_param(param, flow) if listed
                              else (None, None))
-        text = question(lang, flow, turn.action, param, note, picks, pick_error)
+        scope = scope_of(param, flow) if listed else None
+        text = question(lang, flow, turn.action, param, note, picks, pick_error, scope)
         if turn.chat_id < 0:  # a group: only replies to the bot's messages reach it
             text += "\n" + t(lang, "chat.reply_hint")
         choices = (await self.wizard.client.choices(param) if param.kind is ParamKind.ENUM
                    else None)
         markup = step_keyboard(param, flow.nonce, flow.step, lang, picks=picks,
-                               pick_page=page, choices=choices)
+                               pick_page=page, choices=choices, scoped=scope is not None,
+                               rescope=bool(flow.pick_scope) and scope is None)
         await turn.prompt(text, markup)
 
     async def on_text(self, turn: Turn, param: Param, text: str) -> None:
@@ -56,6 +59,18 @@ class ParamStep:
         flow.form, flow.field = None, None
         if kind is StepKind.PICK:
             await self.wizard.ask(turn, param, page=number(value))
+            return None
+        if kind is StepKind.SCOPE:
+            scope = scope_of(param, flow)
+            if value and scope is None:
+                return Alert(t(turn.lang, "flow.stale"))
+            if value and scope is not None:
+                flow.pick_scope[scope.name] = number(value) if scope.kind is ParamKind.ID else value
+            else:  # another campaign (kind): the list it is picked from again
+                flow.pick_scope = {}
+            flow.search = None
+            flow.turn += 1
+            await self.wizard.ask(turn, param)
             return None
         if kind is StepKind.SKIP:
             if param.required:
@@ -74,9 +89,12 @@ class ParamStep:
         try:
             value = parse_answer(turn.action, param, text, self.wizard.today())
         except InputError as exc:
-            note = input_error_text(turn.lang, exc.code, exc.details)
+            note: str | None = input_error_text(turn.lang, exc.code, exc.details)
             if typed:
                 await turn.drop_prompt()
+            if exc.code == "id_not_number" and param.pick and any(c.isalnum() for c in text):
+                turn.flow.search, note = " ".join(text.split())[:60], None  # words: a name
+                turn.flow.turn += 1
             await self.wizard.ask(turn, param, note=note)
             return
         turn.flow.args[param.name] = value
@@ -108,9 +126,11 @@ class ParamStep:
 
 def question(
     lang: str, flow: FlowData, action: Action, param: Param, note: str | None,
-    picks: list[tuple[int, str]] | None, pick_error: ErrorInfo | None,
+    picks: list[tuple[int | str, str]] | None, pick_error: ErrorInfo | None,
+    scope: Param | None = None,
 ) -> str:
-    """The question of `param`: the step, the prompt, how to answer, what can be picked."""
+    """The question of `param`: the step, the prompt, how to answer, what can be picked
+    (first, what the list is listed under: `scope`)."""
     title = action_title(action, lang, action.group, action.key)
     done = len(flow.args) + 1
     total = len(flow.args) + remaining(action, flow)
@@ -135,14 +155,28 @@ def question(
             lines.append(hint)
         if param.example and param.kind not in (ParamKind.ENUM,):
             lines.append(t(lang, "hint.example") + f" <code>{html.quote(param.example)}</code>")
-    if picks:
+    if flow.search:
+        key = "hint.pick_found" if picks else "hint.pick_none"
+        lines.append(t(lang, key, words=flow.search, count=len(picks or [])))
+    if scope is not None and picks:
+        lines.append(t(lang, "hint.pick_scope", what=_scope_title(scope, lang)))
+    elif picks:
         lines.append(t(lang, "hint.pick"))
+        if param.kind is ParamKind.ID and not flow.search:
+            lines.append(t(lang, "hint.pick_words"))
     elif pick_error:
         lines.append(t(lang, "hint.pick_failed", reason=detail_text(pick_error, lang)))
     if not param.required and param.kind is not ParamKind.JSON:
         lines.append(t(lang, "hint.optional"))
     lines.append(t(lang, "hint.cancel"))
     return "\n".join(lines)
+
+
+def _scope_title(scope: Param, lang: str) -> str:
+    """What is picked first: a group's title (`🎯 Campaigns`), or an enum's question."""
+    if scope.pick is not None:
+        return CATALOG.group_title(scope.pick.split(".")[0], lang)
+    return scope.prompt.get(lang) if scope.prompt else scope.name
 
 
 def number(value: str) -> int:

@@ -59,6 +59,9 @@ button-confirm_undo = ↩️ Confirm the Undo
 help-index =
     ℹ️ <b>Keitaro bot</b> · /menu has every group as buttons. Tap a group below for its commands.
 
+    /today — the day's money at a glance, the campaigns losing and making most
+    <code>/find keto</code> — campaigns, offers, landings, streams, sources by name
+
     <b>Team updates</b>
     /digest — reports on a schedule
     /alerts — conversions, thresholds
@@ -66,7 +69,7 @@ help-index =
     /lang — English or Russian
     /cancel — leave any step
 
-    One line works too: <code>/reports by_campaign 7d</code>; what it leaves out, I ask for.
+    One line works too: <code>/reports by_offer 7d campaign=2</code>; what it leaves out, I ask for.
 help-group =
     <b>{ $title }</b> · /{ $command }
     { $description }
@@ -104,3 +107,9 @@ language-button = 🇬🇧 English
 
 ## issue 17: storage
 storage-busy = ⏳ Storage is busy: the bot could not read or save this step within a few seconds (its data file is held by another program). Try again in a minute.
+
+## Issue 20: the buyer's day (glance, cards with numbers, reports to move through,
+## find by name, alerts to act on)
+button-rescope = ◀ Pick from another
+botcommand-today = Today's money at a glance
+botcommand-find = Find by name

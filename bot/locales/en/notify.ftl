@@ -84,7 +84,7 @@ alerts-rule_spend_no_conversion = campaign spent more than { $threshold } today 
 alerts-rule_roi_below = ROI below { $threshold }% over the last { $hours } h
 alerts-rule_clicks_drop = clicks dropped by more than { $threshold }% against the same hour yesterday
 alerts-rule_tracker_down = the tracker stops answering (and comes back)
-alerts-help = Add with the buttons, or: <code>/alerts add conversions [sale,lead] [campaign=1,2]</code> · <code>/alerts add spend 50</code> · <code>/alerts add roi -20 6</code> · <code>/alerts add clicks 50</code> · <code>/alerts add down</code>. <code>/alerts off 3</code> removes #3.
+alerts-help = Add with the buttons, or: <code>/alerts add conversions [sale,lead] [campaign=1,2]</code> · <code>/alerts add spend 50</code> · <code>/alerts add roi -30 0 min=50</code> (0: today; else the last hours) · <code>/alerts add cr 40</code> · <code>/alerts add epc 40</code> · <code>/alerts add stopped 2</code> · <code>/alerts add clicks 50</code> · <code>/alerts add down</code>; a rule takes <code>campaign=1,2</code> and <code>cooldown=60</code> (minutes). <code>/alerts off 3</code> removes #3.
 alerts-saved = ✅ Alert #{ $id } saved: { $what }.
 alerts-removed = 🗑 Alert #{ $id } removed.
 alerts-not_found = This chat has no alert #{ $id }.
@@ -94,9 +94,6 @@ alerts-bad_line =
 alerts-bad_number = <code>{ $word }</code> is not a plain number: use one such as 50 or -20
 alerts-button_conversions = ➕ New conversions
 alerts-button_sales = ➕ New sales only
-alerts-button_spend = ➕ Spend > { $value }, no conversion
-alerts-button_roi = ➕ ROI < { $value }% (6 h)
-alerts-button_clicks = ➕ Clicks drop > { $value }%
 alerts-button_down = ➕ Tracker down
 alerts-unreadable = #{ $id } · ⚠️ cannot be read (saved by another version?): remove it and add it again
 digest-every_mon = weekly on Monday
@@ -137,3 +134,57 @@ notify-in_chat = {" "}· chat { $chat }
 alerts-paused_elsewhere = {"\u000A"}⏸ <b>Paused in other chats</b> (only admins see these; <code>/alerts off &lt;id&gt;</code> removes one):
 digest-paused_elsewhere = {"\u000A"}⏸ <b>Paused in other chats</b> (only admins see these; <code>/digest off &lt;id&gt;</code> removes one):
 digest-paused_now = ⏸ Digest #{ $id } is paused: its author, or whoever enabled this group, no longer has the access it needs. Nothing was sent.
+
+## Issue 20: the buyer's day (glance, cards with numbers, reports to move through,
+## find by name, alerts to act on)
+alert-roi_campaign = 📉 <b>{ $campaign }</b>: ROI over the last { $hours } h is <b>{ $roi }%</b>, below { $threshold }% ({ $cost } spent).
+alert-roi_campaign_today = 📉 <b>{ $campaign }</b>: ROI today is <b>{ $roi }%</b>, below { $threshold }% ({ $cost } spent).
+alert-cr_change = 📊 <b>{ $campaign }</b>: CR { $now } until { $until }, against { $before } the same hours a week ago: <b>{ $change }</b> (threshold { $threshold }%).
+alert-epc_change = 📊 <b>{ $campaign }</b>: EPC { $now } until { $until }, against { $before } the same hours a week ago: <b>{ $change }</b> (threshold { $threshold }%).
+alert-stopped = 🛑 <b>{ $campaign }</b>: no clicks since { $since } (it had { $before } in the day before).
+alerts-pause = ⏸ Pause
+alerts-open_today = 📊 Today at a glance
+alerts-mute_hour = 🔕 #{ $id } for 1 h
+alerts-mute_day = 🔕 #{ $id } till tomorrow
+alerts-muted = 🔕 Alert #{ $id } is quiet until { $until } ({ $zone }).
+alerts-muted_until = 🔕 until { $until }
+alerts-unmute = 🔔 Hear #{ $id } again
+alerts-unmuted = 🔔 Alert #{ $id } speaks again.
+alerts-rule_roi_below_today = ROI below { $threshold }% today
+alerts-rule_after_spend = , after { $min_spend } spent
+alerts-rule_cr_change = CR moves by more than { $threshold }% against the same hours a week ago
+alerts-rule_epc_change = EPC moves by more than { $threshold }% against the same hours a week ago
+alerts-rule_clicks_stopped = a campaign gets no clicks for { $hours } h
+alerts-rule_campaigns = campaigns { $ids }
+alerts-rule_all_campaigns = every campaign
+alerts-rule_cooldown = again after { $cooldown }
+alerts-today = today
+alerts-button_rule_spend = 💸 Spend, no conversion…
+alerts-button_rule_roi = 📉 ROI below…
+alerts-button_rule_cr = 📊 CR changes…
+alerts-button_rule_epc = 📊 EPC changes…
+alerts-button_rule_stopped = 🛑 Traffic stopped…
+alerts-button_rule_drop = 📉 Clicks drop…
+alerts-setup_spend_no_conversion = 💸 <b>Spend without a conversion</b>
+alerts-setup_roi_below = 📉 <b>ROI below a value</b>, once a campaign has spent a minimum
+alerts-setup_cr_change = 📊 <b>CR change</b> against the same hours a week ago
+alerts-setup_epc_change = 📊 <b>EPC change</b> against the same hours a week ago
+alerts-setup_clicks_stopped = 🛑 <b>Traffic stopped</b>
+alerts-setup_clicks_drop = 📉 <b>All clicks drop</b>: the last hour against the same hour yesterday
+alerts-ask_spend_no_conversion_threshold = Type the spend a campaign may reach today with no conversion, e.g. <code>30</code>.
+alerts-ask_roi_below_threshold = Type the ROI, in %, below which to tell you, e.g. <code>-30</code>.
+alerts-ask_roi_below_min_spend = Type what a campaign must have spent before its ROI counts, e.g. <code>50</code>.
+alerts-ask_cr_change_threshold = Type by how many % CR may move before I tell you, e.g. <code>40</code>.
+alerts-ask_epc_change_threshold = Type by how many % EPC may move before I tell you, e.g. <code>40</code>.
+alerts-ask_clicks_drop_threshold = Type by how many % the clicks may drop, e.g. <code>50</code>.
+alerts-setup_summary =
+    🔔 <b>New alert</b>: { $rule }.
+    Campaigns, cooldown (how long before the same campaign is told again) and hours by the buttons; then ✅ Save.
+alerts-button_save = ✅ Save this alert
+alerts-button_campaigns_all = 🎯 Campaigns: all
+alerts-button_campaigns_some = 🎯 Campaigns: { $count } chosen
+alerts-all_campaigns = All campaigns
+alerts-pick_campaigns = 🎯 <b>Which campaigns?</b> Tap to turn on or off, then ✔ Done.
+alerts-rule_nothing_asked = Nothing to type here: use the buttons.
+alerts-rule_not_number = That is not a number.
+alerts-rule_out_of_range = That number is out of range for this alert.

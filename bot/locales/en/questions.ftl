@@ -153,3 +153,10 @@ form-shares_even = ⚖ Even
 
 ## issue 16: change kinds, side effects, masks
 input-mask_in_write = Not sent: <code>{ $field }</code> holds the mask ••••, which only stands for a hidden value. Send the real value (or leave the field out).
+
+## Issue 20: the buyer's day (glance, cards with numbers, reports to move through,
+## find by name, alerts to act on)
+hint-pick_scope = Pick from { $what } first, then the one you need; or type words of its name:
+hint-pick_found = 🔎 «{ $words }»: { $count } found.
+hint-pick_none = 🔎 Nothing here is named «{ $words }»: type other words, or the id.
+hint-pick_words = <i>Words of a name narrow the list.</i>

@@ -130,3 +130,78 @@ entity-clicks = Statistics
 entity-logs = Log
 entity-blacklist = Labels
 entity-reports = Report
+
+## Issue 20: the buyer's day (glance, cards with numbers, reports to move through,
+## find by name, alerts to act on)
+report-tracker_order = in the tracker's order
+report-left_out_cost = ℹ️ Left out of the { $metric } ranking, spent under { $floor }: { $count } (REPORT_MIN_COST).
+report-left_out_clicks = ℹ️ Left out of the { $metric } ranking, under { $floor } clicks: { $count } (REPORT_MIN_CLICKS).
+metric-epc = EPC
+glance-title = <b>{ $period }</b> · { $span }
+glance-title_so_far = <b>{ $period }</b> so far · { $span }
+glance-vs_same_hours = vs same hours
+glance-vs_before = vs before
+glance-points = pp
+glance-before_span = <i>Compared with { $span }.</i>
+glance-no_before = <i>The period before could not be read: no comparison.</i>
+glance-no_traffic = No clicks, costs or conversions in this period yet.
+glance-failed = ❌ The tracker did not give the numbers: { $reason }
+glance-losers = 🔻 <b>Losing most</b>
+glance-winners = 🟢 <b>Making most</b>
+card-numbers_failed = ⚠️ No numbers: the tracker answered { $reason }
+card-streams_today = 🔀 <b>Streams today</b>
+card-offers_today = 💼 <b>Offers today</b>, losing most first
+explore-by_campaign = by campaign
+explore-by_stream = by stream
+explore-by_offer = by offer
+explore-by_landing = by landing
+explore-by_ts = by source
+explore-by_affiliate_network = by network
+explore-by_country = by country
+explore-by_device_type = by device
+explore-by_os = by OS
+explore-by_sub = by { $sub } · { $name }
+explore-by_sub_plain = by { $sub }
+explore-by_sub_ids = 🔢 by sub_id…
+explore-custom = custom report
+explore-pick_crumb = pick { $dim }
+explore-other_period = 📅 Other…
+explore-filter = 🔍 Filter…
+explore-trend = 📈 Trend
+explore-filter_campaign = 🎯 Campaign
+explore-filter_ts = 🚦 Source
+explore-filter_country = 🌍 Country
+explore-filter_offer = 💼 Offer
+explore-filter_landing = 📄 Landing
+explore-filter_stream = 🔀 Stream
+explore-filter_title =
+    🔍 <b>Filter</b> { $where }
+    Keep only one campaign, source, country…: tap which, then pick it. ✖ drops a filter.
+explore-subs_title = 🔢 <b>Sub ids</b> the tracker fills here ({ $where }): tap one to break down by it.
+explore-subs_none = 🔢 The tracker fills no sub id for these clicks ({ $where }).
+explore-subs_failed = ❌ The click log could not be read: { $reason }
+explore-ask_period = 📅 Type the period for { $where }: <code>2026-11-01..2026-11-07</code>, one date, or words such as <code>last week</code>. /cancel to leave it.
+explore-ask_period_again = Type it again, or /cancel.
+explore-trend_failed = ❌ The trend could not be read: { $reason }
+explore-trend_caption = 📈 { $metric } · { $where } · total { $total }
+explore-pause_in = ⏸ Pause in «{ $stream }»
+explore-pause_failed = The stream could not be read: { $reason }
+explore-pause_gone = «{ $name }» is not active in that stream any more.
+explore-block = 🚫 Blacklist { $value }
+explore-open_card = 🗂 { $name }: its card
+find-title = 🔎 <b>«{ $words }»</b>
+find-usage = 🔎 <code>/find keto</code> looks for campaigns, offers, landing pages, streams and sources by name; <code>/campaigns keto</code> in one group.
+find-group = <b>{ $group }</b>: { $count }
+find-in_group = 🔎 <b>{ $group }</b> named «{ $words }»: { $count }
+find-none_in_group = 🔎 <b>{ $group }</b>: nothing named «{ $words }», and no operation of that name. /help lists the operations.
+find-nothing = Nothing has these words in its name.
+find-more = …and { $count } more: add a word.
+find-group_failed = <b>{ $group }</b>: could not be read ({ $reason })
+explore-line_empty = ⚠️ <code>{ $what }=</code> needs a value: left out.
+explore-line_one = ⚠️ <code>{ $what }=</code> takes one: left out.
+explore-line_no_id = ⚠️ There is no { $what } #{ $id }: that filter is left out.
+explore-line_unlisted = ⚠️ The { $what } list could not be read to find «{ $word }»: that filter is left out.
+explore-line_none = ⚠️ No { $what } is named «{ $word }»: that filter is left out.
+explore-line_many = ⚠️ «{ $word }» names several: { $names }. Give the id (<code>{ $what }=12</code>); that filter is left out.
+metric-day = Day
+metric-hour = Hour

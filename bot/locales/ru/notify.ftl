@@ -89,7 +89,7 @@ alerts-rule_spend_no_conversion = кампания потратила больш
 alerts-rule_roi_below = ROI ниже { $threshold }% за последние { $hours } ч
 alerts-rule_clicks_drop = клики упали больше чем на { $threshold }% к тому же часу вчера
 alerts-rule_tracker_down = трекер перестал отвечать (и снова заработал)
-alerts-help = Добавить — кнопками или: <code>/alerts add конверсии [sale,lead] [кампания=1,2]</code> · <code>/alerts add расход 50</code> · <code>/alerts add roi -20 6</code> · <code>/alerts add клики 50</code> · <code>/alerts add недоступен</code>. <code>/alerts off 3</code> — удалить #3.
+alerts-help = Добавить — кнопками или: <code>/alerts add конверсии [sale,lead] [кампания=1,2]</code> · <code>/alerts add расход 50</code> · <code>/alerts add roi -30 0 min=50</code> (0 — сегодня, иначе последние часы) · <code>/alerts add cr 40</code> · <code>/alerts add epc 40</code> · <code>/alerts add стоп 2</code> · <code>/alerts add клики 50</code> · <code>/alerts add недоступен</code>; у правила бывают <code>кампания=1,2</code> и <code>cooldown=60</code> (минуты). <code>/alerts off 3</code> — удалить #3.
 alerts-saved = ✅ Оповещение #{ $id } сохранено: { $what }.
 alerts-removed = 🗑 Оповещение #{ $id } удалено.
 alerts-not_found = В этом чате нет оповещения #{ $id }.
@@ -99,9 +99,6 @@ alerts-bad_line =
 alerts-bad_number = <code>{ $word }</code> — не обычное число: укажите, например, 50 или -20
 alerts-button_conversions = ➕ Новые конверсии
 alerts-button_sales = ➕ Только продажи
-alerts-button_spend = ➕ Расход > { $value } без конверсий
-alerts-button_roi = ➕ ROI < { $value }% (6 ч)
-alerts-button_clicks = ➕ Падение кликов > { $value }%
 alerts-button_down = ➕ Трекер недоступен
 alerts-unreadable = #{ $id } · ⚠️ не читается (сохранено другой версией?): удалите его и добавьте заново
 digest-every_mon = по понедельникам
@@ -142,3 +139,57 @@ notify-in_chat = {" "}· чат { $chat }
 alerts-paused_elsewhere = {"\u000A"}⏸ <b>На паузе в других чатах</b> (видят только админы; <code>/alerts off &lt;id&gt;</code> удаляет):
 digest-paused_elsewhere = {"\u000A"}⏸ <b>На паузе в других чатах</b> (видят только админы; <code>/digest off &lt;id&gt;</code> удаляет):
 digest-paused_now = ⏸ Сводка #{ $id } на паузе: у её автора или у включившего группу больше нет нужного доступа. Ничего не отправлено.
+
+## Задача 20: день баера (сводка, карточки с цифрами, отчёты с переходами,
+## поиск по названию, оповещения с кнопками)
+alert-roi_campaign = 📉 <b>{ $campaign }</b>: ROI за последние { $hours } ч — <b>{ $roi }%</b>, ниже { $threshold }% (потрачено { $cost }).
+alert-roi_campaign_today = 📉 <b>{ $campaign }</b>: ROI сегодня — <b>{ $roi }%</b>, ниже { $threshold }% (потрачено { $cost }).
+alert-cr_change = 📊 <b>{ $campaign }</b>: CR { $now } до { $until } против { $before } в те же часы неделю назад: <b>{ $change }</b> (порог { $threshold }%).
+alert-epc_change = 📊 <b>{ $campaign }</b>: EPC { $now } до { $until } против { $before } в те же часы неделю назад: <b>{ $change }</b> (порог { $threshold }%).
+alert-stopped = 🛑 <b>{ $campaign }</b>: нет кликов с { $since } (за сутки до этого было { $before }).
+alerts-pause = ⏸ Пауза
+alerts-open_today = 📊 Сводка за сегодня
+alerts-mute_hour = 🔕 #{ $id } на 1 ч
+alerts-mute_day = 🔕 #{ $id } до завтра
+alerts-muted = 🔕 Оповещение #{ $id } молчит до { $until } ({ $zone }).
+alerts-muted_until = 🔕 до { $until }
+alerts-unmute = 🔔 Снова слышать #{ $id }
+alerts-unmuted = 🔔 Оповещение #{ $id } снова работает.
+alerts-rule_roi_below_today = ROI ниже { $threshold }% сегодня
+alerts-rule_after_spend = , после расхода { $min_spend }
+alerts-rule_cr_change = CR сдвинулся больше чем на { $threshold }% к тем же часам неделю назад
+alerts-rule_epc_change = EPC сдвинулся больше чем на { $threshold }% к тем же часам неделю назад
+alerts-rule_clicks_stopped = у кампании нет кликов { $hours } ч
+alerts-rule_campaigns = кампании { $ids }
+alerts-rule_all_campaigns = все кампании
+alerts-rule_cooldown = повтор не раньше чем через { $cooldown }
+alerts-today = сегодня
+alerts-button_rule_spend = 💸 Расход без конверсий…
+alerts-button_rule_roi = 📉 ROI ниже…
+alerts-button_rule_cr = 📊 Изменение CR…
+alerts-button_rule_epc = 📊 Изменение EPC…
+alerts-button_rule_stopped = 🛑 Трафик остановился…
+alerts-button_rule_drop = 📉 Падение кликов…
+alerts-setup_spend_no_conversion = 💸 <b>Расход без конверсий</b>
+alerts-setup_roi_below = 📉 <b>ROI ниже значения</b>, когда кампания потратила минимум
+alerts-setup_cr_change = 📊 <b>Изменение CR</b> к тем же часам неделю назад
+alerts-setup_epc_change = 📊 <b>Изменение EPC</b> к тем же часам неделю назад
+alerts-setup_clicks_stopped = 🛑 <b>Трафик остановился</b>
+alerts-setup_clicks_drop = 📉 <b>Падение всех кликов</b>: последний час к тому же часу вчера
+alerts-ask_spend_no_conversion_threshold = Напишите расход, до которого кампания может дойти сегодня без конверсий, например <code>30</code>.
+alerts-ask_roi_below_threshold = Напишите ROI в %, ниже которого сообщить, например <code>-30</code>.
+alerts-ask_roi_below_min_spend = Напишите, сколько кампания должна потратить, чтобы её ROI учитывался, например <code>50</code>.
+alerts-ask_cr_change_threshold = Напишите, на сколько % может сдвинуться CR, прежде чем сообщить, например <code>40</code>.
+alerts-ask_epc_change_threshold = Напишите, на сколько % может сдвинуться EPC, прежде чем сообщить, например <code>40</code>.
+alerts-ask_clicks_drop_threshold = Напишите, на сколько % могут упасть клики, например <code>50</code>.
+alerts-setup_summary =
+    🔔 <b>Новое оповещение</b>: { $rule }.
+    Кампании, пауза между повторами (через сколько снова сообщать о той же кампании) и часы — кнопками; потом ✅ Сохранить.
+alerts-button_save = ✅ Сохранить оповещение
+alerts-button_campaigns_all = 🎯 Кампании: все
+alerts-button_campaigns_some = 🎯 Кампании: выбрано { $count }
+alerts-all_campaigns = Все кампании
+alerts-pick_campaigns = 🎯 <b>Какие кампании?</b> Нажимайте, чтобы включить или выключить, потом ✔ Готово.
+alerts-rule_nothing_asked = Здесь ничего писать не нужно: есть кнопки.
+alerts-rule_not_number = Это не число.
+alerts-rule_out_of_range = Для этого оповещения число вне допустимых пределов.

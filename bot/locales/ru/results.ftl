@@ -141,3 +141,78 @@ entity-clicks = Статистика
 entity-logs = Лог
 entity-blacklist = Метки
 entity-reports = Отчёт
+
+## Задача 20: день баера (сводка, карточки с цифрами, отчёты с переходами,
+## поиск по названию, оповещения с кнопками)
+report-tracker_order = в порядке трекера
+report-left_out_cost = ℹ️ Не в сортировке по { $metric }, расход меньше { $floor }: { $count } (REPORT_MIN_COST).
+report-left_out_clicks = ℹ️ Не в сортировке по { $metric }, кликов меньше { $floor }: { $count } (REPORT_MIN_CLICKS).
+metric-epc = EPC
+glance-title = <b>{ $period }</b> · { $span }
+glance-title_so_far = <b>{ $period }</b> на сейчас · { $span }
+glance-vs_same_hours = к тем же часам
+glance-vs_before = к прошлому
+glance-points = п.п.
+glance-before_span = <i>Сравнение с { $span }.</i>
+glance-no_before = <i>Прошлый период прочитать не удалось: без сравнения.</i>
+glance-no_traffic = В этом периоде пока нет кликов, расходов и конверсий.
+glance-failed = ❌ Трекер не дал цифры: { $reason }
+glance-losers = 🔻 <b>Больше всего теряют</b>
+glance-winners = 🟢 <b>Больше всего приносят</b>
+card-numbers_failed = ⚠️ Без цифр: трекер ответил { $reason }
+card-streams_today = 🔀 <b>Потоки сегодня</b>
+card-offers_today = 💼 <b>Офферы сегодня</b>, сначала убыточные
+explore-by_campaign = по кампаниям
+explore-by_stream = по потокам
+explore-by_offer = по офферам
+explore-by_landing = по лендингам
+explore-by_ts = по источникам
+explore-by_affiliate_network = по партнёркам
+explore-by_country = по странам
+explore-by_device_type = по устройствам
+explore-by_os = по ОС
+explore-by_sub = по { $sub } · { $name }
+explore-by_sub_plain = по { $sub }
+explore-by_sub_ids = 🔢 по sub_id…
+explore-custom = свой отчёт
+explore-pick_crumb = выбор: { $dim }
+explore-other_period = 📅 Другой…
+explore-filter = 🔍 Фильтр…
+explore-trend = 📈 Динамика
+explore-filter_campaign = 🎯 Кампания
+explore-filter_ts = 🚦 Источник
+explore-filter_country = 🌍 Страна
+explore-filter_offer = 💼 Оффер
+explore-filter_landing = 📄 Лендинг
+explore-filter_stream = 🔀 Поток
+explore-filter_title =
+    🔍 <b>Фильтр</b> { $where }
+    Оставить одну кампанию, источник, страну…: нажмите, что именно, и выберите. ✖ снимает фильтр.
+explore-subs_title = 🔢 <b>Sub id</b>, которые трекер здесь заполняет ({ $where }): нажмите, чтобы разбить по нему.
+explore-subs_none = 🔢 Для этих кликов трекер не заполняет ни одного sub id ({ $where }).
+explore-subs_failed = ❌ Не удалось прочитать лог кликов: { $reason }
+explore-ask_period = 📅 Напишите период для { $where }: <code>2026-11-01..2026-11-07</code>, одну дату или словами, например <code>прошлая неделя</code>. /cancel — отмена.
+explore-ask_period_again = Напишите ещё раз или /cancel.
+explore-trend_failed = ❌ Не удалось прочитать динамику: { $reason }
+explore-trend_caption = 📈 { $metric } · { $where } · итого { $total }
+explore-pause_in = ⏸ Пауза в «{ $stream }»
+explore-pause_failed = Не удалось прочитать поток: { $reason }
+explore-pause_gone = «{ $name }» в этом потоке уже не активен.
+explore-block = 🚫 В блэклист { $value }
+explore-open_card = 🗂 { $name }: карточка
+find-title = 🔎 <b>«{ $words }»</b>
+find-usage = 🔎 <code>/find keto</code> ищет кампании, офферы, лендинги, потоки и источники по названию; <code>/campaigns keto</code> — в одной группе.
+find-group = <b>{ $group }</b>: { $count }
+find-in_group = 🔎 <b>{ $group }</b> с «{ $words }» в названии: { $count }
+find-none_in_group = 🔎 <b>{ $group }</b>: ничего с «{ $words }» в названии, и операции с таким именем нет. /help покажет операции.
+find-nothing = Ни в одном названии нет этих слов.
+find-more = …и ещё { $count }: добавьте слово.
+find-group_failed = <b>{ $group }</b>: не удалось прочитать ({ $reason })
+explore-line_empty = ⚠️ <code>{ $what }=</code> без значения: пропущено.
+explore-line_one = ⚠️ <code>{ $what }=</code> — только одно значение: пропущено.
+explore-line_no_id = ⚠️ Нет { $what } #{ $id }: этот фильтр пропущен.
+explore-line_unlisted = ⚠️ Не удалось прочитать список ({ $what }), чтобы найти «{ $word }»: фильтр пропущен.
+explore-line_none = ⚠️ Нет { $what } с названием «{ $word }»: фильтр пропущен.
+explore-line_many = ⚠️ «{ $word }» подходит нескольким: { $names }. Укажите ID (<code>{ $what }=12</code>); фильтр пропущен.
+metric-day = Дата
+metric-hour = Час

@@ -8,7 +8,7 @@ from bot.keitaro.catalog.model import Action, Danger, Location, Rmw, RmwOp, Spec
 from bot.keitaro.catalog.model import ChangeKind as C
 
 G = "filters"
-STREAM = ident("stream", name="stream_id")
+STREAM = ident("stream", name="stream_id", pick="streams.list")  # by campaign first
 FILTER = ident("filter", name="filter_id", location=Location.TEMPLATE, pick="filters.list")
 PATH = "/streams/{stream_id}"
 NOTE = "no REST resource: edits the stream's filters array, keeping the untouched ones"

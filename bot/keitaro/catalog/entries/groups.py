@@ -8,7 +8,7 @@ from bot.keitaro.catalog.model import ChangeKind as C
 G = "groups"
 TYPES = ("campaigns", "offers", "landings", "domains")
 TYPE = choice("type", TYPES)
-ID = ident("group")
+ID = ident("group", pick="groups.list")  # picked by kind first
 
 # GroupRequest of the spec; `domains` only on newer trackers (API-NOTES §11.11)
 GROUP: tuple[BodyField, ...] = (

@@ -8,8 +8,8 @@ from bot.keitaro.catalog.model import Action, Danger, View
 from bot.keitaro.catalog.model import ChangeKind as C
 
 G = "reports"
-METRICS = ["clicks", "campaign_unique_clicks", "conversions", "sales", "cr", "revenue", "cost",
-           "profit", "roi"]
+METRICS = ["clicks", "campaign_unique_clicks", "conversions", "sales", "cr", "epc", "revenue",
+           "cost", "profit", "roi"]
 # the id column asked with a grouping, so that a row can open its entity's card
 ID_COLUMNS = {"campaign": "campaign_id", "offer": "offer_id", "landing": "landing_id",
               "ts": "ts_id"}

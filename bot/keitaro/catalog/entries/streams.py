@@ -6,7 +6,7 @@ from bot.keitaro.catalog.model import Action, Danger
 from bot.keitaro.catalog.model import ChangeKind as C
 
 G = "streams"
-ID = ident("stream")
+ID = ident("stream", pick="streams.list")  # picked by campaign first
 R, W, D = Danger.READ, Danger.WRITE, Danger.DESTRUCTIVE
 T = FieldType
 # Items read back from a stream carry these too; a PUT takes the array as it was read
