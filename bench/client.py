@@ -114,11 +114,12 @@ async def bench(sandbox: Child, args: argparse.Namespace) -> tuple[list[Side], f
     client = KeitaroClient(settings)
     action = CATALOG["campaigns.get"]
     prepared = client.prepare(action, ARGS)
+    url, headers = client.transport.url(prepared), client.transport.headers(prepared)[0]
     connector = aiohttp.TCPConnector(limit=args.concurrency, ttl_dns_cache=300)
     async with aiohttp.ClientSession(connector=connector) as session:
 
         async def bare() -> bool:
-            async with session.get(prepared.url, headers=prepared.headers,
+            async with session.get(url, headers=headers,
                                    allow_redirects=False) as response:
                 data: Any = json.loads(await response.read())
                 return response.status == 200 and isinstance(data, dict)

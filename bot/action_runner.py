@@ -16,8 +16,8 @@ from typing import Any
 from aiogram import html
 
 from bot.changes import undo
-from bot.changes.kinds.base import RANK
 from bot.changes.outcome import FAILED, Done, Outcome, overall
+from bot.changes.permission import Decision
 from bot.changes.plan import plan
 from bot.changes.read import Seen
 from bot.changes.values import entity_name
@@ -28,6 +28,7 @@ from bot.keitaro.envelope import Envelope, RequestInfo
 from bot.keitaro.errors import ErrorInfo, ErrorKind
 from bot.keitaro.masking import mask_fields
 from bot.keitaro.params import InputError
+from bot.keitaro.request import PreparedRequest
 from bot.settings import ChangesSettings
 from bot.storage.audit import AuditEntry, AuditJournal, UndoStep, now_iso
 from bot.storage.audit import Outcome as JournalOutcome
@@ -64,10 +65,12 @@ class ActionRunner:
         user_id: int,
         user_name: str = "",
         chat_id: int | None = None,
+        request: PreparedRequest | None = None,
     ) -> Envelope:
-        """Run a read, or a write (`change`) of which only the tracker's answer is wanted."""
+        """Run a read (with the `request` built from `args`, when it was), or a write
+        (`change`) of which only the tracker's answer is wanted."""
         if action.danger is Danger.READ:
-            return await self.client.execute(action, args)
+            return await self.client.execute(action, args, request=request)
         done = await self.change(action, args, user_id=user_id, user_name=user_name,
                                  chat_id=chat_id)
         return done.envelope
@@ -83,25 +86,32 @@ class ActionRunner:
         lang: str = "en",
         expect: str | None = None,
         undo_of: int | None = None,
-        danger: Danger | None = None,
+        request: PreparedRequest | None = None,
+        permit: Decision | None = None,
     ) -> Done:
         """Make a write: plan it (read before), journal, send, read back, work out the Undo.
 
-        `expect` is the fingerprint of the arrays the change was previewed on (the client
-        re-reads them under the shared lock and writes nothing when they changed since);
-        `danger` the level the preview showed (a change that amounts to more now is not
-        sent: the tracker moved on, the person sees the new preview); `undo_of` the journal
+        `request` is the request the preview showed, built once from `args` (the change is
+        planned again, its request is not built again: it is sent as it is); `expect` the
+        fingerprint of the arrays the change was previewed on (the client re-reads them
+        under the shared lock and writes nothing when they changed since); `permit` the
+        permission decided at Confirm (`bot.changes.permission`): a change that amounts to
+        more now, or whose arguments the tracker's data now completes otherwise, is not sent
+        (the tracker moved on, the person sees the new preview); `undo_of` the journal
         entry this write undoes (claimed first: a second Undo of it is refused; its values
         are the tracker's own, and the steps that put its side effects back follow it)."""
         trusted = undo_of is not None
         try:
-            self.client.prepare(action, args, tracker_values=trusted)
-            planned = await plan(self.client, action, args, tracker_values=trusted)
-            prepared = self.client.prepare(action, planned.args, tracker_values=trusted)
+            if request is None:
+                self.client.check(action, args, tracker_values=trusted)
+            planned = await plan(self.client, action, args, tracker_values=trusted,
+                                 request=request)
         except InputError as exc:
             return Done(_refusal(action, exc.code, **exc.details), Outcome(FAILED))
-        if danger is not None and RANK[planned.effect.danger] > RANK[danger]:
+        if planned.moved or (permit is not None and not permit.covers(planned)):
             return Done(_refusal(action, "changed", kind=ErrorKind.CHANGED), Outcome(FAILED))
+        prepared = planned.request
+        assert prepared is not None
         before = planned.before
         entry = AuditEntry(
             ts=now_iso(),
@@ -126,8 +136,9 @@ class ActionRunner:
             await self.audit.finish(entry_id, outcome="refused", error="already undone")
             return Done(envelope, Outcome(FAILED), entry_id)
         try:
-            envelope = await self.client.execute(action, planned.args, expect=expect,
-                                                 watch=planned.watch, tracker_values=trusted)
+            envelope = await self.client.execute(action, planned.args, request=prepared,
+                                                 expect=expect, watch=planned.watch,
+                                                 tracker_values=trusted)
         except asyncio.CancelledError:
             await asyncio.shield(self.audit.finish(
                 entry_id, outcome="interrupted", error="cancelled while the request was sent"))
@@ -180,8 +191,14 @@ class ActionRunner:
             action = CATALOG.get(step.action)
             if action is None:
                 continue
-            planned = await plan(self.client, action, step.args, tracker_values=True)
-            envelope = await self.client.execute(action, planned.args, tracker_values=True)
+            try:
+                planned = await plan(self.client, action, step.args, tracker_values=True)
+            except InputError as exc:  # its request cannot be built: nothing is sent
+                marks.append(FAILED)
+                lines += [f"{FAILED} {html.quote(action.id)}", f"   {html.quote(str(exc)[:200])}"]
+                continue
+            envelope = await self.client.execute(action, planned.args, request=planned.request,
+                                                 tracker_values=True)
             seen = await self.verifier.verify(planned, envelope, lang)
             what = self._target(action, planned.args, planned.before) or action.id
             marks.append(seen.outcome.mark)

@@ -33,8 +33,6 @@ class Ctx:
     lang: str
     state: FSMContext
     fresh: bool = False  # the update arrived with no conversation state at all
-    stored: bool | None = None  # whether storage holds a flow (None: not known yet)
-    expired: bool = False  # the flow this update came back to had expired (FLOW_TTL)
     replies: Replies = field(default_factory=Replies)
 
     @property

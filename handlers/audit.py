@@ -60,8 +60,8 @@ def build_router() -> Router:
     async def undo(query: CallbackQuery, callback_data: UndoCB, ctx: Ctx, engine: FlowEngine,
                    callback_answer: CallbackAnswer) -> None:
         refused = await engine.start_undo(ctx, callback_data.entry)
-        if refused:
-            callback_answer.text = refused[:200]
+        if refused is not None:
+            callback_answer.text = refused.text[:200]
             callback_answer.show_alert = True
 
     return router

@@ -9,6 +9,7 @@ from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.access import Role
 from bot.callbacks import HelpCB, LangCB, MenuCB
+from bot.changes.permission import may_start
 from bot.context import Ctx, choose_lang, decide_lang
 from bot.explore.service import Explorer
 from bot.flow.commands import usage
@@ -17,7 +18,7 @@ from bot.flow.keyboards import DANGER_MARK, group_keyboard, groups_keyboard
 from bot.flow.suggest import suggest_commands
 from bot.i18n import LANGS, plain, t
 from bot.i18n.texts import words
-from bot.keitaro.catalog import CATALOG, Danger, Group, ParamKind
+from bot.keitaro.catalog import CATALOG, Group, ParamKind
 from bot.message_filters import TextIn
 from bot.storage.kv import KeyValue
 
@@ -39,7 +40,7 @@ def group_help(group: Group, lang: str, role: Role) -> tuple[str, InlineKeyboard
                description=group.description.get(lang))]
     ranged = False
     for action in CATALOG.in_group(group.key):
-        lock = "" if role.may(action.danger) else "🔒 "
+        lock = "" if may_start(role, action) else "🔒 "
         lines.append(f"{lock}{DANGER_MARK[action.danger]}{html.quote(action.label.get(lang))}"
                      f"\n<code>{html.quote(usage(action))}</code>")
         ranged = ranged or any(p.kind is ParamKind.RANGE for p in action.params)
@@ -92,7 +93,7 @@ def build_router() -> Router:
         """The money of today at a glance (for whoever may read reports), then the menu."""
         if await engine.load(ctx) is not None:
             await engine.cancel(ctx)
-        if ctx.role.may(Danger.READ):
+        if may_start(ctx.role, CATALOG["reports.build"]):  # the glance reads reports
             await explorer.glance(ctx)
         text, markup = groups_menu(ctx)
         await message.answer(text, reply_markup=markup)

@@ -17,6 +17,7 @@ from bot.callbacks import (
     RunCB,
     StepCB,
 )
+from bot.changes.permission import may_start
 from bot.chat_gate import AddressedToBot
 from bot.context import Ctx
 from bot.flow.engine import FlowEngine
@@ -28,6 +29,7 @@ from bot.flow.results import (
     request_answer,
 )
 from bot.flow.suggest import suggest_commands
+from bot.flow.turn import Alert
 from bot.i18n import Html, t
 from bot.keitaro.catalog import CATALOG, ParamKind
 from bot.keitaro.params import InputError, parse_id
@@ -38,8 +40,9 @@ from bot.reply import message_ref
 from bot.states import Flow
 
 
-def alert(callback_answer: CallbackAnswer, text: str | None) -> None:
-    """Answer the button press with `text` in an alert (nothing when None)."""
+def alert(callback_answer: CallbackAnswer, shown: Alert | str | None) -> None:
+    """Answer the button press with an alert (nothing when None)."""
+    text = shown.text if isinstance(shown, Alert) else shown
     if text:
         callback_answer.text = text
         callback_answer.show_alert = True
@@ -133,7 +136,7 @@ def build_router() -> Router:
             return
         if callback_data.file is ResultFile.ALL:
             action = CATALOG.get(record.action or "")
-            if action is None or not ctx.role.may(action.danger):
+            if action is None or not may_start(ctx.role, action):
                 alert(callback_answer, t(ctx.lang, "result.no_export"))
                 return
             await engine.export_all(ctx, action, record.args)

@@ -16,9 +16,10 @@ from typing import Any
 import pytest
 from redis.asyncio import Redis
 
-from bot.keitaro.client import KeitaroClient, rmw_lock_seconds
+from bot.keitaro.client import KeitaroClient
 from bot.keitaro.envelope import Envelope
 from bot.keitaro.errors import ErrorKind
+from bot.keitaro.mechanisms.rmw import lock_seconds as rmw_lock_seconds
 from bot.keitaro.rmw import watched
 from bot.render.envelope import error_text
 from bot.storage.locks import LocalLocks, LockUnavailable, RedisLocks, SharedLock, SQLiteLocks

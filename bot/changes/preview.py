@@ -4,8 +4,9 @@ The title names the entity by name and id; the change kind draws its lines
 (`bot.changes.kinds`); its side effects follow by name (what else the tracker changes:
 API-NOTES §12); then the request, what it loses, whether it can be undone (field by field)
 and how to confirm. What is sent is what is previewed: the arguments come back completed (a
-conversion's revenue and tid), with the fingerprint of the arrays the change was planned on
-(checked again under the lock at Confirm) and the level it amounts to (the permission).
+conversion's revenue and tid), with the request built from them (carried to Confirm and sent
+as it is), the fingerprint of the arrays the change was planned on (checked again under the
+lock at Confirm) and the level it amounts to (the permission).
 """
 
 from __future__ import annotations
@@ -48,6 +49,11 @@ class Preview:
     danger: Danger = Danger.WRITE  # what the change amounts to (permission by effect)
     change: Change | None = None
 
+    @property
+    def request(self) -> PreparedRequest | None:
+        """The request the change sends, built once by its plan."""
+        return self.change.request if self.change is not None else None
+
 
 def _b(text: str) -> str:
     return f"<b>{html.quote(text)}</b>"
@@ -68,7 +74,8 @@ class Previewer:
         item that is not there, an array the tracker's answer does not have, the mask)."""
         trusted = undo_of is not None  # an Undo sends back the tracker's own values
         change = await plan(self.client, action, args, tracker_values=trusted)
-        prepared = self.client.prepare(action, change.args, tracker_values=trusted)
+        prepared = change.request  # built once, by the plan; sent as it is at Confirm
+        assert prepared is not None
         sheet = Sheet(show=Display(self.client.redactor, lang), lang=lang)
         kind = change.kind
         lines = []

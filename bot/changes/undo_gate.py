@@ -6,10 +6,9 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 from bot.access import Role, needed_role, role_name
-from bot.changes.kinds import effect
-from bot.changes.kinds.base import RANK
+from bot.changes.permission import decide_steps
 from bot.i18n import t
-from bot.keitaro.catalog import CATALOG, Danger
+from bot.keitaro.catalog import CATALOG
 from bot.storage.audit import AuditEntry
 
 
@@ -40,13 +39,10 @@ def why_not(entry: AuditEntry | None, *, user_id: int, role: Role, hours: float,
     inverse = CATALOG.get(entry.undo.action)
     if inverse is None:
         return t(lang, "undo.stale.none")
-    level = Danger.READ
-    for step in (entry.undo, *entry.undo.also):  # the Undo, and what puts its sides back
-        action = CATALOG.get(step.action)
-        if action is not None:
-            needed = effect(action, step.args).danger
-            level = needed if RANK[needed] > RANK[level] else level
-    if not role.may(level):
+    steps = [(action, step.args) for step in (entry.undo, *entry.undo.also)
+             if (action := CATALOG.get(step.action)) is not None]
+    decision = decide_steps(role, steps)  # the Undo, and what puts its sides back
+    if decision is not None and not decision.allowed:
         return t(lang, "undo.stale.role", role=role_name(role, lang),
-                 needed=needed_role(level, lang))
+                 needed=needed_role(decision.danger, lang))
     return None

@@ -22,6 +22,7 @@ from bot.callbacks import (
     StepKind,
     UndoCB,
 )
+from bot.changes.permission import may_start
 from bot.i18n import has, t
 from bot.keitaro.catalog import CATALOG, Action, Danger, Param, ParamKind
 from bot.keitaro.params import RANGE_PRESETS
@@ -45,7 +46,7 @@ def groups_keyboard(lang: str) -> InlineKeyboardMarkup:
 def group_keyboard(group: str, lang: str, role: Role) -> InlineKeyboardMarkup:
     builder = InlineKeyboardBuilder()
     for action in CATALOG.in_group(group):
-        lock = "" if role.may(action.danger) else "🔒 "
+        lock = "" if may_start(role, action) else "🔒 "
         builder.button(text=f"{lock}{DANGER_MARK[action.danger]}{action.label.get(lang)}",
                        callback_data=RunCB(group=group, op=action.key))
     builder.button(text=t(lang, "button.groups"), callback_data=MenuCB(group=""))
@@ -164,7 +165,7 @@ def _quick_action_ids(source_id: str, role: Role) -> tuple[str, ...]:
     source = CATALOG[source_id]
     found: list[str] = []
     for action in CATALOG:
-        if action.id == source.id or not action.params or not role.may(action.danger):
+        if action.id == source.id or not action.params or not may_start(role, action):
             continue
         first = action.params[0]
         if first.kind is not ParamKind.ID or not first.required:

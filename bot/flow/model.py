@@ -25,6 +25,9 @@ class FlowData(BaseModel):
     retype: str | None = None
     undo_of: int | None = None
     danger: str | None = None  # the level the previewed change amounts to (its permission)
+    # the request the preview showed, built once and sent as it is at Confirm (no secrets:
+    # the transport adds them; `PreparedRequest.as_json`)
+    request: dict[str, Any] | None = None
     # a form filling the JSON data field by field (`bot.flow.form`): the values so far, the
     # field being asked, and a count of its turns (every turn makes older buttons stale)
     form: dict[str, Any] | None = None

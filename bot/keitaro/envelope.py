@@ -6,7 +6,7 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
-from bot.keitaro.errors import ErrorInfo, ErrorKind, KeitaroError
+from bot.keitaro.errors import ErrorInfo, ErrorKind, KeitaroError, own
 
 
 class RequestInfo(BaseModel):
@@ -55,3 +55,19 @@ class Envelope(BaseModel):
     def public(self) -> dict[str, Any]:
         """The envelope as JSON-ready data, in the product spec's shape."""
         return self.model_dump(mode="json", exclude_none=True, exclude={"content"})
+
+
+def unsent(request: RequestInfo, resource: str, operation: str, error: ErrorInfo, *,
+           steps: list[RequestInfo] | None = None) -> Envelope:
+    """A request that was not sent (attempts 0: the journal records it as refused)."""
+    return Envelope(request=request, resource=resource, operation=operation, success=False,
+                    error=error, attempts=0, steps=steps or [])
+
+
+def not_found(envelope: Envelope, detail: str, values: dict[str, Any]) -> Envelope:
+    """The answer, turned into "no such thing" (an item a list or a grid does not hold), said
+    by the text `detail-<detail>`."""
+    envelope.success = False
+    envelope.data = None
+    envelope.error = own(ErrorKind.NOT_FOUND, detail, values, status=envelope.status)
+    return envelope

@@ -48,9 +48,16 @@ JSON_ACCEPT = "application/json"
 BINARY_ACCEPT = "application/zip, application/octet-stream, application/json;q=0.5"
 
 
+POSTBACK_KEY_SLOT = "{postback_key}"  # where a postback's URL takes the key, filled in when sent
+
+
 @dataclass(slots=True)
 class PreparedRequest:
-    """A request ready to send, and its masked twin for envelopes and previews."""
+    """A request built once from an action's arguments (`build_request`) and carried as it is:
+    to the preview, the journal, Confirm (in the flow's storage) and the transport. It holds
+    none of the bot's secrets: the transport adds the API key (`admin`), the postback key (the
+    `{postback_key}` of a postback's URL) and the login when it sends it; `masked_url` is the
+    URL as it may be shown."""
 
     method: str
     url: str
@@ -58,8 +65,19 @@ class PreparedRequest:
     body: Any = None
     has_body: bool = False
     masked_url: str = ""
-    headers: dict[str, str] = field(default_factory=dict)
-    masked_headers: dict[str, str] = field(default_factory=dict)
+    accept: str = JSON_ACCEPT
+    admin: bool = True  # an Admin API call: sent with the Api-Key header
+    action: str = ""  # the catalog action it was built for ("" for a raw call)
+
+    def as_json(self) -> dict[str, Any]:
+        """The request as JSON-ready data (it is kept in the flow's storage until Confirm)."""
+        return {"method": self.method, "url": self.url, "query": self.query, "body": self.body,
+                "has_body": self.has_body, "masked_url": self.masked_url,
+                "accept": self.accept, "admin": self.admin, "action": self.action}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> PreparedRequest:
+        return cls(**{name: data[name] for name in cls.__slots__ if name in data})
 
 
 def substitute(template: Any, args: dict[str, Any]) -> Any:
@@ -188,6 +206,20 @@ def postback_query(data: dict[str, Any]) -> dict[str, str]:
     return query
 
 
+def check_args(action: Action, args: dict[str, Any], settings: KeitaroSettings, *,
+               tracker_values: bool = False) -> None:
+    """What can be refused before anything is read: the arguments (`checked_args`) and a
+    postback without its key. The request itself is built later, once, from the arguments as
+    the change completes them (`build_request`)."""
+    checked_args(action, args, tracker_values=tracker_values)
+    if action.kind is Kind.POSTBACK and not _postback_key(settings):
+        raise InputError("postback_key_missing")
+
+
+def _postback_key(settings: KeitaroSettings) -> str:
+    return settings.postback_key.get_secret_value() if settings.postback_key else ""
+
+
 def build_request(
     action: Action, args: dict[str, Any], settings: KeitaroSettings, *,
     tracker_values: bool = False,
@@ -196,16 +228,6 @@ def build_request(
     write that would carry the bot's own mask `••••` in any value: masks are for display,
     never written back to the tracker)."""
     values = checked_args(action, args, tracker_values=tracker_values)
-    api_key = settings.api_key.get_secret_value()
-    headers = {
-        "Accept": BINARY_ACCEPT if action.view is View.BINARY else JSON_ACCEPT,
-        "User-Agent": settings.user_agent,
-    }
-    masked_headers = dict(headers)
-    if action.kind is Kind.ADMIN:
-        headers["Api-Key"] = api_key
-        masked_headers["Api-Key"] = mask_secret(api_key)
-
     path_values: dict[str, str] = {}
     template_query = substitute(action.query_template, values)
     query: dict[str, str] = {str(k): str(v) for k, v in template_query.items()}
@@ -236,29 +258,29 @@ def build_request(
         body = whole_days(body)
 
     if action.kind is Kind.POSTBACK:
-        key = settings.postback_key.get_secret_value() if settings.postback_key else ""
+        key = _postback_key(settings)
         if not key:
             raise InputError("postback_key_missing")
         query = postback_query(body or {})
-        path = action.path.replace("{postback_key}", quote(key, safe=""))
-        masked_path = action.path.replace("{postback_key}", mask_secret(key))
+        path, masked_path = action.path, action.path.replace(POSTBACK_KEY_SLOT,
+                                                               mask_secret(key))
+        sent_path = action.path.replace(POSTBACK_KEY_SLOT, quote(key, safe=""))
         base = settings.url
         body, has_body = None, False
     else:
-        path = masked_path = _PLACEHOLDER.sub(lambda m: path_values[m.group(1)], action.path)
+        path = masked_path = sent_path = _PLACEHOLDER.sub(lambda m: path_values[m.group(1)],
+                                                          action.path)
         base = settings.api_base
 
     if action.danger is not Danger.READ:
         where = find_mask(body) or find_mask(query)
         if where is not None:
             raise InputError("mask_in_write", field=where)
-    size = len(request_target(f"{base}{path}", query).encode())
+    size = len(request_target(f"{base}{sent_path}", query).encode())
     if size > MAX_REQUEST_TARGET:
         raise InputError("url_too_long", size=size, max=MAX_REQUEST_TARGET)
     masked_query = mask_fields(query)
     suffix = f"?{urlencode(masked_query)}" if masked_query else ""
-    if has_body:
-        headers["Content-Type"] = masked_headers["Content-Type"] = "application/json"
     return PreparedRequest(
         method=action.method,
         url=f"{base}{path}",
@@ -266,6 +288,7 @@ def build_request(
         body=body,
         has_body=has_body,
         masked_url=f"{base}{masked_path}{suffix}",
-        headers=headers,
-        masked_headers=masked_headers,
+        accept=BINARY_ACCEPT if action.view is View.BINARY else JSON_ACCEPT,
+        admin=action.kind is Kind.ADMIN,
+        action=action.id,
     )

@@ -16,8 +16,8 @@
 | costs, sent (nothing to read back) | `sent` |
 
 `kind_of(action)` is the action's declared kind (no guessing from names); `effect` is what a
-change amounts to — the one place the permission is decided from (the body's fields, then
-the side effects the kind finds in what it read first).
+change amounts to — what the permission is decided from (the body's fields, then the side
+effects the kind finds in what it read first), by `bot.changes.permission` alone.
 """
 
 from __future__ import annotations

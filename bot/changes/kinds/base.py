@@ -12,9 +12,9 @@ A kind (a `Kind`, one per module of this package, chosen by the catalog entry's 
 - `verify` / `check`: how the outcome is verified;
 - `undo` / `no_undo` / `gaps`: how it is undone, or why not (field by field).
 
-`Change` is one change planned once (`bot.changes.plan`): what is sent, what was read, what
-else it changes and what it amounts to; the preview, the permission, the write, the check
-and the Undo all take it.
+`Change` is one change planned once (`bot.changes.plan`): what is sent (the request, built
+once), what was read, what else it changes and what it amounts to; the preview, the
+permission, the write, the check and the Undo all take it.
 """
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ from bot.keitaro.catalog.effects import Effect, field_effect
 from bot.keitaro.catalog.fields import BodyField, FieldType
 from bot.keitaro.client import KeitaroClient
 from bot.keitaro.envelope import Envelope
-from bot.keitaro.request import substitute
+from bot.keitaro.request import PreparedRequest, substitute
 from bot.storage.audit import UndoStep
 
 RANK = {Danger.READ: 0, Danger.WRITE: 1, Danger.DESTRUCTIVE: 2}
@@ -78,6 +78,11 @@ class Change:
     watch: rmw.Watch | None = None
     expect: str | None = None
     tracker_values: bool = False  # the data is the tracker's own (an Undo)
+    # the request it sends, built once (`bot.changes.plan`) and carried to the send
+    request: PreparedRequest | None = None
+    # planned again at Confirm with the previewed request: the arguments, completed from what
+    # was read now, are not the ones previewed (the tracker moved on)
+    moved: bool = False
 
     @property
     def old(self) -> Any:
