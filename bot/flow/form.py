@@ -20,6 +20,7 @@ from aiogram import html
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.callbacks import StepCB, StepKind
+from bot.changes.shares import named
 from bot.changes.values import masked, shown
 from bot.i18n import t
 from bot.keitaro.body_check import required_names, supplied
@@ -211,25 +212,27 @@ def added(items: list[dict[str, Any]], key: str, ident: int) -> list[dict[str, A
 
 def shares_text(field: BodyField, items: list[dict[str, Any]], names: dict[int, str],
                 lang: str, title: str, *, adding: bool, note: str | None = None) -> str:
+    """The editor: each item by name and id with its share (`1. Keto DE (#7) — 50 %`)."""
     key = field.item_key or "id"
     lines = [f"<b>{html.quote(title)}</b>"]
     if note:
         lines.append(f"⚠️ {note}")
     lines += ["", f"<b>{html.quote(field.label.get(lang))}</b>"]
     for n, item in enumerate(items, 1):
-        ident = item.get(key)
-        name = names.get(ident, "") if isinstance(ident, int) else ""  # `#8 Keto PL`
-        label = f"{n}. {name or f'#{ident}'}"
-        lines.append(html.quote(shorten(label, 26)) + f" — {item.get('share')} %")
+        label = f"{n}. {shorten(named(item.get(key), names), 40)}"
+        lines.append(html.quote(label) + f" — {item.get('share')} %")
     whole = total(items)
     lines.append(t(lang, "form.shares_total", total=whole) + (
         "" if whole == 100 or not items else " " + t(lang, "form.shares_not_100")))
     lines.append(t(lang, "form.shares_add" if adding else "form.shares_hint"))
+    if not adding:
+        lines.append(t(lang, "form.shares_type"))
     return "\n".join(lines)
 
 
 def shares_keyboard(items: list[dict[str, Any]], nonce: str, step: int, lang: str, *,
                     picks: list[tuple[int, str]] | None, adding: bool) -> InlineKeyboardMarkup:
+    """±10 of each item (two a row), then 🗑 of each (two a row), add, even, done."""
     rows: list[list[InlineKeyboardButton]] = []
     if adding:
         rows += _pairs([_button(label, nonce, step, StepKind.VALUE, str(ident))
@@ -237,8 +240,9 @@ def shares_keyboard(items: list[dict[str, Any]], nonce: str, step: int, lang: st
     else:
         for n, _ in enumerate(items):
             rows.append([_button(f"{n + 1}: −{SHARE_STEP}", nonce, step, StepKind.SHARE, f"m{n}"),
-                         _button(f"{n + 1}: +{SHARE_STEP}", nonce, step, StepKind.SHARE, f"p{n}"),
-                         _button(f"{n + 1}: 🗑", nonce, step, StepKind.SHARE, f"x{n}")])
+                         _button(f"{n + 1}: +{SHARE_STEP}", nonce, step, StepKind.SHARE, f"p{n}")])
+        rows += _pairs([_button(f"{n + 1}: 🗑", nonce, step, StepKind.SHARE, f"x{n}")
+                        for n, _ in enumerate(items)])
         rows.append([_button(t(lang, "form.shares_add_button"), nonce, step, StepKind.SHARE,
                              "add"),
                      _button(t(lang, "form.shares_even"), nonce, step, StepKind.SHARE, "even")])

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
+from bot.changes.shares import names_of
 from bot.explore.search import matches
 from bot.flow.model import FlowData
 from bot.keitaro.catalog import CATALOG, Param, ParamKind
@@ -91,10 +92,15 @@ class Picks:
 
     async def of_field(self, field: BodyField) -> list[tuple[int, str]] | None:
         """The entities a reference field may name, by name (None: not listed)."""
+        return (await self.named(field))[0]
+
+    async def named(self, field: BodyField
+                    ) -> tuple[list[tuple[int, str]] | None, dict[int, str]]:
+        """`of_field`'s list, and the entities' names by id (`Keto DE`)."""
         lister = CATALOG.get(field.ref) if field.ref else None
         if lister is None:
-            return None
+            return None, {}
         envelope = await self.client.execute(lister, dict(field.ref_args))
         items = envelope.data if envelope.success and isinstance(envelope.data, list) else []
         return [(int(i["id"]), item_label(i, 30)) for i in items
-                if isinstance(i, dict) and isinstance(i.get("id"), int)] or None
+                if isinstance(i, dict) and isinstance(i.get("id"), int)] or None, names_of(items)

@@ -13,6 +13,7 @@ from aiogram import html
 
 from bot.changes.kinds.base import Check, Sheet
 from bot.changes.outcome import NOT_AS_SENT, SEEN, SENT
+from bot.changes.shares import is_shares, share_lines
 from bot.changes.values import (
     Display,
     field_of,
@@ -39,9 +40,10 @@ def _b(text: str) -> Html:
 
 
 def field_lines(action: Action, sent: dict[str, Any], old: Any, sheet: Sheet,
-                *, create: bool) -> list[str]:
+                *, create: bool, names: dict[str, dict[int, str]] | None = None) -> list[str]:
     """Each field sent: before → after by its name (a secret as ••••, a write-only field
-    "→ value (not readable back)", an array item by item)."""
+    "→ value (not readable back)", an array item by item; a list of shares by the names in
+    `names`, by list: `Keto DE (#7) 50 → 70 %`)."""
     lang, show = sheet.lang, sheet.show
     lines: list[str] = []
     for name, value in list(sent.items())[:MAX_FIELDS]:
@@ -61,6 +63,12 @@ def field_lines(action: Action, sent: dict[str, Any], old: Any, sheet: Sheet,
             before_items = old.get(name) if isinstance(old, dict) else None
             if before_items is not None and not isinstance(before_items, list):
                 before_items = None
+            if is_shares(field) and field is not None and field.item_key:
+                if before_items is None and not create:
+                    lines.append(t(lang, "preview.array_unread"))
+                lines += share_lines(label(action, name, lang), before_items or [], value,
+                                     field.item_key, (names or {}).get(name, {}), lang)
+                continue
             lines += item_lines(action, name, before_items or [], value, sheet,
                                 missing=before_items is None and not create)
             continue
@@ -122,8 +130,10 @@ def item_lines(action: Action, name: str, before: list[Any], after: list[Any], s
 
 
 def field_checks(action: Action, sent: dict[str, Any], old: Any, new: Any,
-                 show: Display) -> list[Check]:
-    """(mark, line) for each field sent, as read back in `new` (and before, in `old`)."""
+                 show: Display, names: dict[str, dict[int, str]] | None = None
+                 ) -> list[Check]:
+    """(mark, line) for each field sent, as read back in `new` (and before, in `old`); a list
+    of shares item by item, named (`names`, by list)."""
     lang = show.lang
     checks: list[Check] = []
     for name, value in sent.items():
@@ -143,6 +153,16 @@ def field_checks(action: Action, sent: dict[str, Any], old: Any, new: Any,
             checks.append((NOT_AS_SENT, t(lang, "verify.absent", field=title)))
             continue
         seen = new[name]
+        if is_shares(field) and field is not None and field.item_key and isinstance(seen, list):
+            before = old.get(name) if isinstance(old, dict) else None
+            lines = share_lines(label(action, name, lang),
+                                before if isinstance(before, list) else [], seen,
+                                field.item_key, (names or {}).get(name, {}), lang)
+            ok = holds(seen, value)
+            if not ok:
+                lines[0] = t(lang, "verify.shares_other", field=title)
+            checks.append((SEEN if ok else NOT_AS_SENT, "\n".join(lines)))
+            continue
         if holds(seen, value):
             before = old.get(name) if isinstance(old, dict) else None
             if isinstance(old, dict) and name in old and not same(before, seen):

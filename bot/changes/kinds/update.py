@@ -40,6 +40,7 @@ from bot.changes.kinds.base import (
 from bot.changes.kinds.fieldwise import field_checks, field_lines
 from bot.changes.outcome import NOT_AS_SENT, SEEN
 from bot.changes.read import Seen, found
+from bot.changes.shares import SHARE_LISTS, names_of
 from bot.changes.values import Display, field_of, is_secret, label, same, unknowable
 from bot.i18n import t
 from bot.keitaro import rmw
@@ -108,8 +109,9 @@ class Update(Kind):
         if "archive" in data and f"{action.group}.download" in _catalog_ids():
             related[FILES] = await read_files(client, action, args)
         lost = lost_items(found(before), data) if action.group == "streams" else {}
-        for name in lost:  # the offers and landings lost, to name them
-            lister = {"offers": "offers.list", "landings": "landings.list"}.get(name)
+        shares = [name for name in SHARE_LISTS if name in data] if action.group == "streams" else []
+        for name in dict.fromkeys([*lost, *shares]):  # the offers and landings, to name them
+            lister = SHARE_LISTS[name][1] if name in SHARE_LISTS else None
             if lister is not None:
                 envelope = await client.execute(lister, {}, raw=True)
                 related[name] = Seen(ok=envelope.success, data=envelope.data)
@@ -143,11 +145,13 @@ class Update(Kind):
         return rmw.Watch(path=path, fields=tuple(arrays)) if arrays and path else None
 
     async def lines(self, change: Change, sheet: Sheet, client: KeitaroClient) -> list[str]:
-        return field_lines(change.action, change.data, change.old, sheet, create=False)
+        return field_lines(change.action, change.data, change.old, sheet, create=False,
+                           names=_share_names(change))
 
     def check(self, change: Change, after: Seen, answer: Any, show: Display
               ) -> list[Check] | None:
-        return field_checks(change.action, change.data, change.old, after.data, show)
+        return field_checks(change.action, change.data, change.old, after.data, show,
+                            names=_share_names(change))
 
     async def check_sides(self, verifier: Reading, change: Change, after: Seen,
                           show: Display) -> list[Check]:
@@ -233,6 +237,12 @@ def _restored(action: Action, name: str, value: Any) -> Any:
             isinstance(value, list) and value and all(isinstance(i, dict) for i in value)):
         return without_ids(value, item_fields(action, name))
     return value
+
+
+def _share_names(change: Change) -> dict[str, dict[int, str]]:
+    """The names of the offers and landings a stream's lists point to, as read (by list)."""
+    return {name: names_of(change.related_data(name)) for name in SHARE_LISTS
+            if name in change.related}
 
 
 def _link_name(item: dict[str, Any], array: str, listed: Any) -> str:

@@ -32,6 +32,7 @@ from bot.flow.form import (
     whole_data,
 )
 from bot.flow.model import remaining
+from bot.flow.shares import looks_like_shares, parse_shares
 from bot.flow.steps.param import number
 from bot.flow.turn import Alert, Turn, Wizard
 from bot.i18n import t
@@ -73,8 +74,9 @@ class FormStep:
                 now = seen.data.get(field.name) if seen and seen.ok and isinstance(
                     seen.data, dict) else None
                 flow.form[field.name] = [i for i in now or [] if isinstance(i, dict)]
-            listed = await self.wizard.picks.of_field(ref) or []
-            text = shares_text(field, flow.form[field.name], dict(listed), lang, title,
+            listed, names = await self.wizard.picks.named(ref)
+            listed = listed or []
+            text = shares_text(field, flow.form[field.name], names, lang, title,
                                adding=flow.adding, note=note)
             markup = shares_keyboard(flow.form[field.name], flow.nonce, flow.step, lang,
                                      picks=listed, adding=flow.adding)
@@ -109,8 +111,15 @@ class FormStep:
         field = self._field(turn)
         if field is not None and whole_data(action, field, text):
             field = flow.field = None  # JSON or pairs typed at a field: the expert path
+        ref = share_key(field) if field is not None else None
         try:
-            if field is not None:
+            if field is not None and ref is not None and looks_like_shares(text):
+                listed, _ = await self.wizard.picks.named(ref)  # `70/30`, `60/40 #12 #15`
+                flow.form[field.name] = parse_shares(
+                    text, list(flow.form.get(field.name) or []), ref.name,
+                    {ident for ident, _ in listed or []} if listed is not None else None)
+                flow.adding = False
+            elif field is not None:
                 flow.form[field.name] = parse_field(field, text)
             else:
                 flow.form.update(parse_part(action, param, text, self.wizard.today()))

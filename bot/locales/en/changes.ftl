@@ -23,6 +23,8 @@ preview-array = { $field }: { $before } → { $after ->
         [one] { $after } item
        *[other] { $after } items
     }, the whole list is sent (+ new, ~ changed, − removed):
+preview-shares = { $field } by share (~ changed, + added, − removed):
+preview-share_state = { $before } → { $after }
 preview-array_unread = ⚠️ The list as it is now could not be read: every item not listed is deleted.
 preview-goes = 🗑 Goes: { $what }
 preview-restores = ♻️ Comes back: { $what } (now { $state })
@@ -67,6 +69,7 @@ preview-changed_since = It changed since the preview, so nothing was sent. This 
 verify-more = … and { $count } more
 verify-unreadable = Sent, and the tracker answered OK; the bot has no way to read this back.
 verify-read_failed = Sent, but reading it back failed ({ $reason }): not verified.
+verify-shares_other = { $field }: the tracker now has these shares, not those sent:
 verify-is = { $field }: { $value }
 verify-changed = { $field }: { $before } → { $after }
 verify-kept = { $field }: the tracker kept { $value }

@@ -50,6 +50,19 @@ input-field_unknown_list = Unknown field <code>{ $field }</code>. This operation
 input-field_not_text = <code>{ $field }</code> must be text, not <code>{ $value }</code>.
 input-field_not_int = <code>{ $field }</code> must be a whole number, not <code>{ $value }</code>.
 input-field_not_number = <code>{ $field }</code> must be a number (e.g. 19.22), not <code>{ $value }</code>.
+input-shares_format = Type the shares as numbers that make 100: <code>70/30</code>, <code>50 30 20</code>, or with the ids: <code>60/40 #12 #15</code> (not <code>{ $value }</code>).
+input-shares_over = A share is at most 100 %, not { $share }.
+input-shares_sum = The shares must make 100 %: { $typed } = { $total } %.
+input-shares_count = { $count ->
+        [one] The list has { $count } item
+       *[other] The list has { $count } items
+    } and { $given ->
+        [one] { $given } share was typed
+       *[other] { $given } shares were typed
+    }: type one share each, in the list's order, or add the ids (<code>60/40 #12 #15</code>).
+input-shares_ids = Ids typed: { $ids }, shares: { $given }. Type one share for each id.
+input-shares_twice = An id is typed twice.
+input-shares_unknown = There is no #{ $id } to add: tap ➕ Add to pick one by name.
 input-field_not_bool = <code>{ $field }</code> must be true or false, not <code>{ $value }</code>.
 input-field_not_id = <code>{ $field }</code> must be an id (a whole number), not <code>{ $value }</code>.
 input-field_not_list = <code>{ $field }</code> must be a list: <code>[ … ]</code>.
@@ -147,6 +160,7 @@ form-shares_total = Total: { $total } %
 form-shares_not_100 = (must be 100 %)
 form-shares_not_100_alert = The shares total { $total } %: make them 100 % (⚖ Even splits them).
 form-shares_hint = ±10 a share, 🗑 removes one, ➕ adds one, ⚖ splits evenly; ✔ Done at 100 %.
+form-shares_type = Or type the shares: <code>70/30</code> in the list's order, or <code>60/40 #12 #15</code> by id.
 form-shares_add = Tap the one to add.
 form-shares_add_button = ➕ Add
 form-shares_even = ⚖ Even

@@ -51,6 +51,21 @@ input-field_unknown_list = Неизвестное поле <code>{ $field }</cod
 input-field_not_text = <code>{ $field }</code>: нужен текст, а не <code>{ $value }</code>.
 input-field_not_int = <code>{ $field }</code>: нужно целое число, а не <code>{ $value }</code>.
 input-field_not_number = <code>{ $field }</code>: нужно число (например, 19.22), а не <code>{ $value }</code>.
+input-shares_format = Напишите доли числами, в сумме 100: <code>70/30</code>, <code>50 30 20</code> или с id: <code>60/40 #12 #15</code> (а не <code>{ $value }</code>).
+input-shares_over = Доля — не больше 100 %, а не { $share }.
+input-shares_sum = Доли должны давать 100 %: { $typed } = { $total } %.
+input-shares_count = { $count ->
+        [one] В списке { $count } позиция
+        [few] В списке { $count } позиции
+       *[many] В списке { $count } позиций
+    }, а { $given ->
+        [one] написана { $given } доля
+        [few] написаны { $given } доли
+       *[many] написано { $given } долей
+    }: по одной доле на каждую, по порядку списка, или добавьте id (<code>60/40 #12 #15</code>).
+input-shares_ids = Написано id: { $ids }, долей: { $given }. Нужно по одной доле на каждый id.
+input-shares_twice = Один id написан дважды.
+input-shares_unknown = Нет #{ $id }, чтобы добавить: нажмите ➕ Добавить и выберите по названию.
 input-field_not_bool = <code>{ $field }</code>: нужно <code>true</code> или <code>false</code>, а не <code>{ $value }</code>.
 input-field_not_id = <code>{ $field }</code>: нужен ID (целое число), а не <code>{ $value }</code>.
 input-field_not_list = <code>{ $field }</code>: нужен список <code>[ … ]</code>.
@@ -156,6 +171,7 @@ form-shares_total = Всего: { $total } %
 form-shares_not_100 = (нужно 100 %)
 form-shares_not_100_alert = Сумма долей { $total } %: нужно 100 % (⚖ Поровну делит их).
 form-shares_hint = ±10 к доле, 🗑 убирает, ➕ добавляет, ⚖ делит поровну; ✔ Готово при 100 %.
+form-shares_type = Или напишите доли: <code>70/30</code> по порядку списка или <code>60/40 #12 #15</code> по id.
 form-shares_add = Нажмите, что добавить.
 form-shares_add_button = ➕ Добавить
 form-shares_even = ⚖ Поровну
