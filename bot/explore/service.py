@@ -15,6 +15,7 @@ from aiogram import html
 from aiogram.types import BufferedInputFile, InlineKeyboardMarkup
 
 from bot.callbacks import ExploreOp
+from bot.changes.shares import SHARE_LISTS, names_of
 from bot.context import Ctx
 from bot.explore import periods, reads
 from bot.explore.actions import PAUSABLE
@@ -34,6 +35,7 @@ from bot.render.data import item_title
 from bot.render.figures import card_lines, glance_text, glance_title
 from bot.render.labels import metric_label
 from bot.render.report import fmt_metric
+from bot.render.stream_parts import stream_lines
 from bot.render.text import shorten
 from bot.timezones import Clock, now_utc
 
@@ -140,10 +142,21 @@ class Explorer:
                                label=f"🔀 {s.name or '#' + str(s.key)}",
                                name=s.name or f"#{s.key}")
                           for s in numbers.streams[:CARD_LINKS]]
+        extra = card_lines(numbers, ctx.lang)
+        if action.group == "streams":  # its offers and landings by name, its filters
+            extra += await self._stream_parts(data, ctx.lang)
         await deliver(ctx.bot, ctx.chat_id, envelope, action, lang=ctx.lang, role=ctx.role,
                       results=self.results, replace=replace, args=args, explore=explore,
-                      extra=card_lines(numbers, ctx.lang),
-                      replies=ctx.replies)
+                      extra=extra, replies=ctx.replies)
+
+    async def _stream_parts(self, stream: dict[str, Any], lang: str) -> list[str]:
+        """A stream's offers and landings by name with their shares, its filters."""
+        names: dict[str, dict[int, str]] = {}
+        for array, (_, lister) in SHARE_LISTS.items():
+            if stream.get(array):
+                envelope = await self.client.execute(lister, {})
+                names[array] = names_of(envelope.data) if envelope.success else {}
+        return stream_lines(stream, names, lang)
 
     async def _slice_card(self, ctx: Ctx, explore: Explore, *, edit: int | None) -> None:
         """A slice (an offer within a campaign, a country, a zone): its numbers, what can be
