@@ -39,8 +39,24 @@ def overall(*marks: str) -> str:
 
 
 def undo_text(lang: str, why: str, action: Action, values: dict[str, str]) -> str:
-    """Why a change has no Undo, in a sentence (`undo.none.<why>`)."""
-    return t(lang, f"undo.none.{why}", group=Html(f"/{action.group}"), **values)
+    """Why a change has no Undo, in a sentence (`undo.none.<why>`); what is created names the
+    operation of its group that removes it (one the catalog has)."""
+    if why == "create":
+        remover = removal(action)
+        if remover is None:
+            return t(lang, "undo.none.create_stays")
+        return t(lang, "undo.none.create", command=Html(f"/{remover.group} {remover.key}"))
+    return t(lang, f"undo.none.{why}", **values)
+
+
+def removal(action: Action) -> Action | None:
+    """The operation that removes what `action` creates: its delete (or archive)."""
+    from bot.keitaro.catalog import CATALOG
+
+    keys = [action.key.replace("create", word) for word in ("delete", "archive")
+            if "create" in action.key] + ["delete", "archive"]
+    found = (CATALOG.get(f"{action.group}.{key}") for key in keys)
+    return next((a for a in found if a is not None), None)
 
 
 def reason_values(data: Any, old: Any) -> dict[str, str]:

@@ -13,6 +13,7 @@ text, a number, a URL — and JSON only for nested values. Typing the whole JSON
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -93,7 +94,8 @@ def fillable(action: Action) -> list[BodyField]:
             said.add(name)
     # a list of shares first (its own editor: what people change most), what is typed as
     # JSON last
-    return sorted(fields, key=lambda f: 0 if share_key(f) else 2 if f.type in NESTED else 1)
+    return sorted(fields, key=lambda f: 0 if share_key(f) else 2 if f.type in NESTED - {T.ANY}
+                  else 1)
 
 
 def field_at(action: Action, index: str) -> BodyField | None:
@@ -107,6 +109,49 @@ def field_at(action: Action, index: str) -> BodyField | None:
 def next_required(action: Action, form: dict[str, Any]) -> BodyField | None:
     needed = set(required_names(action))
     return next((f for f in fillable(action) if f.name in needed and f.name not in form), None)
+
+
+def next_asked(action: Action, form: dict[str, Any], skipped: Sequence[str] = ()
+               ) -> BodyField | None:
+    """What a form asks next by itself: the required fields, then (a create) where it sends
+    (an offer's URL) unless given or skipped; the rest is offered as optional."""
+    needed = next_required(action, form)
+    if needed is not None or is_edit(action):
+        return needed
+    target = redirect_field(action)
+    if target is not None and target.name not in form and target.name not in skipped:
+        return target
+    return None
+
+
+# -- URLs: where an offer sends ---------------------------------------------------------------
+
+_URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
+REDIRECT = {"offer_type": "external", "action_type": "http"}  # an offer that redirects to a URL
+
+
+def is_url(text: str) -> bool:
+    return _URL.match(text.strip()) is not None
+
+
+def redirect_field(action: Action) -> BodyField | None:
+    """The field an offer's URL goes to (`action_payload`, sent as the `http` redirect with
+    `offer_type` external: API-NOTES §6.3), when the form has one."""
+    names = {f.name: f for f in fillable(action)}
+    if {"action_payload", *REDIRECT} <= set(names):
+        return names["action_payload"]
+    return None
+
+
+def url_answer(action: Action, url: str) -> dict[str, Any] | None:
+    """What a URL typed into `action`'s form fills: an offer's redirect (its URL, `http`,
+    external; only the URL on an edit), else the form's URL field; None: it takes none."""
+    target = redirect_field(action)
+    if target is not None:
+        return {target.name: url.strip()} if is_edit(action) else {
+            **REDIRECT, target.name: url.strip()}
+    field = next((f for f in fillable(action) if f.type is T.URL), None)
+    return {field.name: url.strip()} if field is not None else None
 
 
 def shown_value(field: BodyField, value: Any, lang: str) -> str:
@@ -154,6 +199,10 @@ def field_text(action: Action, field: BodyField, lang: str, title: str, *,
     elif kind in (T.ENUM, T.BOOL) or (kind is T.REF and field.ref) or (
             kind is T.STR and field.choices):
         lines.append(t(lang, f"form.hint.{'ref' if kind is T.REF else 'choice'}"))
+    elif field.name == getattr(redirect_field(action), "name", None):
+        lines.append(t(lang, "form.hint.redirect"))
+    elif kind is T.ANY:
+        lines.append(t(lang, "form.hint.str"))
     elif kind in NESTED:
         lines.append(t(lang, "form.hint.json"))
     else:
@@ -296,11 +345,17 @@ def menu_keyboard(action: Action, form: dict[str, Any], nonce: str, step: int, l
     return InlineKeyboardMarkup(inline_keyboard=rows)
 
 
+SKIP = "-"  # the value of a question's ⏭ Skip button (an offer's URL)
+
+
 def field_keyboard(field: BodyField, nonce: str, step: int, lang: str, *,
                    picks: list[tuple[int, str]] | None = None,
-                   picked: Sequence[str] = ()) -> InlineKeyboardMarkup:
-    """The answers a field takes by button: its choices, yes/no, its list, toggles."""
+                   picked: Sequence[str] = (), skip: bool = False) -> InlineKeyboardMarkup:
+    """The answers a field takes by button: its choices, yes/no, its list, toggles (and
+    ⏭ Skip for an optional question the form asks by itself)."""
     rows: list[list[InlineKeyboardButton]] = []
+    if skip:
+        rows.append([_button(t(lang, "button.skip"), nonce, step, StepKind.VALUE, SKIP)])
     kind = field.type
     if kind is T.BOOL:
         rows.append([_button(t(lang, "value.yes").capitalize(), nonce, step, StepKind.VALUE, "1"),

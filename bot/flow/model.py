@@ -34,6 +34,7 @@ class FlowData(BaseModel):
     field: str | None = None
     turn: int = 0
     adding: bool = False  # a shares editor picking an item to add
+    skipped: list[str] = Field(default_factory=list)  # optional questions a form asked, skipped
     # a pick-list narrowed by typed words, and what it is listed under (a stream's campaign,
     # a group's kind), picked first
     search: str | None = None

@@ -10,13 +10,19 @@ ID = ident("offer", pick="offers.list")
 R, W, D = Danger.READ, Danger.WRITE, Danger.DESTRUCTIVE
 T = FieldType
 
+# how an offer sends a visitor on (API-NOTES §6.2's redirect actions; `http` with its URL in
+# `action_payload` is an external offer's usual one, `local_file` a local offer's); offered as
+# choices, others the tracker knows are taken too
+OFFER_ACTIONS = ("http", "meta", "double_meta", "js", "blank_referrer", "formsubmit", "iframe",
+                 "curl", "remote", "local_file")
+
 # OfferRequest of the spec (API-NOTES §6.3)
 OFFER: tuple[BodyField, ...] = (
     BodyField(name="name", type=T.STR, max_length=100),
     BodyField(name="group_id", type=T.REF, ref="groups.list", ref_args=(("type", "offers"),)),
     BodyField(name="offer_type", type=T.ENUM, choices=("local", "external", "preloaded",
                                                        "action")),
-    BodyField(name="action_type", type=T.STR),
+    BodyField(name="action_type", type=T.STR, choices=OFFER_ACTIONS),
     BodyField(name="action_payload", type=T.ANY),
     BodyField(name="action_options", type=T.OBJECT,
               source="API-NOTES §6.3"),
