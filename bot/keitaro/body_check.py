@@ -19,6 +19,7 @@ from typing import Any
 from bot.keitaro.catalog import Action, Location, Param, ParamKind
 from bot.keitaro.catalog.fields import BodyField, FieldType
 from bot.keitaro.params import InputError, parse_json, parse_pairs, parse_param
+from bot.keitaro.periods import day_of
 
 T = FieldType
 CLOSE = 0.6  # difflib's ratio for a name to count as "close"
@@ -40,18 +41,19 @@ def parse_answer(action: Action, param: Param, text: str, today: date) -> Any:
 def parse_part(action: Action, param: Param, text: str, today: date) -> dict[str, Any]:
     """Some of an operation's fields, typed as JSON or pairs into a form: each checked,
     nothing required yet (the form holds the rest)."""
-    value = _typed(action, text, parse_param(param, text, today))
+    value = _typed(action, text, parse_param(param, text, today), today)
     if not isinstance(value, dict):
         raise InputError("json_not_object")
     check_object(action.fields, value, skip_required=frozenset(f.name for f in action.fields))
     return value
 
 
-def _typed(action: Action, text: str, value: Any) -> Any:
+def _typed(action: Action, text: str, value: Any, today: date) -> Any:
     """`field=value` pairs (all text) typed by the fields they name; JSON as it is."""
     if isinstance(value, dict) and parse_pairs(text.strip()) == value:
         by_name = {f.name: f for f in action.fields}
-        return {k: parse_field(by_name[k], v) if k in by_name else v for k, v in value.items()}
+        return {k: parse_field(by_name[k], v, today) if k in by_name else v
+                for k, v in value.items()}
     return value
 
 
@@ -60,13 +62,19 @@ NO = frozenset({"no", "n", "false", "0", "off", "нет", "н", "выкл"})
 _SEPARATORS = re.compile(r"[,;\s]+")
 
 
-def parse_field(field: BodyField, text: str) -> Any:
-    """One field's value as a person types it (`60`, `да`, `DE, AT`, a URL), typed by the
-    field and checked; raises InputError. Nested fields take JSON."""
+def parse_field(field: BodyField, text: str, today: date | None = None) -> Any:
+    """One field's value as a person types it (`60`, `да`, `DE, AT`, a URL, `вчера`), typed
+    by the field and checked; raises InputError. Nested fields take JSON. A day in words
+    (`yesterday`, `-3d`) is counted from `today` (the tracker's)."""
     raw = text.strip()
     kind = field.type
     value: Any = raw
-    if kind is T.TEXT:
+    if kind is T.DATE:
+        day = day_of(raw, today or date.today())
+        if day is None:
+            raise InputError("field_not_date", field=field.name, value=raw[:40])
+        value = day
+    elif kind is T.TEXT:
         value = text.strip("\n")
     elif kind is T.INT and _INTEGER.match(raw):
         value = int(raw)
@@ -176,7 +184,7 @@ def check_value(field: BodyField, value: Any, where: str, *, trusted: bool = Fal
             raise InputError("field_not_list", field=where)
         return  # a null clears an optional field; a required one was caught as missing
     kind = field.type
-    if kind in (T.STR, T.TEXT, T.URL):
+    if kind in (T.STR, T.TEXT, T.URL, T.DATE):
         _text(field, value, where, trusted=trusted)
     elif kind is T.INT:
         number = _integer(value, where)

@@ -54,3 +54,38 @@ def preset_dates(preset: str, today: date) -> tuple[date, date]:
         last = first - timedelta(days=1)
         return last.replace(day=1), last
     raise KeyError(preset)
+
+
+# one day as people type it: the words for today and yesterday (the presets'), the day before
+# yesterday (`words-day-before_yesterday`), `-3d` / `3 days ago` / `3 дня назад`, a date
+DAYS_BACK = {"today": 0, "yesterday": 1}
+BEFORE_YESTERDAY = frozenset(normalize(w) for w in words("words-day-before_yesterday"))
+_AGO = re.compile(r"^(?:-\s*(\d{1,4})\s*(?:d|д|days?|дн[а-яё]*)?|(\d{1,4})\s*"
+                  r"(?:d|д|days?|дн[а-яё]*)\s*(?:ago|назад))$")
+_DAY_FIRST = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
+_MOMENT = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:[ t](\d{2}:\d{2}(?::\d{2})?))?$")
+
+
+def day_of(text: str, today: date) -> str | None:
+    """The day (`YYYY-MM-DD`, with the time when one was typed: `YYYY-MM-DD HH:MM`) a typed
+    answer names, counted from `today`; None when it names none."""
+    raw = normalize(text)
+    preset = preset_of(raw)
+    if preset in DAYS_BACK:
+        return (today - timedelta(days=DAYS_BACK[preset])).isoformat()
+    if raw in BEFORE_YESTERDAY:
+        return (today - timedelta(days=2)).isoformat()
+    if match := _AGO.match(raw):
+        back = int(match.group(1) or match.group(2))
+        return (today - timedelta(days=back)).isoformat() if back < 3660 else None
+    if match := _DAY_FIRST.match(raw):
+        raw = f"{match.group(3)}-{int(match.group(2)):02d}-{int(match.group(1)):02d}"
+    match = _MOMENT.match(raw)
+    if match is None:
+        return None
+    try:
+        day = date.fromisoformat(match.group(1))
+    except ValueError:
+        return None
+    return day.isoformat() + (f" {match.group(2)}" if match.group(2) else "")
+

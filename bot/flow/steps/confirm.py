@@ -25,7 +25,7 @@ from bot.flow.results import deliver
 from bot.flow.turn import Turn, Wizard
 from bot.i18n import Html, t
 from bot.keitaro.catalog import Action, Danger, ParamKind, View
-from bot.keitaro.errors import ErrorKind
+from bot.keitaro.errors import ErrorInfo, ErrorKind
 from bot.keitaro.params import InputError
 from bot.keitaro.request import PreparedRequest
 from bot.render.inputs import input_error_text
@@ -124,6 +124,21 @@ class ConfirmStep:
             await self.enter(Turn(ctx, turn.slot, fresh, action, edit=progress.message_id),
                              note=t(turn.lang, "preview.changed_since"))
             return
+        back = refused_field(action, flow, error) if error is not None else None
+        if back is not None:  # the tracker refused a field the form asked: back to it
+            name, said = back
+            param = form_param(action)
+            assert param is not None
+            data = dict(flow.args.get(param.name) or {})
+            fresh = FlowData(action=action.id, mode=flow.mode, form=data, field=name,
+                             args={k: v for k, v in flow.args.items() if k != param.name},
+                             asked=[a for a in flow.asked if a != param.name], turn=1)
+            label = next((f.label.get(turn.lang) for f in action.fields if f.name == name),
+                         name)
+            await wizard.ask(Turn(ctx, turn.slot, fresh, action, edit=progress.message_id),
+                             param, note=t(turn.lang, "form.refused", field=label,
+                                           message=wizard.client.redactor(said)))
+            return
         await deliver(ctx.bot, turn.chat_id, done.envelope, action, lang=turn.lang,
                       role=turn.role, results=wizard.results, replace=progress.message_id,
                       args=flow.args, outcome=done.said(action, turn.lang, wizard.undo_hours),
@@ -198,6 +213,20 @@ class ConfirmStep:
         await deliver(ctx.bot, turn.chat_id, envelope, action, lang=turn.lang, role=turn.role,
                       results=wizard.results, replace=progress, args=args,
                       replies=ctx.replies)
+
+
+def refused_field(action: Action, flow: FlowData, error: ErrorInfo) -> tuple[str, str] | None:
+    """(field, the tracker's words) when it refused (406/422, `ErrorInfo.fields`) a field of
+    the form that filled `action`'s data: the form goes back to it, the answers kept."""
+    param = form_param(action)
+    if (param is None or flow.undo_of is not None or error.kind is not ErrorKind.VALIDATION
+            or not isinstance(flow.args.get(param.name), dict)):
+        return None
+    names = {f.name for f in action.fields}
+    for key, messages in error.fields.items():
+        if key in names:
+            return key, "; ".join(messages) or error.message
+    return None
 
 
 def _culprit(action: Action, flow: FlowData, exc: InputError) -> str:

@@ -138,7 +138,7 @@ class FormStep:
                     {ident for ident, _ in listed or []} if listed is not None else None)
                 flow.adding = False
             elif field is not None:
-                flow.form[field.name] = parse_field(field, text)
+                flow.form[field.name] = parse_field(field, text, self.wizard.today())
             else:
                 flow.form.update(parse_part(action, param, text, self.wizard.today()))
         except InputError as exc:

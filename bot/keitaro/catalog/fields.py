@@ -21,6 +21,7 @@ class FieldType(StrEnum):
     STR = "str"  # one line of text
     TEXT = "text"  # free text, possibly several lines (notes, file content)
     URL = "url"  # an http(s) URL, possibly with tracker macros such as {subid}
+    DATE = "date"  # a day (or moment) the tracker writes `YYYY-MM-DD[ HH:MM[:SS]]`; typed in words
     INT = "int"
     NUM = "num"  # a number, integer or not (money, weights, shares)
     BOOL = "bool"

@@ -64,6 +64,7 @@ input-shares_ids = Ids typed: { $ids }, shares: { $given }. Type one share for e
 input-shares_twice = An id is typed twice.
 input-shares_unknown = There is no #{ $id } to add: tap ➕ Add to pick one by name.
 input-form_url = Type the URL, starting with https:// (not <code>{ $value }</code>); for another action, pick it under Action first.
+input-field_not_date = <code>{ $field }</code> must be a day: today, yesterday, -3d or 2026-12-01 (not <code>{ $value }</code>).
 input-field_not_bool = <code>{ $field }</code> must be true or false, not <code>{ $value }</code>.
 input-field_not_id = <code>{ $field }</code> must be an id (a whole number), not <code>{ $value }</code>.
 input-field_not_list = <code>{ $field }</code> must be a list: <code>[ … ]</code>.
@@ -137,6 +138,8 @@ json_reason-trailing_comma = a comma before a closing bracket
 json_reason-other = this is not valid JSON here
 
 ## forms (bot/flow/form.py)
+form-refused = The tracker refused <b>{ $field }</b>: { $message }
+    Nothing was changed; the other answers are kept. Correct it and send again.
 form-menu = Tap a field to fill it, or ✅ Preview.
 form-edit_pick = What to change? Tap a field.
 form-json_too = <i>Or type</i> <code>field=value</code> <i>pairs or the JSON.</i>
@@ -155,6 +158,7 @@ form-hint-url = Type the URL (macros such as {"{"}subid{"}"} are kept).
 form-hint-int = Type a whole number.
 form-hint-num = Type a number, e.g. 19.5.
 form-hint-tags = Type the values, separated by commas.
+form-hint-date = Type the day: today, yesterday, -3d, 2026-12-01.
 form-hint-ids = Type the ids, separated by commas.
 form-preview = ✅ Preview
 form-done = ✔ Done

@@ -16,3 +16,4 @@ words-period-week = this week, thisweek
 words-period-last_week = last week, lastweek, previous week
 words-period-month = this month, thismonth
 words-period-last_month = last month, lastmonth, previous month
+words-day-before_yesterday = day before yesterday, the day before yesterday

@@ -67,6 +67,7 @@ input-shares_ids = Написано id: { $ids }, долей: { $given }. Нуж
 input-shares_twice = Один id написан дважды.
 input-shares_unknown = Нет #{ $id }, чтобы добавить: нажмите ➕ Добавить и выберите по названию.
 input-form_url = Напишите URL, начиная с https:// (а не <code>{ $value }</code>); для другого действия сначала выберите его в поле «Действие».
+input-field_not_date = <code>{ $field }</code>: нужен день — сегодня, вчера, -3д или 2026-12-01 (а не <code>{ $value }</code>).
 input-field_not_bool = <code>{ $field }</code>: нужно <code>true</code> или <code>false</code>, а не <code>{ $value }</code>.
 input-field_not_id = <code>{ $field }</code>: нужен ID (целое число), а не <code>{ $value }</code>.
 input-field_not_list = <code>{ $field }</code>: нужен список <code>[ … ]</code>.
@@ -148,6 +149,8 @@ json_reason-trailing_comma = запятая перед закрывающей с
 json_reason-other = здесь это не JSON
 
 ## forms (bot/flow/form.py)
+form-refused = Трекер не принял <b>{ $field }</b>: { $message }
+    Ничего не изменено, остальные ответы сохранены. Исправьте и отправьте снова.
 form-menu = Нажмите поле, чтобы заполнить его, или ✅ Проверить.
 form-edit_pick = Что изменить? Нажмите поле.
 form-json_too = <i>Или напишите пары</i> <code>поле=значение</code> <i>либо JSON.</i>
@@ -166,6 +169,7 @@ form-hint-url = Напишите URL (макросы вроде {"{"}subid{"}"} 
 form-hint-int = Напишите целое число.
 form-hint-num = Напишите число, например 19.5.
 form-hint-tags = Напишите значения через запятую.
+form-hint-date = Напишите день: сегодня, вчера, позавчера, -3д, 2026-12-01.
 form-hint-ids = Напишите id через запятую.
 form-preview = ✅ Проверить
 form-done = ✔ Готово

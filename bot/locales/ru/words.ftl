@@ -16,3 +16,4 @@ words-period-week = неделя, эта неделя, эту неделю
 words-period-last_week = прошлая неделя, прошлую неделю
 words-period-month = месяц, этот месяц
 words-period-last_month = прошлый месяц
+words-day-before_yesterday = позавчера, позавчерашний день

@@ -64,8 +64,8 @@ CAMPAIGN: tuple[BodyField, ...] = (
 
 # the cost filters of a cost update: the click's parameters (spec CostUpdateRequest.filters)
 COST_UPDATE: tuple[BodyField, ...] = (
-    BodyField(name="start_date", type=T.STR, required=True),
-    BodyField(name="end_date", type=T.STR, required=True),
+    BodyField(name="start_date", type=T.DATE, required=True),
+    BodyField(name="end_date", type=T.DATE, required=True),
     BodyField(name="timezone", type=T.STR, required=True),
     BodyField(name="cost", type=T.NUM, required=True, minimum=0),
     BodyField(name="currency", type=T.STR, required=True),

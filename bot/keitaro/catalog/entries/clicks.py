@@ -14,8 +14,8 @@ TOP_LEVEL = ("API-NOTES §5.5: 9.x reads timezone and currency at the top level,
 
 # one row of a bulk cost update (spec CostsRequest.costs)
 COST_ROW: tuple[BodyField, ...] = (
-    BodyField(name="start_date", type=T.STR, required=True),
-    BodyField(name="end_date", type=T.STR, required=True),
+    BodyField(name="start_date", type=T.DATE, required=True),
+    BodyField(name="end_date", type=T.DATE, required=True),
     BodyField(name="cost", type=T.NUM, required=True, minimum=0),
     BodyField(name="filters", type=T.OBJECT),
     BodyField(name="timezone", type=T.STR,
