@@ -26,14 +26,17 @@ async def test_create_an_offer_by_taps(harness: Harness) -> None:
     await sim.say("/offers create")
     assert "Name\nType the value." in (sim.last_text or "")  # a question, not JSON
     await sim.say("Keto PL")
+    assert "URL (where it sends)" in (sim.last_text or "")  # then where it sends
+    await sim.say("https://aff.example.com/keto?s={subid}")
     menu = sim.last_text or ""
     assert "Name: Keto PL" in menu and "✅ Preview" in [b for r in sim.buttons() for b in r]
-    await sim.press(button(sim, "Payout type"))  # a choice: buttons
-    assert ["CPA", "CPC"] in sim.buttons() or any("CPA" in r for r in sim.buttons())
-    await sim.press("CPA")
     await sim.press(button(sim, "Payout"))  # a number, typed with a comma as phones do
     await sim.say("12,5")
     assert "Payout: 12.5" in (sim.last_text or "")
+    await sim.press(button(sim, "2/"))
+    await sim.press(button(sim, "Payout type"))  # a choice: buttons
+    assert ["CPA", "CPC"] in sim.buttons() or any("CPA" in r for r in sim.buttons())
+    await sim.press("CPA")
     await sim.press(button(sim, "2/"))
     await sim.press(button(sim, "Automatic payout"))  # yes/no: buttons
     await sim.press("No")
@@ -46,6 +49,8 @@ async def test_create_an_offer_by_taps(harness: Harness) -> None:
     assert offer is not None
     assert (float(offer["payout_value"]), offer["payout_type"], offer["payout_auto"]) == (
         12.5, "CPA", False)
+    assert (offer["offer_type"], offer["action_type"], offer["action_payload"]) == (
+        "external", "http", "https://aff.example.com/keto?s={subid}")
 
 
 async def test_a_wrong_answer_is_asked_again_and_back_returns_to_the_fields(
@@ -53,6 +58,7 @@ async def test_a_wrong_answer_is_asked_again_and_back_returns_to_the_fields(
     sim = harness.admin
     await sim.say("/offers create")
     await sim.say("Keto PL")
+    await sim.press("⏭ Skip")  # the URL can wait
     await sim.press(button(sim, "Payout"))
     await sim.say("twelve")
     text = sim.last_text or ""
@@ -150,6 +156,7 @@ async def test_a_form_in_russian_and_by_role(harness: Harness) -> None:
     await sim.say("/offers create")
     assert "Название" in (sim.last_text or "")
     await sim.say("Кето")
+    await sim.press("⏭ Пропустить")
     assert "✅ Проверить" in [b for r in sim.buttons() for b in r]
     await sim.say("/users create")  # an editor may not: refused before any form
     assert "🔒" in (sim.last_text or "")
@@ -167,9 +174,11 @@ async def test_a_streams_offers_and_shares_by_taps(harness: Harness) -> None:
     assert "Total: 99 %" in text and "must be 100" in text, text  # three offers at 33
     await sim.press("✔ Done")  # refused: an alert, the editor stays
     assert "Total: 99 %" in (sim.last_text or "")
+    assert all(len(row) <= 2 for row in sim.buttons())
     await sim.press("3: 🗑")
     await sim.press("1: +10")
-    assert "— 43 %" in (sim.last_text or "") and "Total: 76 %" in (sim.last_text or "")
+    assert "Keto Slim US (#1) — 43 %" in (sim.last_text or "")
+    assert "Total: 76 %" in (sim.last_text or "")
     await sim.press("➕ Add")
     offer = harness.sandbox.state.offers[2]
     await sim.press(button(sim, f"#2 {offer['name'][:10]}"))
@@ -178,7 +187,8 @@ async def test_a_streams_offers_and_shares_by_taps(harness: Harness) -> None:
     assert "— 34 %" in (sim.last_text or "")
     await sim.press("✔ Done")
     preview = sim.last_text or ""
-    assert preview.startswith(("📝", "🛑")) and "+ #2" in preview and "− #9" in preview, preview
+    assert preview.startswith(("📝", "🛑")), preview
+    assert f"+ {offer['name']} (#2) 33 %" in preview and "− Local Nutra Shop (#9) 33 %" in preview
     done = await result_of(harness, sim, sim.press(button(sim, "⚠️ Yes")))  # it replaces a list
     assert done.startswith("✅"), done
     shares = {o["offer_id"]: o["share"] for o in stream["offers"]}

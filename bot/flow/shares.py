@@ -55,7 +55,7 @@ def parse_shares(text: str, items: list[dict[str, Any]], key: str,
     if unknown:
         raise InputError("shares_unknown", id=unknown[0])
     by_id = dict(zip(ids, shares, strict=True))
-    result = [{**item, "share": by_id.get(item.get(key), 0)} for item in items]
+    result = [{**item, "share": by_id.get(int(item.get(key) or 0), 0)} for item in items]
     have = {item.get(key) for item in items}
     result += [{key: i, "share": by_id[i], "state": "active"} for i in ids if i not in have]
     return result

@@ -35,7 +35,7 @@ def parse_answer(action: Action, param: Param, text: str, today: date) -> Any:
     value = parse_param(param, text, today)
     if param.kind is not ParamKind.JSON:
         return value
-    return check_data(action, param, _typed(action, text, value))
+    return check_data(action, param, _typed(action, text, value, today))
 
 
 def parse_part(action: Action, param: Param, text: str, today: date) -> dict[str, Any]:

@@ -13,27 +13,27 @@ from bot.callbacks import StepKind
 from bot.changes.kinds import kind_of
 from bot.changes.read import read
 from bot.flow.form import (
+    SKIP,
     added,
     button_value,
     change_shares,
     field_at,
     field_keyboard,
     field_text,
-    SKIP,
     fillable,
     is_edit,
     is_url,
-    next_asked,
-    redirect_field,
-    url_answer,
     menu_keyboard,
     menu_text,
+    next_asked,
     next_required,
     prefill,
+    redirect_field,
     share_key,
     shares_keyboard,
     shares_text,
     total,
+    url_answer,
     whole_data,
 )
 from bot.flow.model import remaining
