@@ -1,0 +1,194 @@
+"""The edits buyers make every day (issue 19, points 3-5), through the real dispatcher against
+the sandbox, in English and Russian: shares typed as `70/30`, `50 30 20` or `60/40 #12 #15`
+and named everywhere (editor, preview, result, Undo preview, the stream's card); an offer
+from a name and a URL; a form the tracker refuses comes back to the field with the tracker's
+words; dates in words."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from bot.changes.outcome import removal, undo_text
+from bot.keitaro.catalog import CATALOG, ChangeKind
+from bot.keitaro.periods import day_of
+from telegram_fake.usersim import UserSim
+from tests.harness import Harness, result_of, until
+from tests.test_forms import button, offer_named
+
+ROOT = Path(__file__).resolve().parents[1]
+IN_STREAM = 19  # the sandbox's "IN offers": Hair Grow IN (#7) 50 %, Smart VPN Global (#6) 50 %
+
+
+def shares(h: Harness, stream: int) -> dict[int, int]:
+    return {o["offer_id"]: o["share"] for o in h.sandbox.state.streams[stream]["offers"]}
+
+
+def labels(sim: UserSim) -> list[str]:
+    return [b for row in sim.buttons() for b in row]
+
+
+async def open_shares(sim: UserSim, stream: int, edit: str, offers: str) -> str:
+    await sim.say(f"/streams get {stream}")
+    await sim.press(button(sim, f"✏️ {edit}"))
+    await sim.press(button(sim, offers))
+    return sim.last_text or ""
+
+
+async def test_70_30_typed_named_everywhere_and_undone(harness: Harness) -> None:
+    h, sim = harness, harness.admin
+    card = await result_of(h, sim, sim.say(f"/streams get {IN_STREAM}"))
+    # the card: offers and landings by name with shares, filters with mode and values
+    assert "Hair Grow IN (#7) — 50 %" in card and "Smart VPN Global (#6) — 50 %" in card, card
+    assert "country · accept · IN" in card and "(#1) — 100 %" in card, card
+    await sim.press(button(sim, "✏️ Edit"))
+    await sim.press(button(sim, "Offers"))
+    editor = sim.last_text or ""
+    assert "1. Hair Grow IN (#7) — 50 %" in editor and "70/30" in editor, editor
+    assert all(len(row) <= 2 for row in sim.buttons())  # a phone's row
+    await sim.say("70/20")  # not 100: said plainly, the list untouched
+    assert "must make 100 %: 70 + 20 = 90 %" in (sim.last_text or ""), sim.last_text
+    await sim.say("50 30 20")  # three shares for two offers
+    assert "The list has 2 items and 3 shares were typed" in (sim.last_text or "")
+    assert h.tracker_calls("PUT") == 0
+    await sim.say("70/30")
+    preview = sim.last_text or ""
+    assert "~ Hair Grow IN (#7) 50 → 70 %" in preview, preview
+    assert "~ Smart VPN Global (#6) 50 → 30 %" in preview, preview
+    done = await result_of(h, sim, sim.press(button(sim, "⚠️ Yes")))
+    assert done.startswith("✅") and "~ Hair Grow IN (#7) 50 → 70 %" in done, done
+    assert "[{" not in done  # what changed in lines, not JSON
+    assert shares(h, IN_STREAM) == {7: 70, 6: 30}
+    await sim.press(button(sim, "↩️"))  # the Undo reads as the shares going back, named
+    undo = sim.last_text or ""
+    assert "~ Hair Grow IN (#7) 70 → 50 %" in undo and "~ Smart VPN Global (#6) 30 → 50 %" in undo
+    assert not re.search(r"^[+−] ", undo, re.M), undo  # no `+ #7 + #6 − #7 − #6`
+    back = await result_of(h, sim, sim.press(button(sim, "↩️")))
+    assert back.startswith("✅"), back
+    assert shares(h, IN_STREAM) == {7: 50, 6: 50}
+
+
+async def test_60_40_by_id_in_russian(harness: Harness) -> None:
+    h = harness
+    sim = h.user(lang="ru")
+    editor = await open_shares(sim, 1, "Изменить", "Офферы")
+    assert "1. Keto Slim US (#1) — 33 %" in editor and "Или напишите доли" in editor, editor
+    await sim.say("60/40 #1 #99")
+    assert "Нет #99" in (sim.last_text or ""), sim.last_text
+    await sim.say("60/40 #1 #2")  # #2 is not in the stream yet: added; #8 and #9 at 0 %
+    preview = sim.last_text or ""
+    assert "Офферы по долям" in preview, preview
+    assert "~ Keto Slim US (#1) 33 → 60 %" in preview and "+ Keto Slim DE (#2) 40 %" in preview
+    assert "~ Crypto Pro CA (#8) 33 → 0 %" in preview, preview
+    done = await result_of(h, sim, sim.press(button(sim, "⚠️ Да")))
+    assert done.startswith("✅") and "+ Keto Slim DE (#2) 40 %" in done, done
+    assert shares(h, 1) == {1: 60, 8: 0, 9: 0, 2: 40}
+    card = await result_of(h, sim, sim.say("/streams get 1"))
+    assert "Keto Slim DE (#2) — 40 %" in card and "country · accept · CA, US" in card, card
+
+
+async def test_an_offer_from_a_name_and_a_url(harness: Harness) -> None:
+    h, sim = harness, harness.admin
+    await sim.say("/offers create")
+    await sim.say("https://aff.example.com/keto?s={subid}")  # the URL first: taken as the URL
+    assert "URL taken" in (sim.last_text or "") and "Name" in (sim.last_text or "")
+    await sim.say("Keto PL")
+    menu = sim.last_text or ""
+    assert "Name: Keto PL" in menu and "URL (where it sends): https://aff" in menu, menu
+    await sim.press(button(sim, "✓ Action"))  # a choice, not "Type the value"
+    assert {"http", "meta", "js"} <= set(labels(sim)), sim.buttons()
+    assert "JSON" not in (sim.last_text or "").split("\n")[3]
+    await sim.press("http")
+    await sim.press("✅ Preview")
+    done = await result_of(h, sim, sim.press(button(sim, "✅ Confirm")))
+    assert done.startswith("✅") and "/offers archive" in done and "/offers delete" not in done
+    offer = offer_named(h, "Keto PL")
+    assert offer is not None
+    assert (offer["offer_type"], offer["action_type"], offer["action_payload"]) == (
+        "external", "http", "https://aff.example.com/keto?s={subid}")
+
+
+async def test_an_offer_from_a_name_and_a_url_in_russian(harness: Harness) -> None:
+    h = harness
+    sim = h.user(lang="ru")
+    await sim.say("/offers create")
+    await sim.say("Кето PL")
+    question = sim.last_text or ""
+    assert "URL (куда ведёт)" in question and "⏭ Пропустить" in labels(sim), question
+    await sim.say("кето")  # not a URL: said so, asked again
+    assert "начиная с https://" in (sim.last_text or "")
+    await sim.say("https://aff.example.com/ru?s={subid}")
+    await sim.press("✅ Проверить")
+    done = await result_of(h, sim, sim.press(button(sim, "✅ Подтвердить")))
+    assert done.startswith("✅") and "/offers archive" in done, done
+    offer = offer_named(h, "Кето PL")
+    assert offer is not None and offer["action_payload"] == "https://aff.example.com/ru?s={subid}"
+
+
+@pytest.mark.parametrize(("lang", "costs", "refused", "kept"), [
+    ("en", "✏️ Costs", "The tracker refused To", "From: 2026-11-14"),
+    ("ru", "✏️ Расходы", "Трекер не принял По", "С: 2026-11-14"),
+])
+async def test_a_refused_form_comes_back_with_the_answers(
+        harness: Harness, lang: str, costs: str, refused: str, kept: str) -> None:
+    """Campaign card → ✏️ Costs: the tracker refuses the end before the start (406 for
+    end_date): the form returns to that field with its words, the other answers kept."""
+    h = harness
+    sim = h.user(lang=lang)
+    assert h.sandbox.clock().date() == date(2026, 11, 15)
+    await sim.say("/campaigns get 1")
+    await sim.press(button(sim, costs))
+    await sim.say("yesterday" if lang == "en" else "вчера")
+    await sim.say("-3d" if lang == "en" else "3 дня назад")
+    await sim.say("UTC")
+    await sim.say("12,5")
+    await sim.say("USD")
+    await sim.press(button(sim, "✅"))  # the preview
+    assert "2026-11-14" in (sim.last_text or "") and "2026-11-12" in (sim.last_text or "")
+    mark = len(h.tg.calls)
+    await sim.press(button(sim, "✅"))  # confirmed: the tracker answers 406
+    text = await until(h, sim, lambda s: refused in s, after=mark)
+    assert "Must not be before start_date" in text, text
+    assert h.tracker_calls("POST", r"/update_costs$") == 1  # refused once, nothing resent
+    await sim.say("today" if lang == "en" else "сегодня")  # only the refused answer again
+    menu = sim.last_text or ""
+    assert kept in menu and "2026-11-15" in menu and "12.5" in menu, menu
+    await sim.press(button(sim, "✅"))
+    done = await result_of(h, sim, sim.press(button(sim, "✅")))
+    assert done.startswith("📤"), done  # sent: costs cannot be read back
+    sent = h.sandbox.matching("POST", r"/update_costs$")[-1].body
+    assert (sent["start_date"], sent["end_date"]) == ("2026-11-14 00:00:00",
+                                                       "2026-11-15 23:59:59")
+
+
+def test_days_in_words_in_both_languages() -> None:
+    today = date(2026, 12, 7)
+    said = {"today": "2026-12-07", "Yesterday": "2026-12-06", "сегодня": "2026-12-07",
+            "вчера": "2026-12-06", "позавчера": "2026-12-05",
+            "day before yesterday": "2026-12-05", "-3d": "2026-12-04", "-3д": "2026-12-04",
+            "3 days ago": "2026-12-04", "3 дня назад": "2026-12-04",
+            "2026-12-01": "2026-12-01", "01.12.2026": "2026-12-01",
+            "2026-12-01 10:00": "2026-12-01 10:00"}
+    assert {text: day_of(text, today) for text in said} == said
+    assert day_of("2026-13-01", today) is None and day_of("someday", today) is None
+
+
+def test_every_suggested_operation_exists() -> None:
+    """What a result suggests exists: the removal named for every create, and every
+    `/<group> <operation>` the texts name (in both languages)."""
+    for action in CATALOG:
+        if action.change is ChangeKind.CREATE:
+            for lang in ("en", "ru"):
+                said = undo_text(lang, "create", action, {})
+                found = re.findall(r"/(\w+) (\w+)", said)
+                remover = removal(action)
+                assert found == ([(remover.group, remover.key)] if remover else []), said
+    operations = {a.key for a in CATALOG}
+    groups = {g.key for g in CATALOG.groups}
+    for path in sorted(ROOT.glob("bot/locales/*/*.ftl")):
+        for group, key in re.findall(r"/([a-z_]+) ([a-z_]+)", path.read_text("utf-8")):
+            if group in groups and key in operations:
+                assert CATALOG.get(f"{group}.{key}") is not None, (path.name, group, key)
