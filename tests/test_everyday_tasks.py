@@ -139,6 +139,7 @@ async def offer_and_landing(p: Tally) -> None:
     await p.tap("💼")
     await p.tap("✏️ Create an offer")
     await p.type("Keto PL")
+    await p.tap("⏭ Skip")  # its URL another time
     await p.tap("✅ Preview")
     assert (await p.result(p.tap("✅ Confirm"))).startswith("✅")
     await p.type("/start")
@@ -303,6 +304,31 @@ async def mute_an_alert(p: Tally) -> None:
     assert rule.muted_until is not None
 
 
+# -- issue 19: the edits buyers make every day --------------------------------------------------
+
+
+async def reweight_70_30(p: Tally) -> None:
+    stream = next(s for s in p.h.sandbox.state.streams.values() if len(s["offers"]) == 2)
+    await p.type(f"/streams get {stream['id']}")
+    await p.tap("✏️ Edit")
+    await p.tap("Offers")
+    assert " 50 → 70 %" in await p.type("70/30")  # named, before → after
+    assert (await p.result(p.tap("⚠️ Yes"))).startswith("✅")
+    assert [o["share"] for o in stream["offers"]] == [70, 30]
+
+
+async def offer_from_name_and_url(p: Tally) -> None:
+    await p.type("/start")
+    await p.tap("💼")
+    await p.tap("✏️ Create an offer")
+    await p.type("Keto PL")
+    await p.type("https://aff.example.com/keto?s={subid}")
+    await p.tap("✅ Preview")
+    assert (await p.result(p.tap("✅ Confirm"))).startswith("✅")
+    offer = next(o for o in p.h.sandbox.state.offers.values() if o["name"] == "Keto PL")
+    assert offer["action_payload"] == "https://aff.example.com/keto?s={subid}"
+
+
 # the README's rows, in its order: (task, how it is done)
 TASKS: list[tuple[str, Task]] = [
     ("Yesterday's and 7 days' stats per campaign, worst ROI first", stats_and_worst_roi),
@@ -327,6 +353,8 @@ TASKS: list[tuple[str, Task]] = [
     ("An alert: ROI below −30 % after 50 spent, for one campaign", roi_alert_by_taps),
     ("From an alert: pause its campaign", pause_from_an_alert),
     ("Mute an alert until tomorrow", mute_an_alert),
+    ("Re-weight a stream's two offers 70/30", reweight_70_30),
+    ("Create an offer from its name and URL", offer_from_name_and_url),
 ]
 
 
