@@ -80,7 +80,7 @@ async def test_60_40_by_id_in_russian(harness: Harness) -> None:
     assert "Нет #99" in (sim.last_text or ""), sim.last_text
     await sim.say("60/40 #1 #2")  # #2 is not in the stream yet: added; #8 and #9 at 0 %
     preview = sim.last_text or ""
-    assert "Офферы по долям" in preview, preview
+    assert "Офферы: 3 → 4 шт. по долям" in preview, preview
     assert "~ Keto Slim US (#1) 33 → 60 %" in preview and "+ Keto Slim DE (#2) 40 %" in preview
     assert "~ Crypto Pro CA (#8) 33 → 0 %" in preview, preview
     done = await result_of(h, sim, sim.press(button(sim, "⚠️ Да")))

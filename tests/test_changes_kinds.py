@@ -522,6 +522,6 @@ async def test_two_shares_editors_on_one_stream_lose_nothing(tmp_path: Path) -> 
         await second.press(button(second, "⚠️ Yes"))
         text = await until(h, second, lambda t: "changed since the preview" in t, after=0)
         assert h.sandbox.count("PUT", r"/streams/4$") == puts  # nothing was written
-        assert re.search(r"Offers: 2 → 2 items", text) and "− #1" in text, text
+        assert re.search(r"Offers: 2 → 2 items", text) and "− Keto Slim US (#1)" in text, text
         assert {o["offer_id"] for o in stream["offers"]} == {1, 2}
 

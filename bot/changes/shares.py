@@ -79,5 +79,6 @@ def share_lines(title: str, before: list[Any], after: list[Any], key: str,
                 names: dict[int, str], lang: str) -> list[str]:
     """HTML lines of a preview or result: the list's name (`title`) and an item a line."""
     rows = share_rows(before, after, key, names, lang)
-    return [t(lang, "preview.shares", field=Html(f"<b>{html.quote(title)}</b>")),
+    return [t(lang, "preview.shares", field=Html(f"<b>{html.quote(title)}</b>"),
+              before=len(before), after=len(after)),
             *(html.quote(row) for row in rows)]

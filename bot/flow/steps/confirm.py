@@ -124,7 +124,7 @@ class ConfirmStep:
             await self.enter(Turn(ctx, turn.slot, fresh, action, edit=progress.message_id),
                              note=t(turn.lang, "preview.changed_since"))
             return
-        back = refused_field(action, flow, error) if error is not None else None
+        back = refused_field(action, flow, error, turn.lang) if error is not None else None
         if back is not None:  # the tracker refused a field the form asked: back to it
             name, said = back
             param = form_param(action)
@@ -215,18 +215,23 @@ class ConfirmStep:
                       replies=ctx.replies)
 
 
-def refused_field(action: Action, flow: FlowData, error: ErrorInfo) -> tuple[str, str] | None:
+def refused_field(action: Action, flow: FlowData, error: ErrorInfo, lang: str
+                  ) -> tuple[str, str] | None:
     """(field, the tracker's words) when it refused (406/422, `ErrorInfo.fields`) a field of
-    the form that filled `action`'s data: the form goes back to it, the answers kept."""
+    the form that filled `action`'s data: the form goes back to it, the answers kept. The
+    words name the other fields it refused too."""
     param = form_param(action)
     if (param is None or flow.undo_of is not None or error.kind is not ErrorKind.VALIDATION
-            or not isinstance(flow.args.get(param.name), dict)):
+            or param.name not in flow.asked or not isinstance(flow.args.get(param.name), dict)):
+        return None  # not a form's answers (JSON from the command line: the error is shown)
+    labels = {f.name: f.label.get(lang) for f in action.fields}
+    refused = [key for key in error.fields if key in labels]
+    if not refused:
         return None
-    names = {f.name for f in action.fields}
-    for key, messages in error.fields.items():
-        if key in names:
-            return key, "; ".join(messages) or error.message
-    return None
+    first, *others = refused
+    said = "; ".join(error.fields[first]) or error.message
+    said += "".join(f"; {labels[key]}: {'; '.join(error.fields[key])}" for key in others)
+    return first, said
 
 
 def _culprit(action: Action, flow: FlowData, exc: InputError) -> str:

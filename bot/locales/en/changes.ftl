@@ -23,7 +23,10 @@ preview-array = { $field }: { $before } → { $after ->
         [one] { $after } item
        *[other] { $after } items
     }, the whole list is sent (+ new, ~ changed, − removed):
-preview-shares = { $field } by share (~ changed, + added, − removed):
+preview-shares = { $field }: { $before } → { $after ->
+        [one] { $after } item
+       *[other] { $after } items
+    } by share (~ changed, + added, − removed):
 preview-share_state = { $before } → { $after }
 preview-array_unread = ⚠️ The list as it is now could not be read: every item not listed is deleted.
 preview-goes = 🗑 Goes: { $what }
