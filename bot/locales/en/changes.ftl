@@ -27,7 +27,7 @@ preview-shares = { $field }: { $before } → { $after ->
         [one] { $after } item
        *[other] { $after } items
     } by share (~ changed, + added, − removed):
-preview-share_state = { $before } → { $after }
+preview-share_state = State: { $before } → { $after }
 preview-array_unread = ⚠️ The list as it is now could not be read: every item not listed is deleted.
 preview-goes = 🗑 Goes: { $what }
 preview-restores = ♻️ Comes back: { $what } (now { $state })
