@@ -109,6 +109,13 @@ async def test_an_offer_from_a_name_and_a_url(harness: Harness) -> None:
     assert offer is not None
     assert (offer["offer_type"], offer["action_type"], offer["action_payload"]) == (
         "external", "http", "https://aff.example.com/keto?s={subid}")
+    # in one line: the name and the URL (macros and all), straight to the preview
+    await sim.say("/offers create Keto DE https://aff.example.com/de?s={subid}")
+    preview = sim.last_text or ""
+    assert "Name: → Keto DE" in preview and "→ https://aff.example.com/de?s={subid}" in preview
+    await sim.say("/cancel")
+    await sim.say("/offers create https://aff.example.com/at")  # the URL alone: name asked
+    assert "Name" in (sim.last_text or "") and "Broken JSON" not in (sim.last_text or "")
 
 
 async def test_an_offer_from_a_name_and_a_url_in_russian(harness: Harness) -> None:

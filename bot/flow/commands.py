@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from bot.flow.form import form_param, is_url, url_answer
 from bot.keitaro.body_check import parse_answer
 from bot.keitaro.catalog import Action, Param, ParamKind
 from bot.keitaro.params import InputError, parse_param, parse_range
@@ -29,7 +30,8 @@ def parse_line(
     problems: list[tuple[Param | None, InputError]] = []
     text = rest.strip()
     json_param = next((p for p in action.params if p.kind is ParamKind.JSON), None)
-    if json_param is not None:
+    text = _url_taken(action, text, args)
+    if json_param is not None and json_param.name not in args:
         starts = [i for i in (text.find("{"), text.find("[")) if i >= 0]
         if starts:
             cut = min(starts)
@@ -71,6 +73,27 @@ def parse_line(
         _take(param, " ".join(loose[index:index + taken]), args, problems, today)
         index += taken
     return args, problems
+
+
+def _url_taken(action: Action, text: str, args: dict[str, Any]) -> str:
+    """A URL on the line of an action whose form takes one (`/offers create Keto DE
+    https://…`): the data it fills, with the words around it as the name of what a create
+    makes; returns the rest of the line."""
+    param = form_param(action)
+    urls = [w for w in text.split() if is_url(w)]
+    answer = url_answer(action, urls[0]) if param is not None and len(urls) == 1 else None
+    if param is None or answer is None:
+        return text
+    words = [w for w in text.split() if w != urls[0]]
+    rest = " ".join(words)
+    if any(c in rest for c in "{[="):
+        return text  # JSON or pairs: the expert's line, as it is
+    names = {f.name for f in action.fields}
+    if rest and "name" in names and not any(p.kind is not ParamKind.JSON
+                                            for p in action.params):
+        answer["name"], rest = rest, ""
+    args[param.name] = answer
+    return rest
 
 
 def _period_words(tokens: list[str], index: int, today: date) -> int:
