@@ -171,7 +171,9 @@ def menu_text(action: Action, form: dict[str, Any], lang: str, title: str,
     by_name = {f.name: f for f in action.fields}
     if form:
         lines.append("")
-        for name, value in form.items():
+        order = [f.name for f in fillable(action)]
+        for name, value in sorted(form.items(), key=lambda kv: (
+                order.index(kv[0]) if kv[0] in order else len(order))):
             field = by_name.get(name)
             label = field.label.get(lang) if field else name
             text = shown_value(field, value, lang) if field else shown(value, 28, lang)

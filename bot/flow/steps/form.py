@@ -285,7 +285,10 @@ class FormStep:
     async def _submit(self, turn: Turn, param: Param) -> None:
         """The form as the action's data, checked, and on to the preview."""
         flow = turn.flow
-        data = dict(flow.form or {})
+        given = flow.form or {}
+        order = [f.name for f in fillable(turn.action)]  # the form's order (name, then URL)
+        data = {k: given[k] for k in sorted(given, key=lambda k: (
+            order.index(k) if k in order else len(order)))}
         try:
             if not data:
                 raise InputError("json_empty")
