@@ -13,7 +13,9 @@ from pathlib import Path
 import pytest
 
 from bot.changes.outcome import removal, undo_text
+from bot.flow.shares import looks_like_shares, parse_shares
 from bot.keitaro.catalog import CATALOG, ChangeKind
+from bot.keitaro.params import InputError
 from bot.keitaro.periods import day_of
 from telegram_fake.usersim import UserSim
 from tests.harness import Harness, result_of, until
@@ -199,3 +201,21 @@ def test_every_suggested_operation_exists() -> None:
         for group, key in re.findall(r"/([a-z_]+) ([a-z_]+)", path.read_text("utf-8")):
             if group in groups and key in operations:
                 assert CATALOG.get(f"{group}.{key}") is not None, (path.name, group, key)
+
+
+def test_shares_as_they_are_written() -> None:
+    items = [{"id": 1, "offer_id": 7, "share": 50, "state": "active"},
+             {"id": 2, "offer_id": 6, "share": 50, "state": "active"}]
+    for typed in ("70/30", "70-30", "70% 30%", "70 : 30", "70, 30", "70/30 #7 #6"):
+        assert looks_like_shares(typed), typed
+        assert [i["share"] for i in parse_shares(typed, items, "offer_id", {6, 7})] == [70, 30]
+    moved = parse_shares("60/40 #6 #12", items, "offer_id", {6, 7, 12})
+    assert moved == [{**items[0], "share": 0}, {**items[1], "share": 60},
+                     {"offer_id": 12, "share": 40, "state": "active"}]  # ids kept: updated
+    for typed, code in (("70/20", "shares_sum"), ("50 30 20", "shares_count"),
+                        ("150", "shares_over"), ("60/40 #7", "shares_ids"),
+                        ("50/50 #7 #7", "shares_twice"), ("50/50 #7 #99", "shares_unknown")):
+        with pytest.raises(InputError) as caught:
+            parse_shares(typed, items, "offer_id", {6, 7})
+        assert caught.value.code == code, typed
+    assert not looks_like_shares('[{"offer_id": 7, "share": 100}]')  # JSON: the expert's

@@ -13,13 +13,14 @@ from typing import Any
 
 from bot.keitaro.params import InputError
 
-_SPLIT = re.compile(r"[\s/,;:+|]+")
+_SPLIT = re.compile(r"[\s/,;:+|\-–—]+")
 
 
 def looks_like_shares(text: str) -> bool:
     """Typed shares rather than JSON: digits, `#`, `%` and separators only."""
     raw = text.strip()
-    return bool(raw) and raw[:1] not in "[{" and re.fullmatch(r"[\d\s/,;:+|#%.]+", raw) is not None
+    return bool(raw) and raw[:1] not in "[{" and re.fullmatch(r"[\d\s/,;:+|#%.\-–—]+",
+                                                              raw) is not None
 
 
 def parse_shares(text: str, items: list[dict[str, Any]], key: str,
