@@ -27,7 +27,7 @@ from bot.i18n import t
 from bot.keitaro.body_check import required_names, supplied
 from bot.keitaro.catalog import Action, Param, ParamKind
 from bot.keitaro.catalog.fields import BodyField, FieldType
-from bot.keitaro.params import repair_quotes
+from bot.keitaro.params import InputError, repair_quotes
 from bot.render.text import shorten
 
 T = FieldType
@@ -152,6 +152,30 @@ def url_answer(action: Action, url: str) -> dict[str, Any] | None:
             **REDIRECT, target.name: url.strip()}
     field = next((f for f in fillable(action) if f.type is T.URL), None)
     return {field.name: url.strip()} if field is not None else None
+
+
+def url_typed(action: Action, field: BodyField | None, form: dict[str, Any],
+              text: str) -> dict[str, Any] | None:
+    """What a URL typed where one is expected fills (at the fields, at its own question, or
+    at a create's name before it is given: the name is then asked on); None for other text.
+    Other text at an offer's URL question (its action a redirect) is refused (InputError)."""
+    target = redirect_field(action)
+    at_name = (field is not None and field.name == "name" and target is not None
+               and target.name not in form)
+    url = url_answer(action, text) if is_url(text) else None
+    if url is not None and (field is None or at_name or field.name in url):
+        return url
+    if (url is None and field is not None and target is not None and field.name == target.name
+            and form.get("action_type") in (None, "http")):
+        raise InputError("form_url", value=text.strip()[:60])
+    return None
+
+
+def skippable(action: Action, field: BodyField | None, form: dict[str, Any] | None) -> bool:
+    """`field` is asked by the form itself though optional (a new offer's URL)."""
+    target = redirect_field(action)
+    return (field is not None and target is not None and field.name == target.name
+            and not is_edit(action) and field.name not in (form or {}))
 
 
 def shown_value(field: BodyField, value: Any, lang: str) -> str:

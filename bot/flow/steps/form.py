@@ -22,18 +22,17 @@ from bot.flow.form import (
     field_text,
     fillable,
     is_edit,
-    is_url,
     menu_keyboard,
     menu_text,
     next_asked,
     next_required,
     prefill,
-    redirect_field,
     share_key,
     shares_keyboard,
     shares_text,
+    skippable,
     total,
-    url_answer,
+    url_typed,
     whole_data,
 )
 from bot.flow.model import remaining
@@ -97,7 +96,7 @@ class FormStep:
             text = field_text(action, field, lang, title, now=now, known=known,
                               picked=picked, note=note)
             markup = field_keyboard(field, flow.nonce, flow.step, lang, picks=picks,
-                                    picked=picked, skip=self._skippable(turn, field))
+                                    picked=picked, skip=skippable(action, field, flow.form))
         else:
             flow.field = None
             text = menu_text(action, flow.form, lang, title, note)
@@ -117,20 +116,14 @@ class FormStep:
         if field is not None and whole_data(action, field, text):
             field = flow.field = None  # JSON or pairs typed at a field: the expert path
         ref = share_key(field) if field is not None else None
-        target = redirect_field(action)
-        url = url_answer(action, text) if is_url(text) else None
-        at_name = (field is not None and field.name == "name" and target is not None
-                   and target.name not in flow.form)  # a URL typed first: taken, name asked on
         try:
-            if url is not None and (field is None or at_name or field.name in url):
-                flow.form.update(url)  # a URL where one is expected: where it sends
-                if at_name:
+            url = url_typed(action, field, flow.form, text)
+            if url is not None:  # a URL where one is expected: where it sends
+                flow.form.update(url)
+                if field is not None and field.name not in url:  # typed at the name
                     flow.turn += 1
                     await self.enter(turn, param, note=t(turn.lang, "form.url_taken"))
                     return
-            elif (field is not None and target is not None and field.name == target.name
-                  and flow.form.get("action_type") in (None, "http")):
-                raise InputError("form_url", value=text.strip()[:60])
             elif field is not None and ref is not None and looks_like_shares(text):
                 listed, _ = await self.wizard.picks.named(ref)  # `70/30`, `60/40 #12 #15`
                 flow.form[field.name] = parse_shares(
@@ -198,7 +191,7 @@ class FormStep:
             return None
         if kind is not StepKind.VALUE:
             return Alert(t(turn.lang, "flow.stale"))
-        if value == SKIP and self._skippable(turn, field):
+        if value == SKIP and skippable(action, field, flow.form):
             flow.skipped.append(field.name)
             await self._after_field(turn, param)
             return None
@@ -217,7 +210,7 @@ class FormStep:
         assert flow.form is not None
         flow.turn += 1
         asked = flow.field
-        if asked is not None and self._skippable(turn, self._field(turn)):
+        if asked is not None and skippable(action, self._field(turn), flow.form):
             flow.skipped.append(asked)  # not asked again by itself: it stays in the fields
         if flow.adding:  # back from the list to the shares
             flow.adding = False
@@ -238,13 +231,6 @@ class FormStep:
     def _field(self, turn: Turn) -> BodyField | None:
         """The field being asked, if any."""
         return next((f for f in fillable(turn.action) if f.name == turn.flow.field), None)
-
-    @staticmethod
-    def _skippable(turn: Turn, field: BodyField | None) -> bool:
-        """`field` is asked by the form itself though optional (a new offer's URL)."""
-        target = redirect_field(turn.action)
-        return (field is not None and target is not None and field.name == target.name
-                and not is_edit(turn.action) and field.name not in (turn.flow.form or {}))
 
     async def _share(self, turn: Turn, param: Param, field: BodyField, ref: BodyField,
                      kind: StepKind, value: str) -> Alert | None:
