@@ -169,4 +169,5 @@ async def test_two_processes_on_one_redis_server_edit_a_streams_offers(tmp_path:
             kept = {o["offer_id"] for o in sandbox.state.streams[4]["offers"]}
             written = 1 if kept == {2, 1} else 3
             assert kept == {2, written}
-            assert f"− #{written}" in stale[0], stale[0]  # what it would now remove, shown
+            removed = [line for line in stale[0].split("\n") if line.startswith("− ")]
+            assert removed and f"(#{written}) 50 %" in removed[0], stale[0]  # named, shown
