@@ -62,13 +62,18 @@ CAMPAIGN: tuple[BodyField, ...] = (
               minimum=0, maximum=100, source="API-NOTES §6.1 (P: real API)"),
 )
 
+# offered as buttons in a cost update's form (any other the tracker knows is typed)
+ZONES = ("UTC", "Europe/Moscow", "Europe/Berlin", "Europe/London", "America/New_York",
+         "Asia/Singapore")
+CURRENCIES = ("USD", "EUR", "RUB", "GBP")
+
 # the cost filters of a cost update: the click's parameters (spec CostUpdateRequest.filters)
 COST_UPDATE: tuple[BodyField, ...] = (
     BodyField(name="start_date", type=T.DATE, required=True),
     BodyField(name="end_date", type=T.DATE, required=True),
-    BodyField(name="timezone", type=T.STR, required=True),
+    BodyField(name="timezone", type=T.STR, required=True, choices=ZONES),
     BodyField(name="cost", type=T.NUM, required=True, minimum=0),
-    BodyField(name="currency", type=T.STR, required=True),
+    BodyField(name="currency", type=T.STR, required=True, choices=CURRENCIES),
     BodyField(name="only_campaign_uniques", type=T.BOOL),
     BodyField(name="filters", type=T.OBJECT),
 )
