@@ -9,6 +9,8 @@ becomes the param's value (`Wizard.advance`).
 
 from __future__ import annotations
 
+from typing import Any
+
 from bot.callbacks import StepKind
 from bot.changes.kinds import kind_of
 from bot.changes.read import read
@@ -36,7 +38,8 @@ from bot.flow.steps.param import number
 from bot.flow.turn import Alert, Turn, Wizard
 from bot.i18n import t
 from bot.keitaro.body_check import check_data, parse_field, parse_part, required_names
-from bot.keitaro.catalog import Param
+from bot.keitaro.catalog import Danger, Param
+from bot.keitaro.catalog.effects import BUILT
 from bot.keitaro.catalog.fields import BodyField, FieldType
 from bot.keitaro.params import InputError
 from bot.render.envelope import action_title
@@ -78,6 +81,8 @@ class FormStep:
                                adding=flow.adding, note=note)
             markup = shares_keyboard(flow.form[field.name], flow.nonce, flow.step, lang,
                                      picks=listed, adding=flow.adding)
+            if not turn.role.may(Danger.DESTRUCTIVE):  # said before the first tap, not at Done
+                text += "\n" + t(lang, "form.shares_role")
         elif field is not None:
             now, known = None, False
             if is_edit(action) and not field.write_only:
@@ -109,6 +114,10 @@ class FormStep:
         field = self._field(turn)
         if field is not None and whole_data(action, field, text):
             field = flow.field = None  # JSON or pairs typed at a field: the expert path
+            flow.built = []  # an array typed as JSON is not the editor's
+        if field is not None and share_key(field) is not None:  # shares as a buyer writes them
+            raw = text.lstrip().startswith(("[", "{"))  # are the editor's; a JSON array is not
+            flow.built = [n for n in flow.built if n != field.name] + ([] if raw else [field.name])
         try:
             if field is not None:
                 flow.form[field.name] = parse_field(field, text)
@@ -217,6 +226,12 @@ class FormStep:
                 return Alert(t(turn.lang, "form.shares_not_100_alert", total=total(items)))
             await self._after_field(turn, param)
             return None
+        if value.startswith("x") and not turn.role.may(Danger.DESTRUCTIVE):
+            item = _at(items, value[1:])
+            if item is not None and item.get("id") is not None:  # in the tracker's list now
+                return Alert(t(turn.lang, "form.shares_role_alert"))
+        if field.name not in flow.built:
+            flow.built.append(field.name)
         if kind is StepKind.VALUE:
             if not flow.adding:
                 return Alert(t(turn.lang, "flow.stale"))
@@ -255,5 +270,17 @@ class FormStep:
                                                                 exc.details))
             return
         flow.args[param.name] = data
+        built = [name for name in flow.built if name in data]
+        if built:  # arrays the editor built from the list as read (their role: by effect)
+            flow.args[BUILT] = built
+        else:
+            flow.args.pop(BUILT, None)
         flow.asked.append(param.name)
         await self.wizard.advance(turn)
+
+
+def _at(items: list[dict[str, Any]], index: str) -> dict[str, Any] | None:
+    try:
+        return items[int(index)]
+    except (ValueError, IndexError):
+        return None
