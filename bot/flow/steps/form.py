@@ -34,6 +34,7 @@ from bot.flow.form import (
     whole_data,
 )
 from bot.flow.model import remaining
+from bot.flow.steps.filter import FilterStep, handles
 from bot.flow.steps.param import number
 from bot.flow.turn import Alert, Turn, Wizard
 from bot.i18n import t
@@ -49,11 +50,15 @@ from bot.render.inputs import input_error_text
 class FormStep:
     def __init__(self, wizard: Wizard) -> None:
         self.wizard = wizard
+        self.filters = FilterStep(wizard)  # a stream filter's form: its own editor
 
     async def enter(self, turn: Turn, param: Param, *, note: str | None = None,
                     page: int = 0) -> None:
         """Show the form where it stands: the field asked, the next required one, or the
         fields to pick from."""
+        if handles(turn):
+            await self.filters.enter(turn, param, note=note)
+            return
         flow, action, lang, client = turn.flow, turn.action, turn.lang, self.wizard.client
         if flow.form is None:
             flow.form = {}
@@ -108,6 +113,9 @@ class FormStep:
     async def on_text(self, turn: Turn, param: Param, text: str) -> None:
         """A typed answer: the field's value; or, at the fields, JSON or `field=value`
         pairs, merged into the form."""
+        if handles(turn) and not whole_data(turn.action, _NAME, text):
+            await self.filters.on_text(turn, param, text)
+            return
         flow, action = turn.flow, turn.action
         assert flow.form is not None
         await turn.drop_prompt()
@@ -137,6 +145,8 @@ class FormStep:
 
     async def on_button(self, turn: Turn, param: Param, kind: StepKind,
                         value: str) -> Alert | None:
+        if handles(turn):
+            return await self.filters.on_button(turn, param, kind, value)
         flow, action = turn.flow, turn.action
         assert flow.form is not None
         field = self._field(turn)
@@ -191,6 +201,8 @@ class FormStep:
         """Back inside the form: from the list to the shares, from an optional field (or one
         given) to the fields, from a required one to the answer before. False: the form is
         left (back to the param before it)."""
+        if handles(turn):
+            return await self.filters.back(turn, param)
         flow, action = turn.flow, turn.action
         assert flow.form is not None
         flow.turn += 1
@@ -277,6 +289,9 @@ class FormStep:
             flow.args.pop(BUILT, None)
         flow.asked.append(param.name)
         await self.wizard.advance(turn)
+
+
+_NAME = BodyField(name="name", type=FieldType.STR)  # a filter's: JSON typed there is the data
 
 
 def _at(items: list[dict[str, Any]], index: str) -> dict[str, Any] | None:

@@ -22,7 +22,6 @@ from bot.keitaro.catalog.fields import BodyField, FieldType
 from bot.keitaro.catalog.lang import L
 from bot.keitaro.catalog.model import Action, Danger, Location, ParamKind, Special
 
-
 # the arguments' key naming the arrays a bot's own editor built from the array as it was read
 # (never a param's name: a command line cannot set it)
 BUILT = "_built"
