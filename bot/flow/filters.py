@@ -18,10 +18,16 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Literal
 
+from aiogram.types import InlineKeyboardButton
 from babel import Locale, UnknownLocaleError
 
+from bot.access import Role
+from bot.callbacks import RunCB
+
 from bot.explore.search import matches
+from bot.changes.permission import may_start
 from bot.i18n import has, t
+from bot.keitaro.catalog import CATALOG, Action
 
 Shape = Literal["list", "none", "text", "bool", "object"]
 
@@ -251,3 +257,15 @@ def typed_payload(item: FilterType, text: str) -> Any:
             raise ValueError("not an object")
         return value
     return text.strip()
+
+
+def add_filter_row(action: Action | None, args: dict[str, Any] | None, role: Role,
+                   lang: str) -> list[list[InlineKeyboardButton]]:
+    """Under a stream's filters (listed, or one just changed): ➕ Add a filter to it."""
+    adder = CATALOG["filters.add"]
+    stream = (args or {}).get("stream_id")
+    if action is None or action.group != "filters" or stream is None or not may_start(
+            role, adder):
+        return []
+    return [[InlineKeyboardButton(text=t(lang, "fedit.add_button"), callback_data=RunCB(
+        group=adder.group, op=adder.key, id=int(stream)).pack())]]

@@ -46,6 +46,7 @@ ADD, UPDATE = EDITED
 DICTIONARY_TTL = 600.0  # seconds the tracker's filter dictionary is kept
 BUTTON = 30
 GROUP, FILTER, MODE, VALUE, HOW = "group", "filter", "mode", "value", "how"
+USUAL = ("country", "device_type", "os", "ip")  # offered first, before the tracker's groups
 
 
 def handles(turn: Turn) -> bool:
@@ -355,6 +356,9 @@ class FilterStep:
             lines.append(t(lang, "fedit.no_dictionary"))
         elif stage == GROUP:
             lines.append(t(lang, "fedit.pick_group"))
+            usual = [f for name in USUAL for f in types if f.name == name]
+            rows += _pairs([self._button(turn, "⭐ " + filter_label(f.name, lang, f.tooltip),
+                                         f"n{types.index(f)}") for f in usual])
             rows += _pairs([self._button(turn, group_label(g, lang), f"g{n}")
                             for n, g in enumerate(groups(types))])
         elif stage == FILTER:

@@ -7,7 +7,7 @@ form-shares_role_alert = 🔒 Taking it out of the stream needs an admin. Set it
 fedit-unread = The stream could not be read: its filters cannot be edited now.
 fedit-gone = That filter is no longer on the stream.
 fedit-no_dictionary = The tracker did not list its filters (GET /stream_filters). Type the filter as JSON instead.
-fedit-pick_group = Which filter? Tap its group, or type its name (country, IP, sub_id_1…).
+fedit-pick_group = Which filter? ⭐ the usual ones, or a group of the tracker's; or type its name (country, IP, sub_id_1…).
 fedit-pick_filter = { $group }: tap the filter.
 fedit-pick_found = Tap the filter.
 fedit-unknown = No filter is called «{ $text }». Tap one, or type another name.
@@ -81,3 +81,6 @@ filter-value-feature_phone = Feature phone
 filter-value-tv = TV
 filter-value-console = Console
 filter-value-wearable = Wearable
+
+fedit-add_button = ➕ Add a filter
+quick-filters-list = 🧰 Filters

@@ -7,7 +7,7 @@ form-shares_role_alert = 🔒 Убрать его из потока может �
 fedit-unread = Не удалось прочитать поток: его фильтры сейчас не изменить.
 fedit-gone = Этого фильтра у потока уже нет.
 fedit-no_dictionary = Трекер не отдал список фильтров (GET /stream_filters). Напишите фильтр в JSON.
-fedit-pick_group = Какой фильтр? Нажмите его группу или напишите название (страна, IP, sub_id_1…).
+fedit-pick_group = Какой фильтр? ⭐ — частые, ниже группы трекера; или напишите название (страна, IP, sub_id_1…).
 fedit-pick_filter = { $group }: нажмите фильтр.
 fedit-pick_found = Нажмите фильтр.
 fedit-unknown = Фильтра «{ $text }» нет. Нажмите нужный или напишите другое название.
@@ -81,3 +81,6 @@ filter-value-feature_phone = Кнопочный телефон
 filter-value-tv = Телевизор
 filter-value-console = Приставка
 filter-value-wearable = Носимое устройство
+
+fedit-add_button = ➕ Добавить фильтр
+quick-filters-list = 🧰 Фильтры
