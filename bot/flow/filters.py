@@ -23,9 +23,8 @@ from babel import Locale, UnknownLocaleError
 
 from bot.access import Role
 from bot.callbacks import RunCB
-
-from bot.explore.search import matches
 from bot.changes.permission import may_start
+from bot.explore.search import matches
 from bot.i18n import has, t
 from bot.keitaro.catalog import CATALOG, Action
 
