@@ -299,3 +299,19 @@ async def test_a_raw_json_array_stays_an_admins(harness: Harness) -> None:
     await ru.say(f"/streams update {stream['id']} {json.dumps(body)}")
     assert "🔒" in (ru.last_text or "")
     assert harness.tracker_writes() == 0
+
+
+async def test_json_stays_the_expert_path_and_a_default_stream_takes_none(
+        harness: Harness) -> None:
+    stream = stream_without(harness, "country")
+    sim = harness.admin
+    await sim.say(f"/filters add {stream}")
+    await sim.say('{"name": "country", "mode": "reject", "payload": ["PL"]}')
+    preview = sim.last_text or ""
+    assert preview.startswith("📝") and "country reject [PL]" in preview, preview
+    await sim.say("/cancel")
+    default = next(s["id"] for s in harness.sandbox.state.streams.values()
+                   if s["type"] == "default")
+    await sim.say(f"/filters add {default}")
+    assert "A default stream takes no filters" in (sim.last_text or "")
+    assert harness.tracker_writes() == 0

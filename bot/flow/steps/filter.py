@@ -93,6 +93,10 @@ class FilterStep:
                 await turn.prompt("⚠️ " + t(turn.lang, "fedit.unread"), self._nav(turn))
                 return
             editor["stream"] = _stream_name(stream)
+            if stream.get("type") == "default":  # the tracker empties its filters (§12.3)
+                await turn.prompt("⚠️ " + t(turn.lang, "fedit.default_stream"),
+                                  self._nav(turn))
+                return
             if flow.action == UPDATE:  # the filter as it is: its mode and values to change
                 item = next((i for i in rmw.items_of(stream, "filters") or []
                              if str(i.get("id")) == str(flow.args.get("filter_id"))), None)

@@ -84,3 +84,4 @@ filter-value-wearable = Wearable
 
 fedit-add_button = ➕ Add a filter
 quick-filters-list = 🧰 Filters
+fedit-default_stream = A default stream takes no filters: the tracker empties them on every save. Pick another stream.
