@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import re
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -24,9 +25,11 @@ from babel import Locale, UnknownLocaleError
 from bot.access import Role
 from bot.callbacks import RunCB
 from bot.changes.permission import may_start
+from bot.changes.read import Reader, read
 from bot.explore.search import matches
 from bot.i18n import has, t
 from bot.keitaro.catalog import CATALOG, Action
+from bot.keitaro.client import KeitaroClient
 
 Shape = Literal["list", "none", "text", "bool", "object"]
 
@@ -95,6 +98,33 @@ def dictionary(data: Any) -> list[FilterType]:
             group=str(item.get("group") or "other"), modes=names,
             mode=mode if mode in names else names[0], payload=defaults.get("payload", [])))
     return found
+
+
+class Dictionary:
+    """The tracker's filter dictionary (`GET /stream_filters`), read once and kept a while."""
+
+    ttl = 600.0  # seconds
+
+    def __init__(self) -> None:
+        self._kept: tuple[float, list[FilterType]] | None = None
+
+    async def types(self, client: KeitaroClient) -> list[FilterType]:
+        now = time.monotonic()
+        if self._kept is not None and now - self._kept[0] < self.ttl:
+            return self._kept[1]
+        envelope = await client.execute(CATALOG["filters.types"], {})
+        found = dictionary(envelope.data) if envelope.success else []
+        if found:  # an answer without filters is asked again next time
+            self._kept = (now, found)
+        return found
+
+
+async def read_stream(client: KeitaroClient, ident: Any) -> dict[str, Any] | None:
+    """The stream as the tracker has it now (its name, its filters), or None."""
+    if ident is None:
+        return None
+    seen = await read(client, Reader(path=f"/streams/{ident}", field="filters"))
+    return seen.data if seen is not None and seen.ok and isinstance(seen.data, dict) else None
 
 
 def groups(types: Sequence[FilterType]) -> list[str]:

@@ -9,10 +9,9 @@ becomes the param's value (`Wizard.advance`).
 
 from __future__ import annotations
 
-from typing import Any
-
 from bot.callbacks import StepKind
 from bot.changes.kinds import kind_of
+from bot.changes.permission import may_remove
 from bot.changes.read import read
 from bot.flow.form import (
     added,
@@ -39,7 +38,7 @@ from bot.flow.steps.param import number
 from bot.flow.turn import Alert, Turn, Wizard
 from bot.i18n import t
 from bot.keitaro.body_check import check_data, parse_field, parse_part, required_names
-from bot.keitaro.catalog import Danger, Param
+from bot.keitaro.catalog import Param
 from bot.keitaro.catalog.effects import BUILT
 from bot.keitaro.catalog.fields import BodyField, FieldType
 from bot.keitaro.params import InputError
@@ -86,7 +85,7 @@ class FormStep:
                                adding=flow.adding, note=note)
             markup = shares_keyboard(flow.form[field.name], flow.nonce, flow.step, lang,
                                      picks=listed, adding=flow.adding)
-            if not turn.role.may(Danger.DESTRUCTIVE):  # said before the first tap, not at Done
+            if not may_remove(turn.role):  # said before the first tap, not at Done
                 text += "\n" + t(lang, "form.shares_role")
         elif field is not None:
             now, known = None, False
@@ -113,7 +112,7 @@ class FormStep:
     async def on_text(self, turn: Turn, param: Param, text: str) -> None:
         """A typed answer: the field's value; or, at the fields, JSON or `field=value`
         pairs, merged into the form."""
-        if handles(turn) and not whole_data(turn.action, _NAME, text):
+        if handles(turn) and not whole_data(turn.action, turn.action.fields[0], text):
             await self.filters.on_text(turn, param, text)
             return
         flow, action = turn.flow, turn.action
@@ -238,10 +237,10 @@ class FormStep:
                 return Alert(t(turn.lang, "form.shares_not_100_alert", total=total(items)))
             await self._after_field(turn, param)
             return None
-        if value.startswith("x") and not turn.role.may(Danger.DESTRUCTIVE):
-            item = _at(items, value[1:])
-            if item is not None and item.get("id") is not None:  # in the tracker's list now
-                return Alert(t(turn.lang, "form.shares_role_alert"))
+        at = number(value[1:]) if value.startswith("x") else -1
+        if 0 <= at < len(items) and items[at].get("id") is not None and not may_remove(
+                turn.role):  # in the tracker's list now: taking it out is an admin's
+            return Alert(t(turn.lang, "form.shares_role_alert"))
         if field.name not in flow.built:
             flow.built.append(field.name)
         if kind is StepKind.VALUE:
@@ -289,13 +288,3 @@ class FormStep:
             flow.args.pop(BUILT, None)
         flow.asked.append(param.name)
         await self.wizard.advance(turn)
-
-
-_NAME = BodyField(name="name", type=FieldType.STR)  # a filter's: JSON typed there is the data
-
-
-def _at(items: list[dict[str, Any]], index: str) -> dict[str, Any] | None:
-    try:
-        return items[int(index)]
-    except (ValueError, IndexError):
-        return None
