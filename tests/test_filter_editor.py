@@ -315,3 +315,26 @@ async def test_json_stays_the_expert_path_and_a_default_stream_takes_none(
     await sim.say(f"/filters add {default}")
     assert "A default stream takes no filters" in (sim.last_text or "")
     assert harness.tracker_writes() == 0
+
+
+async def test_an_editor_undoes_the_filter_they_added(harness: Harness) -> None:
+    """The Undo of a filter added takes out only that filter: at the level of the add (an
+    editor's), not of a deletion (an admin's)."""
+    stream = stream_without(harness, "country")
+    before = filters_of(harness, stream)
+    sim = harness.user(EDITOR)
+    await sim.say(f"/filters add {stream}")
+    await sim.press("⭐ Country")
+    await sim.press("✅ Only these")
+    await sim.say("DE")
+    await result_of(harness, sim, sim.press("✅ Confirm: Add a filter"))
+    assert len(filters_of(harness, stream)) == len(before) + 1
+    await sim.press("↩️ Undo")
+    preview = sim.last_text or ""
+    assert "🔒" not in preview and "Delete a filter" in preview, preview
+    done = await result_of(harness, sim, sim.press(every_button(sim)[0]))
+    assert done.startswith("✅"), done
+    assert filters_of(harness, stream) == before
+    # the same delete asked for by hand stays an admin's
+    await sim.say(f"/filters delete {stream} {before[0]['id'] if before else 1}")
+    assert "🔒" in (sim.last_text or "")

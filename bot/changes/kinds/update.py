@@ -47,7 +47,7 @@ from bot.changes.values import Display, field_of, is_secret, label, same, unknow
 from bot.i18n import t
 from bot.keitaro import rmw
 from bot.keitaro.catalog import Action, ChangeKind, Danger
-from bot.keitaro.catalog.effects import BUILT
+from bot.keitaro.catalog.effects import BUILT, UNDOES
 from bot.keitaro.catalog.fields import FieldType
 from bot.keitaro.client import KeitaroClient
 from bot.storage.audit import UndoStep
@@ -157,10 +157,12 @@ class Update(Kind):
                 names = tuple(_link_name(i, name, change.related_data(name)) for i in items)
                 sides.append(SideEffect(f"stream_{name}", names, Danger.DESTRUCTIVE))
         emptied_now = {s.key.removeprefix("stream_") for s in sides}
+        undoes = change.args.get(UNDOES) is True  # an Undo takes out what its change added
         for name, items in removed_items(action, old, data):
             if name not in emptied_now:  # said once: the schema empties it anyway
                 names = tuple(_link_name(i, name, change.related_data(name)) for i in items)
-                sides.append(SideEffect(f"removed_{name}", names, Danger.DESTRUCTIVE))
+                sides.append(SideEffect(f"removed_{name}", names,
+                                        Danger.WRITE if undoes else Danger.DESTRUCTIVE))
         if "archive" in data:
             files = change.related_data(FILES)
             names = tuple(files.get("names") or ()) if isinstance(files, dict) else ()
@@ -263,7 +265,7 @@ class Update(Kind):
                                  if p.name != "data" and p.name in change.args}
         arrays = [n for n in restore if _is_items(action, n)]
         if arrays:  # the arrays as they were read: built by the bot, their removals named
-            ident[BUILT] = arrays
+            ident[BUILT], ident[UNDOES] = arrays, True
         return UndoStep(action=action.id, args={**ident, "data": restore}, expect=expect,
                         gaps=list(gaps))
 

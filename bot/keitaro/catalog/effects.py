@@ -27,6 +27,12 @@ from bot.keitaro.catalog.model import Action, Danger, Location, ParamKind, Speci
 BUILT = "_built"
 
 
+# the arguments' key of an Undo's step: what it takes out is only what the change it undoes
+# added (the journal's `expect` holds the state that change left), so taking it out is at
+# the level of that change, not a deletion of the tracker's items
+UNDOES = "_undoes"
+
+
 def built_fields(args: dict[str, Any]) -> frozenset[str]:
     """The array fields of the data that a bot's own editor built (not typed as JSON)."""
     names = args.get(BUILT)
