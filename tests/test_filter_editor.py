@@ -10,6 +10,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import pytest
+
 from telegram_fake.usersim import UserSim
 from tests.harness import EDITOR, Harness, result_of
 
@@ -247,24 +249,34 @@ def shared_stream(h: Harness) -> dict[str, Any]:
                 and s["type"] != "default")
 
 
-async def test_an_editor_reweights_offers_as_a_write(harness: Harness) -> None:
+SHARES_WORDS = {  # lang: edit, offers, the role's line, its alert, even, done, confirm
+    "en": ("✏️ Edit", "Offers", "🔒 As an editor", "needs an admin", "⚖ Even", "✔ Done",
+           "✅ Confirm: Update a stream"),
+    "ru": ("✏️ Изменить", "Офферы", "🔒 Как редактор", "может только админ", "⚖ Поровну",
+           "✔ Готово", "✅ Подтвердить: Обновить поток"),
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+async def test_an_editor_reweights_offers_as_a_write(harness: Harness, lang: str) -> None:
+    edit, offers_button, role_line, alert, even, done_button, confirm = SHARES_WORDS[lang]
     stream = shared_stream(harness)
     offers = [o["offer_id"] for o in stream["offers"]]
-    sim = harness.user(EDITOR)
+    sim = harness.user(EDITOR, lang=lang)
     await sim.say(f"/streams get {stream['id']}")
-    await sim.press("✏️ Edit")
-    await sim.press(next(b for b in every_button(sim) if b.startswith("Offers")))
+    await sim.press(next(b for b in every_button(sim) if b.startswith(edit)))
+    await sim.press(next(b for b in every_button(sim) if b.startswith(offers_button)))
     editor = sim.last_text or ""
-    assert "🔒 As an editor" in editor  # what the role allows, before the first tap
+    assert role_line in editor  # what the role allows, before the first tap
     calls = await sim.press("1: 🗑")  # taking one out: refused at once, not at Done
     alerts = [str(c.params.get("text")) for c in calls if c.method == "answerCallbackQuery"]
-    assert any("needs an admin" in a for a in alerts), alerts
-    await sim.press("⚖ Even")
-    await sim.press("✔ Done")
+    assert any(alert in a for a in alerts), alerts
+    await sim.press(even)
+    await sim.press(done_button)
     preview = sim.last_text or ""
     assert preview.startswith("📝") and "🔒" not in preview, preview
-    assert "replaces the current one" not in preview
-    done = await result_of(harness, sim, sim.press("✅ Confirm: Update a stream"))
+    assert "replaces the current one" not in preview and "заменит текущий" not in preview
+    done = await result_of(harness, sim, sim.press(confirm))
     assert done.startswith("✅"), done
     assert [o["offer_id"] for o in stream["offers"]] == offers  # none taken out
     assert len({o["share"] for o in stream["offers"]}) <= 2  # split evenly

@@ -95,7 +95,7 @@ class Screen:
                 lines.append(t(lang, "fedit.how_default", values=values))
                 rows += [[merge], [replace]]
             else:
-                lines.append(t(lang, "fedit.how_modes"))
+                lines.append(t(lang, "fedit.how_same" if same_mode else "fedit.how_modes"))
                 rows += [[replace], [both]]
         rows.append(nav(flow, lang).inline_keyboard[0])
         return "\n".join(lines), InlineKeyboardMarkup(inline_keyboard=rows)

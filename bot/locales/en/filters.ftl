@@ -29,6 +29,7 @@ fedit-all = ✖ The whole list
 fedit-exists = The stream already has this filter: { $now }. Two filters of a kind must both match, which usually stops the traffic.
 fedit-how_default = Add { $values } to it (the usual), or replace it?
 fedit-how_modes = It works the other way round: replace it, or keep both?
+fedit-how_same = Replace it, or keep both?
 fedit-how_merge = ➕ Add { $values } to the { $filter } filter
 fedit-how_replace = ♻️ Replace it
 fedit-how_both = ➕ Keep both (both must match)
