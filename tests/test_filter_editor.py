@@ -310,7 +310,7 @@ async def test_a_raw_json_array_stays_an_admins(harness: Harness) -> None:
     ru = harness.user(EDITOR, lang="ru")
     await ru.say(f"/streams update {stream['id']} {json.dumps(body)}")
     assert "🔒" in (ru.last_text or "")
-    assert harness.tracker_writes() == 0
+    assert harness.tracker_calls("PUT") == 0
 
 
 async def test_json_stays_the_expert_path_and_a_default_stream_takes_none(
@@ -350,3 +350,42 @@ async def test_an_editor_undoes_the_filter_they_added(harness: Harness) -> None:
     # the same delete asked for by hand stays an admin's
     await sim.say(f"/filters delete {stream} {before[0]['id'] if before else 1}")
     assert "🔒" in (sim.last_text or "")
+
+
+async def test_a_filter_changed_by_taps(harness: Harness) -> None:
+    """`/filters update`: the filter as it is (its values picked), its mode and values
+    changed by taps."""
+    stream, countries = stream_with_country(harness)
+    [country] = filters_of(harness, stream, "country")
+    sim = harness.user(EDITOR)
+    await sim.say(f"/filters update {stream} {country['id']}")
+    assert "which visitors" in (sim.last_text or "")
+    await sim.press("🚫 All but these")
+    picked = [b for b in every_button(sim) if b.startswith("✅ ")]
+    assert len(picked) == len(countries)  # what it has now, picked
+    await sim.press(picked[0])  # one dropped
+    await sim.say("DE")  # one added
+    preview = sim.last_text or ""
+    assert preview.startswith("📝") and "country reject" in preview, preview
+    await result_of(harness, sim, sim.press("✅ Confirm: Update a filter"))
+    [changed] = filters_of(harness, stream, "country")
+    assert changed["mode"] == "reject" and changed["payload"] == [*countries[1:], "DE"]
+
+
+async def test_json_typed_over_the_editors_list_is_an_admins(harness: Harness) -> None:
+    """The shares editor's list, then the same list typed as JSON at the form: typed, so
+    the whole-list replacement an admin makes."""
+    stream = shared_stream(harness)
+    body = json.dumps({"offers": [{"offer_id": o["offer_id"], "share": o["share"]}
+                                  for o in stream["offers"]]})
+    sim = harness.user(EDITOR)
+    await sim.say(f"/streams get {stream['id']}")
+    await sim.press("✏️ Edit")
+    await sim.press(next(b for b in every_button(sim) if b.startswith("Offers")))
+    await sim.press("⚖ Even")
+    await sim.press("✔ Done")
+    assert (sim.last_text or "").startswith("📝")  # the editor's: a write
+    await sim.press("◀ Back")
+    await sim.say(body)  # the same list, typed
+    assert "🔒" in (sim.last_text or ""), sim.last_text
+    assert harness.tracker_calls("PUT") == 0

@@ -129,7 +129,9 @@ class FormStep:
             if field is not None:
                 flow.form[field.name] = parse_field(field, text)
             else:
-                flow.form.update(parse_part(action, param, text, self.wizard.today()))
+                typed = parse_part(action, param, text, self.wizard.today())
+                flow.form.update(typed)
+                flow.built = [n for n in flow.built if n not in typed]  # typed: not built
         except InputError as exc:
             await self.enter(turn, param, note=input_error_text(turn.lang, exc.code,
                                                                 exc.details))
