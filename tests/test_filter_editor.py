@@ -389,3 +389,23 @@ async def test_json_typed_over_the_editors_list_is_an_admins(harness: Harness) -
     await sim.say(body)  # the same list, typed
     assert "🔒" in (sim.last_text or ""), sim.last_text
     assert harness.tracker_calls("PUT") == 0
+
+
+async def test_pairs_and_a_command_line_send_the_list_the_filter_takes(
+        harness: Harness) -> None:
+    """`payload=DE` typed as pairs at the editor, or on the command line: sent as `["DE"]`;
+    typed where the stream has a country filter, asked how, as by taps."""
+    stream, countries = stream_with_country(harness)
+    sim = harness.admin
+    await sim.say(f"/filters add {stream}")
+    await sim.say("name=country mode=accept payload=DE")
+    assert "already has this filter" in (sim.last_text or ""), sim.last_text
+    await sim.press("➕ Add DE to the country filter")
+    await result_of(harness, sim, sim.press("✅ Confirm: Update a filter"))
+    [country] = filters_of(harness, stream, "country")
+    assert country["payload"] == [*countries, "DE"]
+    other = stream_without(harness, "city")
+    await sim.say(f"/filters add {other} name=city mode=reject payload=Berlin,Munich")
+    await result_of(harness, sim, sim.press("✅ Confirm: Add a filter"))
+    [city] = filters_of(harness, other, "city")
+    assert city["payload"] == ["Berlin", "Munich"]

@@ -17,7 +17,7 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 from aiogram.types import InlineKeyboardButton
 from babel import Locale, UnknownLocaleError
@@ -30,7 +30,9 @@ from bot.explore.search import matches
 from bot.i18n import has, t
 from bot.keitaro.catalog import CATALOG, Action
 from bot.keitaro.client import KeitaroClient
+from bot.keitaro.filter_payload import in_shape, split_values
 
+T = TypeVar("T")
 Shape = Literal["list", "none", "text", "bool", "object"]
 
 # the geos buyers run most, offered first (then every country A–Z in the person's language)
@@ -53,7 +55,6 @@ KNOWN_VALUES: dict[str, tuple[str, ...]] = {
     "connection_type": ("Cable/DSL", "Cellular", "Corporate", "Dialup", "Satellite"),
 }
 LOCALIZED_VALUES = frozenset({"device_type"})  # values with a name in each language
-REGEX_HINTS = re.compile(r"[\\^$|(){}\[\]]")  # a typed value that is a pattern, not a list
 PAGE = 16  # value buttons on a page (two a row)
 
 
@@ -213,19 +214,6 @@ def value_label(name: str, value: Any, lang: str) -> str:
     return str(value)
 
 
-def split_values(text: str) -> list[str]:
-    """Values typed one a line, or separated by commas (a pattern with a comma is one value
-    unless the lines separate it)."""
-    text = text.strip()
-    if "\n" in text:
-        parts = text.splitlines()
-    elif REGEX_HINTS.search(text):
-        parts = [text]
-    else:
-        parts = re.split(r"[,;]", text)
-    return [p.strip() for p in parts if p.strip()]
-
-
 @dataclass
 class Resolved:
     """Typed words held against a filter's list: the values found, the words that found
@@ -298,3 +286,30 @@ def add_filter_row(action: Action | None, args: dict[str, Any] | None, role: Rol
         return []
     return [[InlineKeyboardButton(text=t(lang, "fedit.add_button"), callback_data=RunCB(
         group=adder.group, op=adder.key, id=int(stream)).pack())]]
+
+
+def filter_data(form: dict[str, Any], existing: dict[str, Any], how: str) -> dict[str, Any]:
+    """The data sent for the filter the editor holds (`form`): the new filter (`add`,
+    `both`), or the change of the one there (`existing`): its values and these (`merge`),
+    these instead (`replace`); values typed as text, as the list the filter takes."""
+    if "payload" in form:
+        form = {**form, "payload": in_shape(form.get("name"), form["payload"])}
+    if how == "merge" and existing:
+        values = [*_values(existing.get("payload")), *_values(form.get("payload"))]
+        return {"payload": list(dict.fromkeys(values))}
+    if how == "replace" and existing:
+        return {"mode": form.get("mode"), "payload": form.get("payload")}
+    return {k: form[k] for k in ("name", "mode", "payload") if k in form}
+
+
+def at_index(items: Sequence[T], index: str) -> T | None:
+    """The item a button's index stands for (None: not one: a stale or forged button)."""
+    return items[int(index)] if index.isdigit() and int(index) < len(items) else None
+
+
+def toggled(values: list[Any], value: Any) -> list[Any]:
+    return [v for v in values if v != value] if value in values else [*values, value]
+
+
+def _values(value: Any) -> list[Any]:
+    return list(value) if isinstance(value, list) else []

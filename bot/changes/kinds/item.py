@@ -29,6 +29,7 @@ from bot.keitaro import rmw
 from bot.keitaro.catalog import CATALOG, Action, ChangeKind, RmwOp
 from bot.keitaro.catalog.effects import UNDOES, Effect
 from bot.keitaro.client import KeitaroClient
+from bot.keitaro.filter_payload import in_shape
 from bot.keitaro.params import InputError
 from bot.storage.audit import UndoStep
 
@@ -47,6 +48,23 @@ class Item(Kind):
     def reader(self, action: Action, args: dict[str, Any]) -> Reader | None:
         assert action.rmw is not None
         return Reader(path=rmw.read_path(action, args), field=action.rmw.field)
+
+    def complete(self, action: Action, args: dict[str, Any], before: Seen | None
+                 ) -> dict[str, Any]:
+        """A stream filter's values as the list the filter takes (`payload=DE` → `["DE"]`):
+        so when a filter of that name on the stream holds a list, or it is one of values."""
+        data = data_of(args)
+        if action.group != "filters" or not isinstance(data.get("payload"), str | int | float):
+            return args
+        items = (before.array("filters") if before is not None else None) or []
+        wanted = str(args.get("filter_id", ""))
+        name = data.get("name") or next((i.get("name") for i in items
+                                         if str(i.get("id")) == wanted), None)
+        listed = any(i.get("name") == name and isinstance(i.get("payload"), list)
+                     for i in items) or None
+        payload = in_shape(name, data["payload"], takes_list=listed)
+        return args if payload == data["payload"] else {**args, "data": {**data,
+                                                                          "payload": payload}}
 
     def effect(self, action: Action, args: dict[str, Any],
                sides: tuple[SideEffect, ...] = ()) -> Effect:

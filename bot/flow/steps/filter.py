@@ -7,8 +7,7 @@ step back from its preview)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Any, TypeVar
+from typing import Any
 
 from bot.callbacks import StepKind
 from bot.flow.filter_screen import (
@@ -25,22 +24,28 @@ from bot.flow.filter_screen import (
 from bot.flow.filters import (
     Dictionary,
     FilterType,
+    at_index,
+    filter_data,
     find_types,
     groups,
     options,
     read_stream,
     resolve,
-    split_values,
+    toggled,
     typed_payload,
 )
+from bot.flow.form import whole_data
 from bot.flow.steps.param import number
 from bot.flow.turn import Alert, Turn, Wizard
 from bot.i18n import t
 from bot.keitaro import rmw
+from bot.keitaro.body_check import parse_part
 from bot.keitaro.catalog import CATALOG, Param
+from bot.keitaro.filter_payload import split_values
+from bot.keitaro.params import InputError
+from bot.render.inputs import input_error_text
 from bot.render.text import shorten
 
-T = TypeVar("T")
 EDITED = ("filters.add", "filters.update")
 ADD, UPDATE = EDITED
 
@@ -94,6 +99,17 @@ class FilterStep:
         await turn.drop_prompt()
         stage = flow.editor.get("stage")
         flow.turn += 1
+        if whole_data(turn.action, turn.action.fields[0], text):  # JSON, pairs: the expert's
+            try:
+                flow.form.update(parse_part(turn.action, param, text, self.wizard.today()))
+            except InputError as exc:
+                await self._show(turn, input_error_text(lang, exc.code, exc.details))
+                return
+            if flow.form.get("name") and flow.form.get("mode"):  # asked how, if one is there
+                await self._values_given(turn)
+                return
+            await self._show(turn, t(lang, "fedit.tap"))
+            return
         if stage in (GROUP, FILTER):
             found = find_types(await self.types(), text, lang)
             if len(found) == 1:
@@ -133,21 +149,21 @@ class FilterStep:
         types = await self.types()
         flow.turn += 1
         item = await self._type(flow.form.get("name"))
-        if what == "g" and (group := _at(groups(types), arg)) is not None:
+        if what == "g" and (group := at_index(groups(types), arg)) is not None:
             members = [f for f in types if f.group == group]
             if len(members) == 1:
                 await self._named(turn, members[0])
                 return None
             editor.update(stage=FILTER, group=group, found=None)
-        elif what == "n" and (picked := _at(types, arg)) is not None:
+        elif what == "n" and (picked := at_index(types, arg)) is not None:
             await self._named(turn, picked)
             return None
-        elif what == "m" and item is not None and (mode := _at(item.modes, arg)) is not None:
+        elif what == "m" and item is not None and (mode := at_index(item.modes, arg)) is not None:
             flow.form["mode"] = mode
             await self._moded(turn, item)
             return None
         elif what == "t" and item is not None and (
-                code := _at([v for v, _ in options(item.name, lang)], arg)) is not None:
+                code := at_index([v for v, _ in options(item.name, lang)], arg)) is not None:
             flow.form["payload"] = toggled(values_of(flow.form.get("payload")), code)
         elif what == "p":
             editor["page"] = number(arg)
@@ -259,16 +275,9 @@ class FilterStep:
         """The filter as the action's data: added (`add`, `both`), or the existing one
         changed (`merge`: its values and these; `replace`: these)."""
         flow = turn.flow
-        form = dict(flow.form or {})
-        data: dict[str, Any] = {k: form[k] for k in ("name", "mode", "payload") if k in form}
         existing = flow.editor.get("existing") or {}
+        data = filter_data(flow.form or {}, existing, how)
         if how in ("merge", "replace") and existing.get("id") is not None:
-            if how == "merge":
-                before = values_of(existing.get("payload"))
-                merged = list(dict.fromkeys([*before, *values_of(form.get("payload"))]))
-                data = {"payload": merged}
-            else:
-                data = {"mode": form.get("mode"), "payload": form.get("payload")}
             flow.args["filter_id"] = existing["id"]
             flow.editor["origin"] = ADD
             turn = self._switch(turn, UPDATE)
@@ -288,12 +297,3 @@ class FilterStep:
     async def _show(self, turn: Turn, note: str | None) -> None:
         screen = Screen(turn.flow, turn.action, turn.lang, await self.types())
         await turn.prompt(*screen.draw(note))
-
-
-def _at(items: Sequence[T], index: str) -> T | None:
-    """The item a button's index stands for (None: not one: a stale or forged button)."""
-    return items[int(index)] if index.isdigit() and int(index) < len(items) else None
-
-
-def toggled(values: list[Any], value: Any) -> list[Any]:
-    return [v for v in values if v != value] if value in values else [*values, value]

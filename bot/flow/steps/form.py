@@ -112,7 +112,7 @@ class FormStep:
     async def on_text(self, turn: Turn, param: Param, text: str) -> None:
         """A typed answer: the field's value; or, at the fields, JSON or `field=value`
         pairs, merged into the form."""
-        if handles(turn) and not whole_data(turn.action, turn.action.fields[0], text):
+        if handles(turn):
             await self.filters.on_text(turn, param, text)
             return
         flow, action = turn.flow, turn.action
