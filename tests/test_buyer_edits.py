@@ -18,7 +18,7 @@ from bot.keitaro.catalog import CATALOG, ChangeKind
 from bot.keitaro.params import InputError
 from bot.keitaro.periods import day_of
 from telegram_fake.usersim import UserSim
-from tests.harness import Harness, result_of, until
+from tests.harness import EDITOR, Harness, result_of, until
 from tests.test_forms import button, offer_named
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -60,7 +60,8 @@ async def test_70_30_typed_named_everywhere_and_undone(harness: Harness) -> None
     preview = sim.last_text or ""
     assert "~ Hair Grow IN (#7) 50 → 70 %" in preview, preview
     assert "~ Smart VPN Global (#6) 50 → 30 %" in preview, preview
-    done = await result_of(h, sim, sim.press(button(sim, "⚠️ Yes")))
+    assert sim.buttons()[0] == ["✅ Confirm: Update a stream"]  # removes nothing: a write
+    done = await result_of(h, sim, sim.press(sim.buttons()[0][0]))
     assert done.startswith("✅") and "~ Hair Grow IN (#7) 50 → 70 %" in done, done
     assert "[{" not in done  # what changed in lines, not JSON
     assert shares(h, IN_STREAM) == {7: 70, 6: 30}
@@ -73,9 +74,11 @@ async def test_70_30_typed_named_everywhere_and_undone(harness: Harness) -> None
     assert shares(h, IN_STREAM) == {7: 50, 6: 50}
 
 
-async def test_60_40_by_id_in_russian(harness: Harness) -> None:
+async def test_60_40_by_id_in_russian_by_an_editor(harness: Harness) -> None:
+    """An editor re-weights by id: nothing is removed (the offers not named stay at 0 %), so
+    it is an editor's change."""
     h = harness
-    sim = h.user(lang="ru")
+    sim = h.user(EDITOR, lang="ru")
     editor = await open_shares(sim, 1, "Изменить", "Офферы")
     assert "1. Keto Slim US (#1) — 33 %" in editor and "Или напишите доли" in editor, editor
     await sim.say("60/40 #1 #99")
@@ -85,7 +88,7 @@ async def test_60_40_by_id_in_russian(harness: Harness) -> None:
     assert "Офферы: 3 → 4 шт. по долям" in preview, preview
     assert "~ Keto Slim US (#1) 33 → 60 %" in preview and "+ Keto Slim DE (#2) 40 %" in preview
     assert "~ Crypto Pro CA (#8) 33 → 0 %" in preview, preview
-    done = await result_of(h, sim, sim.press(button(sim, "⚠️ Да")))
+    done = await result_of(h, sim, sim.press(sim.buttons()[0][0]))  # confirmed
     assert done.startswith("✅") and "+ Keto Slim DE (#2) 40 %" in done, done
     assert shares(h, 1) == {1: 60, 8: 0, 9: 0, 2: 40}
     card = await result_of(h, sim, sim.say("/streams get 1"))

@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Sequence
+from datetime import date
 from typing import Any
 
 from aiogram import html
@@ -23,8 +24,9 @@ from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from bot.callbacks import StepCB, StepKind
 from bot.changes.shares import named
 from bot.changes.values import masked, shown
+from bot.flow.shares import looks_like_shares, parse_shares
 from bot.i18n import t
-from bot.keitaro.body_check import required_names, supplied
+from bot.keitaro.body_check import parse_field, required_names, supplied
 from bot.keitaro.catalog import Action, Param, ParamKind
 from bot.keitaro.catalog.fields import BodyField, FieldType
 from bot.keitaro.params import InputError, repair_quotes
@@ -171,6 +173,32 @@ def url_typed(action: Action, field: BodyField | None, form: dict[str, Any],
     return None
 
 
+def take_typed(action: Action, field: BodyField | None, form: dict[str, Any], text: str,
+               today: date, known: set[int] | None) -> bool | None:
+    """Put a typed answer into `form`: a URL where one is expected (True: it was typed at
+    the name, which is asked on), shares as buyers write them (`known`: the ids that exist),
+    a field's value; None: the fields were at hand, so it is pairs or JSON (the caller's)."""
+    url = url_typed(action, field, form, text)
+    if url is not None:
+        form.update(url)
+        return field is not None and field.name not in url
+    if field is None:
+        return None
+    ref = share_key(field)
+    if ref is not None and looks_like_shares(text):  # `70/30`, `60/40 #12 #15`
+        form[field.name] = parse_shares(text, list(form.get(field.name) or []), ref.name, known)
+    else:
+        form[field.name] = parse_field(field, text, today)
+    return False
+
+
+def in_order(action: Action, form: dict[str, Any]) -> dict[str, Any]:
+    """The answers in the form's order (a name before the URL typed first)."""
+    order = [f.name for f in fillable(action)]
+    return {k: form[k] for k in sorted(form, key=lambda k: (
+        order.index(k) if k in order else len(order)))}
+
+
 def skippable(action: Action, field: BodyField | None, form: dict[str, Any] | None) -> bool:
     """`field` is asked by the form itself though optional (a new offer's URL)."""
     target = redirect_field(action)
@@ -195,9 +223,7 @@ def menu_text(action: Action, form: dict[str, Any], lang: str, title: str,
     by_name = {f.name: f for f in action.fields}
     if form:
         lines.append("")
-        order = [f.name for f in fillable(action)]
-        for name, value in sorted(form.items(), key=lambda kv: (
-                order.index(kv[0]) if kv[0] in order else len(order))):
+        for name, value in in_order(action, form).items():
             field = by_name.get(name)
             label = field.label.get(lang) if field else name
             text = shown_value(field, value, lang) if field else shown(value, 28, lang)
@@ -371,17 +397,14 @@ def menu_keyboard(action: Action, form: dict[str, Any], nonce: str, step: int, l
     return InlineKeyboardMarkup(inline_keyboard=rows)
 
 
-SKIP = "-"  # the value of a question's ⏭ Skip button (an offer's URL)
-
-
 def field_keyboard(field: BodyField, nonce: str, step: int, lang: str, *,
                    picks: list[tuple[int, str]] | None = None,
                    picked: Sequence[str] = (), skip: bool = False) -> InlineKeyboardMarkup:
     """The answers a field takes by button: its choices, yes/no, its list, toggles (and
     ⏭ Skip for an optional question the form asks by itself)."""
     rows: list[list[InlineKeyboardButton]] = []
-    if skip:
-        rows.append([_button(t(lang, "button.skip"), nonce, step, StepKind.VALUE, SKIP)])
+    if skip:  # back to the fields: the question is not asked again by itself
+        rows.append([_button(t(lang, "button.skip"), nonce, step, StepKind.BACK)])
     kind = field.type
     if kind is T.BOOL:
         rows.append([_button(t(lang, "value.yes").capitalize(), nonce, step, StepKind.VALUE, "1"),

@@ -94,6 +94,11 @@ class Picks:
         """The entities a reference field may name, by name (None: not listed)."""
         return (await self.named(field))[0]
 
+    async def ids(self, field: BodyField) -> set[int] | None:
+        """The ids of the entities a reference field may name (None: not listed)."""
+        listed, _ = await self.named(field)
+        return {ident for ident, _ in listed} if listed is not None else None
+
     async def named(self, field: BodyField
                     ) -> tuple[list[tuple[int, str]] | None, dict[int, str]]:
         """`of_field`'s list, and the entities' names by id (`Keto DE`)."""

@@ -11,16 +11,15 @@ from __future__ import annotations
 
 from bot.callbacks import StepKind
 from bot.changes.kinds import kind_of
+from bot.changes.permission import may_remove
 from bot.changes.read import read
 from bot.flow.form import (
-    SKIP,
-    added,
     button_value,
-    change_shares,
     field_at,
     field_keyboard,
     field_text,
     fillable,
+    in_order,
     is_edit,
     menu_keyboard,
     menu_text,
@@ -31,17 +30,18 @@ from bot.flow.form import (
     shares_keyboard,
     shares_text,
     skippable,
-    total,
-    url_typed,
+    take_typed,
     whole_data,
 )
 from bot.flow.model import remaining
-from bot.flow.shares import looks_like_shares, parse_shares
+from bot.flow.steps.filter import FilterStep, handles
 from bot.flow.steps.param import number
+from bot.flow.steps.shares import share_button
 from bot.flow.turn import Alert, Turn, Wizard
 from bot.i18n import t
-from bot.keitaro.body_check import check_data, parse_field, parse_part, required_names
+from bot.keitaro.body_check import check_data, parse_part, required_names
 from bot.keitaro.catalog import Param
+from bot.keitaro.catalog.effects import BUILT
 from bot.keitaro.catalog.fields import BodyField, FieldType
 from bot.keitaro.params import InputError
 from bot.render.envelope import action_title
@@ -51,11 +51,15 @@ from bot.render.inputs import input_error_text
 class FormStep:
     def __init__(self, wizard: Wizard) -> None:
         self.wizard = wizard
+        self.filters = FilterStep(wizard)  # a stream filter's form: its own editor
 
     async def enter(self, turn: Turn, param: Param, *, note: str | None = None,
                     page: int = 0) -> None:
         """Show the form where it stands: the field asked, the next required one, or the
         fields to pick from."""
+        if handles(turn):
+            await self.filters.enter(turn, param, note=note)
+            return
         flow, action, lang, client = turn.flow, turn.action, turn.lang, self.wizard.client
         if flow.form is None:
             flow.form = {}
@@ -79,11 +83,12 @@ class FormStep:
                     seen.data, dict) else None
                 flow.form[field.name] = [i for i in now or [] if isinstance(i, dict)]
             listed, names = await self.wizard.picks.named(ref)
-            listed = listed or []
             text = shares_text(field, flow.form[field.name], names, lang, title,
                                adding=flow.adding, note=note)
             markup = shares_keyboard(flow.form[field.name], flow.nonce, flow.step, lang,
                                      picks=listed, adding=flow.adding)
+            if not may_remove(turn.role):  # said before the first tap, not at Done
+                text += "\n" + t(lang, "form.shares_role")
         elif field is not None:
             now, known = None, False
             if is_edit(action) and not field.write_only:
@@ -109,31 +114,32 @@ class FormStep:
     async def on_text(self, turn: Turn, param: Param, text: str) -> None:
         """A typed answer: the field's value; or, at the fields, JSON or `field=value`
         pairs, merged into the form."""
+        if handles(turn):
+            await self.filters.on_text(turn, param, text)
+            return
         flow, action = turn.flow, turn.action
         assert flow.form is not None
         await turn.drop_prompt()
         field = self._field(turn)
         if field is not None and whole_data(action, field, text):
             field = flow.field = None  # JSON or pairs typed at a field: the expert path
+            flow.built = []  # an array typed as JSON is not the editor's
+        if field is not None and share_key(field) is not None:  # shares as a buyer writes them
+            raw = text.lstrip().startswith(("[", "{"))  # are the editor's; a JSON array is not
+            flow.built = [n for n in flow.built if n != field.name] + ([] if raw else [field.name])
         ref = share_key(field) if field is not None else None
+        known = await self.wizard.picks.ids(ref) if ref is not None else None
         try:
-            url = url_typed(action, field, flow.form, text)
-            if url is not None:  # a URL where one is expected: where it sends
-                flow.form.update(url)
-                if field is not None and field.name not in url:  # typed at the name
-                    flow.turn += 1
-                    await self.enter(turn, param, note=t(turn.lang, "form.url_taken"))
-                    return
-            elif field is not None and ref is not None and looks_like_shares(text):
-                listed, _ = await self.wizard.picks.named(ref)  # `70/30`, `60/40 #12 #15`
-                flow.form[field.name] = parse_shares(
-                    text, list(flow.form.get(field.name) or []), ref.name,
-                    {ident for ident, _ in listed or []} if listed is not None else None)
-                flow.adding = False
-            elif field is not None:
-                flow.form[field.name] = parse_field(field, text, self.wizard.today())
-            else:
-                flow.form.update(parse_part(action, param, text, self.wizard.today()))
+            taken = take_typed(action, field, flow.form, text, self.wizard.today(), known)
+            if taken:
+                flow.turn += 1  # a URL typed at the name: taken, the name asked on
+                await self.enter(turn, param, note=t(turn.lang, "form.url_taken"))
+                return
+            flow.adding = False
+            if taken is None:
+                typed = parse_part(action, param, text, self.wizard.today())
+                flow.form.update(typed)
+                flow.built = [n for n in flow.built if n not in typed]  # typed: not built
         except InputError as exc:
             await self.enter(turn, param, note=input_error_text(turn.lang, exc.code,
                                                                 exc.details))
@@ -148,6 +154,8 @@ class FormStep:
 
     async def on_button(self, turn: Turn, param: Param, kind: StepKind,
                         value: str) -> Alert | None:
+        if handles(turn):
+            return await self.filters.on_button(turn, param, kind, value)
         flow, action = turn.flow, turn.action
         assert flow.form is not None
         field = self._field(turn)
@@ -169,7 +177,7 @@ class FormStep:
             return Alert(t(turn.lang, "flow.stale"))
         ref = share_key(field)
         if ref is not None and kind in (StepKind.SHARE, StepKind.VALUE, StepKind.DONE):
-            return await self._share(turn, param, field, ref, kind, value)
+            return await share_button(self, turn, param, field, ref, kind, value)
         if kind is StepKind.TOGGLE:
             try:
                 choice = field.choices[int(value)]
@@ -191,10 +199,6 @@ class FormStep:
             return None
         if kind is not StepKind.VALUE:
             return Alert(t(turn.lang, "flow.stale"))
-        if value == SKIP and skippable(action, field, flow.form):
-            flow.skipped.append(field.name)
-            await self._after_field(turn, param)
-            return None
         answer = button_value(field, value)
         if answer is None:
             return Alert(t(turn.lang, "flow.stale"))
@@ -206,6 +210,8 @@ class FormStep:
         """Back inside the form: from the list to the shares, from an optional field (or one
         given) to the fields, from a required one to the answer before. False: the form is
         left (back to the param before it)."""
+        if handles(turn):
+            return await self.filters.back(turn, param)
         flow, action = turn.flow, turn.action
         assert flow.form is not None
         flow.turn += 1
@@ -232,30 +238,6 @@ class FormStep:
         """The field being asked, if any."""
         return next((f for f in fillable(turn.action) if f.name == turn.flow.field), None)
 
-    async def _share(self, turn: Turn, param: Param, field: BodyField, ref: BodyField,
-                     kind: StepKind, value: str) -> Alert | None:
-        """The shares editor: ±10, remove, add from the list, split evenly, done at 100 %."""
-        flow = turn.flow
-        assert flow.form is not None
-        items = list(flow.form.get(field.name) or [])
-        if kind is StepKind.DONE:
-            if items and total(items) != 100:
-                return Alert(t(turn.lang, "form.shares_not_100_alert", total=total(items)))
-            await self._after_field(turn, param)
-            return None
-        if kind is StepKind.VALUE:
-            if not flow.adding:
-                return Alert(t(turn.lang, "flow.stale"))
-            flow.adding = False
-            flow.form[field.name] = added(items, ref.name, number(value))
-        elif value == "add":
-            flow.adding = True
-        else:
-            flow.form[field.name] = change_shares(items, value, ref.name)
-        flow.turn += 1
-        await self.enter(turn, param)
-        return None
-
     async def _after_field(self, turn: Turn, param: Param) -> None:
         """A field is given: an edit goes to its preview; a create to what is still needed."""
         flow, action = turn.flow, turn.action
@@ -271,10 +253,7 @@ class FormStep:
     async def _submit(self, turn: Turn, param: Param) -> None:
         """The form as the action's data, checked, and on to the preview."""
         flow = turn.flow
-        given = flow.form or {}
-        order = [f.name for f in fillable(turn.action)]  # the form's order (name, then URL)
-        data = {k: given[k] for k in sorted(given, key=lambda k: (
-            order.index(k) if k in order else len(order)))}
+        data = in_order(turn.action, flow.form or {})
         try:
             if not data:
                 raise InputError("json_empty")
@@ -284,5 +263,10 @@ class FormStep:
                                                                 exc.details))
             return
         flow.args[param.name] = data
+        built = [name for name in flow.built if name in data]
+        if built:  # arrays the editor built from the list as read (their role: by effect)
+            flow.args[BUILT] = built
+        else:
+            flow.args.pop(BUILT, None)
         flow.asked.append(param.name)
         await self.wizard.advance(turn)
