@@ -177,7 +177,8 @@ class FormStep:
             return Alert(t(turn.lang, "flow.stale"))
         ref = share_key(field)
         if ref is not None and kind in (StepKind.SHARE, StepKind.VALUE, StepKind.DONE):
-            return await share_button(self, turn, param, field, ref, kind, value)
+            return await share_button(turn, param, field, ref, kind, value,
+                                      done=self._after_field, redraw=self.enter)
         if kind is StepKind.TOGGLE:
             try:
                 choice = field.choices[int(value)]

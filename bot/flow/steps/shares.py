@@ -3,7 +3,7 @@ list, split evenly, done at 100 %; typed shares are the form step's (`bot.flow.f
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Awaitable, Callable
 
 from bot.callbacks import StepKind
 from bot.changes.permission import may_remove
@@ -14,21 +14,22 @@ from bot.i18n import t
 from bot.keitaro.catalog import Param
 from bot.keitaro.catalog.fields import BodyField
 
-if TYPE_CHECKING:
-    from bot.flow.steps.form import FormStep
+Step = Callable[[Turn, Param], Awaitable[None]]
 
 
-async def share_button(step: FormStep, turn: Turn, param: Param, field: BodyField,
-                       ref: BodyField, kind: StepKind, value: str) -> Alert | None:
-    """A button of the shares editor, pressed in `step`'s form: ±10, remove (an item in the
-    tracker's list only for a role that may remove), add from the list, even, done at 100 %."""
+async def share_button(turn: Turn, param: Param, field: BodyField, ref: BodyField,
+                       kind: StepKind, value: str, *, done: Step, redraw: Step
+                       ) -> Alert | None:
+    """A button of the shares editor: ±10, remove (an item in the tracker's list only for a
+    role that may remove), add from the list, even (then `redraw`), done at 100 % (`done`:
+    the form goes on)."""
     flow = turn.flow
     assert flow.form is not None
     items = list(flow.form.get(field.name) or [])
     if kind is StepKind.DONE:
         if items and total(items) != 100:
             return Alert(t(turn.lang, "form.shares_not_100_alert", total=total(items)))
-        await step._after_field(turn, param)
+        await done(turn, param)
         return None
     at = number(value[1:]) if value.startswith("x") else -1
     if 0 <= at < len(items) and items[at].get("id") is not None and not may_remove(
@@ -46,5 +47,5 @@ async def share_button(step: FormStep, turn: Turn, param: Param, field: BodyFiel
     else:
         flow.form[field.name] = change_shares(items, value, ref.name)
     flow.turn += 1
-    await step.enter(turn, param)
+    await redraw(turn, param)
     return None
