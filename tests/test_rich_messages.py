@@ -68,9 +68,12 @@ async def test_results_are_rich_messages(tmp_path: Path, lang: str) -> None:
         card = await result_of(h, sim, sim.say("/campaigns get 2"))
         [call] = rich_calls(h, mark)
         assert call.method == "sendRichMessage" and within_limits(call)
-        assert kinds(call) == ["heading", "paragraph", "divider", "table", "paragraph",
-                               "details"], kinds(call)
-        table = call.params["rich_message"]["blocks"][3]
+        shown = kinds(call)  # verdict, request line, its numbers (tables), then the fields
+        assert shown[:3] == ["heading", "paragraph", "table"], shown
+        assert shown[-4:] == ["divider", "table", "paragraph", "details"], shown
+        numbers = call.params["rich_message"]["blocks"][2]["cells"]
+        assert len(numbers) == 7 and len(numbers[0]) == 4  # metrics by today, yesterday, 7d
+        table = call.params["rich_message"]["blocks"][-3]
         assert all(row[0].get("is_header") and len(row) == 2 for row in table["cells"])
         details = call.params["rich_message"]["blocks"][-1]
         assert "is_open" not in details  # closed: one tap away
@@ -137,7 +140,7 @@ async def test_digest_and_alerts_are_rich_messages(tmp_path: Path, lang: str) ->
         [alert] = rich_calls(h, mark)
         assert kinds(alert) == ["paragraph", "table"] and within_limits(alert)
         assert len(alert.params["rich_message"]["blocks"][1]["cells"]) == 1 + 3
-        h.sandbox.faults.add("GET", r"/groups$", status=503, body="down", times=4)  # retried
+        h.sandbox.faults.add("POST", r"/report/build$", status=503, body="down", times=4)
         assert await notifier.run_rules(h.bot, clock()) == 0  # once is not "down" yet
         mark = len(h.tg.calls)
         assert await notifier.run_rules(h.bot, clock()) == 1
