@@ -391,10 +391,6 @@ def report_page(
     """The page of a report that `view` asks for; a ratio sort leaves out the rows under
     `floors` and says how many (the totals stay the whole report's)."""
     rows = [r for r in data.get("rows") or [] if isinstance(r, dict)]
-    if view.sort is not ReportSort.TRACKER:  # a sort a rich table offered: the set holding it
-        holder = next((s for s, c in set_columns(shape).items() if view.sort.value in c), None)
-        if holder is not None:
-            view = view.model_copy(update={"metrics": holder})
     metrics, sets = shown_metrics(shape, view)
     view = view.model_copy(update={"metrics": sets[0] if sets and view.metrics not in sets
                                    else view.metrics})

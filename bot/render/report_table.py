@@ -15,6 +15,7 @@ from typing import Any
 from bot.i18n import t
 from bot.render.labels import field_label, metric_label
 from bot.render.report import (
+    MetricSet,
     ReportPage,
     ReportShape,
     ReportSort,
@@ -22,6 +23,7 @@ from bot.render.report import (
     fmt_metric,
     metric_value,
     row_label,
+    set_columns,
 )
 from bot.render.rich import Block, Cell, Heading, Markup, Paragraph, Row, Table
 from bot.render.text import shorten
@@ -130,6 +132,10 @@ def report_blocks(page: ReportPage, shape: ReportShape, lang: str,
     return blocks
 
 
-def table_sorts(page: ReportPage, shape: ReportShape, lang: str) -> tuple[ReportSort, ...]:
-    """The sort buttons of the table: one a column shown."""
-    return sortable(columns_shown(page, shape, lang))
+def table_sorts(page: ReportPage, shape: ReportShape, lang: str
+                ) -> tuple[tuple[ReportSort, MetricSet], ...]:
+    """The sort buttons of the table: one a column shown, with the metric set of the plain
+    form that holds it (shown if the reply is redrawn plain)."""
+    sets = set_columns(shape)
+    return tuple((sort, next((s for s, c in sets.items() if sort.value in c), page.view.metrics))
+                 for sort in sortable(columns_shown(page, shape, lang)))
