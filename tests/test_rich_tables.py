@@ -12,7 +12,15 @@ import pytest
 
 from telegram_fake import FakeTelegram
 from telegram_fake.calls import Call
-from tests.harness import ADMIN, BOT_TOKEN, STRANGER, Harness, result_of, running_bot
+from tests.harness import (
+    ADMIN,
+    BOT_TOKEN,
+    STRANGER,
+    Harness,
+    result_of,
+    running_bot,
+    until,
+)
 from tests.test_rich_messages import kinds, rich_calls, within_limits
 
 HEADS = {  # lang: the grouping column, the totals row, the column the report is sorted by
@@ -186,3 +194,63 @@ async def test_inline_sharing_is_off_for_strangers(tmp_path: Path) -> None:
         answer = await inline(h, STRANGER, "keto")
         assert answer.ok and answer.params["results"] == []
         assert h.tracker_calls() == before
+
+
+def preview_call(h: Harness, after: int) -> Call:
+    return next(c for c in rich_calls(h, after) if "table" in kinds(c))
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+async def test_a_preview_is_a_table_of_before_and_after(tmp_path: Path, lang: str) -> None:
+    """A preview: its title as a heading, the change as a table (field, before, after) with
+    a header row, an unchanged field said so; an array's items added (+, bold) and removed
+    (−, struck through) marked; the request and how to confirm under it. The result of the
+    Confirm keeps its verdict line on top and its envelope in a closed details block."""
+    head = {"en": ["Field", "Before", "After"], "ru": ["Поле", "Было", "Станет"]}[lang]
+    same = {"en": "(unchanged)", "ru": "(без изменений)"}[lang]
+    async with running_bot(tmp_path) as h:
+        sim = h.user(ADMIN, lang=lang)
+        mark = len(h.tg.calls)
+        await sim.say('/campaigns update 2 {"name": "Keto 2", "cost_value": 0.7, '
+                      '"state": "active"}')
+        call = preview_call(h, mark)
+        assert within_limits(call) and kinds(call)[0] == "heading"
+        rows = table_of(call)
+        assert rows[0] == head and ["Google DE Keto", "Keto 2"] in [r[1:] for r in rows]
+        assert ["0.6", "0.7"] in [r[1:] for r in rows] and same in [r[2] for r in rows]
+        cells = next(b for b in call.params["rich_message"]["blocks"]
+                     if b["type"] == "table")["cells"]
+        assert all(c.get("is_header") for c in cells[0])
+        assert "PUT /campaigns/2" in FakeTelegram.visible_text(call)
+        mark = len(h.tg.calls)
+        done = await result_of(h, sim, sim.press(next(
+            b for row in sim.buttons() for b in row if b.startswith("✅"))))
+        [result] = [c for c in rich_calls(h, mark) if c.params["rich_message"]["blocks"][
+            0]["type"] == "heading"]
+        assert done.startswith("✅") and kinds(result)[-1] == "details"
+        assert "is_open" not in result.params["rich_message"]["blocks"][-1]
+        # an array: one filter goes, another comes
+        h.sandbox.state.streams[4]["filters"] = [{"id": 90, "stream_id": 4, "name": "referrer",
+                                                  "mode": "accept", "oid": 1,
+                                                  "payload": "https://ref.example/"}]
+        mark = len(h.tg.calls)
+        await sim.say('/filters replace 4 [{"name": "country", "mode": "accept", '
+                      '"payload": ["PL"]}]')
+        call = preview_call(h, mark)
+        table = next(b for b in call.params["rich_message"]["blocks"] if b["type"] == "table")
+        marks = {text_of(row[0]): row for row in table["cells"][1:]}
+        assert "+" in marks and "−" in marks, list(marks)
+        assert marks["+"][2]["text"]["type"] == "bold"
+        assert marks["−"][1]["text"]["type"] == "strikethrough"
+        assert "referrer" in text_of(marks["−"][1]) and "country" in text_of(marks["+"][2])
+
+
+async def test_a_preview_is_plain_where_rich_is_refused(tmp_path: Path) -> None:
+    """Tables refused: the preview is today's lines (`State: active → disabled`)."""
+    tg = FakeTelegram(token=BOT_TOKEN)
+    tg.refuse_rich({"table"})
+    async with running_bot(tmp_path, tg=tg) as h:
+        sim = h.admin
+        await sim.say("/campaigns disable 3")
+        text = await until(h, sim, lambda x: "Preview" in x, after=0)
+        assert "State: active → disabled" in text and "|" not in text
