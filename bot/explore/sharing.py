@@ -14,6 +14,7 @@ from typing import Any
 
 from aiogram.types import (
     InlineQueryResultArticle,
+    InlineQueryResultUnion,
     InputMessageContentUnion,
     InputRichMessageContent,
     InputTextMessageContent,
@@ -76,7 +77,7 @@ def _named(item: dict[str, Any]) -> str:
 
 
 async def shared(explorer: Explorer, words: str, lang: str, rich: bool
-                 ) -> list[InlineQueryResultArticle]:
+                 ) -> list[InlineQueryResultUnion]:
     """The glance of today, then the campaigns whose name has every typed word (the first
     ones without words); one read of each, at once."""
     glance, listed = await asyncio.gather(
@@ -87,5 +88,6 @@ async def shared(explorer: Explorer, words: str, lang: str, rich: bool
                  and c.get("state") != "deleted"]
     if words.strip():
         campaigns = [c for c in campaigns if matches(_named(c), words)]
-    results = [glance_result(glance, lang, rich)] if glance.error is None else []
+    results: list[InlineQueryResultUnion] = [glance_result(glance, lang, rich)] if (
+        glance.error is None) else []
     return results + [card_result(c, lang, rich) for c in campaigns[:CARDS]]
