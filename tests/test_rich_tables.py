@@ -254,3 +254,27 @@ async def test_a_preview_is_plain_where_rich_is_refused(tmp_path: Path) -> None:
         await sim.say("/campaigns disable 3")
         text = await until(h, sim, lambda x: "Preview" in x, after=0)
         assert "State: active → disabled" in text and "|" not in text
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+async def test_the_glance_is_rich_tables(tmp_path: Path, lang: str) -> None:
+    """/today: its title as a heading, each metric now and how it moved as a table, the
+    campaigns losing and making most as tables; its period buttons redraw it in place."""
+    cost = {"en": "Cost", "ru": "Расход"}[lang]
+    async with running_bot(tmp_path) as h:
+        sim = h.user(ADMIN, lang=lang)
+        mark = len(h.tg.calls)
+        await sim.say("/today")
+        call = await h.tg.wait_call("sendRichMessage", after=mark)
+        assert within_limits(call) and kinds(call)[:2] == ["heading", "table"], kinds(call)
+        rows = table_of_first(call)
+        assert len(rows) == 7 and rows[1][0] == cost and len(rows[0]) == 3
+        mark = len(h.tg.calls)
+        await sim.press("Yesterday" if lang == "en" else "Вчера")
+        again = await h.tg.wait_call("editMessageText", after=mark)
+        assert "rich_message" in again.params and within_limits(again)
+
+
+def table_of_first(call: Call) -> list[list[str]]:
+    table = next(b for b in call.params["rich_message"]["blocks"] if b["type"] == "table")
+    return [[text_of(c) for c in row] for row in table["cells"]]
