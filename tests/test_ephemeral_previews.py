@@ -107,7 +107,7 @@ async def test_where_ephemeral_messages_are_refused_previews_are_posted(tmp_path
         mark = len(h.tg.calls)
         await editor.say("/campaigns enable 5")
         assert not [c for c in h.tg.calls[mark:] if "ephemeral_message_parameters" in c.params]
-        assert "disabled → active" in seen(admin)
+        assert "State | disabled | active" in seen(admin)  # the preview's table
 
 
 async def test_an_older_server_posts_them_for_the_group(tmp_path: Path) -> None:
