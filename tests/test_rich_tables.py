@@ -194,6 +194,8 @@ async def test_inline_sharing_is_off_for_strangers(tmp_path: Path) -> None:
         answer = await inline(h, STRANGER, "keto")
         assert answer.ok and answer.params["results"] == []
         assert h.tracker_calls() == before
+        polls = [c for c in h.tg.calls if c.method == "getUpdates"]
+        assert "inline_query" in polls[-1].params["allowed_updates"]  # asked of Telegram
 
 
 def preview_call(h: Harness, after: int) -> Call:
