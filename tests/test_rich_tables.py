@@ -97,6 +97,13 @@ async def test_a_report_is_one_rich_table(tmp_path: Path, lang: str) -> None:
         await sim.press(first)
         card = await h.tg.wait_call("sendRichMessage", after=mark)
         assert within_limits(card) and kinds(card)[0] == "heading"
+        # filters in the heading, by the names they were given
+        mark = len(h.tg.calls)
+        await result_of(h, sim, sim.say("/reports by_offer 30d campaign=2"))
+        [call] = [c for c in rich_calls(h, mark) if "table" in kinds(c)]
+        where = "Campaign" if lang == "en" else "Кампания"
+        assert call.params["rich_message"]["blocks"][3]["text"] == (
+            f"📅 2026-10-17 – 2026-11-15 · 🔎 {where}: Google DE Keto")
 
 
 async def test_a_long_report_pages_its_table_in_place(tmp_path: Path) -> None:
