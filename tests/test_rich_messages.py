@@ -14,9 +14,8 @@ from pathlib import Path
 
 import pytest
 from aiogram.exceptions import TelegramBadRequest
-from aiogram.types import InlineQueryResultArticle, InputRichMessageContent
 
-from bot.render.rich import Details, Doc, Paragraph, Table, cells, fits, measure, rich_message
+from bot.render.rich import Doc, Paragraph, Table, cells, fits, measure
 from bot.reply import Replies, Reply
 from telegram_fake import FakeTelegram
 from telegram_fake.calls import Call
@@ -274,14 +273,12 @@ async def test_a_secret_in_rich_content_goes_nowhere(tmp_path: Path,
             h.sandbox.add_conversion(100 + n, status="sale", revenue=10.0)
         h.sandbox.clock.advance(seconds=5)
         await h.services.notifier.run_conversion_alerts(h.bot, h.sandbox.clock())
-        content = InputRichMessageContent(rich_message=rich_message(Doc((
-            Paragraph(f"TikTok {API_KEY}"), Details("d", (Table(rows=(cells("k", API_KEY),)),)),
-        ))))
-        update = h.tg.push(h.tg.inline_query(ADMIN, "tiktok"))
-        await h.tg.wait_call("getUpdates", after=len(h.tg.calls))
-        await h.bot.answer_inline_query(update["inline_query"]["id"], [InlineQueryResultArticle(
-            id="1", title=f"TikTok {API_KEY}", input_message_content=content)])
-        assert rich_calls(h, 0) and any(c.method == "answerInlineQuery" for c in h.tg.calls)
+        mark = len(h.tg.calls)  # inline sharing: the campaign's card as a rich result
+        h.tg.push(h.tg.inline_query(ADMIN, "tiktok"))
+        shared = await h.tg.wait_call("answerInlineQuery", after=mark, timeout=10)
+        assert shared.ok and "campaign-3" in [r["id"] for r in shared.params["results"]]
+        assert "rich_message" in shared.params["results"][-1]["input_message_content"]
+        assert rich_calls(h, 0)
     found = leaks(tg=h.tg, records=caplog.records, data_dir=tmp_path / "data")
     assert not found, found
 
