@@ -74,6 +74,7 @@ async def test_a_report_is_one_rich_table(tmp_path: Path, lang: str) -> None:
         for n, row in enumerate(body, 1):  # each row's button says its number and name
             assert any(b.rstrip("…") and row[0].startswith(b.rstrip("…")) for b in labels
                        if b.startswith(f"{n}. ")), (row, labels)
+        assert sorted_by in labels  # the order shown is its column's button (the other way)
         sets = ("💰 Money", "📈 Traffic", "📋 More", "💰 Деньги", "📈 Трафик", "📋 Ещё")
         assert not set(labels) & set(sets)  # the table shows every set: none to switch
         # sort by profit: the table redrawn in place, profit marked

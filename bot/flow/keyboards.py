@@ -27,7 +27,8 @@ from bot.i18n import has, t
 from bot.keitaro.catalog import CATALOG, Action, Danger, Param, ParamKind
 from bot.keitaro.params import RANGE_PRESETS
 from bot.render.labels import metric_label
-from bot.render.report import MetricSet, ReportPage, ReportSort
+from bot.render.report import ReportPage
+from bot.render.report_table import TableSort
 from bot.render.text import shorten
 
 DANGER_MARK = {Danger.READ: "", Danger.WRITE: "✏️ ", Danger.DESTRUCTIVE: "⚠️ "}
@@ -207,7 +208,7 @@ def _quick_label(action_id: str, lang: str) -> str:
 
 def _report_rows(rid: str, report: ReportPage, lang: str,
                  row_links: Sequence[InlineKeyboardButton] | None = None,
-                 table: tuple[tuple[ReportSort, MetricSet], ...] | None = None,
+                 table: tuple[TableSort, ...] | None = None,
                  ) -> list[list[InlineKeyboardButton]]:
     """Sort by each metric shown (again: the other way), switch the metric set, turn pages;
     then a button a row (`row_links`, else the row's entity card). `table`: the columns of
@@ -221,13 +222,13 @@ def _report_rows(rid: str, report: ReportPage, lang: str,
             page=target.page).pack())
 
     buttons: list[InlineKeyboardButton] = []
-    sorts = [(s, view.metrics) for s in report.sorts] if table is None else table
-    for sort, holder in sorts:
+    sorts = [(s, view.metrics, view.desc if s is view.sort else None)
+             for s in report.sorts] if table is None else table
+    for sort, holder, down in sorts:
         label = metric_label(sort.value, lang)
-        if sort is view.sort:
-            arrow = "↓" if view.desc else "↑"
-            buttons.append(button(f"{label} {arrow}", desc=not view.desc, page=0,
-                                  metrics=holder))
+        if down is not None:  # the order shown: pressed again, the other way
+            buttons.append(button(f"{label} {'↓' if down else '↑'}", sort=sort, desc=not down,
+                                  page=0, metrics=holder))
         else:
             buttons.append(button(f"↕ {label}", sort=sort, desc=True, page=0, metrics=holder))
     for other in report.sets if table is None else ():
@@ -265,7 +266,7 @@ def result_keyboard(
     extra: Sequence[list[InlineKeyboardButton]] = (),
     row_links: Sequence[InlineKeyboardButton] | None = None,
     request: bool = True,
-    table: tuple[tuple[ReportSort, MetricSet], ...] | None = None,
+    table: tuple[TableSort, ...] | None = None,
 ) -> InlineKeyboardMarkup:
     """A result's buttons, at most two a row: the change's "↩️ Undo" (`undo`: its journal
     entry) first, a report's views and rows, the items of a list, pages, an entity's quick

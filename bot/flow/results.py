@@ -29,15 +29,8 @@ from bot.render.envelope import Rendered, render_envelope, request_text, result_
 from bot.render.figures_rich import NumbersTable
 from bot.render.figures_rich import blocks as figure_blocks
 from bot.render.labels import field_label
-from bot.render.report import (
-    Floors,
-    MetricSet,
-    ReportShape,
-    ReportSort,
-    ReportView,
-    report_page,
-)
-from bot.render.report_table import filter_words, report_blocks, table_sorts
+from bot.render.report import Floors, ReportShape, ReportView, report_page
+from bot.render.report_table import TableSort, filter_words, report_blocks, table_sorts
 from bot.render.rich import Heading, Markup, doc
 from bot.reply import Replies, Reply
 from bot.storage.kv import KeyValue
@@ -125,7 +118,7 @@ def _keyboard(
     undo: int | None = None,
     explore: Explore | None = None,
     request: bool = True,
-    table: tuple[tuple[ReportSort, MetricSet], ...] | None = None,
+    table: tuple[TableSort, ...] | None = None,
 ) -> InlineKeyboardMarkup:
     items = rendered.page_items[page] if page < len(rendered.page_items) else []
     links = None

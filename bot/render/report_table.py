@@ -132,10 +132,15 @@ def report_blocks(page: ReportPage, shape: ReportShape, lang: str,
     return blocks
 
 
-def table_sorts(page: ReportPage, shape: ReportShape, lang: str
-                ) -> tuple[tuple[ReportSort, MetricSet], ...]:
+TableSort = tuple[ReportSort, MetricSet, bool | None]
+
+
+def table_sorts(page: ReportPage, shape: ReportShape, lang: str) -> tuple[TableSort, ...]:
     """The sort buttons of the table: one a column shown, with the metric set of the plain
-    form that holds it (shown if the reply is redrawn plain)."""
+    form that holds it (shown if the reply is redrawn plain) and, for the column the rows
+    are ordered by (the tracker's order included), whether they go down."""
     sets = set_columns(shape)
-    return tuple((sort, next((s for s, c in sets.items() if sort.value in c), page.view.metrics))
+    current, desc = sorted_by(page, shape)
+    return tuple((sort, next((s for s, c in sets.items() if sort.value in c), page.view.metrics),
+                  desc if sort.value == current else None)
                  for sort in sortable(columns_shown(page, shape, lang)))
