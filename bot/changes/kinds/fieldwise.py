@@ -42,65 +42,62 @@ def _b(text: str) -> Html:
 def field_lines(action: Action, sent: dict[str, Any], old: Any, sheet: Sheet,
                 *, create: bool) -> list[str]:
     """Each field sent: before → after by its name (a secret as ••••, a write-only field
-    "→ value (not readable back)", an array item by item)."""
+    "→ value (not readable back)", an array item by item). Each line's table row (field,
+    before, after) goes to `sheet.rows` for the rich form (`sheet.tabled`: the lines drawn
+    by them)."""
     lang, show = sheet.lang, sheet.show
     lines: list[str] = []
     for name, value in list(sent.items())[:MAX_FIELDS]:
         field = field_of(action.fields, name)
         title = _b(label(action, name, lang))
+        plain = label(action, name, lang)
         if is_secret(field, name):
             lines.append(t(lang, "preview.secret", field=title, mask=MASK))
-            sheet.rows.append((label(action, name, lang), "", MASK))
-            sheet.tabled.add(lines[-1])
-        elif is_write_only(field, name):
+            _row(sheet, lines[-1], plain, "", MASK)
+            continue
+        if is_write_only(field, name):
             lines.append(t(lang, "preview.write_only", field=title,
                            value=show.text(value, name=name)))
-            sheet.rows.append((label(action, name, lang), Markup(t(lang, "preview.cell_unread")),
-                               show.text(value, name=name)))
-            sheet.tabled.add(lines[-1])
+            _row(sheet, lines[-1], plain, Markup(t(lang, "preview.cell_unread")),
+                 show.text(value, name=name))
+            continue
+        items = isinstance(value, list) and (
+            (field is not None and field.type is FieldType.ITEMS)
+            or (value and all(isinstance(i, dict) for i in value)))
+        if items and isinstance(value, list):
+            before_items = old.get(name) if isinstance(old, dict) else None
+            if before_items is not None and not isinstance(before_items, list):
+                before_items = None
+            lines += item_lines(action, name, before_items or [], value, sheet,
+                                missing=before_items is None and not create)
+            continue
+        after = Markup(show.html(value, name=name))
+        if create or not isinstance(old, dict):
+            lines.append(f"{title}: → {show.html(value, name=name)}")
+            _row(sheet, lines[-1], plain, "", after)
+        elif name not in old:
+            note = t(lang, "preview.not_read") if not action.fields else ""
+            lines.append(f"{title}: → {show.html(value, name=name)}{note}")
+            _row(sheet, lines[-1], plain, Markup(t(lang, "preview.cell_unread")), after)
+        elif same(old[name], value):
+            lines.append(t(lang, "preview.unchanged", field=title,
+                           value=show.text(value, name=name)))
+            _row(sheet, lines[-1], plain, after, Markup(t(lang, "preview.cell_same")))
         else:
-            lines += _field_line(action, name, value, old, sheet, create=create)
+            lines.append(f"{title}: {show.html(old[name], name=name)} → "
+                         f"<b>{show.html(value, name=name)}</b>")
+            _row(sheet, lines[-1], plain, Markup(show.html(old[name], name=name)),
+                 Markup(f"<b>{after}</b>"))
     if len(sent) > MAX_FIELDS:
         sheet.cut = True
         lines.append(t(lang, "verify.more", count=len(sent) - MAX_FIELDS))
     return lines
 
 
-def _field_line(action: Action, name: str, value: Any, old: Any, sheet: Sheet,
-                *, create: bool) -> list[str]:
-    """The line (and table row) of one field that is neither secret nor write-only."""
-    lang, show = sheet.lang, sheet.show
-    field = field_of(action.fields, name)
-    title = _b(label(action, name, lang))
-    plain = label(action, name, lang)
-    lines: list[str] = []
-    items = isinstance(value, list) and (
-        (field is not None and field.type is FieldType.ITEMS)
-        or (value and all(isinstance(i, dict) for i in value)))
-    if items and isinstance(value, list):
-        before_items = old.get(name) if isinstance(old, dict) else None
-        if before_items is not None and not isinstance(before_items, list):
-            before_items = None
-        return item_lines(action, name, before_items or [], value, sheet,
-                          missing=before_items is None and not create)
-    after = Markup(show.html(value, name=name))
-    if create or not isinstance(old, dict):
-        lines.append(f"{title}: → {after}")
-        sheet.rows.append((plain, "", after))
-    elif name not in old:
-        note = t(lang, "preview.not_read") if not action.fields else ""
-        lines.append(f"{title}: → {after}{note}")
-        sheet.rows.append((plain, Markup(t(lang, "preview.cell_unread")), after))
-    elif same(old[name], value):
-        lines.append(t(lang, "preview.unchanged", field=title,
-                       value=show.text(value, name=name)))
-        sheet.rows.append((plain, after, Markup(t(lang, "preview.cell_same"))))
-    else:
-        lines.append(f"{title}: {show.html(old[name], name=name)} → <b>{after}</b>")
-        sheet.rows.append((plain, Markup(show.html(old[name], name=name)),
-                           Markup(f"<b>{after}</b>")))
-    sheet.tabled.update(lines)
-    return lines
+def _row(sheet: Sheet, line: str, field: str, before: str, after: str) -> None:
+    """A preview line's row of the rich form's table (field, before, after)."""
+    sheet.rows.append((field, before, after))
+    sheet.tabled.add(line)
 
 
 def item_lines(action: Action, name: str, before: list[Any], after: list[Any], sheet: Sheet,
