@@ -33,9 +33,10 @@ from bot.keitaro.envelope import Envelope
 from bot.notify.chart import render_trend
 from bot.render.data import item_title
 from bot.render.figures import card_lines, glance_text, glance_title
+from bot.render.figures_rich import NumbersTable, card_tables, glance_tables
 from bot.render.labels import metric_label
 from bot.render.report import fmt_metric
-from bot.render.stream_parts import stream_lines
+from bot.render.stream_parts import stream_lines, stream_tables
 from bot.render.text import shorten
 from bot.timezones import Clock, now_utc
 
@@ -142,21 +143,24 @@ class Explorer:
                                label=f"🔀 {s.name or '#' + str(s.key)}",
                                name=s.name or f"#{s.key}")
                           for s in numbers.streams[:CARD_LINKS]]
-        extra = card_lines(numbers, ctx.lang)
+        extra, tables = card_lines(numbers, ctx.lang), card_tables(numbers, ctx.lang)
         if action.group == "streams":  # its offers and landings by name, its filters
-            extra += await self._stream_parts(data, ctx.lang)
+            lines, parts = await self._stream_parts(data, ctx.lang)
+            extra, tables = [*extra, *lines], [*tables, *parts]
         await deliver(ctx.bot, ctx.chat_id, envelope, action, lang=ctx.lang, role=ctx.role,
                       results=self.results, replace=replace, args=args, explore=explore,
-                      extra=extra, replies=ctx.replies)
+                      extra=extra, replies=ctx.replies, tables=tables)
 
-    async def _stream_parts(self, stream: dict[str, Any], lang: str) -> list[str]:
-        """A stream's offers and landings by name with their shares, its filters."""
+    async def _stream_parts(self, stream: dict[str, Any], lang: str
+                            ) -> tuple[list[str], list[NumbersTable]]:
+        """A stream's offers and landings by name with their shares, its filters: as lines,
+        and as a rich message's tables."""
         names: dict[str, dict[int, str]] = {}
         for array, (_, lister) in SHARE_LISTS.items():
             if stream.get(array):
                 envelope = await self.client.execute(lister, {})
                 names[array] = names_of(envelope.data) if envelope.success else {}
-        return stream_lines(stream, names, lang)
+        return stream_lines(stream, names, lang), stream_tables(stream, names, lang)
 
     async def _slice_card(self, ctx: Ctx, explore: Explore, *, edit: int | None) -> None:
         """A slice (an offer within a campaign, a country, a zone): its numbers, what can be
@@ -168,7 +172,8 @@ class Explorer:
         await deliver_text(ctx.bot, ctx.chat_id, header, "\n".join(card_lines(numbers,
                                                                                ctx.lang)),
                            lang=ctx.lang, role=ctx.role, results=self.results, explore=explore,
-                           replace=edit)
+                           replace=edit, replies=ctx.replies,
+                           tables=card_tables(numbers, ctx.lang))
 
     async def _actions(self, explore: Explore, lang: str) -> list[Link]:
         """What a slice within a campaign can have done: an offer or landing paused in the
@@ -334,7 +339,8 @@ class Explorer:
         explore = Explore(kind=Kind.GLANCE, period=period, links=glance_links(found))
         await deliver_text(ctx.bot, ctx.chat_id, glance_title(found, ctx.lang),
                            glance_text(found, ctx.lang), lang=ctx.lang, role=ctx.role,
-                           results=self.results, explore=explore, replace=edit)
+                           results=self.results, explore=explore, replace=edit,
+                           replies=ctx.replies, tables=glance_tables(found, ctx.lang))
 
 
 def glance_links(glance: Glance) -> list[Link]:

@@ -8,6 +8,7 @@ from typing import Any
 from aiogram import html
 
 from bot.changes.shares import SHARE_LISTS, named
+from bot.render.figures_rich import NumbersTable
 from bot.render.labels import field_label
 from bot.render.text import scalar, shorten
 
@@ -50,3 +51,25 @@ def stream_lines(stream: dict[str, Any], names: dict[str, dict[int, str]],
         if len(filters) > SHOWN:
             lines.append(f"… +{len(filters) - SHOWN}")
     return lines
+
+
+def stream_tables(stream: dict[str, Any], names: dict[str, dict[int, str]],
+                  lang: str) -> list[NumbersTable]:
+    """The same as a rich message's tables: offers and landings (name, share), filters."""
+    tables: list[NumbersTable] = []
+    for array, (key, _) in SHARE_LISTS.items():
+        items = [i for i in stream.get(array) or [] if isinstance(i, dict)]
+        if items:
+            rows = [[named(i.get(key), names.get(array, {})) + (
+                f" · {i.get('state')}" if i.get("state") not in (None, "active") else ""),
+                f"{i.get('share')} %"] for i in items[:SHOWN]]
+            tables.append(NumbersTable(
+                title=f"<b>{html.quote(field_label('streams', array, lang))}</b>",
+                header=["", "%"], rows=rows))
+    filters = [i for i in stream.get("filters") or [] if isinstance(i, dict)]
+    if filters:
+        tables.append(NumbersTable(
+            title=f"<b>{html.quote(field_label('streams', 'filters', lang))}</b>",
+            note="\n".join(html.quote(f"• {filter_line(i)}") for i in filters[:SHOWN])))
+    return tables
+
