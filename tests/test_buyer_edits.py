@@ -7,6 +7,7 @@ words; dates in words."""
 from __future__ import annotations
 
 import re
+from collections.abc import AsyncIterator
 from datetime import date
 from pathlib import Path
 
@@ -18,11 +19,19 @@ from bot.keitaro.catalog import CATALOG, ChangeKind
 from bot.keitaro.params import InputError
 from bot.keitaro.periods import day_of
 from telegram_fake.usersim import UserSim
-from tests.harness import EDITOR, Harness, result_of, until
+from tests.harness import EDITOR, Harness, result_of, running_bot, until
 from tests.test_forms import button, offer_named
 
 ROOT = Path(__file__).resolve().parents[1]
 IN_STREAM = 19  # the sandbox's "IN offers": Hair Grow IN (#7) 50 %, Smart VPN Global (#6) 50 %
+
+
+@pytest.fixture
+async def harness(tmp_path: Path) -> AsyncIterator[Harness]:
+    """The bot with RICH_MESSAGES=off: previews read as their plain lines
+    (`test_rich_card_and_preview` reads the rich ones)."""
+    async with running_bot(tmp_path, rich_messages="off") as h:
+        yield h
 
 
 def shares(h: Harness, stream: int) -> dict[int, int]:
@@ -72,6 +81,20 @@ async def test_70_30_typed_named_everywhere_and_undone(harness: Harness) -> None
     back = await result_of(h, sim, sim.press(button(sim, "↩️")))
     assert back.startswith("✅"), back
     assert shares(h, IN_STREAM) == {7: 50, 6: 50}
+
+
+async def test_rich_card_and_preview(tmp_path: Path) -> None:
+    """As rich messages (Bot API 10.1): the card's offers and landings are tables, the
+    preview's shares named lines."""
+    async with running_bot(tmp_path) as h:
+        sim = h.admin
+        card = await result_of(h, sim, sim.say(f"/streams get {IN_STREAM}"))
+        assert "Hair Grow IN (#7) | 50 %" in card and "• country · accept · IN" in card, card
+        await sim.press(button(sim, "✏️ Edit"))
+        await sim.press(button(sim, "Offers"))
+        await sim.say("70/30")
+        preview = sim.last_text or ""
+        assert "~ Hair Grow IN (#7) 50 → 70 %" in preview, preview
 
 
 async def test_60_40_by_id_in_russian_by_an_editor(harness: Harness) -> None:
