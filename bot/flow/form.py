@@ -23,7 +23,7 @@ from bot.callbacks import StepCB, StepKind
 from bot.changes.values import masked, shown
 from bot.i18n import t
 from bot.keitaro.body_check import required_names, supplied
-from bot.keitaro.catalog import Action, Param, ParamKind
+from bot.keitaro.catalog import Action, Danger, Param, ParamKind
 from bot.keitaro.catalog.fields import BodyField, FieldType
 from bot.keitaro.params import repair_quotes
 from bot.render.text import shorten
@@ -116,8 +116,15 @@ def shown_value(field: BodyField, value: Any, lang: str) -> str:
 # -- texts -------------------------------------------------------------------------------
 
 
+def _menu_hint(action: Action, form: dict[str, Any], optional: bool) -> str:
+    """What the fields' menu says to do next: what its keyboard offers (`menu_keyboard`)."""
+    if form and next_required(action, form) is None:
+        return "form.menu_run" if action.danger is Danger.READ else "form.menu"
+    return "form.menu_defaults" if optional and not form else "form.menu_fields"
+
+
 def menu_text(action: Action, form: dict[str, Any], lang: str, title: str,
-              note: str | None = None) -> str:
+              note: str | None = None, *, optional: bool = False) -> str:
     """The form so far: the values given, and what to do next."""
     lines = [f"<b>{html.quote(title)}</b>"]
     if note:
@@ -131,7 +138,8 @@ def menu_text(action: Action, form: dict[str, Any], lang: str, title: str,
             text = shown_value(field, value, lang) if field else shown(value, 28, lang)
             lines.append(f"<b>{html.quote(label)}</b>: {html.quote(text)}")
         lines.append("")
-    lines.append(t(lang, "form.edit_pick" if is_edit(action) and not form else "form.menu"))
+    lines.append(t(lang, "form.edit_pick" if is_edit(action) and not form
+                   else _menu_hint(action, form, optional)))
     lines.append(t(lang, "form.json_too"))
     return "\n".join(lines)
 
@@ -285,7 +293,8 @@ def menu_keyboard(action: Action, form: dict[str, Any], nonce: str, step: int, l
                                str(page + 1)))
         rows.append(nav)
     if form and next_required(action, form) is None:
-        rows.append([_button(t(lang, "form.preview"), nonce, step, StepKind.DONE)])
+        done = "form.run" if action.danger is Danger.READ else "form.preview"
+        rows.append([_button(t(lang, done), nonce, step, StepKind.DONE)])
     elif optional and not form:  # the data may be left out: the tracker's defaults
         rows.append([_button(t(lang, "button.defaults"), nonce, step, StepKind.SKIP)])
     rows.append(_nav(nonce, step, lang))

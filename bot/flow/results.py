@@ -25,7 +25,13 @@ from bot.keitaro.envelope import Envelope, RowLimit
 from bot.keitaro.errors import ErrorKind
 from bot.keitaro.masking import Redactor, mask_fields
 from bot.render.data import csv_bytes, json_bytes
-from bot.render.envelope import Rendered, render_envelope, request_text, result_doc
+from bot.render.envelope import (
+    Rendered,
+    render_envelope,
+    request_text,
+    result_doc,
+    spilled_files,
+)
 from bot.render.report import Floors, ReportShape, ReportView, report_page
 from bot.reply import Replies, Reply, show
 from bot.storage.kv import KeyValue
@@ -223,6 +229,8 @@ async def deliver(
         card=rendered.card is not None,
     )
     rendered.exports = tuple(record.exports)
+    if rendered.cut and not kept:  # no file buttons for data this big: the files come now
+        rendered.files = spilled_files(envelope)
     if record.data is None:
         rendered.report = None  # its other views need the data
     try:

@@ -237,13 +237,13 @@ def csv_bytes(rows: Iterable[Any]) -> bytes:
     """Rows (dicts) as UTF-8 CSV with a BOM so spreadsheets read Cyrillic correctly; text
     that a spreadsheet would run as a formula is neutralised (`csv_cell`)."""
     buffer = io.StringIO()
-    writer: csv.DictWriter[str] | None = None
-    for row in rows:
-        record = mask_fields(row) if isinstance(row, dict) else {"value": row}
-        if writer is None:
-            writer = csv.DictWriter(buffer, fieldnames=list(record), extrasaction="ignore")
-            writer.writerow({k: csv_cell(k) for k in record})  # the header, names as cells
-        writer.writerow({k: csv_cell(v) for k, v in record.items()})
+    records = [mask_fields(row) if isinstance(row, dict) else {"value": row} for row in rows]
+    columns = list(dict.fromkeys(k for record in records for k in record))  # every row's
+    if records:
+        writer = csv.DictWriter(buffer, fieldnames=columns)
+        writer.writerow({k: csv_cell(k) for k in columns})  # the header, names as cells
+        for record in records:
+            writer.writerow({k: csv_cell(v) for k, v in record.items()})
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 

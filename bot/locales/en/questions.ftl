@@ -124,6 +124,9 @@ json_reason-other = this is not valid JSON here
 
 ## forms (bot/flow/form.py)
 form-menu = Tap a field to fill it, or ✅ Preview.
+form-menu_run = Tap a field to fill it, or ✅ Show.
+form-menu_defaults = Tap a field to fill it, or ⏭ Use defaults.
+form-menu_fields = Tap a field to fill it.
 form-edit_pick = What to change? Tap a field.
 form-json_too = <i>Or type</i> <code>field=value</code> <i>pairs or the JSON.</i>
 form-field = <b>{ $field }</b>
@@ -141,6 +144,7 @@ form-hint-num = Type a number, e.g. 19.5.
 form-hint-tags = Type the values, separated by commas.
 form-hint-ids = Type the ids, separated by commas.
 form-preview = ✅ Preview
+form-run = ✅ Show
 form-done = ✔ Done
 form-pick_one = Turn at least one on.
 form-shares_total = Total: { $total } %

@@ -133,6 +133,9 @@ json_reason-other = здесь это не JSON
 
 ## forms (bot/flow/form.py)
 form-menu = Нажмите поле, чтобы заполнить его, или ✅ Проверить.
+form-menu_run = Нажмите поле, чтобы заполнить его, или ✅ Показать.
+form-menu_defaults = Нажмите поле, чтобы заполнить его, или ⏭ По умолчанию.
+form-menu_fields = Нажмите поле, чтобы заполнить его.
 form-edit_pick = Что изменить? Нажмите поле.
 form-json_too = <i>Или напишите пары</i> <code>поле=значение</code> <i>либо JSON.</i>
 form-field = <b>{ $field }</b>
@@ -150,6 +153,7 @@ form-hint-num = Напишите число, например 19.5.
 form-hint-tags = Напишите значения через запятую.
 form-hint-ids = Напишите id через запятую.
 form-preview = ✅ Проверить
+form-run = ✅ Показать
 form-done = ✔ Готово
 form-pick_one = Включите хотя бы одно.
 form-shares_total = Всего: { $total } %
