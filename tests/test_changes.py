@@ -27,7 +27,7 @@ from tests.harness import (
 
 POSTBACK = rf"^/{POSTBACK_KEY}/postback$"
 UNDO = "↩️ Undo"
-CONFIRM_UNDO = "↩️ Confirm the Undo"
+CONFIRM_UNDO = "↩️ Put it back"
 
 
 @pytest.fixture

@@ -26,6 +26,7 @@ from bot.keitaro.body_check import required_names, supplied
 from bot.keitaro.catalog import Action, Danger, Param, ParamKind
 from bot.keitaro.catalog.fields import BodyField, FieldType
 from bot.keitaro.params import repair_quotes
+from bot.render.labels import choice_label, meaning
 from bot.render.text import shorten
 
 T = FieldType
@@ -109,8 +110,10 @@ def next_required(action: Action, form: dict[str, Any]) -> BodyField | None:
 
 
 def shown_value(field: BodyField, value: Any, lang: str) -> str:
-    """A value as a line of the form shows it (never a secret)."""
-    return shown(masked(value, field, field.name), 28, lang)
+    """A value as a line of the form shows it (never a secret; a tracker's code by its
+    meaning)."""
+    read = None if field.secret else meaning(field.name, value, lang)
+    return shorten(read, 28) if read else shown(masked(value, field, field.name), 28, lang)
 
 
 # -- texts -------------------------------------------------------------------------------
@@ -312,10 +315,12 @@ def field_keyboard(field: BodyField, nonce: str, step: int, lang: str, *,
                      _button(t(lang, "value.no").capitalize(), nonce, step, StepKind.VALUE,
                              "0")])
     elif kind in (T.ENUM, T.STR) and field.choices:
-        rows += _pairs([_button(choice, nonce, step, StepKind.VALUE, str(i))
+        rows += _pairs([_button(choice_label(field.name, choice, lang), nonce, step,
+                                StepKind.VALUE, str(i))
                         for i, choice in enumerate(field.choices[:CHOICES_SHOWN])])
     elif kind is T.TAGS and field.choices:
-        rows += _pairs([_button(("✅ " if choice in picked else "▫️ ") + choice, nonce, step,
+        rows += _pairs([_button(("✅ " if choice in picked else "▫️ ")
+                                + choice_label(field.name, choice, lang), nonce, step,
                                 StepKind.TOGGLE, str(i))
                         for i, choice in enumerate(field.choices[:CHOICES_SHOWN])])
         rows.append([_button(t(lang, "form.done"), nonce, step, StepKind.DONE)])

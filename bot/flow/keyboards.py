@@ -26,7 +26,7 @@ from bot.changes.permission import may_start
 from bot.i18n import has, t
 from bot.keitaro.catalog import CATALOG, Action, Danger, Param, ParamKind
 from bot.keitaro.params import RANGE_PRESETS
-from bot.render.labels import metric_label
+from bot.render.labels import choice_label, metric_label
 from bot.render.report import ReportPage
 from bot.render.text import shorten
 
@@ -90,8 +90,9 @@ def step_keyboard(
             nonce=nonce, step=step, kind=kind, value=value).pack())
 
     if param.kind is ParamKind.ENUM:
-        buttons = [value_button(c, c) for c in (param.choices if choices is None else choices)]
-        rows += [buttons[i:i + 3] for i in range(0, len(buttons), 3)]
+        buttons = [value_button(choice_label(param.name, c, lang), c)
+                   for c in (param.choices if choices is None else choices)]
+        rows += [buttons[i:i + 2] for i in range(0, len(buttons), 2)]
     elif param.kind is ParamKind.RANGE:
         buttons = [value_button(t(lang, f"range.{p}"), p) for p in RANGE_PRESETS]
         rows += [buttons[i:i + 2] for i in range(0, len(buttons), 2)]

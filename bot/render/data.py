@@ -14,7 +14,7 @@ from aiogram import html
 from bot.i18n import t
 from bot.keitaro.masking import mask_fields, mask_top
 from bot.render.csv_cells import csv_cell
-from bot.render.labels import field_label
+from bot.render.labels import field_label, meaning
 from bot.render.rich import Block, Heading, Markup, Paragraph, Row, Table, cells, plain
 from bot.render.text import PHONE_WIDTH, scalar, shorten, strip_invisible, wrap_line
 
@@ -76,11 +76,14 @@ def _ordered_keys(entity: dict[str, Any]) -> list[str]:
     return known + rest
 
 
-def card_value(value: Any, lang: str, limit: int = 64) -> str:
-    """A field's value on a card (plain text, not escaped): booleans in `lang`."""
+def card_value(value: Any, lang: str, limit: int = 64, *, key: str = "",
+               group: str | None = None) -> str:
+    """A field's value on a card (plain text, not escaped): booleans in `lang`, the tracker's
+    codes by their meaning (`key`'s; `group`: whose)."""
     if isinstance(value, bool):
         return t(lang, "value.yes" if value else "value.no")
-    return scalar(value, limit)
+    read = meaning(key, value, lang, group) if key else None
+    return shorten(read, limit) if read is not None else scalar(value, limit)
 
 
 def entity_lines(entity: dict[str, Any], lang: str = "en", group: str | None = None,
@@ -112,7 +115,7 @@ def entity_lines(entity: dict[str, Any], lang: str = "en", group: str | None = N
         elif shown >= MAX_FIELDS:
             hidden += 1
         else:
-            text = card_value(value, lang)
+            text = card_value(value, lang, key=key, group=group)
             if key.endswith("_id") and isinstance(value, int) and not isinstance(value, bool):
                 text = f"#{value}"
             ident = entity.get(f"{key}_id")
@@ -198,9 +201,9 @@ def row_line(index: int, row: dict[str, Any], lang: str = "en") -> str:
     head = f"{index}." + (f" {_short_time(stamp)}" if stamp is not None else "")
     lines = [head]
     ident = next((k for k in GRID_IDS if k in row), None)
-    status = scalar(row["status"], 12) if row.get("status") else ""
+    status = card_value(row["status"], lang, 12, key="status") if row.get("status") else ""
     if status and row.get("previous_status"):
-        status += f" ← {scalar(row['previous_status'], 10)}"
+        status += f" ← {card_value(row['previous_status'], lang, 10, key='status')}"
     late = _pack([x for x in (f"#{scalar(row[ident], 14)}" if ident else "", status) if x],
                  lines, 1)
     names = [_title_text(str(row[k])) or "—" for k in GRID_NAMES if k in row]
@@ -283,7 +286,7 @@ def card_blocks(entity: dict[str, Any], lang: str = "en", group: str | None = No
         elif shown >= MAX_FIELDS:
             hidden += 1
         else:
-            text = card_value(value, lang)
+            text = card_value(value, lang, key=key, group=group)
             if key.endswith("_id") and isinstance(value, int) and not isinstance(value, bool):
                 text = f"#{value}"
             ident = entity.get(f"{key}_id")

@@ -44,16 +44,20 @@ class State(Kind):
     async def lines(self, change: Change, sheet: Sheet, client: KeitaroClient) -> list[str]:
         state = state_of(change.old)
         wanted = STATE_AFTER.get(change.action.key, "?")
+        word = sheet.show.text
         if state == wanted:
-            return [t(sheet.lang, "preview.state_already", state=state)]
-        return [t(sheet.lang, "preview.state", before=state or "—", after=wanted)]
+            return [t(sheet.lang, "preview.state_already", state=word(state, name="state"))]
+        return [t(sheet.lang, "preview.state", before=word(state, name="state"),
+                  after=word(wanted, name="state"))]
 
     def check(self, change: Change, after: Seen, answer: Any, show: Display
               ) -> list[Check] | None:
         state, was = state_of(after.data), state_of(change.old)
         if state == STATE_AFTER.get(change.action.key):
-            return [(SEEN, t(show.lang, "verify.state", before=was or "—", after=state))]
-        return [(NOT_AS_SENT, t(show.lang, "verify.state_kept", state=state or "—"))]
+            return [(SEEN, t(show.lang, "verify.state", before=show.text(was, name="state"),
+                             after=show.text(state, name="state")))]
+        return [(NOT_AS_SENT, t(show.lang, "verify.state_kept",
+                                state=show.text(state, name="state")))]
 
     async def check_sides(self, verifier: Reading, change: Change, after: Seen,
                           show: Display) -> list[Check]:
