@@ -310,7 +310,7 @@ async def test_card_buttons_and_labels(tmp_path: Path, lang: str) -> None:
         text = await result_of(h, sim, sim.say("/campaigns get 2"))
         assert ("Состояние: active" if ru else "State: active") in text
         assert ("Ротация потоков: " if ru else "Stream rotation: ") in text
-        assert ("Группа: Nutra · #1" if ru else "Group: Nutra · #1") in text
+        assert ("Группа: Nutra (#1)" if ru else "Group: Nutra (#1)") in text
         assert "state:" not in text and "group_id" not in text
         rows = sim.buttons()
         labels = [b for row in rows for b in row]

@@ -24,7 +24,7 @@ from bot.callbacks import (
 )
 from bot.changes.permission import may_start
 from bot.i18n import has, t
-from bot.keitaro.catalog import CATALOG, Action, Danger, Param, ParamKind
+from bot.keitaro.catalog import CATALOG, Action, ChangeKind, Danger, Param, ParamKind
 from bot.keitaro.params import RANGE_PRESETS
 from bot.render.labels import choice_label, metric_label
 from bot.render.report import ReportPage
@@ -183,6 +183,16 @@ def _quick_action_ids(source_id: str, role: Role) -> tuple[str, ...]:
 ROW = 2  # buttons on a row of a result's keyboard: what a phone shows without cutting
 SHORT_LABEL = 16  # characters of a quick action's label
 STATE_HIDES = {"active": "enable", "disabled": "disable"}  # a state and the op it makes moot
+ARCHIVED_STATES = frozenset({"deleted", "archived"})  # the tracker's archive: `deleted`
+
+
+def applies(action: Action, state: str | None) -> bool:
+    """A quick action makes sense for an entity in `state`: Restore only from the archive,
+    Archive and Delete only outside it."""
+    archived = state in ARCHIVED_STATES
+    if action.change is ChangeKind.RESTORE:
+        return archived
+    return not (archived and action.change in (ChangeKind.ARCHIVE, ChangeKind.DELETE))
 
 
 def in_rows(buttons: Sequence[InlineKeyboardButton],
@@ -291,7 +301,7 @@ def result_keyboard(
             text=quick_label(a, lang),
             callback_data=RunCB(group=a.group, op=a.key, id=entity_id).pack())
             for a in quick_actions(action, role)
-            if not (a.group == action.group and a.key == moot)])
+            if not (a.group == action.group and a.key == moot) and applies(a, entity_state)])
     rows += list(extra)
     if rid:
         files = [InlineKeyboardButton(

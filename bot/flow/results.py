@@ -19,6 +19,7 @@ from bot.changes.outcome import Outcome
 from bot.explore.keyboards import explore_rows, row_links
 from bot.explore.model import Explore
 from bot.flow.keyboards import result_keyboard
+from bot.flow.ref_names import RefNames, with_names
 from bot.i18n import t
 from bot.keitaro.catalog import CATALOG, Action, View
 from bot.keitaro.envelope import Envelope, RowLimit
@@ -63,6 +64,7 @@ class StoredResult(BaseModel):
     buttons: list[list[InlineKeyboardButton]] = Field(default_factory=list)  # `extra` rows
     explore: Explore | None = None  # where a report or card stands (`bot.explore`)
     card: bool = False  # the data is one entity: a rich message shows it as a table
+    names: dict[str, str] = Field(default_factory=dict)  # its ids' names (`bot.flow.ref_names`)
 
     def request(self) -> Envelope | None:
         """The envelope this result summarises (without its data)."""
@@ -84,11 +86,13 @@ class ResultStore:
     """
 
     def __init__(self, kv: KeyValue, ttl: float = RESULT_TTL,
-                 redactor: Redactor | None = None, floors: Floors | None = None) -> None:
+                 redactor: Redactor | None = None, floors: Floors | None = None,
+                 names: RefNames | None = None) -> None:
         self.kv = kv
         self.ttl = ttl
         self.redactor = redactor or Redactor()
         self.floors = floors or Floors()  # what a row needs to be ranked by a ratio
+        self.names = names  # reads the names of what a card refers to by id
 
     async def save(self, result: StoredResult) -> str:
         rid = secrets.token_urlsafe(6)
@@ -149,7 +153,8 @@ def result_reply(rendered: Rendered, record: StoredResult, rid: str | None, page
     is wrapped) and the plain one (its ℹ️ Request button instead)."""
     action = CATALOG.get(record.action) if record.action else None
     page = max(0, min(page, len(rendered.pages) - 1))
-    card = record.data if record.card and isinstance(record.data, dict) else None
+    card = (with_names(record.data, record.names)
+            if record.card and isinstance(record.data, dict) else None)
     document = result_doc(rendered.header, rendered.pages[page] if rendered.pages else "", lang,
                           envelope=record.request(), card=card,
                           group=action.group if action else None, redact=redactor)
@@ -191,7 +196,14 @@ async def deliver(
     if outcome is not None:
         mark = mark or outcome.mark
         extra = (*outcome.lines, *extra)
-    rendered = render_envelope(envelope, action, lang, args, mark=mark, extra=extra,
+    data = envelope.data
+    names: dict[str, str] = {}
+    if (results.names is not None and action is not None and envelope.success
+            and isinstance(data, dict) and isinstance(data.get("id"), int)):
+        names = await results.names.of(action.group, data)  # a card: its references named
+    shown = envelope.model_copy(update={"data": with_names(data, names)}) if isinstance(
+        data, dict) else envelope
+    rendered = render_envelope(shown, action, lang, args, mark=mark, extra=extra,
                                title=title)
     every_row = action is not None and action.view is View.GRID and (
         _more_rows(envelope.data) or envelope.row_limit is not None
@@ -227,6 +239,7 @@ async def deliver(
         undo=undo,
         explore=explore,
         card=rendered.card is not None,
+        names=names,
     )
     rendered.exports = tuple(record.exports)
     if rendered.cut and not kept:  # no file buttons for data this big: the files come now

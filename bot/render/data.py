@@ -14,7 +14,7 @@ from aiogram import html
 from bot.i18n import t
 from bot.keitaro.masking import mask_fields, mask_top
 from bot.render.csv_cells import csv_cell
-from bot.render.labels import field_label, meaning
+from bot.render.labels import field_label, meaning, settable
 from bot.render.rich import Block, Heading, Markup, Paragraph, Row, Table, cells, plain
 from bot.render.text import PHONE_WIDTH, scalar, shorten, strip_invisible, wrap_line
 
@@ -26,7 +26,7 @@ KEY_ORDER = (
     "network_status", "domain", "default_campaign", "campaign_id", "stream_id", "position",
     "weight", "cost_type", "cost_value", "cost_currency", "payout_value", "payout_currency",
     "payout_type", "country", "group", "group_id", "traffic_source_id", "affiliate_network",
-    "postback_url", "offer_param", "sub_id", "revenue", "tid", "conversion_id",
+    "postback_url", "offer_param", "sub_id", "revenue", "tid",
     "postback_datetime", "count", "success", "mode", "payload", "notes", "created_at",
     "updated_at",
 )
@@ -104,7 +104,9 @@ def entity_lines(entity: dict[str, Any], lang: str = "en", group: str | None = N
                            and _title_text(value) == name):
             continue
         if key.endswith("_id") and key[:-3] in entity:
-            continue  # shown with its name: "Group: Nutra · #1"
+            continue  # shown with its name: "Group: Nutra (#1)"
+        if value in (None, "") and not settable(group, key):
+            continue  # nothing to read, nothing to set: a line that says nothing
         if isinstance(value, list) and any(isinstance(v, dict | list) for v in value):
             nested.append(f"{field_label(group, key, lang)}: {len(value)}")
         elif isinstance(value, dict):
@@ -120,7 +122,7 @@ def entity_lines(entity: dict[str, Any], lang: str = "en", group: str | None = N
                 text = f"#{value}"
             ident = entity.get(f"{key}_id")
             if isinstance(ident, int) and not isinstance(ident, bool) and ident:
-                text += f" · #{ident}"
+                text += f" (#{ident})"
             lines.append(html.quote(f"{field_label(group, key, lang)}: {text}"))
             shown += 1
     if nested:
@@ -275,6 +277,8 @@ def card_blocks(entity: dict[str, Any], lang: str = "en", group: str | None = No
             continue
         if key.endswith("_id") and key[:-3] in entity:
             continue
+        if value in (None, "") and not settable(group, key):
+            continue
         label = field_label(group, key, lang)
         if isinstance(value, list) and any(isinstance(v, dict | list) for v in value):
             nested.append(cells(label, str(len(value))))
@@ -291,7 +295,7 @@ def card_blocks(entity: dict[str, Any], lang: str = "en", group: str | None = No
                 text = f"#{value}"
             ident = entity.get(f"{key}_id")
             if isinstance(ident, int) and not isinstance(ident, bool) and ident:
-                text += f" · #{ident}"
+                text += f" (#{ident})"
             rows.append(cells(label, text))
             shown += 1
     table = Table(rows=tuple(rows + nested), row_headers=True)

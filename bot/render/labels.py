@@ -32,6 +32,11 @@ def _catalog_labels(group: str) -> dict[str, L]:
     return found
 
 
+def settable(group: str | None, key: str) -> bool:
+    """A write of the group takes this field (an empty one on a card is worth a line)."""
+    return group is None or key in _catalog_labels(group)
+
+
 @lru_cache(maxsize=4096)
 def field_label(group: str | None, key: str, lang: str) -> str:
     """A field's short label in `lang`: the catalog's, a known answer field's, the key's."""
