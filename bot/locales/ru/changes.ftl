@@ -6,7 +6,7 @@ preview-confirm_hint = Подтвердите отправку или верни
 preview-confirm_destructive_hint = Прочитайте выше, что удаляется; подтверждайте, только если уверены.
 
 ## журнал
-audit-admins_only = Журнал изменений доступен только администраторам.
+audit-no_access = Журнал — для редакторов (их изменения) и админов (все).
 audit-usage = Формат: /audit [сколько, до 50] или /audit #id
 audit-empty = Журнал пуст: изменений ещё не было.
 audit-title = 🧾 <b>{ $count ->
@@ -244,3 +244,79 @@ verify-archived_hidden = { $name } в архиве (трекер больше е
 undo-gaps = ↩️ Не вернуть поля { $fields }: трекер никогда не показывает их значения, бот не может их знать.
 undo-also = Затем возвращается то, что изменение сделало попутно:
 audit-related = Что затронули побочные эффекты, до изменения:
+
+## what a journal entry did, after its entity's name (bot/changes/audit_view.py); $group: whose
+audit-did-create = { $group ->
+    [campaigns] создана
+    [conversions] создана
+    [groups] создана
+    [networks] создана
+    [settings] создана
+    [clicks] создана
+    [blacklist] созданы
+   *[other] создан
+}
+audit-did-clone = { $group ->
+    [campaigns] скопирована
+    [conversions] скопирована
+    [groups] скопирована
+    [networks] скопирована
+    [settings] скопирована
+    [clicks] скопирована
+    [blacklist] скопированы
+   *[other] скопирован
+}
+audit-did-update = { $group ->
+    [campaigns] изменена
+    [conversions] изменена
+    [groups] изменена
+    [networks] изменена
+    [settings] изменена
+    [clicks] изменена
+    [blacklist] изменены
+   *[other] изменён
+}
+audit-did-enable = { $group ->
+    [campaigns] включена
+    [conversions] включена
+    [groups] включена
+    [networks] включена
+    [settings] включена
+    [clicks] включена
+    [blacklist] включены
+   *[other] включён
+}
+audit-did-disable = { $group ->
+    [campaigns] остановлена
+    [conversions] остановлена
+    [groups] остановлена
+    [networks] остановлена
+    [settings] остановлена
+    [clicks] остановлена
+    [blacklist] остановлены
+   *[other] остановлен
+}
+audit-did-archive = { $group ->
+   *[other] в архиве
+}
+audit-did-delete = { $group ->
+    [campaigns] удалена
+    [conversions] удалена
+    [groups] удалена
+    [networks] удалена
+    [settings] удалена
+    [clicks] удалена
+    [blacklist] удалены
+   *[other] удалён
+}
+audit-did-restore = { $group ->
+    [campaigns] восстановлена
+    [conversions] восстановлена
+    [groups] восстановлена
+    [networks] восстановлена
+    [settings] восстановлена
+    [clicks] восстановлена
+    [blacklist] восстановлены
+   *[other] восстановлен
+}
+button-audit_entry = 🧾 #{ $id }
