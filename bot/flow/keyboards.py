@@ -202,12 +202,13 @@ ARCHIVED_STATES = frozenset({"deleted", "archived"})  # the tracker's archive: `
 
 
 def applies(action: Action, state: str | None) -> bool:
-    """A quick action makes sense for an entity in `state`: Restore only from the archive,
-    Archive and Delete only outside it."""
+    """A quick action makes sense for an entity in `state`: Restore only from the archive;
+    Archive, Delete, Enable and Disable only outside it."""
     archived = state in ARCHIVED_STATES
     if action.change is ChangeKind.RESTORE:
         return archived
-    return not (archived and action.change in (ChangeKind.ARCHIVE, ChangeKind.DELETE))
+    return not (archived and action.change in (ChangeKind.ARCHIVE, ChangeKind.DELETE,
+                                               ChangeKind.STATE))
 
 
 def in_rows(buttons: Sequence[InlineKeyboardButton],

@@ -82,6 +82,8 @@ def card_value(value: Any, lang: str, limit: int = 64, *, key: str = "",
     codes by their meaning (`key`'s; `group`: whose)."""
     if isinstance(value, bool):
         return t(lang, "value.yes" if value else "value.no")
+    if value == []:
+        return "—"
     read = meaning(key, value, lang, group) if key else None
     return shorten(read, limit) if read is not None else scalar(value, limit)
 
