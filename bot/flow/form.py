@@ -26,7 +26,7 @@ from bot.keitaro.body_check import required_names, supplied
 from bot.keitaro.catalog import Action, Danger, Param, ParamKind
 from bot.keitaro.catalog.fields import BodyField, FieldType
 from bot.keitaro.params import repair_quotes
-from bot.render.labels import choice_label, meaning
+from bot.render.labels import choice_label, meaning, value_word
 from bot.render.text import shorten
 
 T = FieldType
@@ -160,7 +160,8 @@ def field_text(action: Action, field: BodyField, lang: str, title: str, *,
         lines.append(t(lang, "form.now", value=shown_value(field, now, lang)))
     kind = field.type
     if kind is T.TAGS and field.choices:
-        lines.append(t(lang, "form.hint.toggle", picked=", ".join(picked) or "—"))
+        lines.append(t(lang, "form.hint.toggle", picked=", ".join(
+            value_word(field.name, p, lang) for p in picked) or "—"))
     elif kind in (T.ENUM, T.BOOL) or (kind is T.REF and field.ref) or (
             kind is T.STR and field.choices):
         lines.append(t(lang, f"form.hint.{'ref' if kind is T.REF else 'choice'}"))

@@ -28,7 +28,7 @@ preview-goes = 🗑 Goes: { $what }
 preview-restores = ♻️ Comes back: { $what } (now { $state })
 preview-clones = 📄 A copy of { $what } is made
 preview-state = <b>State</b>: { $before } → <b>{ $after }</b>
-preview-state_already = <b>State</b>: already { $state }: nothing changes
+preview-state_already = <b>State</b>: { $state } already: nothing changes
 preview-ips_new = ➕ New to the list ({ $count }): { $ips }
 preview-ips_there = = Already on it ({ $count }): { $ips }
 preview-ips_removed = ➖ Removed from the list ({ $count }): { $ips }
