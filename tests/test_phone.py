@@ -16,8 +16,8 @@ import pytest
 
 from bot.access import Role
 from bot.callbacks import StepKind
-from bot.i18n import t
 from bot.flow.keyboards import result_keyboard
+from bot.i18n import t
 from bot.keitaro.catalog import CATALOG, Action, Danger, Param, ParamKind
 from bot.keitaro.masking import mask_secret
 from bot.render.report import (

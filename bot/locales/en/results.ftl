@@ -292,3 +292,54 @@ value-uniqueness_method-cookie = { $group ->
 value-uniqueness_method-cookie_and_ip = { $group ->
    *[other] By cookie and IP
 }
+value-landing_type-local = { $group ->
+   *[other] Local
+}
+value-landing_type-external = { $group ->
+   *[other] External
+}
+value-landing_type-preloaded = { $group ->
+   *[other] Preloaded
+}
+value-landing_type-action = { $group ->
+   *[other] Action
+}
+value-offer_type-local = { $group ->
+   *[other] Local
+}
+value-offer_type-external = { $group ->
+   *[other] External
+}
+value-offer_type-preloaded = { $group ->
+   *[other] Preloaded
+}
+value-offer_type-action = { $group ->
+   *[other] Action
+}
+value-action_type-http = { $group ->
+   *[other] HTTP redirect
+}
+value-action_type-local_file = { $group ->
+   *[other] Local file
+}
+value-action_type-status404 = { $group ->
+   *[other] Not found (404)
+}
+value-action_type-show_text = { $group ->
+   *[other] Show text
+}
+value-action_type-show_html = { $group ->
+   *[other] Show HTML
+}
+value-action_type-campaign = { $group ->
+   *[other] Send to a campaign
+}
+value-action_type-do_nothing = { $group ->
+   *[other] Do nothing
+}
+value-action_type-blank_referrer = { $group ->
+   *[other] Redirect without referrer
+}
+value-action_type-formsubmit = { $group ->
+   *[other] Form submit
+}

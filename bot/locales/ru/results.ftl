@@ -317,3 +317,54 @@ value-uniqueness_method-cookie = { $group ->
 value-uniqueness_method-cookie_and_ip = { $group ->
    *[other] по куки и IP
 }
+value-landing_type-local = { $group ->
+   *[other] локальный
+}
+value-landing_type-external = { $group ->
+   *[other] внешний
+}
+value-landing_type-preloaded = { $group ->
+   *[other] предзагруженный
+}
+value-landing_type-action = { $group ->
+   *[other] действие
+}
+value-offer_type-local = { $group ->
+   *[other] локальный
+}
+value-offer_type-external = { $group ->
+   *[other] внешний
+}
+value-offer_type-preloaded = { $group ->
+   *[other] предзагруженный
+}
+value-offer_type-action = { $group ->
+   *[other] действие
+}
+value-action_type-http = { $group ->
+   *[other] HTTP-редирект
+}
+value-action_type-local_file = { $group ->
+   *[other] локальный файл
+}
+value-action_type-status404 = { $group ->
+   *[other] ответ 404
+}
+value-action_type-show_text = { $group ->
+   *[other] показать текст
+}
+value-action_type-show_html = { $group ->
+   *[other] показать HTML
+}
+value-action_type-campaign = { $group ->
+   *[other] в другую кампанию
+}
+value-action_type-do_nothing = { $group ->
+   *[other] ничего не делать
+}
+value-action_type-blank_referrer = { $group ->
+   *[other] редирект без реферера
+}
+value-action_type-formsubmit = { $group ->
+   *[other] отправка формы
+}
