@@ -180,6 +180,10 @@ async def test_a_status_is_tapped_by_its_meaning_and_sent_as_the_code(
     ru = lang == "ru"
     item = next(c for c in harness.sandbox.state.traffic.conversions.items
                 if c.status == "lead")
+    await sim.say("/conversions update")  # the conversions to pick, statuses by meaning
+    picks = " ".join(flat(sim))
+    assert (" лид " in picks and " lead " not in picks) if ru else " Lead " in picks
+    await sim.say("/cancel")
     await sim.say(f"/conversions update {item.id}")
     await sim.press("Статус" if ru else "Status")
     assert ["Продажа", "Лид"] in sim.buttons() if ru else ["Sale", "Lead"] in sim.buttons()

@@ -101,7 +101,7 @@ async def conversion_to_sale(p: Tally) -> None:
     await p.type("/start")
     await p.tap("💰")
     await p.tap("✏️ Update a conversion")
-    lead = next(b for row in p.sim.buttons() for b in row if " lead " in b)
+    lead = next(b for row in p.sim.buttons() for b in row if " Lead " in b)
     await p.tap(lead)
     await p.tap("Status")
     assert "→ Sale" in await p.tap("Sale")

@@ -59,14 +59,16 @@ def item_label(item: dict[str, Any], limit: int = 40) -> str:
     return shorten(label, limit)
 
 
-def pick_label(item: dict[str, Any], key: str, limit: int = 32) -> str:
+def pick_label(item: dict[str, Any], key: str, limit: int = 32, lang: str | None = None) -> str:
     """A pick-list button: an entity's `#12 name`; a log row, which has no `id` but `key`
-    (`conversion_id`), as `#12 sale 45 3f2a9c…`."""
+    (`conversion_id`), as `#12 sale 45 3f2a9c…` (its status by meaning in `lang`)."""
     if "id" in item or key not in item:
         return item_label(item, limit)
     revenue = item.get("revenue")
     money = f"{revenue:g}" if isinstance(revenue, int | float) else str(revenue or "")
-    parts = [f"#{item[key]}", str(item.get("status") or ""), money, str(item.get("sub_id") or "")]
+    status = item.get("status") or ""
+    word = card_value(status, lang, key="status") if lang and status else str(status)
+    parts = [f"#{item[key]}", word, money, str(item.get("sub_id") or "")]
     return shorten(" ".join(p for p in parts if p), limit)
 
 
