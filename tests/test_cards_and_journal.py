@@ -80,6 +80,12 @@ async def test_a_log_sends_no_file_until_asked_and_its_csv_has_every_column(
     await sim.press("📎 JSON", message=log)
     name, data = last_document(sim)
     assert name == "clicks-log.json" and json.loads(data)["data"]["total"] > 100
+    mark = len(harness.tg.calls)
+    await sim.press(t(lang, "button.export_all"), message=log, answers=2)
+    await until(harness, sim, lambda text: "590" in text, after=mark)
+    name, data = last_document(sim)
+    every = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
+    assert name == "clicks-log.csv" and len(every) == 590 and "sub_id_1" in every[0]
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -171,6 +177,9 @@ async def test_the_trackers_codes_are_shown_by_their_meaning(harness: Harness,
         assert t(lang, "button.confirm_undo") == "↩️ Вернуть как было"
     log = without_details(await result_of(harness, sim, sim.say("/conversions log 30d")))
     assert ("продажа ← лид" if ru else "Sale ← Lead") in log
+    clicks = without_details(await result_of(harness, sim, sim.say("/clicks log 30d")))
+    assert ("Германия" if ru else "Germany") in clicks  # the tracker's name, in Russian
+    assert (" · продажа" in clicks and " sale" not in clicks) if ru else " · Sale" in clicks
 
 
 @pytest.mark.parametrize("lang", LANGS)

@@ -215,8 +215,10 @@ def row_line(index: int, row: dict[str, Any], lang: str = "en") -> str:
     names = [_title_text(str(row[k])) or "—" for k in GRID_NAMES if k in row]
     if names:
         lines.append(_joined(names, " → "))
-    rest = late + [scalar(row[k], 20) for k in GRID_PLAIN if row.get(k) not in (None, "")]
-    rest += [word for key, word in GRID_FLAGS.items() if str(row.get(key)) in ("1", "True")]
+    rest = late + [card_value(row[k], lang, 20, key=k) for k in GRID_PLAIN
+                   if row.get(k) not in (None, "")]
+    rest += [card_value(word, lang, key="status") if key != "is_bot" else word
+             for key, word in GRID_FLAGS.items() if str(row.get(key)) in ("1", "True")]
     revenue = row.get("revenue")
     if revenue not in (None, "", 0, "0"):
         rest.append(f"💰 {scalar(revenue, 12)}")

@@ -74,10 +74,11 @@ def meaning(key: str, value: Any, lang: str, group: str | None = None) -> str | 
     if isinstance(value, list) and value and all(isinstance(v, str) for v in value):
         read = [meaning(base, v, lang, group) for v in value]
         return ", ".join(r or v for r, v in zip(read, value, strict=True)) if any(read) else None
+    if base in COUNTRY_KEYS and isinstance(value, str):
+        code = value if _COUNTRY.fullmatch(value) else _english_countries().get(value)
+        return country_name(code, lang) if code else None
     if not isinstance(value, str) or not _CODE.fullmatch(value):
         return None
-    if base in COUNTRY_KEYS and _COUNTRY.fullmatch(value):
-        return country_name(value, lang)
     text_id = f"value.{base}.{value.lower()}"
     return t(lang, text_id, group=group or "other") if has(text_id) else None
 
@@ -91,6 +92,13 @@ def choice_label(key: str, code: str, lang: str, group: str | None = None) -> st
     """A choice's button: the code's meaning, capitalised ("Продажа"), or the code itself."""
     read = meaning(key, code, lang, group)
     return read[:1].upper() + read[1:] if read else code
+
+
+@lru_cache(maxsize=1)
+def _english_countries() -> dict[str, str]:
+    """Country codes by their English names: the click log's `country` is a name."""
+    return {name: code for code, name in Locale("en").territories.items()
+            if _COUNTRY.fullmatch(code)}
 
 
 @lru_cache(maxsize=2048)
