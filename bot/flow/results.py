@@ -18,6 +18,7 @@ from bot.callbacks import RequestCB, ResultFile
 from bot.changes.outcome import Outcome
 from bot.explore.keyboards import explore_rows, row_links
 from bot.explore.model import Explore
+from bot.flow.filters import add_filter_row
 from bot.flow.keyboards import result_keyboard
 from bot.flow.ref_names import RefNames, with_names
 from bot.i18n import t
@@ -196,6 +197,7 @@ async def deliver(
     if outcome is not None:
         mark = mark or outcome.mark
         extra = (*outcome.lines, *extra)
+    buttons = [*add_filter_row(action, args, role, lang), *buttons]
     data = envelope.data
     names: dict[str, str] = {}
     if (results.names is not None and action is not None and envelope.success
