@@ -10,16 +10,18 @@
 
 from __future__ import annotations
 
+from html import escape
 from typing import Any
 
 from bot.changes.kinds import defaults
 from bot.changes.kinds.base import Change, Check, Kind, Reading, Sheet, SideEffect, entity_id
 from bot.changes.outcome import NOT_AS_SENT, SEEN
 from bot.changes.read import Seen
-from bot.changes.values import Display
+from bot.changes.values import Display, label
 from bot.i18n import t
 from bot.keitaro.catalog import Action, ChangeKind
 from bot.keitaro.client import KeitaroClient
+from bot.render.rich import Markup
 from bot.storage.audit import UndoStep
 
 STATE_AFTER = {"enable": "active", "disable": "disabled"}
@@ -47,8 +49,12 @@ class State(Kind):
         word = sheet.show.text
         if state == wanted:
             return [t(sheet.lang, "preview.state_already", state=word(state, name="state"))]
-        return [t(sheet.lang, "preview.state", before=word(state, name="state"),
-                  after=word(wanted, name="state"))]
+        before, after = word(state, name="state"), word(wanted, name="state")
+        line = t(sheet.lang, "preview.state", before=before, after=after)
+        sheet.rows.append((label(change.action, "state", sheet.lang), before,
+                           Markup(f"<b>{escape(after)}</b>")))
+        sheet.tabled.add(line)
+        return [line]
 
     def check(self, change: Change, after: Seen, answer: Any, show: Display
               ) -> list[Check] | None:
