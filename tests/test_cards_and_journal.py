@@ -164,8 +164,8 @@ async def test_the_trackers_codes_are_shown_by_their_meaning(harness: Harness,
     assert ("Состояние: активен" if ru else "State: Active") in offer
     assert ("Страны: Соединенные Штаты" if ru else "Countries: United States") in offer
     await sim.say("/campaigns disable 1")
-    preview = sim.last_text or ""
-    assert ("Состояние: активна → остановлена" if ru else "State: Active → Paused") in preview
+    preview = sim.last_text or ""  # the preview's table row
+    assert ("Состояние | активна | остановлена" if ru else "State | Active | Paused") in preview
     done = await result_of(harness, sim, sim.press(button(sim, "✅")))
     assert ("Состояние: активна → остановлена" if ru else "State: Active → Paused") in done
     assert harness.sandbox.matching("POST", r"/campaigns/1/disable$")  # the code is sent
