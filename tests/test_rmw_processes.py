@@ -30,8 +30,8 @@ async def text_to(tg: FakeTelegram, user: int, after: int, contains: str | tuple
     deadline = loop.time() + timeout
     while loop.time() < deadline:
         for call in tg.calls[after:]:
-            if call.ok and call.method in ("sendMessage", "editMessageText") and (
-                    call.chat_id == user):
+            if call.ok and call.chat_id == user and call.method in (
+                    "sendMessage", "sendRichMessage", "editMessageText"):
                 text = FakeTelegram.visible_text(call)
                 if any(needle in text for needle in needles):
                     return text

@@ -10,6 +10,7 @@ from bot.changes.values import label
 from bot.i18n import Html, t
 from bot.keitaro.catalog import Action
 from bot.keitaro.envelope import Envelope
+from bot.render.labels import value_word
 from bot.storage.audit import UndoStep
 
 SEEN = "✅"  # read back from the tracker as sent
@@ -46,7 +47,9 @@ def undo_text(lang: str, why: str, action: Action, values: dict[str, str]) -> st
         if remover is None:
             return t(lang, "undo.none.create_stays")
         return t(lang, "undo.none.create", command=Html(f"/{remover.group} {remover.key}"))
-    return t(lang, f"undo.none.{why}", **values)
+    words = {k: value_word("status", v, lang) if k in ("current", "wanted") else v
+             for k, v in values.items()}  # a conversion's statuses by their meaning
+    return t(lang, f"undo.none.{why}", **words)
 
 
 def removal(action: Action) -> Action | None:
