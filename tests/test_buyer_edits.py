@@ -127,9 +127,9 @@ async def test_an_offer_from_a_name_and_a_url(harness: Harness) -> None:
     menu = sim.last_text or ""
     assert "Name: Keto PL" in menu and "URL (where it sends): https://aff" in menu, menu
     await sim.press(button(sim, "✓ Action"))  # a choice, not "Type the value"
-    assert {"http", "meta", "js"} <= set(labels(sim)), sim.buttons()
+    assert {"HTTP redirect", "meta", "js"} <= set(labels(sim)), sim.buttons()
     assert "JSON" not in (sim.last_text or "").split("\n")[3]
-    await sim.press("http")
+    await sim.press("HTTP redirect")
     await sim.press("✅ Preview")
     done = await result_of(h, sim, sim.press(button(sim, "✅ Confirm")))
     assert done.startswith("✅") and "/offers archive" in done and "/offers delete" not in done

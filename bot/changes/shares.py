@@ -15,6 +15,7 @@ from aiogram import html
 from bot.i18n import Html, t
 from bot.keitaro.catalog.fields import BodyField, FieldType
 from bot.render.data import item_title
+from bot.render.labels import choice_label
 
 # the arrays of shares a stream has: the item's reference, and the list that names it
 SHARE_LISTS = {"offers": ("offer_id", "offers.list"), "landings": ("landing_id", "landings.list")}
@@ -66,8 +67,9 @@ def share_rows(before: list[Any], after: list[Any], key: str, names: dict[int, s
                  else f"{_share(item)} %")
         state = ""
         if "state" in item and old.get("state", item["state"]) != item["state"]:
-            state = " · " + t(lang, "preview.share_state", before=str(old.get("state")),
-                              after=str(item["state"]))
+            state = " · " + t(lang, "preview.share_state",
+                              before=choice_label("state", str(old.get("state")), lang),
+                              after=choice_label("state", str(item["state"]), lang))
         mark = "~" if "→" in share or state else " "
         rows.append(f"{mark} {name} {share}{state}")
     rows += [f"− {named(i.get(key), names)} {_share(i)} %" for i in before
