@@ -83,6 +83,10 @@ def loads(text: str, *, max_length: int, max_depth: int) -> Any:
         raise JSONRefused("too_deep", max=max_depth) from None
 
 
+# one decoder for every answer (`json.loads` with hooks builds a new one each call)
+_ANSWER = json.JSONDecoder(parse_constant=_constant, parse_float=_float)
+
+
 def nests_past(text: str, stop: int) -> bool:
     """Whether JSON that parsed (`text`) nests deeper than `stop`, found on the text at C speed
     rather than by a walk of the value. Most answers have fewer brackets than `stop` and are
@@ -106,7 +110,7 @@ def loads_answer(text: str, *, max_depth: int) -> Any:
     checked right after on the text (`nests_past`), and NaN or an infinity is refused as
     above."""
     try:
-        value = json.loads(text, parse_constant=_constant, parse_float=_float)
+        value = _ANSWER.decode(text)
     except RecursionError:
         raise JSONRefused("too_deep", max=max_depth) from None
     if nests_past(text, max_depth):
