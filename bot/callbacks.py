@@ -70,6 +70,7 @@ class StepKind(StrEnum):
     DONE = "ok"  # a form: the toggles are set / go to the preview
     SHARE = "sh"  # a form's shares editor: `p2`, `m2`, `x2` (item 2: ±10, remove), `add`, `even`
     SCOPE = "sc"  # what a pick-list is listed under (a stream's campaign); "" picks another
+    FILTER = "fl"  # the filter editor: `g2` group, `n5` filter, `m0` mode, `t17` value, `p1`…
 
 
 class StepCB(CallbackData, prefix="s"):

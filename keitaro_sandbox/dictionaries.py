@@ -53,6 +53,10 @@ _FILTERS = (
 )
 
 
+# filters whose mode says it all: no values (a stream of bots has `bot` with payload null)
+_NO_VALUES = frozenset({"bot", "proxy", "empty_referrer"})
+
+
 def _filter(value: str, tooltip: str, group: str) -> dict[str, Any]:
     return {
         "value": value,
@@ -61,7 +65,7 @@ def _filter(value: str, tooltip: str, group: str) -> dict[str, Any]:
         "group": group,
         "template": f"<filter-{value.replace('_', '-')}></filter-{value.replace('_', '-')}>",
         "header_template": tooltip,
-        "defaults": {"mode": "accept", "payload": []},
+        "defaults": {"mode": "accept", "payload": None if value in _NO_VALUES else []},
     }
 
 

@@ -516,10 +516,11 @@ async def test_two_shares_editors_on_one_stream_lose_nothing(tmp_path: Path) -> 
             await sim.press("⚖ Even")
             await sim.press("✔ Done")
             assert "2 items" in (sim.last_text or ""), sim.last_text
-        done = await result(h, first, "⚠️ Yes")
+        # each adds an offer and takes none out: a write (issue 19, the role by the effect)
+        done = await result(h, first, "✅ Confirm")
         assert done.startswith("✅") and {o["offer_id"] for o in stream["offers"]} == {1, 2}
         puts = h.sandbox.count("PUT", r"/streams/4$")
-        await second.press(button(second, "⚠️ Yes"))
+        await second.press(button(second, "✅ Confirm"))
         text = await until(h, second, lambda t: "changed since the preview" in t, after=0)
         assert h.sandbox.count("PUT", r"/streams/4$") == puts  # nothing was written
         assert re.search(r"Offers: 2 → 2 items", text) and "− #1" in text, text

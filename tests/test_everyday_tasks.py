@@ -217,7 +217,8 @@ async def worst_offer_paused(p: Tally) -> None:
     offer = next(b for row in p.sim.buttons() for b in row if b.startswith(("🔻 ", "💼 ")))
     assert (await p.tap(offer)).startswith(f"📊 {worst} › {offer[2:]}")
     assert "active → disabled" in await p.tap("⏸ Pause in «")
-    assert (await p.result(p.tap("⚠️ Yes"))).startswith("✅")
+    # built by the bot from the stream's list as read, removing nothing: an editor's change
+    assert (await p.result(p.tap("✅ Confirm"))).startswith("✅")
 
 
 async def drill_down(p: Tally) -> None:
@@ -303,6 +304,27 @@ async def mute_an_alert(p: Tally) -> None:
     assert rule.muted_until is not None
 
 
+# -- issue 19: the edits buyers make every day ---------------------------------------------
+
+
+async def country_filter(p: Tally) -> None:
+    """DE added to a stream by taps; the stream has a country filter already, so DE joins it
+    (one more tap than on a stream without one)."""
+    stream = next(s for s in p.h.sandbox.state.streams.values()
+                  if s["type"] == "regular" and s["state"] != "deleted"
+                  and any(f["name"] == "country" and "DE" not in f["payload"]
+                          for f in s["filters"]))
+    await p.type(f"/filters add {stream['id']}")
+    await p.tap("⭐ Country")
+    await p.tap("✅ Only these")
+    await p.tap("🇩🇪 Germany DE")
+    await p.tap("✔ Done (1)")
+    assert "DE" in await p.tap("➕ Add DE to the country filter")
+    assert (await p.result(p.tap("✅ Confirm"))).startswith("✅")
+    [country] = [f for f in stream["filters"] if f["name"] == "country"]
+    assert country["payload"][-1] == "DE"
+
+
 # the README's rows, in its order: (task, how it is done)
 TASKS: list[tuple[str, Task]] = [
     ("Yesterday's and 7 days' stats per campaign, worst ROI first", stats_and_worst_roi),
@@ -327,6 +349,7 @@ TASKS: list[tuple[str, Task]] = [
     ("An alert: ROI below −30 % after 50 spent, for one campaign", roi_alert_by_taps),
     ("From an alert: pause its campaign", pause_from_an_alert),
     ("Mute an alert until tomorrow", mute_an_alert),
+    ("Country filter DE on a stream (added to its country filter)", country_filter),
 ]
 
 

@@ -148,6 +148,12 @@ async def drive(h: Harness, sim: UserSim, action: Action, args: dict[str, Any]) 
             await sim.say(answer(param, args[param.name]))
         elif not param.required:
             await sim.press(step_button(sim, StepKind.SKIP))
+    message = sim.last_message  # a filter of that name on the stream: asked how (issue 19)
+    how = [str(b.get("callback_data")) for row in (message.reply_markup or {}).get(
+        "inline_keyboard", []) for b in row if ":fl:h" in str(b.get("callback_data"))] if (
+        message is not None) else []
+    if how:
+        await sim.press(how[-1])
     return await until(h, sim, done, after=mark)
 
 

@@ -137,7 +137,8 @@ async def test_digest_and_alerts_are_rich_messages(tmp_path: Path, lang: str) ->
         [alert] = rich_calls(h, mark)
         assert kinds(alert) == ["paragraph", "table"] and within_limits(alert)
         assert len(alert.params["rich_message"]["blocks"][1]["cells"]) == 1 + 3
-        h.sandbox.faults.add("GET", r"/groups$", status=503, body="down", times=4)  # retried
+        # the round's one read (the rules' report) is the probe; a report is read again once
+        h.sandbox.faults.add("POST", r"/report/build$", status=503, body="down", times=4)
         assert await notifier.run_rules(h.bot, clock()) == 0  # once is not "down" yet
         mark = len(h.tg.calls)
         assert await notifier.run_rules(h.bot, clock()) == 1

@@ -210,7 +210,7 @@ def test_the_engine_keeps_no_state_on_the_context() -> None:
                         written.append(f"{name}:{node.lineno}")
     assert written == []
     assert set(Ctx.__dataclass_fields__) == {"bot", "user", "chat", "role", "lang", "state",
-                                             "fresh"}
+                                             "fresh", "replies"}  # replies: a service
 
 
 def test_each_step_reads_at_once() -> None:

@@ -85,3 +85,9 @@ def decide_steps(role: Role, steps: Iterable[tuple[Action, dict[str, Any]]]
 def may_start(role: Role, action: Action) -> bool:
     """Whether `role` may start `action` at all: its entry's own level, the least it needs."""
     return role.may(action.danger)
+
+
+def may_remove(role: Role) -> bool:
+    """Whether `role` may take items out of a list one by one (a stream's offers, filters: a
+    deletion, destructive); told before an editor's first step, not at its last."""
+    return role.may(Danger.DESTRUCTIVE)

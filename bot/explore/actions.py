@@ -10,6 +10,7 @@ from bot.explore.model import Explore
 from bot.i18n import t
 from bot.i18n.details import detail_text
 from bot.keitaro.catalog import CATALOG, Action
+from bot.keitaro.catalog.effects import BUILT
 from bot.notify.reads import Reader
 
 
@@ -47,8 +48,8 @@ async def pause_in_stream(ctx: Ctx, engine: Starter, explore: Explore, stream_id
         return t(ctx.lang, "explore.pause_gone", name=last.label)
     for item in found:
         item["state"] = "disabled"
-    await engine.start(ctx, CATALOG["streams.update"], {"id": stream_id, "data": {field: items}},
-                       mode="command")
+    args = {"id": stream_id, "data": {field: items}, BUILT: [field]}  # built by the bot
+    await engine.start(ctx, CATALOG["streams.update"], args, mode="command")
     return None
 
 

@@ -34,6 +34,8 @@ class FlowData(BaseModel):
     field: str | None = None
     turn: int = 0
     adding: bool = False  # a shares editor picking an item to add
+    built: list[str] = Field(default_factory=list)  # arrays a form's own editor built
+    editor: dict[str, Any] = Field(default_factory=dict)  # the filter editor's place in it
     # a pick-list narrowed by typed words, and what it is listed under (a stream's campaign,
     # a group's kind), picked first
     search: str | None = None

@@ -18,6 +18,7 @@ from bot.callbacks import RequestCB, ResultFile
 from bot.changes.outcome import Outcome
 from bot.explore.keyboards import explore_rows, row_links
 from bot.explore.model import Explore
+from bot.flow.filters import add_filter_row
 from bot.flow.keyboards import result_keyboard
 from bot.i18n import t
 from bot.keitaro.catalog import CATALOG, Action, View
@@ -185,6 +186,7 @@ async def deliver(
     if outcome is not None:
         mark = mark or outcome.mark
         extra = (*outcome.lines, *extra)
+    buttons = [*add_filter_row(action, args, role, lang), *buttons]
     rendered = render_envelope(envelope, action, lang, args, mark=mark, extra=extra,
                                title=title)
     every_row = action is not None and action.view is View.GRID and (

@@ -35,6 +35,7 @@ from bot.render.data import (
     multiline_value,
     row_line,
 )
+from bot.render.filters import filter_line
 from bot.render.inputs import input_error_text
 from bot.render.labels import entity_noun, field_label
 from bot.render.report import (
@@ -279,6 +280,9 @@ PageItems = list[list[tuple[int, str]]]
 
 def _list_pages(items: list[Any], group: str, lang: str) -> tuple[list[str], PageItems]:
     lines = [list_line(n, item) for n, item in enumerate(items, 1)]
+    if group == "filters":  # a stream's filters: `country · accept · DE, AT`
+        lines = [f"{n}. {html.quote(filter_line(i, lang))}" if isinstance(i, dict) else line
+                 for n, (i, line) in enumerate(zip(items, lines, strict=True), 1)]
     count = t(lang, "result.count", count=len(items))
     pages = _paged(lines, LIST_PAGE)
     pages = [f"{count}\n{p}" for p in pages]

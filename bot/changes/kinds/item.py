@@ -19,7 +19,7 @@ from typing import Any
 
 from aiogram import html
 
-from bot.changes.kinds.base import Change, Check, Kind, Sheet, data_of, fit
+from bot.changes.kinds.base import Change, Check, Kind, Sheet, SideEffect, data_of, fit
 from bot.changes.kinds.fieldwise import field_checks, item_lines
 from bot.changes.outcome import NOT_AS_SENT, SEEN
 from bot.changes.read import Reader, Seen
@@ -27,7 +27,9 @@ from bot.changes.values import Display, holds, item_name
 from bot.i18n import Html, t
 from bot.keitaro import rmw
 from bot.keitaro.catalog import CATALOG, Action, ChangeKind, RmwOp
+from bot.keitaro.catalog.effects import UNDOES, Effect
 from bot.keitaro.client import KeitaroClient
+from bot.keitaro.filter_payload import in_shape
 from bot.keitaro.params import InputError
 from bot.storage.audit import UndoStep
 
@@ -46,6 +48,32 @@ class Item(Kind):
     def reader(self, action: Action, args: dict[str, Any]) -> Reader | None:
         assert action.rmw is not None
         return Reader(path=rmw.read_path(action, args), field=action.rmw.field)
+
+    def complete(self, action: Action, args: dict[str, Any], before: Seen | None
+                 ) -> dict[str, Any]:
+        """A stream filter's values as the list the filter takes (`payload=DE` → `["DE"]`):
+        so when a filter of that name on the stream holds a list, or it is one of values."""
+        data = data_of(args)
+        if action.group != "filters" or not isinstance(data.get("payload"), str | int | float):
+            return args
+        items = (before.array("filters") if before is not None else None) or []
+        wanted = str(args.get("filter_id", ""))
+        name = data.get("name") or next((i.get("name") for i in items
+                                         if str(i.get("id")) == wanted), None)
+        listed = any(i.get("name") == name and isinstance(i.get("payload"), list)
+                     for i in items) or None
+        payload = in_shape(name, data["payload"], takes_list=listed)
+        return args if payload == data["payload"] else {**args, "data": {**data,
+                                                                          "payload": payload}}
+
+    def effect(self, action: Action, args: dict[str, Any],
+               sides: tuple[SideEffect, ...] = ()) -> Effect:
+        """An item taken out is a deletion (destructive), unless it is the Undo of the
+        change that added it: then it is at that change's level."""
+        if args.get(UNDOES) is True and action.rmw is not None and action.rmw.op is RmwOp.DELETE:
+            adder = _op(action, RmwOp.ADD)
+            return Effect(adder.danger if adder is not None else action.danger)
+        return super().effect(action, args, sides)
 
     def watch(self, change: Change) -> rmw.Watch | None:
         action = change.action
@@ -149,8 +177,8 @@ class Item(Kind):
             if len(added) != 1 or remover is None or remover.rmw is None:
                 return "no_after"
             item = remover.rmw.item_param or "id"
-            return UndoStep(action=remover.id, args={**parent, item: added[0].get("id")},
-                            expect=expect)
+            return UndoStep(action=remover.id, args={**parent, item: added[0].get("id"),
+                                                     UNDOES: True}, expect=expect)
         wanted = str(args.get(spec.item_param or "")) if spec.item_param else ""
         was = next((i for i in old if str(i.get("id")) == wanted), None)
         if was is None:

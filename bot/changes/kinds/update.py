@@ -8,7 +8,10 @@
   loses its offers and landings, a stream of type `default` its filters and triggers
   (D StreamService::_updateAssociations, §12.3) — emptying arrays is destructive; an offer's
   or landing's `archive` replaces every local file (§12.5) — an admin's; a campaign's
-  `parameters` is replaced whole (§12.6): keys not sent go — destructive.
+  `parameters` is replaced whole (§12.6): keys not sent go — destructive. An array sent
+  whole (a stream's offers, landings, filters, triggers; a campaign's postbacks) deletes the
+  items it leaves out (§11.7): each is named, and removing one is destructive — so an array
+  built by the bot's own editors (`effects.BUILT`) that removes nothing stays `write`.
 - Verified by reading the entity back, field by field; the arrays a schema empties, and the
   files an archive replaced, are read back too.
 - Undo: the fields sent, as they were (arrays as they were); the arrays the schema emptied
@@ -44,6 +47,7 @@ from bot.changes.values import Display, field_of, is_secret, label, same, unknow
 from bot.i18n import t
 from bot.keitaro import rmw
 from bot.keitaro.catalog import Action, ChangeKind, Danger
+from bot.keitaro.catalog.effects import BUILT, UNDOES
 from bot.keitaro.catalog.fields import FieldType
 from bot.keitaro.client import KeitaroClient
 from bot.storage.audit import UndoStep
@@ -74,6 +78,34 @@ def lost_items(old: Any, data: dict[str, Any]) -> dict[str, list[dict[str, Any]]
         if items:
             lost[name] = items
     return lost
+
+
+def removed_items(action: Action, old: Any, data: dict[str, Any]
+                  ) -> list[tuple[str, list[dict[str, Any]]]]:
+    """The items each array sent whole leaves out (API-NOTES §11.7: deleted), by array: an
+    item read is kept when an item sent has its id, or (sent without ids) its item key."""
+    if not isinstance(old, dict):
+        return []
+    removed = []
+    for field in action.fields:
+        sent = data.get(field.name)
+        if field.type is not FieldType.ITEMS or not isinstance(sent, list):
+            continue
+        ids = {str(i["id"]) for i in sent if isinstance(i, dict) and i.get("id") is not None}
+        key = field.item_key
+        keys = [str(i.get(key)) for i in sent
+                if isinstance(i, dict) and key and i.get("id") is None]
+        gone = []
+        for item in rmw.items_of(old, field.name) or []:
+            if item.get("id") is not None and str(item["id"]) in ids:
+                continue
+            if key and str(item.get(key)) in keys:
+                keys.remove(str(item.get(key)))
+                continue
+            gone.append(item)
+        if gone:
+            removed.append((field.name, gone))
+    return removed
 
 
 def zip_names(archive: Any) -> list[str] | None:
@@ -108,6 +140,8 @@ class Update(Kind):
         if "archive" in data and f"{action.group}.download" in _catalog_ids():
             related[FILES] = await read_files(client, action, args)
         lost = lost_items(found(before), data) if action.group == "streams" else {}
+        lost.update({name: items for name, items in removed_items(action, found(before), data)
+                     if name not in lost})
         for name in lost:  # the offers and landings lost, to name them
             lister = {"offers": "offers.list", "landings": "landings.list"}.get(name)
             if lister is not None:
@@ -122,6 +156,13 @@ class Update(Kind):
             for name, items in lost_items(old, data).items():
                 names = tuple(_link_name(i, name, change.related_data(name)) for i in items)
                 sides.append(SideEffect(f"stream_{name}", names, Danger.DESTRUCTIVE))
+        emptied_now = {s.key.removeprefix("stream_") for s in sides}
+        undoes = change.args.get(UNDOES) is True  # an Undo takes out what its change added
+        for name, items in removed_items(action, old, data):
+            if name not in emptied_now:  # said once: the schema empties it anyway
+                names = tuple(_link_name(i, name, change.related_data(name)) for i in items)
+                sides.append(SideEffect(f"removed_{name}", names,
+                                        Danger.WRITE if undoes else Danger.DESTRUCTIVE))
         if "archive" in data:
             files = change.related_data(FILES)
             names = tuple(files.get("names") or ()) if isinstance(files, dict) else ()
@@ -220,8 +261,11 @@ class Update(Kind):
                 restore[name] = _restored(action, name, old[name])
         if not restore:
             return "nothing"
-        ident = {p.name: change.args[p.name] for p in action.params
-                 if p.name != "data" and p.name in change.args}
+        ident: dict[str, Any] = {p.name: change.args[p.name] for p in action.params
+                                 if p.name != "data" and p.name in change.args}
+        arrays = [n for n in restore if _is_items(action, n)]
+        if arrays:  # the arrays as they were read: built by the bot, their removals named
+            ident[BUILT], ident[UNDOES] = arrays, True
         return UndoStep(action=action.id, args={**ident, "data": restore}, expect=expect,
                         gaps=list(gaps))
 
@@ -233,6 +277,11 @@ def _restored(action: Action, name: str, value: Any) -> Any:
             isinstance(value, list) and value and all(isinstance(i, dict) for i in value)):
         return without_ids(value, item_fields(action, name))
     return value
+
+
+def _is_items(action: Action, name: str) -> bool:
+    field = field_of(action.fields, name)
+    return field is not None and field.type is FieldType.ITEMS
 
 
 def _link_name(item: dict[str, Any], array: str, listed: Any) -> str:

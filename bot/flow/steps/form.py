@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from bot.callbacks import StepKind
 from bot.changes.kinds import kind_of
+from bot.changes.permission import may_remove
 from bot.changes.read import read
 from bot.flow.form import (
     added,
@@ -32,11 +33,13 @@ from bot.flow.form import (
     whole_data,
 )
 from bot.flow.model import remaining
+from bot.flow.steps.filter import FilterStep, handles
 from bot.flow.steps.param import number
 from bot.flow.turn import Alert, Turn, Wizard
 from bot.i18n import t
 from bot.keitaro.body_check import check_data, parse_field, parse_part, required_names
 from bot.keitaro.catalog import Param
+from bot.keitaro.catalog.effects import BUILT
 from bot.keitaro.catalog.fields import BodyField, FieldType
 from bot.keitaro.params import InputError
 from bot.render.envelope import action_title
@@ -46,11 +49,15 @@ from bot.render.inputs import input_error_text
 class FormStep:
     def __init__(self, wizard: Wizard) -> None:
         self.wizard = wizard
+        self.filters = FilterStep(wizard)  # a stream filter's form: its own editor
 
     async def enter(self, turn: Turn, param: Param, *, note: str | None = None,
                     page: int = 0) -> None:
         """Show the form where it stands: the field asked, the next required one, or the
         fields to pick from."""
+        if handles(turn):
+            await self.filters.enter(turn, param, note=note)
+            return
         flow, action, lang, client = turn.flow, turn.action, turn.lang, self.wizard.client
         if flow.form is None:
             flow.form = {}
@@ -78,6 +85,8 @@ class FormStep:
                                adding=flow.adding, note=note)
             markup = shares_keyboard(flow.form[field.name], flow.nonce, flow.step, lang,
                                      picks=listed, adding=flow.adding)
+            if not may_remove(turn.role):  # said before the first tap, not at Done
+                text += "\n" + t(lang, "form.shares_role")
         elif field is not None:
             now, known = None, False
             if is_edit(action) and not field.write_only:
@@ -103,17 +112,26 @@ class FormStep:
     async def on_text(self, turn: Turn, param: Param, text: str) -> None:
         """A typed answer: the field's value; or, at the fields, JSON or `field=value`
         pairs, merged into the form."""
+        if handles(turn):
+            await self.filters.on_text(turn, param, text)
+            return
         flow, action = turn.flow, turn.action
         assert flow.form is not None
         await turn.drop_prompt()
         field = self._field(turn)
         if field is not None and whole_data(action, field, text):
             field = flow.field = None  # JSON or pairs typed at a field: the expert path
+            flow.built = []  # an array typed as JSON is not the editor's
+        if field is not None and share_key(field) is not None:  # shares as a buyer writes them
+            raw = text.lstrip().startswith(("[", "{"))  # are the editor's; a JSON array is not
+            flow.built = [n for n in flow.built if n != field.name] + ([] if raw else [field.name])
         try:
             if field is not None:
                 flow.form[field.name] = parse_field(field, text)
             else:
-                flow.form.update(parse_part(action, param, text, self.wizard.today()))
+                typed = parse_part(action, param, text, self.wizard.today())
+                flow.form.update(typed)
+                flow.built = [n for n in flow.built if n not in typed]  # typed: not built
         except InputError as exc:
             await self.enter(turn, param, note=input_error_text(turn.lang, exc.code,
                                                                 exc.details))
@@ -128,6 +146,8 @@ class FormStep:
 
     async def on_button(self, turn: Turn, param: Param, kind: StepKind,
                         value: str) -> Alert | None:
+        if handles(turn):
+            return await self.filters.on_button(turn, param, kind, value)
         flow, action = turn.flow, turn.action
         assert flow.form is not None
         field = self._field(turn)
@@ -182,6 +202,8 @@ class FormStep:
         """Back inside the form: from the list to the shares, from an optional field (or one
         given) to the fields, from a required one to the answer before. False: the form is
         left (back to the param before it)."""
+        if handles(turn):
+            return await self.filters.back(turn, param)
         flow, action = turn.flow, turn.action
         assert flow.form is not None
         flow.turn += 1
@@ -217,6 +239,12 @@ class FormStep:
                 return Alert(t(turn.lang, "form.shares_not_100_alert", total=total(items)))
             await self._after_field(turn, param)
             return None
+        at = number(value[1:]) if value.startswith("x") else -1
+        if 0 <= at < len(items) and items[at].get("id") is not None and not may_remove(
+                turn.role):  # in the tracker's list now: taking it out is an admin's
+            return Alert(t(turn.lang, "form.shares_role_alert"))
+        if field.name not in flow.built:
+            flow.built.append(field.name)
         if kind is StepKind.VALUE:
             if not flow.adding:
                 return Alert(t(turn.lang, "flow.stale"))
@@ -255,5 +283,10 @@ class FormStep:
                                                                 exc.details))
             return
         flow.args[param.name] = data
+        built = [name for name in flow.built if name in data]
+        if built:  # arrays the editor built from the list as read (their role: by effect)
+            flow.args[BUILT] = built
+        else:
+            flow.args.pop(BUILT, None)
         flow.asked.append(param.name)
         await self.wizard.advance(turn)

@@ -8,7 +8,10 @@ objects in a plain PUT, which the tracker replaces whole, deleting every item no
 (API-NOTES §11.7: `streams.update` with filters, offers, landings or triggers,
 `campaigns.update` with postbacks); a value that archives the entity (`state: deleted`). The
 catalog's item-level edits (postbacks, filters) read the array, change one item and write
-the rest back as it was: they stay `write`, their deletions `destructive`.
+the rest back as it was: they stay `write`, their deletions `destructive`. So does an array
+built by the bot's own editors (the shares editor, a paused offer: `BUILT` names it in the
+arguments) from the array as read: what it removes is the change kind's to find and name
+(`bot.changes.kinds.update`); only an array typed as JSON replaces the list unseen.
 """
 
 from __future__ import annotations
@@ -18,6 +21,23 @@ from typing import Any, NamedTuple
 from bot.keitaro.catalog.fields import BodyField, FieldType
 from bot.keitaro.catalog.lang import L
 from bot.keitaro.catalog.model import Action, Danger, Location, ParamKind, Special
+
+# the arguments' key naming the arrays a bot's own editor built from the array as it was read
+# (never a param's name: a command line cannot set it)
+BUILT = "_built"
+
+
+# the arguments' key of an Undo's step: what it takes out is only what the change it undoes
+# added (the journal's `expect` holds the state that change left), so taking it out is at
+# the level of that change, not a deletion of the tracker's items
+UNDOES = "_undoes"
+
+
+def built_fields(args: dict[str, Any]) -> frozenset[str]:
+    """The array fields of the data that a bot's own editor built (not typed as JSON)."""
+    names = args.get(BUILT)
+    return frozenset(n for n in names if isinstance(n, str)) if isinstance(names, list) else (
+        frozenset())
 
 
 class Effect(NamedTuple):
@@ -48,10 +68,11 @@ def field_effect(action: Action, args: dict[str, Any]) -> Effect:
     if action.danger is Danger.DESTRUCTIVE:
         return Effect(Danger.DESTRUCTIVE)
     by_name = {f.name: f for f in action.fields}
+    built = built_fields(args)
     reasons: list[L] = []
     for name, value in sent_fields(action, args).items():
         field = by_name.get(name)
-        if field is None:
+        if field is None or (name in built and field.type is FieldType.ITEMS):
             continue
         reason = _reason(action, field, value)
         if reason is not None:

@@ -231,6 +231,11 @@ side-stream_filters = Filters removed (a default stream has none): { $names }
 side-stream_triggers = Triggers removed (a default stream has none): { $names }
 side-files = Every local file is replaced by the archive's (the files before are kept for the Undo): { $names }
 side-parameters = Parameters are replaced whole: these keys go: { $names }
+side-removed_offers = Offers taken out of the stream: { $names }
+side-removed_landings = Landing pages taken out of the stream: { $names }
+side-removed_filters = Filters deleted: { $names }
+side-removed_triggers = Triggers deleted: { $names }
+side-removed_postbacks = S2S postbacks deleted: { $names }
 side-botlist_empty = Every IP on the list goes: the list ends up empty ({ $count ->
         [one] { $count } IP
        *[other] { $count } IPs
