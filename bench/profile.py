@@ -1,6 +1,6 @@
 """Where the bot's CPU goes for one `/campaigns get 1` update: a cProfile of the server process.
 
-    python -m bench.profile [--users 50] [--per-user 20] [--concurrency 16] [--save FILE]
+    python -m bench.profile [--users 50] [--per-user 20] [--concurrency 16] [--save FILE] [--echo]
 
 The same rig as `bench.throughput` (sandbox and fake Bot API in this process, the bot in its
 own, `bench.webhook_server bot --profile`): a warm-up, then cProfile on in the bot's process
@@ -27,7 +27,7 @@ import aiohttp
 
 from bench.common import BOT_TOKEN, child_server, machine, table
 from bench.sandbox_server import build as build_sandbox
-from bench.throughput import COMMAND, ReplyWatcher, bot_ok, load, updates
+from bench.throughput import COMMAND, ReplyWatcher, bot_ok, echo_ok, load, updates
 from telegram_fake import FakeTelegram
 
 # area of a function by where it is defined: the first rule whose text is in its file path
@@ -130,17 +130,21 @@ async def main_async(args: argparse.Namespace) -> int:
             command = ["bench.webhook_server", "bot", "--api-url", api_url, "--tracker-url",
                        tracker_url, "--data-dir", str(work / "data"), "--users",
                        str(args.users), "--profile", str(saved)]
+            ok = bot_ok
+            if args.echo:  # the baseline of bench.throughput, for its calls per update
+                command, ok = ["bench.webhook_server", "echo", "--api-url", api_url,
+                               "--profile", str(saved)], echo_ok
             async with child_server(command, work / "bot.log") as server:
                 watcher = ReplyWatcher(tg)
                 watching = asyncio.create_task(watcher.run())
                 connector = aiohttp.TCPConnector(limit=args.concurrency)
                 async with aiohttp.ClientSession(connector=connector) as session:
                     warm = updates(tg, args.users, args.warmup)
-                    await load(session, server.url, warm, watcher, args.concurrency, bot_ok)
+                    await load(session, server.url, warm, watcher, args.concurrency, ok)
                     items = updates(tg, args.users, args.per_user)
                     os.kill(server.pid, signal.SIGUSR1)
                     _, _, failures = await load(session, server.url, items, watcher,
-                                                args.concurrency, bot_ok)
+                                                args.concurrency, ok)
                     os.kill(server.pid, signal.SIGUSR2)
                 watching.cancel()
                 for _ in range(600):  # the child writes the stats on SIGUSR2
@@ -163,6 +167,8 @@ def main() -> None:
     parser.add_argument("--concurrency", type=int, default=16)
     parser.add_argument("--top", type=int, default=25)
     parser.add_argument("--save", type=Path, help="keep the cProfile stats in this file")
+    parser.add_argument("--echo", action="store_true",
+                        help="profile the echo baseline of bench.throughput instead")
     raise SystemExit(asyncio.run(main_async(parser.parse_args())))
 
 
