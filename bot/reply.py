@@ -139,6 +139,14 @@ class Replies:
         server = _server(bot)
         return server not in self._public_servers and (server, chat_id) not in self._public_chats
 
+    def refused_rich(self, bot: Bot, exc: TelegramAPIError) -> bool:
+        """Whether `exc` is a server saying it cannot take rich content (remembered for that
+        server, as for a reply): for calls that carry it otherwise (inline answers)."""
+        if not _said(exc, RICH_REFUSALS):
+            return False
+        self._no_rich(bot, exc)
+        return True
+
     def _no_rich(self, bot: Bot, exc: TelegramAPIError) -> None:
         if _server(bot) not in self._plain_servers:
             log.warning("the Bot API server refused a rich message (%s): plain messages from "

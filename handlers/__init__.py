@@ -15,6 +15,7 @@ from handlers import (
     explore,
     flow,
     group_commands,
+    inline,
 )
 
 
@@ -35,6 +36,7 @@ def get_routers() -> list[Router]:
         alert_rules.build_router(),
         alerts.build_router(),
         explore.build_router(),
+        inline.build_router(),
         *group_commands.build_routers(),
         flow.build_router(),
     ]

@@ -31,6 +31,14 @@ CONFIRM_UNDO = "↩️ Confirm the Undo"
 
 
 @pytest.fixture
+async def harness(tmp_path: Path) -> AsyncIterator[Harness]:
+    """The bot with RICH_MESSAGES=off: these tests read previews as their plain lines
+    (tests/test_rich_tables.py reads them as tables)."""
+    async with running_bot(tmp_path, rich_messages="off") as h:
+        yield h
+
+
+@pytest.fixture
 async def quick(tmp_path: Path) -> AsyncIterator[Harness]:
     """The bot with a short wait for a postback's conversion (tests of the queued case)."""
     async with running_bot(tmp_path, changes={"POSTBACK_CONFIRM_SECONDS": 0.6}) as h:

@@ -166,7 +166,8 @@ async def test_a_password_shows_no_character(harness: Harness) -> None:
     preview = admin.last_text or ""
     assert "Careful" in preview and "A tracker account is created" in preview
     shown = [line for line in preview.splitlines() if line.startswith("New password")]
-    assert shown and all("New password: ••••" in line for line in shown), preview
+    assert shown and all(line in ("New password: ••••", "New password | — | ••••")
+                         for line in shown), preview  # a line, or the preview table's row
     result = await result_of(harness, admin, admin.press(
         next(b for row in admin.buttons() for b in row if b.startswith("⚠️ Yes"))))
     assert result.startswith("✅"), result
@@ -178,7 +179,7 @@ async def test_a_password_shows_no_character(harness: Harness) -> None:
     assert "users.create" in journal and '"danger": "destructive"' in journal
     stored = _stored_results(harness.data_dir)
     telegram = "\n".join(FakeTelegram.visible_text(c) for c in harness.tg.calls
-                         if c.method in ("sendMessage", "editMessageText"))
+                         if c.method in ("sendMessage", "sendRichMessage", "editMessageText"))
     for where, text in (("telegram", telegram), ("journal", journal), ("results", stored)):
         assert PASSWORD[:4] not in text and PASSWORD[-4:] not in text, where
     assert "••••" in journal and "buyer7" in stored, "the journal and results were read"

@@ -2,20 +2,31 @@
 cards with their numbers, reports to move through (periods, drill-downs with their
 breadcrumb, filters by buttons and typed, ratio sorts above a floor, the trend), finding by
 name and pick-lists narrowed by words. The figures are the sandbox's own traffic, read back
-from the tracker's report for each check."""
+from the tracker's report for each check. These read the plain form of the replies (their
+phone blocks, RICH_MESSAGES=off); tests/test_rich_messages.py reads the rich one."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import AsyncIterator
 from datetime import timedelta
+from pathlib import Path
 from typing import Any
+
+import pytest
 
 from bot.explore.figures import Figures
 from bot.render.report import fmt_metric
 from telegram_fake import UserSim
-from tests.harness import VIEWER, Harness, result_of
+from tests.harness import VIEWER, Harness, result_of, running_bot
 
 RESULT = ("✅", "❌", "📊")
+
+
+@pytest.fixture
+async def harness(tmp_path: Path) -> AsyncIterator[Harness]:
+    async with running_bot(tmp_path, rich_messages="off") as h:
+        yield h
 
 
 async def tap(sim: UserSim, prefix: str) -> str:

@@ -5,10 +5,22 @@ tags are buttons; JSON stays the expert path, with curly quotes and `field=value
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from pathlib import Path
 from typing import Any
 
+import pytest
+
 from telegram_fake.usersim import UserSim
-from tests.harness import EDITOR, Harness, result_of
+from tests.harness import EDITOR, Harness, result_of, running_bot
+
+
+@pytest.fixture
+async def harness(tmp_path: Path) -> AsyncIterator[Harness]:
+    """The bot with RICH_MESSAGES=off: these tests read previews as their plain lines
+    (tests/test_rich_tables.py reads them as tables)."""
+    async with running_bot(tmp_path, rich_messages="off") as h:
+        yield h
 
 
 def button(sim: UserSim, prefix: str) -> str:

@@ -196,9 +196,11 @@ async def test_every_action_fits_a_phone(tmp_path: Path, lang: str) -> None:
 async def test_report_views_sorts_and_rows(tmp_path: Path) -> None:
     """The worst ROI of a period: money metrics, sorted by ROI ascending, ties at −100 %
     broken by cost, then clicks; ROI without cost is "—" and last; a row opens its entity.
-    (Every row ranked: no minimum spend here; `test_ratio_sorts_leave_out_small_rows`.)"""
+    (Every row ranked: no minimum spend here; `test_ratio_sorts_leave_out_small_rows`.)
+    The plain form's phone block (RICH_MESSAGES=off); tests/test_rich_tables.py reads the
+    table."""
     async with running_bot(tmp_path, sandbox=catalog_sandbox(),
-                           reports={"min_cost": 0, "min_clicks": 0}) as h:
+                           reports={"min_cost": 0, "min_clicks": 0}, rich_messages="off") as h:
         sim = h.admin
         mark = len(h.tg.calls)
         text = await result_of(h, sim, sim.say("/reports by_offer 2026-11-01..2026-11-30"))

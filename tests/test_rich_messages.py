@@ -14,9 +14,8 @@ from pathlib import Path
 
 import pytest
 from aiogram.exceptions import TelegramBadRequest
-from aiogram.types import InlineQueryResultArticle, InputRichMessageContent
 
-from bot.render.rich import Details, Doc, Paragraph, Table, cells, fits, measure, rich_message
+from bot.render.rich import Doc, Paragraph, Table, cells, fits, measure
 from bot.reply import Replies, Reply
 from telegram_fake import FakeTelegram
 from telegram_fake.calls import Call
@@ -68,9 +67,12 @@ async def test_results_are_rich_messages(tmp_path: Path, lang: str) -> None:
         card = await result_of(h, sim, sim.say("/campaigns get 2"))
         [call] = rich_calls(h, mark)
         assert call.method == "sendRichMessage" and within_limits(call)
-        assert kinds(call) == ["heading", "paragraph", "divider", "table", "paragraph",
-                               "details"], kinds(call)
-        table = call.params["rich_message"]["blocks"][3]
+        shown = kinds(call)  # verdict, request line, its numbers (tables), then the fields
+        assert shown[:3] == ["heading", "paragraph", "table"], shown
+        assert shown[-4:] == ["divider", "table", "paragraph", "details"], shown
+        numbers = call.params["rich_message"]["blocks"][2]["cells"]
+        assert len(numbers) == 7 and len(numbers[0]) == 4  # metrics by today, yesterday, 7d
+        table = call.params["rich_message"]["blocks"][-3]
         assert all(row[0].get("is_header") and len(row) == 2 for row in table["cells"])
         details = call.params["rich_message"]["blocks"][-1]
         assert "is_open" not in details  # closed: one tap away
@@ -271,14 +273,12 @@ async def test_a_secret_in_rich_content_goes_nowhere(tmp_path: Path,
             h.sandbox.add_conversion(100 + n, status="sale", revenue=10.0)
         h.sandbox.clock.advance(seconds=5)
         await h.services.notifier.run_conversion_alerts(h.bot, h.sandbox.clock())
-        content = InputRichMessageContent(rich_message=rich_message(Doc((
-            Paragraph(f"TikTok {API_KEY}"), Details("d", (Table(rows=(cells("k", API_KEY),)),)),
-        ))))
-        update = h.tg.push(h.tg.inline_query(ADMIN, "tiktok"))
-        await h.tg.wait_call("getUpdates", after=len(h.tg.calls))
-        await h.bot.answer_inline_query(update["inline_query"]["id"], [InlineQueryResultArticle(
-            id="1", title=f"TikTok {API_KEY}", input_message_content=content)])
-        assert rich_calls(h, 0) and any(c.method == "answerInlineQuery" for c in h.tg.calls)
+        mark = len(h.tg.calls)  # inline sharing: the campaign's card as a rich result
+        h.tg.push(h.tg.inline_query(ADMIN, "tiktok"))
+        shared = await h.tg.wait_call("answerInlineQuery", after=mark, timeout=10)
+        assert shared.ok and "campaign-3" in [r["id"] for r in shared.params["results"]]
+        assert "rich_message" in shared.params["results"][-1]["input_message_content"]
+        assert rich_calls(h, 0)
     found = leaks(tg=h.tg, records=caplog.records, data_dir=tmp_path / "data")
     assert not found, found
 

@@ -30,6 +30,8 @@ from bot.keitaro.client import KeitaroClient
 from bot.keitaro.masking import mask_fields
 from bot.keitaro.request import PreparedRequest
 from bot.render.envelope import action_title, request_line
+from bot.render.preview_table import preview_doc
+from bot.render.rich import Doc
 from bot.render.text import BUDGET, phone_text, pretty_json, utf16_len
 from bot.storage.audit import AuditEntry, UndoStep
 
@@ -48,6 +50,7 @@ class Preview:
     cut: bool = False  # a list was cut short in the message: the whole change goes as a file
     danger: Danger = Danger.WRITE  # what the change amounts to (permission by effect)
     change: Change | None = None
+    doc: Doc | None = None  # the preview as a rich message (the change as a table)
 
     @property
     def request(self) -> PreparedRequest | None:
@@ -95,6 +98,8 @@ class Previewer:
         preview.lines = lines
         preview.cut, preview.retype = sheet.cut, sheet.retype
         preview.text = self._fit(head, lines, tail, prepared, preview, action, lang)
+        preview.doc = preview_doc(head, lines, tail, lang, rows=sheet.rows, tabled=sheet.tabled,
+                                  note=t(lang, "preview.in_file") if preview.file else None)
         return preview
 
     # -- parts -----------------------------------------------------------------------------

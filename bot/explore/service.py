@@ -32,6 +32,7 @@ from bot.keitaro.envelope import Envelope
 from bot.notify.chart import render_trend
 from bot.render.data import item_title
 from bot.render.figures import card_lines, glance_text, glance_title
+from bot.render.figures_rich import card_tables, glance_tables
 from bot.render.labels import metric_label
 from bot.render.report import fmt_metric
 from bot.render.text import shorten
@@ -143,7 +144,7 @@ class Explorer:
         await deliver(ctx.bot, ctx.chat_id, envelope, action, lang=ctx.lang, role=ctx.role,
                       results=self.results, replace=replace, args=args, explore=explore,
                       extra=card_lines(numbers, ctx.lang),
-                      replies=ctx.replies)
+                      replies=ctx.replies, tables=card_tables(numbers, ctx.lang))
 
     async def _slice_card(self, ctx: Ctx, explore: Explore, *, edit: int | None) -> None:
         """A slice (an offer within a campaign, a country, a zone): its numbers, what can be
@@ -155,7 +156,8 @@ class Explorer:
         await deliver_text(ctx.bot, ctx.chat_id, header, "\n".join(card_lines(numbers,
                                                                                ctx.lang)),
                            lang=ctx.lang, role=ctx.role, results=self.results, explore=explore,
-                           replace=edit)
+                           replace=edit, replies=ctx.replies,
+                           tables=card_tables(numbers, ctx.lang))
 
     async def _actions(self, explore: Explore, lang: str) -> list[Link]:
         """What a slice within a campaign can have done: an offer or landing paused in the
@@ -321,7 +323,8 @@ class Explorer:
         explore = Explore(kind=Kind.GLANCE, period=period, links=glance_links(found))
         await deliver_text(ctx.bot, ctx.chat_id, glance_title(found, ctx.lang),
                            glance_text(found, ctx.lang), lang=ctx.lang, role=ctx.role,
-                           results=self.results, explore=explore, replace=edit)
+                           results=self.results, explore=explore, replace=edit,
+                           replies=ctx.replies, tables=glance_tables(found, ctx.lang))
 
 
 def glance_links(glance: Glance) -> list[Link]:

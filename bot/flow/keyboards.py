@@ -28,6 +28,7 @@ from bot.keitaro.catalog import CATALOG, Action, Danger, Param, ParamKind
 from bot.keitaro.params import RANGE_PRESETS
 from bot.render.labels import metric_label
 from bot.render.report import ReportPage
+from bot.render.report_table import TableSort
 from bot.render.text import shorten
 
 DANGER_MARK = {Danger.READ: "", Danger.WRITE: "✏️ ", Danger.DESTRUCTIVE: "⚠️ "}
@@ -206,10 +207,12 @@ def _quick_label(action_id: str, lang: str) -> str:
 
 
 def _report_rows(rid: str, report: ReportPage, lang: str,
-                 row_links: Sequence[InlineKeyboardButton] | None = None
+                 row_links: Sequence[InlineKeyboardButton] | None = None,
+                 table: tuple[TableSort, ...] | None = None,
                  ) -> list[list[InlineKeyboardButton]]:
     """Sort by each metric shown (again: the other way), switch the metric set, turn pages;
-    then a button a row (`row_links`, else the row's entity card)."""
+    then a button a row (`row_links`, else the row's entity card). `table`: the columns of
+    a rich message's table, which shows every set at once (no set to switch)."""
     view = report.view
 
     def button(text: str, **change: Any) -> InlineKeyboardButton:
@@ -219,14 +222,16 @@ def _report_rows(rid: str, report: ReportPage, lang: str,
             page=target.page).pack())
 
     buttons: list[InlineKeyboardButton] = []
-    for sort in report.sorts:
+    sorts = [(s, view.metrics, view.desc if s is view.sort else None)
+             for s in report.sorts] if table is None else table
+    for sort, holder, down in sorts:
         label = metric_label(sort.value, lang)
-        if sort is view.sort:
-            arrow = "↓" if view.desc else "↑"
-            buttons.append(button(f"{label} {arrow}", desc=not view.desc, page=0))
+        if down is not None:  # the order shown: pressed again, the other way
+            buttons.append(button(f"{label} {'↓' if down else '↑'}", sort=sort, desc=not down,
+                                  page=0, metrics=holder))
         else:
-            buttons.append(button(f"↕ {label}", sort=sort, desc=True, page=0))
-    for other in report.sets:
+            buttons.append(button(f"↕ {label}", sort=sort, desc=True, page=0, metrics=holder))
+    for other in report.sets if table is None else ():
         if other is not view.metrics:
             buttons.append(button(t(lang, f"report.set_{other.value}"), metrics=other, page=0))
     rows = in_rows(buttons)
@@ -261,6 +266,7 @@ def result_keyboard(
     extra: Sequence[list[InlineKeyboardButton]] = (),
     row_links: Sequence[InlineKeyboardButton] | None = None,
     request: bool = True,
+    table: tuple[TableSort, ...] | None = None,
 ) -> InlineKeyboardMarkup:
     """A result's buttons, at most two a row: the change's "↩️ Undo" (`undo`: its journal
     entry) first, a report's views and rows, the items of a list, pages, an entity's quick
@@ -271,7 +277,7 @@ def result_keyboard(
         rows.append([InlineKeyboardButton(text=t(lang, "button.undo"),
                                           callback_data=UndoCB(entry=undo).pack())])
     if rid and report is not None:
-        rows += _report_rows(rid, report, lang, row_links)
+        rows += _report_rows(rid, report, lang, row_links, table)
     if action is not None and items:
         rows += in_rows([InlineKeyboardButton(text=label, callback_data=RunCB(
             group=action.group, op="get", id=ident).pack()) for ident, label in items])

@@ -27,8 +27,13 @@ from bot.keitaro.errors import ErrorKind
 from bot.keitaro.masking import Redactor, mask_fields
 from bot.render.data import csv_bytes, json_bytes
 from bot.render.envelope import Rendered, render_envelope, request_text, result_doc
+from bot.render.figures_rich import NumbersTable
+from bot.render.figures_rich import blocks as figure_blocks
+from bot.render.labels import field_label
 from bot.render.report import Floors, ReportShape, ReportView, report_page
-from bot.reply import Replies, Reply, show
+from bot.render.report_table import TableSort, filter_words, report_blocks, table_sorts
+from bot.render.rich import Heading, Markup, doc
+from bot.reply import Replies, Reply
 from bot.storage.kv import KeyValue
 from bot.storage.sqlite import StorageBusy
 
@@ -58,6 +63,8 @@ class StoredResult(BaseModel):
     buttons: list[list[InlineKeyboardButton]] = Field(default_factory=list)  # `extra` rows
     explore: Explore | None = None  # where a report or card stands (`bot.explore`)
     card: bool = False  # the data is one entity: a rich message shows it as a table
+    tables: list[NumbersTable] = Field(default_factory=list)  # a card's numbers, rich
+    rich_header: str | None = None  # the header without what `tables` show
 
     def request(self) -> Envelope | None:
         """The envelope this result summarises (without its data)."""
@@ -112,6 +119,7 @@ def _keyboard(
     undo: int | None = None,
     explore: Explore | None = None,
     request: bool = True,
+    table: tuple[TableSort, ...] | None = None,
 ) -> InlineKeyboardMarkup:
     items = rendered.page_items[page] if page < len(rendered.page_items) else []
     links = None
@@ -122,7 +130,7 @@ def _keyboard(
         action=action, lang=lang, role=role, rid=rid, page=page, pages=len(rendered.pages),
         items=items, exports=rendered.exports if rid else (), entity_id=rendered.entity_id,
         entity_state=rendered.entity_state, report=rendered.report, extra=extra, undo=undo,
-        row_links=links, request=request,
+        row_links=links, request=request, table=table,
     )
 
 
@@ -145,13 +153,35 @@ def result_reply(rendered: Rendered, record: StoredResult, rid: str | None, page
     action = CATALOG.get(record.action) if record.action else None
     page = max(0, min(page, len(rendered.pages) - 1))
     card = record.data if record.card and isinstance(record.data, dict) else None
-    document = result_doc(rendered.header, rendered.pages[page] if rendered.pages else "", lang,
+    report = rendered.report if record.shape is not None else None
+    body = (report_blocks(report, record.shape, lang, report_filters(record, lang))
+            if report is not None and record.shape is not None else None)
+    if record.tables and record.envelope is None:  # a reply of the bot's own: its tables
+        body = []
+    document = result_doc(record.rich_header or rendered.header,
+                          rendered.pages[page] if rendered.pages else "", lang,
                           envelope=record.request(), card=card,
-                          group=action.group if action else None, redact=redactor)
+                          group=action.group if action else None, redact=redactor, body=body,
+                          figures=figure_blocks(record.tables))
     plain = _keyboard(rendered, action, lang, role, rid, page, record.buttons, record.undo,
                       record.explore, record.envelope is not None)
-    return Reply(html=rendered.message(page), doc=document, markup=without_request(plain),
+    rich = plain
+    if report is not None and record.shape is not None:  # sorts by the table's columns
+        rich = _keyboard(rendered, action, lang, role, rid, page, record.buttons, record.undo,
+                         record.explore, record.envelope is not None,
+                         table=table_sorts(report, record.shape, lang))
+    return Reply(html=rendered.message(page), doc=document, markup=without_request(rich),
                  plain_markup=plain)
+
+
+def report_filters(record: StoredResult, lang: str) -> list[str]:
+    """A report's filters, worded for its heading: what the person filtered on by name
+    (an explored report's scope), else the body's own filters."""
+    explore = record.explore
+    if explore is not None and explore.scope:
+        own = filter_words((explore.body or {}).get("filters") or [], lang)
+        return [*own, *(f"{field_label(None, s.dim, lang)}: {s.label}" for s in explore.scope)]
+    return filter_words(record.shape.filters if record.shape is not None else [], lang)
 
 
 async def deliver(
@@ -173,6 +203,7 @@ async def deliver(
     explore: Explore | None = None,
     title: str | None = None,
     replies: Replies | None = None,
+    tables: Sequence[NumbersTable] = (),
 ) -> Rendered:
     """Send the summary of an envelope (replacing a progress message if given) and its files.
     Every result is kept (scrubbed) for its buttons: pages, views, ℹ️ Request, files.
@@ -182,13 +213,18 @@ async def deliver(
     replaces the title's ✅/❌ (`title` its words) and `extra` (HTML lines) follows the
     request line; `buttons` are rows of the caller's own (above the files), kept for every
     page; `explore` is where a report or card stands, whose buttons it adds. `replies`: how
-    the bot replies (rich or plain; plain when not given)."""
+    the bot replies (rich or plain; plain when not given); `tables`: what the `extra` lines
+    show, as a rich message's tables (a card's numbers)."""
+    own = "\n".join(extra)
     if outcome is not None:
         mark = mark or outcome.mark
         extra = (*outcome.lines, *extra)
     buttons = [*add_filter_row(action, args, role, lang), *buttons]
     rendered = render_envelope(envelope, action, lang, args, mark=mark, extra=extra,
                                title=title)
+    rich_header = None
+    if tables and own and rendered.header.endswith(own):
+        rich_header = rendered.header[:-len(own)].rstrip("\n")
     every_row = action is not None and action.view is View.GRID and (
         _more_rows(envelope.data) or envelope.row_limit is not None
         or envelope.kind is ErrorKind.TOO_LARGE)
@@ -223,6 +259,8 @@ async def deliver(
         undo=undo,
         explore=explore,
         card=rendered.card is not None,
+        tables=list(tables),
+        rich_header=rich_header,
     )
     rendered.exports = tuple(record.exports)
     if record.data is None:
@@ -300,16 +338,20 @@ async def deliver_text(
     bot: Bot, chat_id: int, header: str, text: str, *, lang: str, role: Role,
     results: ResultStore, explore: Explore | None = None, replace: int | None = None,
     buttons: Sequence[list[InlineKeyboardButton]] = (),
+    replies: Replies | None = None, tables: Sequence[NumbersTable] = (),
 ) -> str:
     """A reply of the bot's own (a glance, a slice's card, a menu of a result) kept like a
-    tracker result, so that its buttons work for a day; returns its id."""
+    tracker result, so that its buttons work for a day; returns its id. With `replies` and
+    `tables` (what `text` shows), a rich message of its header and the tables."""
     record = StoredResult(lang=lang, header=header, pages=[text], explore=explore,
-                          buttons=[list(row) for row in buttons])
+                          buttons=[list(row) for row in buttons], tables=list(tables))
     rid = await results.save(record)
     rendered, _ = restore(record)
     markup = _keyboard(rendered, None, lang, role, rid, 0, record.buttons, None, explore,
                        request=False)
-    await show(bot, chat_id, rendered.message(0), markup, edit=replace)
+    document = doc(Heading(Markup(header)), figure_blocks(tables)) if tables else None
+    await (replies or Replies("off")).show(
+        bot, chat_id, Reply(rendered.message(0), doc=document, markup=markup), edit=replace)
     return rid
 
 

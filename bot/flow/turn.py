@@ -20,7 +20,7 @@ from bot.access import Role
 from bot.context import Ctx
 from bot.flow.model import FLOW_KEY, FlowData, next_param
 from bot.keitaro.catalog import CATALOG, Action, Param
-from bot.reply import MessageRef
+from bot.reply import MessageRef, Reply
 from bot.states import Flow
 
 if TYPE_CHECKING:
@@ -121,7 +121,7 @@ class Turn:
         """The param the flow asks next (None: every one is known)."""
         return next_param(self.action, self.flow)
 
-    async def show(self, text: str, markup: InlineKeyboardMarkup | None = None, *,
+    async def show(self, text: str | Reply, markup: InlineKeyboardMarkup | None = None, *,
                    private: bool = False) -> MessageRef:
         """This turn's message: `edit` edited into it, or a new one (`private`: for this
         person only; in a group, an ephemeral message)."""

@@ -482,13 +482,17 @@ def _entity_blocks(entity: dict[str, Any], group: str | None, lang: str,
 
 def result_doc(header_html: str, page_html: str, lang: str, *, envelope: Envelope | None,
                card: dict[str, Any] | None = None, group: str | None = None,
-               redact: Redact = _keep) -> Doc:
+               redact: Redact = _keep, body: Sequence[Block] | None = None,
+               figures: Sequence[Block] = ()) -> Doc:
     """A result as a rich message: its verdict line on top (a heading), the request line and
     notes under it, then the data (an entity as a table; lists, rows and errors as on the
     plain page), and at the end the envelope, one tap away in a closed details block.
-    `redact` scrubs its monospace text before it is wrapped (URL logins at least)."""
+    `redact` scrubs its monospace text before it is wrapped (URL logins at least); `body`
+    replaces the data's blocks (a report's table); `figures` follow the notes (a card's
+    numbers)."""
     title, _, notes = header_html.partition("\n")
-    body = (_entity_blocks(card, group, lang, redact) if card is not None
-            else from_markup(page_html))
-    return doc(Heading(Markup(title)), from_markup(notes), Divider(), body,
+    if body is None:
+        body = (_entity_blocks(card, group, lang, redact) if card is not None
+                else from_markup(page_html))
+    return doc(Heading(Markup(title)), from_markup(notes), list(figures), Divider(), list(body),
                envelope_details(envelope, lang, redact) if envelope else None)

@@ -117,6 +117,7 @@ class ReportShape(BaseModel):
     metrics: list[str]
     period: str = ""
     order: tuple[str, bool] | None = None
+    filters: list[dict[str, Any]] = Field(default_factory=list)  # the body's, as sent
 
 
 @dataclass
@@ -130,6 +131,12 @@ class ReportPage:
     sets: tuple[MetricSet, ...] = ()  # the sets this report has metrics for
     sorts: tuple[ReportSort, ...] = ()  # sortable metrics of the shown set
     rows: list[tuple[int, str]] = field(default_factory=list)  # data index, label (shown)
+    # what a rich message draws as a table (`bot.render.report_table`): the page's rows
+    # (number shown, row), the totals, the line over them and the notes under them
+    shown: list[tuple[int, dict[str, Any]]] = field(default_factory=list)
+    summary: dict[str, Any] = field(default_factory=dict)
+    span: str = ""
+    notes: list[str] = field(default_factory=list)
 
 
 def number(value: Any) -> float | None:
@@ -162,7 +169,9 @@ def report_shape(rows: list[dict[str, Any]], body: Any, period: str = "") -> Rep
         metrics = [k for k in keys if k not in grouping]
     shown = [g for g in grouping if g not in ID_COLUMNS or not any(
         KEY_COLUMNS.get(d) == g for d in grouping)]
-    return ReportShape(dims=shown, metrics=metrics, period=period, order=_order(body))
+    filters = body.get("filters") if isinstance(body, dict) else None
+    return ReportShape(dims=shown, metrics=metrics, period=period, order=_order(body),
+                       filters=[f for f in filters or [] if isinstance(f, dict)])
 
 
 def _order(body: Any) -> tuple[str, bool] | None:
@@ -298,10 +307,16 @@ def _others(shape: ReportShape) -> list[str]:
     return [m for m in shape.metrics if m not in known][:3]
 
 
-def shown_metrics(shape: ReportShape, view: ReportView) -> tuple[list[str], tuple[MetricSet, ...]]:
-    """The metrics of the view's set this report has, and the sets it has any of."""
+def set_columns(shape: ReportShape) -> dict[MetricSet, list[str]]:
+    """The metrics of each set this report has."""
     columns = {s: [m.value for m in SETS[s] if _has(shape.metrics, m.value)] for s in SETS}
     columns[MetricSet.MORE] = _others(shape)
+    return columns
+
+
+def shown_metrics(shape: ReportShape, view: ReportView) -> tuple[list[str], tuple[MetricSet, ...]]:
+    """The metrics of the view's set this report has, and the sets it has any of."""
+    columns = set_columns(shape)
     sets = tuple(s for s in MetricSet if columns[s])
     chosen = view.metrics if view.metrics in sets else (sets[0] if sets else None)
     return (columns[chosen] if chosen is not None else []), sets
@@ -403,7 +418,7 @@ def report_page(
     lines.append(span)
     if total > len(rows) and view.sort is not ReportSort.TRACKER:
         lines.append(t(lang, "report.partial", shown=len(rows), total=total))
-    summary = totals_of(rows, data.get("summary"), metrics)
+    summary = totals_of(rows, data.get("summary"), shape.metrics)
     block_lines = []
     links: list[tuple[str, int, str]] = []
     shown_rows: list[tuple[int, str]] = []
@@ -415,14 +430,18 @@ def report_page(
         if entity is not None:
             links.append((entity[0], entity[1], shorten(f"{n}. {label}", 24)))
     totals = [metric_value(summary, m) for m in metrics]
+    notes = lines[2 if shape.period else 1:]
     lines.append(metrics_block(block_lines, metrics, lang, totals))
     if floor is not None and left_out:
         column, least = floor
-        lines.append(t(lang, f"report.left_out_{column}", count=left_out,
+        notes.append(t(lang, f"report.left_out_{column}", count=left_out,
                        floor=fmt_metric(column, least), metric=metric_label(view.sort.value,
-                                                                             lang)))
+                                                                            lang)))
+        lines.append(notes[-1])
     return ReportPage(text="\n".join(lines), view=view, pages=pages, links=links, sets=sets,
-                      sorts=sorts, rows=shown_rows)
+                      sorts=sorts, rows=shown_rows, shown=list(enumerate(
+                          (row for _, row in chunk), start + 1)), summary=summary, span=span,
+                      notes=notes)
 
 
 def period_of(body: Any) -> str:

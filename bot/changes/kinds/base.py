@@ -106,6 +106,10 @@ class Sheet:
     lang: str
     cut: bool = False
     retype: str | None = None
+    # the change as rows (field, before, after; plain text or `Markup`) that a rich message
+    # draws as a table in place of the lines in `tabled` (`bot.render.preview_table`)
+    rows: list[tuple[str, str, str]] = field(default_factory=list)
+    tabled: set[str] = field(default_factory=set)
 
 
 Check = tuple[str, str]  # (mark, line)

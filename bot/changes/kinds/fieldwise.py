@@ -28,6 +28,7 @@ from bot.i18n import Html, t
 from bot.keitaro.catalog import Action
 from bot.keitaro.catalog.fields import FieldType
 from bot.keitaro.masking import MASK
+from bot.render.rich import Markup
 from bot.render.text import PHONE_WIDTH, phone_text, shorten
 
 MAX_ITEMS = 30  # array items listed in a preview (the whole array goes to the file)
@@ -41,18 +42,24 @@ def _b(text: str) -> Html:
 def field_lines(action: Action, sent: dict[str, Any], old: Any, sheet: Sheet,
                 *, create: bool) -> list[str]:
     """Each field sent: before → after by its name (a secret as ••••, a write-only field
-    "→ value (not readable back)", an array item by item)."""
+    "→ value (not readable back)", an array item by item). Each line's table row (field,
+    before, after) goes to `sheet.rows` for the rich form (`sheet.tabled`: the lines drawn
+    by them)."""
     lang, show = sheet.lang, sheet.show
     lines: list[str] = []
     for name, value in list(sent.items())[:MAX_FIELDS]:
         field = field_of(action.fields, name)
         title = _b(label(action, name, lang))
+        plain = label(action, name, lang)
         if is_secret(field, name):
             lines.append(t(lang, "preview.secret", field=title, mask=MASK))
+            _row(sheet, lines[-1], plain, "", MASK)
             continue
         if is_write_only(field, name):
             lines.append(t(lang, "preview.write_only", field=title,
                            value=show.text(value, name=name)))
+            _row(sheet, lines[-1], plain, Markup(t(lang, "preview.cell_unread")),
+                 show.text(value, name=name))
             continue
         items = isinstance(value, list) and (
             (field is not None and field.type is FieldType.ITEMS)
@@ -64,21 +71,33 @@ def field_lines(action: Action, sent: dict[str, Any], old: Any, sheet: Sheet,
             lines += item_lines(action, name, before_items or [], value, sheet,
                                 missing=before_items is None and not create)
             continue
+        after = Markup(show.html(value, name=name))
         if create or not isinstance(old, dict):
             lines.append(f"{title}: → {show.html(value, name=name)}")
+            _row(sheet, lines[-1], plain, "", after)
         elif name not in old:
             note = t(lang, "preview.not_read") if not action.fields else ""
             lines.append(f"{title}: → {show.html(value, name=name)}{note}")
+            _row(sheet, lines[-1], plain, Markup(t(lang, "preview.cell_unread")), after)
         elif same(old[name], value):
             lines.append(t(lang, "preview.unchanged", field=title,
                            value=show.text(value, name=name)))
+            _row(sheet, lines[-1], plain, after, Markup(t(lang, "preview.cell_same")))
         else:
             lines.append(f"{title}: {show.html(old[name], name=name)} → "
                          f"<b>{show.html(value, name=name)}</b>")
+            _row(sheet, lines[-1], plain, Markup(show.html(old[name], name=name)),
+                 Markup(f"<b>{after}</b>"))
     if len(sent) > MAX_FIELDS:
         sheet.cut = True
         lines.append(t(lang, "verify.more", count=len(sent) - MAX_FIELDS))
     return lines
+
+
+def _row(sheet: Sheet, line: str, field: str, before: str, after: str) -> None:
+    """A preview line's row of the rich form's table (field, before, after)."""
+    sheet.rows.append((field, before, after))
+    sheet.tabled.add(line)
 
 
 def item_lines(action: Action, name: str, before: list[Any], after: list[Any], sheet: Sheet,
@@ -94,6 +113,8 @@ def item_lines(action: Action, name: str, before: list[Any], after: list[Any], s
         lines.append(t(lang, "preview.array_unread"))
     sent_ids: set[str] = set()
     rows: list[str] = []  # plain text, wrapped for a phone below
+    table: list[tuple[str, str, str]] = [(label(action, name, lang), str(len(before)),
+                                          str(len(after)))]  # the rich form's rows
     width = PHONE_WIDTH - 2  # after the `+ ` mark
     for item in after:
         ident = str(item.get("id")) if isinstance(item, dict) and "id" in item else None
@@ -103,20 +124,33 @@ def item_lines(action: Action, name: str, before: list[Any], after: list[Any], s
         named = shorten(item_name(show.safe(item), key), width)
         if was is None:
             rows.append(f"+ {named}")
+            table.append(("+", "", Markup(f"<b>{html.quote(named)}</b>")))
             continue
         diff = [k for k in item if k != "id" and not same(was.get(k), item[k])]
         if diff:  # the item, then each change on a line of its own
             rows.append(f"~ {named}")
             rows += [f"  {label(action, k, lang)}: {show.text(was.get(k), 24, name=k)} → "
                      f"{show.text(item[k], 24, name=k)}" for k in diff[:3]]
+            table += [(f"~ {named} · {label(action, k, lang)}", show.text(was.get(k), 24, name=k),
+                       Markup(f"<b>{html.quote(show.text(item[k], 24, name=k))}</b>"))
+                      for k in diff[:3]]
         else:
             rows.append(f"  {named}")
+            table.append(("", named, named))
     for ident, was in by_id.items():
         if ident not in sent_ids:
             rows.append(f"− {shorten(item_name(show.safe(was), key), width)}")
+            table.append(("−", Markup(f"<s>{html.quote(rows[-1][2:])}</s>"), ""))
     if len(rows) > MAX_ITEMS:
         sheet.cut = True
         rows = [*rows[:MAX_ITEMS], t(lang, "verify.more", count=len(rows) - MAX_ITEMS)]
+    if len(table) > MAX_ITEMS + 1:
+        more = Markup(t(lang, "verify.more", count=len(table) - MAX_ITEMS - 1))
+        table = [*table[:MAX_ITEMS + 1], ("", "", more)]
+    sheet.rows += table
+    sheet.tabled.add(lines[0])
+    if rows:
+        sheet.tabled.add("<code>" + html.quote(phone_text("\n".join(rows))) + "</code>")
     return lines + (["<code>" + html.quote(phone_text("\n".join(rows))) + "</code>"]
                     if rows else [])
 

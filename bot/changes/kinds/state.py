@@ -10,16 +10,18 @@
 
 from __future__ import annotations
 
+from html import escape
 from typing import Any
 
 from bot.changes.kinds import defaults
 from bot.changes.kinds.base import Change, Check, Kind, Reading, Sheet, SideEffect, entity_id
 from bot.changes.outcome import NOT_AS_SENT, SEEN
 from bot.changes.read import Seen
-from bot.changes.values import Display
+from bot.changes.values import Display, label
 from bot.i18n import t
 from bot.keitaro.catalog import Action, ChangeKind
 from bot.keitaro.client import KeitaroClient
+from bot.render.rich import Markup
 from bot.storage.audit import UndoStep
 
 STATE_AFTER = {"enable": "active", "disable": "disabled"}
@@ -46,7 +48,11 @@ class State(Kind):
         wanted = STATE_AFTER.get(change.action.key, "?")
         if state == wanted:
             return [t(sheet.lang, "preview.state_already", state=state)]
-        return [t(sheet.lang, "preview.state", before=state or "—", after=wanted)]
+        line = t(sheet.lang, "preview.state", before=state or "—", after=wanted)
+        sheet.rows.append((label(change.action, "state", sheet.lang), state or "—",
+                           Markup(f"<b>{escape(wanted)}</b>")))
+        sheet.tabled.add(line)
+        return [line]
 
     def check(self, change: Change, after: Seen, answer: Any, show: Display
               ) -> list[Check] | None:

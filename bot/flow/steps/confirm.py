@@ -29,6 +29,8 @@ from bot.keitaro.errors import ErrorKind
 from bot.keitaro.params import InputError
 from bot.keitaro.request import PreparedRequest
 from bot.render.inputs import input_error_text
+from bot.render.rich import Divider, Markup, Paragraph, doc
+from bot.reply import Reply
 from bot.storage.audit import AuditEntry
 
 # refusals that end the flow instead of asking again (nothing the person typed can fix them)
@@ -163,7 +165,11 @@ class ConfirmStep:
         else:
             markup = confirm_keyboard(action, flow.nonce, flow.step, lang, preview.danger,
                                       undo=flow.undo_of is not None)
-        flow.prompt_id = await turn.show(text, markup, private=True)
+        document = preview.doc
+        if document is not None and note:
+            document = doc(Paragraph(Markup(f"⚠️ {note}")), Divider()) + document
+        flow.prompt_id = await turn.show(Reply(text, doc=document, markup=markup), markup,
+                                         private=True)
         if preview.file is not None:
             name, content = preview.file
             await turn.ctx.bot.send_document(turn.chat_id,
