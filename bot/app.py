@@ -29,6 +29,7 @@ from bot.context import ContextMiddleware
 from bot.error_handlers import register_error_handlers
 from bot.explore.service import Explorer
 from bot.flow.engine import FlowEngine
+from bot.flow.ref_names import RefNames
 from bot.flow.results import ResultStore
 from bot.housekeeping import EVERY as HOUSEKEEPING_EVERY
 from bot.housekeeping import Housekeeper
@@ -185,7 +186,8 @@ def create_services(
     closers.insert(0, client.close)
     reports = reports or ReportSettings()
     results = ResultStore(kv, redactor=client.redactor,
-                          floors=Floors(cost=reports.min_cost, clicks=reports.min_clicks))
+                          floors=Floors(cost=reports.min_cost, clicks=reports.min_clicks),
+                          names=RefNames(client))
     explorer = Explorer(client, results, clock=clock)
     changes = changes or ChangesSettings()
     runner = ActionRunner(client, audit, changes)

@@ -93,6 +93,12 @@ class UndoCB(CallbackData, prefix="u"):
     entry: int = Field(ge=1)
 
 
+class AuditCB(CallbackData, prefix="au"):
+    """Show journal entry `entry` whole: its request, the state before and after."""
+
+    entry: int = Field(ge=1)
+
+
 class ResultFile(StrEnum):
     """What a result's file button sends: nothing (a page), the envelope as JSON, the rows
     as CSV, or every row of the query again as CSV files."""

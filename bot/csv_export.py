@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
-from bot.keitaro.catalog import Action
+from bot.keitaro.catalog import Action, ParamKind, View
 from bot.keitaro.client import KeitaroClient
 from bot.keitaro.envelope import Envelope
 from bot.keitaro.masking import mask_fields
@@ -25,6 +25,20 @@ TELEGRAM_UPLOAD_LIMIT = 50 * 1024 * 1024
 PART_LIMIT = 48 * 1024 * 1024  # leave room for the multipart envelope
 PAGE_SIZE = 5000
 MAX_ROWS = 2_000_000
+
+
+def every_column(action: Action, args: dict[str, Any]) -> dict[str, Any]:
+    """The arguments of a log query (clicks, conversions) asking for every column the tracker
+    has for a row (sub_id_1…n, cost, landing, source, device…): `columns` empty, which the
+    tracker reads as "all of them" (API-NOTES §5.1; left out, the defaults would fill it in).
+    Other queries stay as they are."""
+    param = next((p for p in action.params if p.kind is ParamKind.JSON), None)
+    if action.view is not View.GRID or param is None:
+        return args
+    data = args.get(param.name)
+    if not isinstance(data, dict):
+        data = param.default if isinstance(param.default, dict) else {}
+    return {**args, param.name: {**data, "columns": []}}
 
 
 @dataclass
@@ -110,6 +124,7 @@ async def export_csv(
     progress: Callable[[int, int | None], Any] | None = None,
 ) -> ExportResult:
     """Every row of a grid query (from `args`' offset, up to `max_rows`) into CSV parts."""
+    args = every_column(action, args)
     data = dict(args.get("data") or {})
     data.pop("offset", None)
     data["limit"] = max_rows

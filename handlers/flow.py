@@ -32,7 +32,7 @@ from bot.flow.results import (
 from bot.flow.suggest import suggest_commands
 from bot.flow.turn import Alert
 from bot.i18n import Html, t
-from bot.keitaro.catalog import CATALOG, ParamKind
+from bot.keitaro.catalog import CATALOG, ParamKind, View
 from bot.keitaro.params import InputError, parse_id
 from bot.message_filters import HasText, PrivateChat, SlashWord
 from bot.render.report import ReportView
@@ -141,6 +141,12 @@ def build_router() -> Router:
                 alert(callback_answer, t(ctx.lang, "result.no_export"))
                 return
             await engine.export_all(ctx, action, record.args)
+            return
+        grid = CATALOG.get(record.action or "")
+        if (callback_data.file is ResultFile.CSV and grid is not None
+                and grid.view is View.GRID and may_start(ctx.role, grid)):
+            # the rows shown, as CSV with every column the tracker has for them
+            await engine.export_rows(ctx, grid, record.args, record.stem)
             return
         if callback_data.file:
             document = export_file(record, callback_data.file)

@@ -155,7 +155,7 @@ async def test_an_alert_comes_with_buttons_that_act(quiet: Harness) -> None:
     await sim.press("⏸ Pause", message=alert)
     preview = sim.last_text or ""
     assert "Campaigns · Disable" in preview and (  # the preview's table row, or its line
-        "State | active | disabled" in preview or "active → disabled" in preview)
+        "State | Active | Paused" in preview or "Active → Paused" in preview)
     done = await result_of(h, sim, tap(sim, "✅ Confirm"))
     assert done.startswith("✅") and h.sandbox.state.campaigns[4]["state"] == "disabled"
 

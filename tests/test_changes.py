@@ -27,7 +27,7 @@ from tests.harness import (
 
 POSTBACK = rf"^/{POSTBACK_KEY}/postback$"
 UNDO = "↩️ Undo"
-CONFIRM_UNDO = "↩️ Confirm the Undo"
+CONFIRM_UNDO = "↩️ Put it back"
 
 
 @pytest.fixture
@@ -131,11 +131,11 @@ async def test_a_field_the_tracker_kept_is_a_warning_not_a_success(harness: Harn
 async def test_state_preview_and_outcome(harness: Harness) -> None:
     sim = harness.admin
     await sim.say("/campaigns disable 1")
-    assert "State: active → disabled" in (sim.last_text or "")
+    assert "State: Active → Paused" in (sim.last_text or "")
     text = await result(harness, sim, "✅ Confirm")
-    assert text.startswith("✅") and "State: active → disabled" in text
+    assert text.startswith("✅") and "State: Active → Paused" in text
     await sim.say("/campaigns disable 1")
-    assert "already disabled: nothing changes" in (sim.last_text or "")
+    assert "State: Paused already: nothing changes" in (sim.last_text or "")
     assert "No Undo: nothing changed." in (sim.last_text or "")
 
 
@@ -162,7 +162,7 @@ async def test_postback_previews_show_the_whole_array(harness: Harness) -> None:
     assert "+ https://new.example/pb" in text and f"  {first['url'][:30]}" in text
     await sim.say(f'/postbacks update 2 {first["id"]} {{"statuses": ["lead"]}}')
     text = sim.last_text or ""
-    assert "~ " in text and "Statuses: [" in text and "→ [lead]" in text
+    assert "~ " in text and "Statuses: " in text and "→ Lead" in text
     await sim.say(f"/postbacks delete 2 {first['id']}")
     text = sim.last_text or ""
     assert "2 → 1 item," in text and f"− {first['url'][:30]}" in text
@@ -263,14 +263,14 @@ async def test_conversion_update_keeps_revenue_and_is_confirmed_by_reading_back(
     revenue = item.revenue
     await sim.say(f'/conversions update {item.id} {{"click_id": "{sub_id}", "status": "sale"}}')
     text = sim.last_text or ""
-    assert "Status: lead → sale" in text and f"Revenue: {revenue:g} (kept)" in text
+    assert "Status: Lead → Sale" in text and f"Revenue: {revenue:g} (kept)" in text
     assert f"payout={revenue}" in text, text  # what is sent is what is previewed
     done = await result(harness, sim, "✅ Confirm")
-    assert done.startswith("✅") and f"Confirmed: lead → sale, revenue {revenue:.2f} kept" in done
+    assert done.startswith("✅") and f"Confirmed: Lead → Sale, revenue {revenue:.2f} kept" in done
     assert (item.status, item.revenue) == ("sale", revenue)
     sent = harness.sandbox.matching("GET", POSTBACK)[-1]
     assert sent.query["payout"] == str(revenue)
-    assert "No Undo: putting lead back after sale is a change the tracker refuses." in done
+    assert "No Undo: putting Lead back after Sale is a change the tracker refuses." in done
 
 
 async def test_conversion_keeps_its_tid(harness: Harness) -> None:
@@ -320,7 +320,7 @@ async def test_a_transition_the_tracker_refuses_is_said_before_sending(harness: 
     item, sub_id = _conversion(harness, "sale")
     await sim.say(f'/conversions update {item.id} {{"click_id": "{sub_id}", "status": "lead"}}')
     text = sim.last_text or ""
-    assert "The tracker refuses sale → lead" in text and "Nothing was sent" in text
+    assert "The tracker refuses Sale → Lead" in text and "Nothing was sent" in text
     assert harness.sandbox.matching("GET", POSTBACK) == []
     # the client refuses it as well, whoever calls it
     envelope = await harness.services.client.execute(
@@ -429,7 +429,7 @@ async def test_undo_disable_enables(harness: Harness) -> None:
     await change(h, sim, "/streams disable 1")
     assert h.sandbox.state.streams[1]["state"] == "disabled"
     done = await _undo(h, sim)
-    assert done.startswith("✅") and "State: disabled → active" in done
+    assert done.startswith("✅") and "State: Paused → Active" in done
     assert h.sandbox.state.streams[1]["state"] == "active"
 
 

@@ -383,7 +383,7 @@ async def test_a_create_on_a_click_with_a_conversion_says_it_changes_it(
     await sim.say(f'/conversions create {{"click_id": "{sub_id}", "status": "sale"}}')
     preview = sim.last_text or ""
     assert f"already has conversion #{item.id}" in preview, preview
-    assert "changes that conversion" in preview and "Status: lead → sale" in preview
+    assert "changes that conversion" in preview and "Status: Lead → Sale" in preview
     assert f"Revenue: {revenue:g} (kept)" in preview  # carried, not set to 0
     assert "send it with a new transaction id" in preview and '"transaction_id": "bot-' in (
         preview)
@@ -392,10 +392,10 @@ async def test_a_create_on_a_click_with_a_conversion_says_it_changes_it(
     separate = "/conversions create" + preview.split("/conversions create")[1].split("}")[0] + "}"
     text = await result(h, sim, "✅ Confirm")
     assert text.startswith("✅"), text
-    assert f"Confirmed: lead → sale, revenue {revenue:.2f} kept" in text
+    assert f"Confirmed: Lead → Sale, revenue {revenue:.2f} kept" in text
     assert (item.status, item.revenue) == ("sale", revenue)
     assert len(h.sandbox.state.traffic.conversions) == count  # no new one
-    assert "No Undo: putting lead back after sale is a change the tracker refuses." in text
+    assert "No Undo: putting Lead back after Sale is a change the tracker refuses." in text
     await sim.say(separate)  # the command offered, as it was copied: a separate conversion
     assert "New conversion" in (sim.last_text or ""), sim.last_text
 
@@ -436,7 +436,7 @@ async def test_a_create_that_would_change_a_sale_back_is_refused(harness: Harnes
     sim = h.admin
     await sim.say(f'/conversions create {{"click_id": "{h.sandbox.sub_id(item.click)}", '
                   '"status": "lead"}')
-    assert "The tracker refuses sale → lead" in (sim.last_text or "")
+    assert "The tracker refuses Sale → Lead" in (sim.last_text or "")
     assert h.sandbox.matching("GET", rf"^/{POSTBACK_KEY}/postback$") == []
 
 

@@ -57,7 +57,7 @@ async def test_a_postback_processed_within_the_wait_is_confirmed(tmp_path: Path)
                        if c.status == "lead").revenue
         item, text = await _update(h, "sale")
         assert text.startswith("✅"), text
-        assert f"Confirmed: lead → sale, revenue {revenue:.2f} kept" in text
+        assert f"Confirmed: Lead → Sale, revenue {revenue:.2f} kept" in text
         assert item.revenue == revenue
 
 

@@ -35,7 +35,7 @@ def seen(sim: UserSim) -> str:
 def disables(text: str) -> bool:
     """Whether `text` shows the preview of disabling a campaign: its table's row (rich), or
     its line (plain)."""
-    return "State | active | disabled" in text or "State: active → disabled" in text
+    return "State | Active | Paused" in text or "State: Active → Paused" in text
 
 
 async def test_a_preview_is_for_the_person_acting_and_the_result_for_the_group(
@@ -46,7 +46,7 @@ async def test_a_preview_is_for_the_person_acting_and_the_result_for_the_group(
         preview = editor.last_message
         assert preview is not None and preview.is_ephemeral
         assert preview.receiver is not None and preview.receiver["id"] == EDITOR
-        assert "State | active | disabled" in preview.content  # the preview's table
+        assert "State | Active | Paused" in preview.content  # the preview's table
         for other in (admin, viewer):
             assert "Preview" not in seen(other) and not disables(seen(other))
         mark = len(h.tg.calls)
@@ -107,7 +107,7 @@ async def test_where_ephemeral_messages_are_refused_previews_are_posted(tmp_path
         mark = len(h.tg.calls)
         await editor.say("/campaigns enable 5")
         assert not [c for c in h.tg.calls[mark:] if "ephemeral_message_parameters" in c.params]
-        assert "State | disabled | active" in seen(admin)  # the preview's table
+        assert "State | Paused | Active" in seen(admin)  # the preview's table
 
 
 async def test_an_older_server_posts_them_for_the_group(tmp_path: Path) -> None:
@@ -137,4 +137,4 @@ async def test_a_refusal_for_one_receiver_is_not_remembered_for_the_chat(tmp_pat
         await admin.say("/campaigns enable 5")
         preview = admin.last_message
         assert preview is not None and preview.is_ephemeral
-        assert "disabled → active" not in seen(editor)
+        assert "Paused → Active" not in seen(editor)

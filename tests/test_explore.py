@@ -132,7 +132,7 @@ async def test_worst_campaign_worst_offer_paused_in_four_taps(harness: Harness) 
     assert sliced.startswith(f"📊 Push GB Dating › {name}"), sliced
     preview = await tap(sim, "⏸ Pause in «")
     taps += 1
-    assert "State: active → disabled" in preview, preview
+    assert "State: Active → Paused" in preview, preview
     stream_id = int(re.search(r"#(\d+)", preview.split("Stream «")[1]).group(1))
     done = await result_of(h, sim, sim.press(next(
         b for row in sim.buttons() for b in row if b.startswith(("✅", "⚠️ Yes")))))

@@ -263,14 +263,15 @@ async def test_list_paging(harness: Harness) -> None:
     assert "1. #" in (sim.last_text or "")
 
 
-async def test_long_output_comes_with_files(harness: Harness) -> None:
+async def test_long_output_comes_with_files_when_asked(harness: Harness) -> None:
     sim = harness.admin
     mark = len(harness.tg.calls)
     await result_of(harness, sim, sim.say('/clicks log 30d {"limit": 400}'))
-    await sim.say("/help")  # settle: the documents are sent right after the result
+    await sim.say("/help")  # settle: nothing more comes after the result
+    assert not [c for c in harness.tg.calls[mark:] if c.method == "sendDocument"]
+    await sim.press("📎 JSON")
     docs = [c for c in harness.tg.calls[mark:] if c.method == "sendDocument" and c.ok]
-    names = sorted(c.result["document"]["file_name"] for c in docs)
-    assert names == ["clicks-log.csv", "clicks-log.json"]
+    assert [c.result["document"]["file_name"] for c in docs] == ["clicks-log.json"]
     message = next(m for m in harness.tg.messages[ADMIN] if m.document
                    and m.document.file_name == "clicks-log.json")
     envelope = json.loads(message.document.data)  # the whole envelope, key masked

@@ -103,10 +103,10 @@ async def test_an_s2s_postback_from_a_url_with_toggles(harness: Harness) -> None
     await sim.say("https://ts.example.com/pb?click={subid}&sum={revenue}")
     await sim.press("POST")  # the method: a button
     await sim.press(button(sim, "Statuses"))
-    await sim.press("▫️ sale")
-    await sim.press("▫️ rejected")
-    await sim.press("✅ rejected")  # a toggle goes off again
-    assert "On: sale" in (sim.last_text or "")
+    await sim.press("▫️ Sale")
+    await sim.press("▫️ Rejected")
+    await sim.press("✅ Rejected")  # a toggle goes off again
+    assert "On: Sale" in (sim.last_text or "")
     await sim.press("✔ Done")  # every field given: the preview at once
     preview = sim.last_text or ""
     assert "+ https://ts.example.com/pb" in preview, preview
@@ -131,9 +131,9 @@ async def test_a_conversion_set_to_sale_by_taps(harness: Harness) -> None:
     text = sim.last_text or ""
     assert f"Click (subid): {harness.sandbox.sub_id(item.click)}" in text  # filled from the row
     await sim.press("Status")
-    await sim.press("sale")
+    await sim.press("Sale")
     preview = sim.last_text or ""
-    assert "Status: lead → sale" in preview and f"Revenue: {revenue:g} (kept)" in preview
+    assert "Status: Lead → Sale" in preview and f"Revenue: {revenue:g} (kept)" in preview
     done = await result_of(harness, sim, sim.press(button(sim, "✅ Confirm")))
     assert done.startswith(("✅", "🕓")), done
 

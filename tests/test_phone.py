@@ -17,6 +17,7 @@ import pytest
 from bot.access import Role
 from bot.callbacks import StepKind
 from bot.flow.keyboards import result_keyboard
+from bot.i18n import t
 from bot.keitaro.catalog import CATALOG, Action, Danger, Param, ParamKind
 from bot.keitaro.masking import mask_secret
 from bot.render.report import (
@@ -316,9 +317,9 @@ async def test_card_buttons_and_labels(tmp_path: Path, lang: str) -> None:
     async with running_bot(tmp_path) as h:
         sim = h.user(ADMIN, lang=lang)
         text = await result_of(h, sim, sim.say("/campaigns get 2"))
-        assert ("Состояние: active" if ru else "State: active") in text
+        assert ("Состояние: активна" if ru else "State: Active") in text
         assert ("Ротация потоков: " if ru else "Stream rotation: ") in text
-        assert ("Группа: Nutra · #1" if ru else "Group: Nutra · #1") in text
+        assert ("Группа: Nutra (#1)" if ru else "Group: Nutra (#1)") in text
         assert "state:" not in text and "group_id" not in text
         rows = sim.buttons()
         labels = [b for row in rows for b in row]
@@ -355,7 +356,8 @@ async def test_log_rows_are_short_lines(tmp_path: Path, lang: str) -> None:
             assert all(len(x) <= WIDTH for r in rows for x in r), rows
             assert all(marker in r[1] for r in rows), rows
             assert re.search(r"#\d+", rows[0][0])
-        statuses = ("lead", "sale", "rejected", "rebill")
+        statuses = [t(lang, f"value.status.{s}", group="conversions")
+                    for s in ("lead", "sale", "rejected", "rebill")]  # by their meaning
         assert all(any(s in " ".join(r) for s in statuses) for r in rows), rows
 
 

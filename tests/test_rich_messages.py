@@ -50,8 +50,8 @@ def within_limits(call: Call) -> bool:
 
 
 WORDS = {  # lang: (a card's field, the request's summary, a digest's column)
-    "en": ("State: active", "▸ ℹ️ Request · ", "Total"),
-    "ru": ("Состояние: active", "▸ ℹ️ Запрос · ", "Итого"),
+    "en": ("State: Active", "▸ ℹ️ Request · ", "Total"),
+    "ru": ("Состояние: активна", "▸ ℹ️ Запрос · ", "Итого"),
 }
 
 
@@ -102,7 +102,7 @@ async def test_results_are_rich_messages(tmp_path: Path, lang: str) -> None:
             b for row in sim.buttons() for b in row if b.startswith("✅"))))
         [call] = rich_calls(h, mark)
         assert "table" in kinds(call) and done.startswith("✅")
-        assert ("State: active → disabled" if lang == "en" else "Состояние: active → disabled"
+        assert ("State: Active → Paused" if lang == "en" else "Состояние: активна → остановлена"
                 ) in without_details(done)
 
 
@@ -161,7 +161,7 @@ async def test_an_older_server_gets_plain_replies_from_then_on(tmp_path: Path) -
         text = await result_of(h, sim, sim.say("/campaigns get 2"))
         tried = [(c.method, c.ok) for c in h.tg.calls[mark:] if c.method in TEXT_METHODS]
         assert tried == [("sendRichMessage", False), ("sendMessage", True)], tried
-        assert text.startswith("✅ Campaign #2") and "State: active" in text and "▸" not in text
+        assert text.startswith("✅ Campaign #2") and "State: Active" in text and "▸" not in text
         assert ["📎 JSON", "ℹ️ Request"] in sim.buttons()
         for line in ("/campaigns get 3", "/clicks log 30d"):
             mark = len(h.tg.calls)

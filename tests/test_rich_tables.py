@@ -168,8 +168,8 @@ async def test_inline_sharing_offers_the_glance_and_campaign_cards(tmp_path: Pat
         assert [b["type"] for b in glance][:2] == ["heading", "table"]
         card = results[1]["input_message_content"]["rich_message"]["blocks"]
         assert card[0] == {"type": "heading", "text": "#2 · Google DE Keto", "size": 3}
-        state = "State" if lang == "en" else "Состояние"
-        assert [state, "active"] in [[text_of(c) for c in row] for row in card[1]["cells"]]
+        state = ["State", "Active"] if lang == "en" else ["Состояние", "активна"]  # by meaning
+        assert state in [[text_of(c) for c in row] for row in card[1]["cells"]]
         assert results[1]["title"] == "#2 · Google DE Keto"
         everything = await inline(h, ADMIN, "")
         assert len(everything.params["results"]) > 2
@@ -255,14 +255,14 @@ async def test_a_preview_is_a_table_of_before_and_after(tmp_path: Path, lang: st
 
 
 async def test_a_preview_is_plain_where_rich_is_refused(tmp_path: Path) -> None:
-    """Tables refused: the preview is today's lines (`State: active → disabled`)."""
+    """Tables refused: the preview is today's lines (`State: Active → Paused`)."""
     tg = FakeTelegram(token=BOT_TOKEN)
     tg.refuse_rich({"table"})
     async with running_bot(tmp_path, tg=tg) as h:
         sim = h.admin
         await sim.say("/campaigns disable 3")
         text = await until(h, sim, lambda x: "Preview" in x, after=0)
-        assert "State: active → disabled" in text and "|" not in text
+        assert "State: Active → Paused" in text and "|" not in text
 
 
 @pytest.mark.parametrize("lang", ["en", "ru"])

@@ -13,10 +13,12 @@ from typing import Any
 from aiogram import html
 
 from bot.changes.undo_gate import expires, open_for
-from bot.changes.values import label, shown
-from bot.i18n import t
+from bot.changes.values import entity_name, label, shown
+from bot.i18n import has, t
 from bot.keitaro.catalog import CATALOG
 from bot.keitaro.masking import Redactor, mask_fields
+from bot.render.data import item_title
+from bot.render.labels import entity_noun
 from bot.render.text import BUDGET, fit_pre, pretty_json, utf16_len
 from bot.storage.audit import AuditEntry
 
@@ -81,17 +83,38 @@ def undo_line(entry: AuditEntry, lang: str, hours: float, now: datetime | None =
     return prefix.strip()
 
 
+def _entity(entry: AuditEntry, redactor: Redactor | None) -> dict[str, Any] | None:
+    """The entity the change concerns, as it was read (after, else before, else answered)."""
+    for kept in (entry.after, entry.snapshot, entry.result):
+        value = scrubbed(kept, redactor)
+        if (isinstance(value, dict) and ("id" in value or item_title(value))
+                and set(value) != {"error"}):
+            return value
+    return None
+
+
+def what_changed(entry: AuditEntry, lang: str, redactor: Redactor | None = None) -> str:
+    """`Offer «Keto DE» #7 · created`: what the change concerns, by name, and what it did
+    (plain text)."""
+    action = CATALOG.get(entry.action)
+    group = action.group if action is not None else entry.action.split(".", 1)[0]
+    noun = entity_noun(group, lang) or (CATALOG.group_title(group, lang) if action else group)
+    entity = _entity(entry, redactor)
+    name = entity_name(entity) if entity is not None else ""
+    if not name and entry.target:
+        name = entry.target.removeprefix(group).strip()
+    key = f"audit.did.{action.key}" if action is not None else ""
+    did = (t(lang, key, group=group) if key and has(key)
+           else action.label.get(lang) if action is not None else entry.action)
+    return " ".join(x for x in (noun, name) if x) + f" · {did}"
+
+
 def entry_block(entry: AuditEntry, lang: str, hours: float,
                 redactor: Redactor | None = None) -> str:
-    status = f" {entry.status}" if entry.status else ""
     lines = [f"{mark_of(entry)} <code>#{entry.id}</code> "
-             f"{html.quote(entry.ts[5:16].replace('T', ' '))} · <b>{html.quote(entry.action)}</b>"
-             f"{status}",
+             f"{html.quote(entry.ts[5:16].replace('T', ' '))} · "
+             f"<b>{html.quote(what_changed(entry, lang, redactor))}</b>",
              f"   👤 {who(entry)}"]
-    if entry.target:
-        lines.append(f"   🎯 {html.quote(entry.target)}")
-    else:
-        lines.append(f"   <code>{html.quote(entry.method)} {html.quote(entry.url[-60:])}</code>")
     lines += [f"   {line}" for line in before_lines(entry, lang, redactor=redactor)]
     if entry.error:
         lines.append(f"   {html.quote(entry.error[:120])}")
@@ -120,8 +143,9 @@ def detail_text(entry: AuditEntry, lang: str, hours: float,
                 redactor: Redactor | None = None) -> str:
     """One entry: who, what, the request, the saved state before (and what its side effects
     touched), what was seen after; everything scrubbed as it is shown."""
+    status = f" · {entry.status}" if entry.status else ""
     parts = [entry_block(entry, lang, hours, redactor),
-             f"<code>{html.quote(entry.method)} {html.quote(entry.url[-200:])}</code>"]
+             f"<code>{html.quote(entry.method)} {html.quote(entry.url[-200:])}</code>{status}"]
     if entry.body is not None:
         parts.append(t(lang, "audit.sent") + "\n" + _block(scrubbed(entry.body, redactor), 900))
     if saved_before(entry):

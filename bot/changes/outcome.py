@@ -10,6 +10,7 @@ from bot.changes.values import label
 from bot.i18n import Html, t
 from bot.keitaro.catalog import Action
 from bot.keitaro.envelope import Envelope
+from bot.render.labels import value_word
 from bot.storage.audit import UndoStep
 
 SEEN = "✅"  # read back from the tracker as sent
@@ -40,7 +41,9 @@ def overall(*marks: str) -> str:
 
 def undo_text(lang: str, why: str, action: Action, values: dict[str, str]) -> str:
     """Why a change has no Undo, in a sentence (`undo.none.<why>`)."""
-    return t(lang, f"undo.none.{why}", group=Html(f"/{action.group}"), **values)
+    words = {k: value_word("status", v, lang) if k in ("current", "wanted") else v
+             for k, v in values.items()}  # a conversion's statuses by their meaning
+    return t(lang, f"undo.none.{why}", group=Html(f"/{action.group}"), **words)
 
 
 def reason_values(data: Any, old: Any) -> dict[str, str]:

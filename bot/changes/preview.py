@@ -79,7 +79,7 @@ class Previewer:
         change = await plan(self.client, action, args, tracker_values=trusted)
         prepared = change.request  # built once, by the plan; sent as it is at Confirm
         assert prepared is not None
-        sheet = Sheet(show=Display(self.client.redactor, lang), lang=lang)
+        sheet = Sheet(show=Display(self.client.redactor, lang, action.group), lang=lang)
         kind = change.kind
         lines = []
         if change.before is not None and not change.before.ok and not kind.accepts_missing:

@@ -19,6 +19,7 @@ from bot.keitaro.catalog import CATALOG, Action
 from bot.keitaro.catalog.fields import BodyField, FieldType
 from bot.keitaro.masking import MASK, SENSITIVE_KEYS, Redactor, looks_masked, mask_fields
 from bot.render.data import item_title
+from bot.render.labels import meaning
 from bot.render.text import PHONE_WIDTH, shorten, strip_invisible
 
 SHOWN = 48  # characters of one value in a before → after line (a phone's line is ~34)
@@ -89,9 +90,16 @@ class Display:
     part of one shows. The data behind stays as the tracker returned it: masks are for eyes,
     never for what is sent."""
 
-    def __init__(self, redactor: Redactor, lang: str) -> None:
+    def __init__(self, redactor: Redactor, lang: str, group: str | None = None) -> None:
         self.redactor = redactor
         self.lang = lang
+        self.group = group  # whose values they are: the words agree with it
+
+    def _meaning(self, value: Any, field: BodyField | None, name: str) -> str | None:
+        """A tracker's code by its meaning ("disabled" → "Paused"); never a secret's."""
+        if not name or is_secret(field, name):
+            return None
+        return meaning(name, value, self.lang, self.group)
 
     def safe(self, value: Any, field: BodyField | None = None, name: str = "") -> Any:
         """The value with everything secret in it masked (still a value, not text)."""
@@ -102,12 +110,19 @@ class Display:
     def text(self, value: Any, limit: int = SHOWN, *, field: BodyField | None = None,
              name: str = "", words: bool = True) -> str:
         """One value as plain text on one line (not HTML-escaped); yes/no in the person's
-        language when `words`."""
+        language when `words`, and the tracker's codes by their meaning."""
+        read = self._meaning(value, field, name) if words else None
+        if read is not None:
+            return shorten(read, limit)
         return shown(self.safe(value, field, name), limit, self.lang if words else None)
 
     def html(self, value: Any, limit: int = SHOWN, *, field: BodyField | None = None,
              name: str = "") -> str:
-        """A value as HTML: an object or a list is JSON, monospace and cut to a phone's line."""
+        """A value as HTML: an object or a list is JSON, monospace and cut to a phone's line;
+        the tracker's codes by their meaning."""
+        read = self._meaning(value, field, name)
+        if read is not None:
+            return std_html.escape(shorten(read, limit), False)
         safe = self.safe(value, field, name)
         if isinstance(safe, dict | list) and safe:
             return f"<code>{std_html.escape(shown(safe, min(limit, PHONE_WIDTH)), False)}</code>"

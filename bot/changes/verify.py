@@ -40,7 +40,7 @@ class Verifier:
 
     async def verify(self, change: Change, envelope: Envelope, lang: str) -> Verified:
         """What was seen after `change` was sent and answered with `envelope`."""
-        show = Display(self.client.redactor, lang)
+        show = Display(self.client.redactor, lang, change.action.group)
         kind = change.kind
         if not envelope.success and change.action.kind.value != "postback":
             return Verified(Outcome(FAILED))

@@ -24,7 +24,7 @@ from bot.changes import undo_gate
 from bot.changes.permission import decide
 from bot.changes.preview import Previewer
 from bot.context import Ctx
-from bot.flow.export_to_chat import export_to_chat
+from bot.flow.export_to_chat import export_to_chat, rows_to_chat
 from bot.flow.form import form_param
 from bot.flow.model import FlowData
 from bot.flow.picks import Picks
@@ -212,6 +212,11 @@ class FlowEngine:
     async def export_all(self, ctx: Ctx, action: Action, args: dict[str, Any]) -> None:
         """Every row of a grid query (run again with `args`) to the chat as CSV files."""
         await export_to_chat(ctx.bot, ctx.chat_id, self.client, action, args, ctx.lang)
+
+    async def export_rows(self, ctx: Ctx, action: Action, args: dict[str, Any],
+                          stem: str) -> None:
+        """The rows of a log reply (run again with `args`) as CSV with every column."""
+        await rows_to_chat(ctx.bot, ctx.chat_id, self.client, action, args, ctx.lang, stem)
 
     # -- where a flow goes next (the steps' wizard) ----------------------------------------
 

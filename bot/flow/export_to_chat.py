@@ -10,12 +10,14 @@ from typing import Any
 
 from aiogram import Bot
 from aiogram.exceptions import TelegramBadRequest
-from aiogram.types import FSInputFile
+from aiogram.types import BufferedInputFile, FSInputFile
 
-from bot.csv_export import export_csv
+from bot.csv_export import every_column, export_csv
 from bot.i18n import Html, t
 from bot.keitaro.catalog import Action
 from bot.keitaro.client import KeitaroClient
+from bot.keitaro.masking import mask_fields
+from bot.render.data import csv_bytes
 from bot.render.envelope import error_text
 from bot.reply import show
 
@@ -63,3 +65,20 @@ async def export_to_chat(
         await show(bot, chat_id, Html(text), edit=message.message_id)
         for path in result.files:
             await bot.send_document(chat_id, FSInputFile(path, filename=path.name))
+
+
+async def rows_to_chat(
+    bot: Bot, chat_id: int, client: KeitaroClient, action: Action, args: dict[str, Any],
+    lang: str, stem: str,
+) -> None:
+    """The rows a log reply shows, as a CSV file with every column the tracker has for them:
+    the same query again (same period, filters, page) without its column list."""
+    envelope = await client.execute(action, every_column(action, args))
+    if not envelope.success:
+        assert envelope.error is not None
+        await show(bot, chat_id, error_text(envelope.error, lang, action))
+        return
+    data = envelope.data
+    rows = data.get("rows") if isinstance(data, dict) else data
+    clean = [client.redactor.value(mask_fields(row)) for row in rows or []]
+    await bot.send_document(chat_id, BufferedInputFile(csv_bytes(clean), filename=f"{stem}.csv"))

@@ -23,9 +23,10 @@ from bot.callbacks import StepCB, StepKind
 from bot.changes.values import masked, shown
 from bot.i18n import t
 from bot.keitaro.body_check import required_names, supplied
-from bot.keitaro.catalog import Action, Param, ParamKind
+from bot.keitaro.catalog import Action, Danger, Param, ParamKind
 from bot.keitaro.catalog.fields import BodyField, FieldType
 from bot.keitaro.params import repair_quotes
+from bot.render.labels import choice_label, meaning, value_word
 from bot.render.text import shorten
 
 T = FieldType
@@ -109,15 +110,24 @@ def next_required(action: Action, form: dict[str, Any]) -> BodyField | None:
 
 
 def shown_value(field: BodyField, value: Any, lang: str) -> str:
-    """A value as a line of the form shows it (never a secret)."""
-    return shown(masked(value, field, field.name), 28, lang)
+    """A value as a line of the form shows it (never a secret; a tracker's code by its
+    meaning)."""
+    read = None if field.secret else meaning(field.name, value, lang)
+    return shorten(read, 28) if read else shown(masked(value, field, field.name), 28, lang)
 
 
 # -- texts -------------------------------------------------------------------------------
 
 
+def _menu_hint(action: Action, form: dict[str, Any], optional: bool) -> str:
+    """What the fields' menu says to do next: what its keyboard offers (`menu_keyboard`)."""
+    if form and next_required(action, form) is None:
+        return "form.menu_run" if action.danger is Danger.READ else "form.menu"
+    return "form.menu_defaults" if optional and not form else "form.menu_fields"
+
+
 def menu_text(action: Action, form: dict[str, Any], lang: str, title: str,
-              note: str | None = None) -> str:
+              note: str | None = None, *, optional: bool = False) -> str:
     """The form so far: the values given, and what to do next."""
     lines = [f"<b>{html.quote(title)}</b>"]
     if note:
@@ -131,7 +141,8 @@ def menu_text(action: Action, form: dict[str, Any], lang: str, title: str,
             text = shown_value(field, value, lang) if field else shown(value, 28, lang)
             lines.append(f"<b>{html.quote(label)}</b>: {html.quote(text)}")
         lines.append("")
-    lines.append(t(lang, "form.edit_pick" if is_edit(action) and not form else "form.menu"))
+    lines.append(t(lang, "form.edit_pick" if is_edit(action) and not form
+                   else _menu_hint(action, form, optional)))
     lines.append(t(lang, "form.json_too"))
     return "\n".join(lines)
 
@@ -149,7 +160,8 @@ def field_text(action: Action, field: BodyField, lang: str, title: str, *,
         lines.append(t(lang, "form.now", value=shown_value(field, now, lang)))
     kind = field.type
     if kind is T.TAGS and field.choices:
-        lines.append(t(lang, "form.hint.toggle", picked=", ".join(picked) or "—"))
+        lines.append(t(lang, "form.hint.toggle", picked=", ".join(
+            value_word(field.name, p, lang) for p in picked) or "—"))
     elif kind in (T.ENUM, T.BOOL) or (kind is T.REF and field.ref) or (
             kind is T.STR and field.choices):
         lines.append(t(lang, f"form.hint.{'ref' if kind is T.REF else 'choice'}"))
@@ -285,7 +297,8 @@ def menu_keyboard(action: Action, form: dict[str, Any], nonce: str, step: int, l
                                str(page + 1)))
         rows.append(nav)
     if form and next_required(action, form) is None:
-        rows.append([_button(t(lang, "form.preview"), nonce, step, StepKind.DONE)])
+        done = "form.run" if action.danger is Danger.READ else "form.preview"
+        rows.append([_button(t(lang, done), nonce, step, StepKind.DONE)])
     elif optional and not form:  # the data may be left out: the tracker's defaults
         rows.append([_button(t(lang, "button.defaults"), nonce, step, StepKind.SKIP)])
     rows.append(_nav(nonce, step, lang))
@@ -303,10 +316,12 @@ def field_keyboard(field: BodyField, nonce: str, step: int, lang: str, *,
                      _button(t(lang, "value.no").capitalize(), nonce, step, StepKind.VALUE,
                              "0")])
     elif kind in (T.ENUM, T.STR) and field.choices:
-        rows += _pairs([_button(choice, nonce, step, StepKind.VALUE, str(i))
+        rows += _pairs([_button(choice_label(field.name, choice, lang), nonce, step,
+                                StepKind.VALUE, str(i))
                         for i, choice in enumerate(field.choices[:CHOICES_SHOWN])])
     elif kind is T.TAGS and field.choices:
-        rows += _pairs([_button(("✅ " if choice in picked else "▫️ ") + choice, nonce, step,
+        rows += _pairs([_button(("✅ " if choice in picked else "▫️ ")
+                                + choice_label(field.name, choice, lang), nonce, step,
                                 StepKind.TOGGLE, str(i))
                         for i, choice in enumerate(field.choices[:CHOICES_SHOWN])])
         rows.append([_button(t(lang, "form.done"), nonce, step, StepKind.DONE)])

@@ -11,6 +11,7 @@ from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.access import Role
 from bot.callbacks import (
+    AuditCB,
     ConfirmCB,
     MenuCB,
     PageCB,
@@ -24,12 +25,13 @@ from bot.callbacks import (
 )
 from bot.changes.permission import may_start
 from bot.i18n import has, t
-from bot.keitaro.catalog import CATALOG, Action, Danger, Param, ParamKind
+from bot.keitaro.catalog import CATALOG, Action, ChangeKind, Danger, Param, ParamKind
 from bot.keitaro.params import RANGE_PRESETS
-from bot.render.labels import metric_label
+from bot.render.labels import choice_label, metric_label
 from bot.render.report import ReportPage
 from bot.render.report_table import TableSort
 from bot.render.text import shorten
+from bot.storage.audit import AuditEntry
 
 DANGER_MARK = {Danger.READ: "", Danger.WRITE: "✏️ ", Danger.DESTRUCTIVE: "⚠️ "}
 PICK_PAGE = 8
@@ -91,8 +93,9 @@ def step_keyboard(
             nonce=nonce, step=step, kind=kind, value=value).pack())
 
     if param.kind is ParamKind.ENUM:
-        buttons = [value_button(c, c) for c in (param.choices if choices is None else choices)]
-        rows += [buttons[i:i + 3] for i in range(0, len(buttons), 3)]
+        buttons = [value_button(choice_label(param.name, c, lang), c)
+                   for c in (param.choices if choices is None else choices)]
+        rows += [buttons[i:i + 2] for i in range(0, len(buttons), 2)]
     elif param.kind is ParamKind.RANGE:
         buttons = [value_button(t(lang, f"range.{p}"), p) for p in RANGE_PRESETS]
         rows += [buttons[i:i + 2] for i in range(0, len(buttons), 2)]
@@ -156,6 +159,19 @@ def undo_keyboard(entry_ids: Sequence[int], lang: str) -> InlineKeyboardMarkup |
                                                  for i in range(0, len(buttons), 2)])
 
 
+def journal_keyboard(entries: Sequence[AuditEntry], open_ids: Sequence[int], lang: str,
+                     limit: int = 8) -> InlineKeyboardMarkup | None:
+    """The journal's buttons: "↩️ Undo #12" for entries whose Undo is open, then "🧾 #12" for
+    each entry shown whole (its request), two to a row."""
+    undo = undo_keyboard(open_ids, lang)
+    rows = list(undo.inline_keyboard) if undo is not None else []
+    shown = [InlineKeyboardButton(text=t(lang, "button.audit_entry", id=e.id),
+                                  callback_data=AuditCB(entry=e.id).pack())
+             for e in entries[:limit] if e.id is not None]
+    rows += [shown[i:i + 2] for i in range(0, len(shown), 2)]
+    return InlineKeyboardMarkup(inline_keyboard=rows) if rows else None
+
+
 def quick_actions(source: Action, role: Role) -> list[Action]:
     """Actions that take this entity's id first: its own group's, and reads of other groups."""
     return [CATALOG[action_id] for action_id in _quick_action_ids(source.id, role)]
@@ -183,6 +199,17 @@ def _quick_action_ids(source_id: str, role: Role) -> tuple[str, ...]:
 ROW = 2  # buttons on a row of a result's keyboard: what a phone shows without cutting
 SHORT_LABEL = 16  # characters of a quick action's label
 STATE_HIDES = {"active": "enable", "disabled": "disable"}  # a state and the op it makes moot
+ARCHIVED_STATES = frozenset({"deleted", "archived"})  # the tracker's archive: `deleted`
+
+
+def applies(action: Action, state: str | None) -> bool:
+    """A quick action makes sense for an entity in `state`: Restore only from the archive;
+    Archive, Delete, Enable and Disable only outside it."""
+    archived = state in ARCHIVED_STATES
+    if action.change is ChangeKind.RESTORE:
+        return archived
+    return not (archived and action.change in (ChangeKind.ARCHIVE, ChangeKind.DELETE,
+                                               ChangeKind.STATE))
 
 
 def in_rows(buttons: Sequence[InlineKeyboardButton],
@@ -190,17 +217,18 @@ def in_rows(buttons: Sequence[InlineKeyboardButton],
     return [list(buttons[i:i + size]) for i in range(0, len(buttons), size)]
 
 
-def quick_label(action: Action, lang: str) -> str:
+def quick_label(action: Action, lang: str, source: str | None = None) -> str:
     """A quick action's short label, marked as the menus mark changes ("✏️ Disable",
-    "⚠️ Archive"): its own, else its operation's, else its name cut short."""
-    return _quick_label(action.id, lang)
+    "⚠️ Archive"): its own, else its operation's (on an entity of its own group, `source`:
+    another group's "get" is no 🔄 Reload), else its name cut short."""
+    return _quick_label(action.id, lang, source in (None, action.group))
 
 
 @lru_cache(maxsize=1024)
-def _quick_label(action_id: str, lang: str) -> str:
+def _quick_label(action_id: str, lang: str, own: bool = True) -> str:
     action = CATALOG[action_id]
     mark = DANGER_MARK[action.danger]
-    for key in (f"quick.{action.id}", f"quick.{action.key}"):
+    for key in (f"quick.{action.id}", *((f"quick.{action.key}",) if own else ())):
         if has(key):
             return mark + t(lang, key)
     return shorten(mark + action.label.get(lang), SHORT_LABEL)
@@ -293,10 +321,10 @@ def result_keyboard(
     if action is not None and entity_id is not None:
         moot = STATE_HIDES.get(entity_state or "")
         rows += in_rows([InlineKeyboardButton(
-            text=quick_label(a, lang),
+            text=quick_label(a, lang, action.group),
             callback_data=RunCB(group=a.group, op=a.key, id=entity_id).pack())
             for a in quick_actions(action, role)
-            if not (a.group == action.group and a.key == moot)])
+            if not (a.group == action.group and a.key == moot) and applies(a, entity_state)])
     rows += list(extra)
     if rid:
         files = [InlineKeyboardButton(

@@ -40,7 +40,7 @@ class Picks:
         self.today = today
 
     async def of_param(
-        self, param: Param, flow: FlowData
+        self, param: Param, flow: FlowData, lang: str | None = None
     ) -> tuple[list[tuple[int | str, str]] | None, ErrorInfo | None]:
         """Existing entities to pick from (narrowed by the words typed, if any), or why they
         could not be listed. A list that needs something first (the streams of a campaign)
@@ -55,7 +55,7 @@ class Picks:
                 args[p.name] = parse_range(PICK_PERIOD, self.today())
         scope = scope_of(param, flow)
         if scope is not None:
-            return await self._scope_picks(scope, flow)
+            return await self._scope_picks(scope, flow, lang)
         if any(p.required and p.name not in args for p in lister.params):
             return None, None
         envelope = await self.client.execute(lister, args)
@@ -66,13 +66,13 @@ class Picks:
             items = envelope.data["rows"]
         key = f"{lister.group.rstrip('s')}_id"  # a log's rows: conversion_id
         picks: list[tuple[int | str, str]] = [
-            (ident, pick_label(i, key)) for i in items if isinstance(i, dict)
+            (ident, pick_label(i, key, lang=lang)) for i in items if isinstance(i, dict)
             and isinstance(ident := i.get("id", i.get(key)), int) and i.get("state") != "deleted"]
         if flow.search:
             picks = [p for p in picks if matches(p[1], flow.search)]
         return picks[:PICK_ROWS] or None, None
 
-    async def _scope_picks(self, scope: Param, flow: FlowData
+    async def _scope_picks(self, scope: Param, flow: FlowData, lang: str | None = None
                            ) -> tuple[list[tuple[int | str, str]] | None, ErrorInfo | None]:
         """What a pick-list is listed under, to pick first: the entities of `scope`'s own
         pick-list (campaigns), or the values of an enum (a group's kind)."""
@@ -81,7 +81,7 @@ class Picks:
             picks: list[tuple[int | str, str]] = [(c, c) for c in choices]
         else:
             found, error = await self.of_param(scope, FlowData(action=flow.action,
-                                                               search=flow.search))
+                                                               search=flow.search), lang)
             if found is None:
                 return None, error
             picks = found

@@ -20,13 +20,20 @@ from bot.explore.keyboards import explore_rows, row_links
 from bot.explore.model import Explore
 from bot.flow.filters import add_filter_row
 from bot.flow.keyboards import result_keyboard
+from bot.flow.ref_names import RefNames, with_names
 from bot.i18n import t
 from bot.keitaro.catalog import CATALOG, Action, View
 from bot.keitaro.envelope import Envelope, RowLimit
 from bot.keitaro.errors import ErrorKind
 from bot.keitaro.masking import Redactor, mask_fields
 from bot.render.data import csv_bytes, json_bytes
-from bot.render.envelope import Rendered, render_envelope, request_text, result_doc
+from bot.render.envelope import (
+    Rendered,
+    render_envelope,
+    request_text,
+    result_doc,
+    spilled_files,
+)
 from bot.render.figures_rich import NumbersTable
 from bot.render.figures_rich import blocks as figure_blocks
 from bot.render.labels import field_label
@@ -63,6 +70,7 @@ class StoredResult(BaseModel):
     buttons: list[list[InlineKeyboardButton]] = Field(default_factory=list)  # `extra` rows
     explore: Explore | None = None  # where a report or card stands (`bot.explore`)
     card: bool = False  # the data is one entity: a rich message shows it as a table
+    names: dict[str, str] = Field(default_factory=dict)  # its ids' names (`bot.flow.ref_names`)
     tables: list[NumbersTable] = Field(default_factory=list)  # a card's numbers, rich
     rich_header: str | None = None  # the header without what `tables` show
 
@@ -86,11 +94,13 @@ class ResultStore:
     """
 
     def __init__(self, kv: KeyValue, ttl: float = RESULT_TTL,
-                 redactor: Redactor | None = None, floors: Floors | None = None) -> None:
+                 redactor: Redactor | None = None, floors: Floors | None = None,
+                 names: RefNames | None = None) -> None:
         self.kv = kv
         self.ttl = ttl
         self.redactor = redactor or Redactor()
         self.floors = floors or Floors()  # what a row needs to be ranked by a ratio
+        self.names = names  # reads the names of what a card refers to by id
 
     async def save(self, result: StoredResult) -> str:
         rid = secrets.token_urlsafe(6)
@@ -152,7 +162,8 @@ def result_reply(rendered: Rendered, record: StoredResult, rid: str | None, page
     is wrapped) and the plain one (its ℹ️ Request button instead)."""
     action = CATALOG.get(record.action) if record.action else None
     page = max(0, min(page, len(rendered.pages) - 1))
-    card = record.data if record.card and isinstance(record.data, dict) else None
+    card = (with_names(record.data, record.names)
+            if record.card and isinstance(record.data, dict) else None)
     report = rendered.report if record.shape is not None else None
     body = (report_blocks(report, record.shape, lang, report_filters(record, lang))
             if report is not None and record.shape is not None else None)
@@ -220,7 +231,14 @@ async def deliver(
         mark = mark or outcome.mark
         extra = (*outcome.lines, *extra)
     buttons = [*add_filter_row(action, args, role, lang), *buttons]
-    rendered = render_envelope(envelope, action, lang, args, mark=mark, extra=extra,
+    data = envelope.data
+    names: dict[str, str] = {}
+    if (results.names is not None and action is not None and envelope.success
+            and isinstance(data, dict) and isinstance(data.get("id"), int)):
+        names = await results.names.of(action.group, data)  # a card: its references named
+    shown = envelope.model_copy(update={"data": with_names(data, names)}) if isinstance(
+        data, dict) else envelope
+    rendered = render_envelope(shown, action, lang, args, mark=mark, extra=extra,
                                title=title)
     rich_header = None
     if tables and own and rendered.header.endswith(own):
@@ -259,10 +277,13 @@ async def deliver(
         undo=undo,
         explore=explore,
         card=rendered.card is not None,
+        names=names,
         tables=list(tables),
         rich_header=rich_header,
     )
     rendered.exports = tuple(record.exports)
+    if rendered.cut and not kept:  # no file buttons for data this big: the files come now
+        rendered.files = spilled_files(envelope)
     if record.data is None:
         rendered.report = None  # its other views need the data
     try:

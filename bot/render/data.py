@@ -14,7 +14,7 @@ from aiogram import html
 from bot.i18n import t
 from bot.keitaro.masking import mask_fields, mask_top
 from bot.render.csv_cells import csv_cell
-from bot.render.labels import field_label
+from bot.render.labels import field_label, meaning, settable
 from bot.render.rich import Block, Heading, Markup, Paragraph, Row, Table, cells, plain
 from bot.render.text import PHONE_WIDTH, scalar, shorten, strip_invisible, wrap_line
 
@@ -26,7 +26,7 @@ KEY_ORDER = (
     "network_status", "domain", "default_campaign", "campaign_id", "stream_id", "position",
     "weight", "cost_type", "cost_value", "cost_currency", "payout_value", "payout_currency",
     "payout_type", "country", "group", "group_id", "traffic_source_id", "affiliate_network",
-    "postback_url", "offer_param", "sub_id", "revenue", "tid", "conversion_id",
+    "postback_url", "offer_param", "sub_id", "revenue", "tid",
     "postback_datetime", "count", "success", "mode", "payload", "notes", "created_at",
     "updated_at",
 )
@@ -59,14 +59,16 @@ def item_label(item: dict[str, Any], limit: int = 40) -> str:
     return shorten(label, limit)
 
 
-def pick_label(item: dict[str, Any], key: str, limit: int = 32) -> str:
+def pick_label(item: dict[str, Any], key: str, limit: int = 32, lang: str | None = None) -> str:
     """A pick-list button: an entity's `#12 name`; a log row, which has no `id` but `key`
-    (`conversion_id`), as `#12 sale 45 3f2a9c…`."""
+    (`conversion_id`), as `#12 sale 45 3f2a9c…` (its status by meaning in `lang`)."""
     if "id" in item or key not in item:
         return item_label(item, limit)
     revenue = item.get("revenue")
     money = f"{revenue:g}" if isinstance(revenue, int | float) else str(revenue or "")
-    parts = [f"#{item[key]}", str(item.get("status") or ""), money, str(item.get("sub_id") or "")]
+    status = item.get("status") or ""
+    word = card_value(status, lang, key="status") if lang and status else str(status)
+    parts = [f"#{item[key]}", word, money, str(item.get("sub_id") or "")]
     return shorten(" ".join(p for p in parts if p), limit)
 
 
@@ -76,11 +78,16 @@ def _ordered_keys(entity: dict[str, Any]) -> list[str]:
     return known + rest
 
 
-def card_value(value: Any, lang: str, limit: int = 64) -> str:
-    """A field's value on a card (plain text, not escaped): booleans in `lang`."""
+def card_value(value: Any, lang: str, limit: int = 64, *, key: str = "",
+               group: str | None = None) -> str:
+    """A field's value on a card (plain text, not escaped): booleans in `lang`, the tracker's
+    codes by their meaning (`key`'s; `group`: whose)."""
     if isinstance(value, bool):
         return t(lang, "value.yes" if value else "value.no")
-    return scalar(value, limit)
+    if value == []:
+        return "—"
+    read = meaning(key, value, lang, group) if key else None
+    return shorten(read, limit) if read is not None else scalar(value, limit)
 
 
 def entity_lines(entity: dict[str, Any], lang: str = "en", group: str | None = None,
@@ -101,7 +108,9 @@ def entity_lines(entity: dict[str, Any], lang: str = "en", group: str | None = N
                            and _title_text(value) == name):
             continue
         if key.endswith("_id") and key[:-3] in entity:
-            continue  # shown with its name: "Group: Nutra · #1"
+            continue  # shown with its name: "Group: Nutra (#1)"
+        if value in (None, "") and not settable(group, key):
+            continue  # nothing to read, nothing to set: a line that says nothing
         if isinstance(value, list) and any(isinstance(v, dict | list) for v in value):
             nested.append(f"{field_label(group, key, lang)}: {len(value)}")
         elif isinstance(value, dict):
@@ -112,12 +121,12 @@ def entity_lines(entity: dict[str, Any], lang: str = "en", group: str | None = N
         elif shown >= MAX_FIELDS:
             hidden += 1
         else:
-            text = card_value(value, lang)
+            text = card_value(value, lang, key=key, group=group)
             if key.endswith("_id") and isinstance(value, int) and not isinstance(value, bool):
                 text = f"#{value}"
             ident = entity.get(f"{key}_id")
             if isinstance(ident, int) and not isinstance(ident, bool) and ident:
-                text += f" · #{ident}"
+                text += f" (#{ident})"
             lines.append(html.quote(f"{field_label(group, key, lang)}: {text}"))
             shown += 1
     if nested:
@@ -198,16 +207,18 @@ def row_line(index: int, row: dict[str, Any], lang: str = "en") -> str:
     head = f"{index}." + (f" {_short_time(stamp)}" if stamp is not None else "")
     lines = [head]
     ident = next((k for k in GRID_IDS if k in row), None)
-    status = scalar(row["status"], 12) if row.get("status") else ""
+    status = card_value(row["status"], lang, 12, key="status") if row.get("status") else ""
     if status and row.get("previous_status"):
-        status += f" ← {scalar(row['previous_status'], 10)}"
+        status += f" ← {card_value(row['previous_status'], lang, 10, key='status')}"
     late = _pack([x for x in (f"#{scalar(row[ident], 14)}" if ident else "", status) if x],
                  lines, 1)
     names = [_title_text(str(row[k])) or "—" for k in GRID_NAMES if k in row]
     if names:
         lines.append(_joined(names, " → "))
-    rest = late + [scalar(row[k], 20) for k in GRID_PLAIN if row.get(k) not in (None, "")]
-    rest += [word for key, word in GRID_FLAGS.items() if str(row.get(key)) in ("1", "True")]
+    rest = late + [card_value(row[k], lang, 20, key=k) for k in GRID_PLAIN
+                   if row.get(k) not in (None, "")]
+    rest += [card_value(word, lang, key="status") if key != "is_bot" else word
+             for key, word in GRID_FLAGS.items() if str(row.get(key)) in ("1", "True")]
     revenue = row.get("revenue")
     if revenue not in (None, "", 0, "0"):
         rest.append(f"💰 {scalar(revenue, 12)}")
@@ -237,13 +248,13 @@ def csv_bytes(rows: Iterable[Any]) -> bytes:
     """Rows (dicts) as UTF-8 CSV with a BOM so spreadsheets read Cyrillic correctly; text
     that a spreadsheet would run as a formula is neutralised (`csv_cell`)."""
     buffer = io.StringIO()
-    writer: csv.DictWriter[str] | None = None
-    for row in rows:
-        record = mask_fields(row) if isinstance(row, dict) else {"value": row}
-        if writer is None:
-            writer = csv.DictWriter(buffer, fieldnames=list(record), extrasaction="ignore")
-            writer.writerow({k: csv_cell(k) for k in record})  # the header, names as cells
-        writer.writerow({k: csv_cell(v) for k, v in record.items()})
+    records = [mask_fields(row) if isinstance(row, dict) else {"value": row} for row in rows]
+    columns = list(dict.fromkeys(k for record in records for k in record))  # every row's
+    if records:
+        writer = csv.DictWriter(buffer, fieldnames=columns)
+        writer.writerow({k: csv_cell(k) for k in columns})  # the header, names as cells
+        for record in records:
+            writer.writerow({k: csv_cell(v) for k, v in record.items()})
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
@@ -272,6 +283,8 @@ def card_blocks(entity: dict[str, Any], lang: str = "en", group: str | None = No
             continue
         if key.endswith("_id") and key[:-3] in entity:
             continue
+        if value in (None, "") and not settable(group, key):
+            continue
         label = field_label(group, key, lang)
         if isinstance(value, list) and any(isinstance(v, dict | list) for v in value):
             nested.append(cells(label, str(len(value))))
@@ -283,12 +296,12 @@ def card_blocks(entity: dict[str, Any], lang: str = "en", group: str | None = No
         elif shown >= MAX_FIELDS:
             hidden += 1
         else:
-            text = card_value(value, lang)
+            text = card_value(value, lang, key=key, group=group)
             if key.endswith("_id") and isinstance(value, int) and not isinstance(value, bool):
                 text = f"#{value}"
             ident = entity.get(f"{key}_id")
             if isinstance(ident, int) and not isinstance(ident, bool) and ident:
-                text += f" · #{ident}"
+                text += f" (#{ident})"
             rows.append(cells(label, text))
             shown += 1
     table = Table(rows=tuple(rows + nested), row_headers=True)

@@ -86,6 +86,7 @@ class Rendered:
     report: ReportPage | None = None  # a report's page, view and row buttons
     shape: ReportShape | None = None  # what switching a report's view needs
     card: dict[str, Any] | None = None  # the one entity shown: a table in a rich message
+    cut: bool = False  # the pages do not hold the whole data (the file buttons do)
 
     def message(self, page: int = 0) -> str:
         page = max(0, min(page, len(self.pages) - 1))
@@ -365,19 +366,15 @@ def render_envelope(
     if view is View.REPORT and isinstance(data, dict) and isinstance(data.get("rows"), list):
         _report(rendered, envelope, lang)
         rendered.exports = ("json", "csv")
-        csv_rows: Any = data["rows"]
     elif isinstance(data, dict) and isinstance(data.get("rows"), list):
         rendered.pages = _grid_pages(data, lang)
         rendered.exports = ("json", "csv")
-        csv_rows = data["rows"]
     elif view is View.LOG and isinstance(data, list):
         rendered.pages = _paged([log_line(r) for r in data], LOG_PAGE)
         rendered.exports = ("json", "csv")
-        csv_rows = data
     elif is_entity_list(data) or (isinstance(data, list) and data):
         rendered.pages, rendered.page_items = _list_pages(data, group, lang)
         rendered.exports = ("json",)
-        csv_rows = None
     elif isinstance(data, dict):
         rendered.pages = _entity_pages(data, group, lang)
         rendered.card = data
@@ -386,20 +383,27 @@ def render_envelope(
             state = data.get("state")
             rendered.entity_state = state if isinstance(state, str) else None
         rendered.exports = ("json",)
-        csv_rows = None
     else:
         block, _ = fit_pre(pretty_json(data), BUDGET)
         rendered.pages = [block]
-        csv_rows = None
     overflow = len(rendered.pages) > 1 and sum(utf16_len(p) for p in rendered.pages) > BUDGET
     cut = any("…</pre>" in p for p in rendered.pages)
-    if overflow or cut:
-        stem = f"{envelope.resource}-{envelope.operation}"
-        rendered.files.append((f"{stem}.json", envelope_json(envelope)))
-        if csv_rows is not None:
-            rendered.files.append((f"{stem}.csv", csv_bytes(csv_rows)))
-        rendered.exports = ()
+    if overflow or cut:  # the whole data is a file away: by its button, sent when asked
+        rendered.cut = True
+        rendered.exports = rendered.exports or ("json",)
     return rendered
+
+
+def spilled_files(envelope: Envelope) -> list[tuple[str, bytes]]:
+    """The whole data of a cut reply as files (JSON, and CSV of its rows): sent with the reply
+    only when the data is too big to keep for the file buttons."""
+    stem = f"{envelope.resource}-{envelope.operation}"
+    files = [(f"{stem}.json", envelope_json(envelope))]
+    data = envelope.data
+    rows = data.get("rows") if isinstance(data, dict) else data
+    if isinstance(rows, list) and rows:
+        files.append((f"{stem}.csv", csv_bytes(rows)))
+    return files
 
 
 # --- rich messages (bot/render/rich.py) -------------------------------------------------------

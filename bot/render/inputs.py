@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from bot.i18n import Html, t
+from bot.render.labels import value_word
 from bot.render.text import shorten
 
 DETAIL_SHOWN = 200  # characters of a value quoted back (what was typed can be 4096)
@@ -34,6 +35,9 @@ def json_reason(lang: str, reason: str) -> str:
 def input_error_text(lang: str, code: str, details: dict[str, Any]) -> str:
     shown = {k: shorten(v, DETAIL_SHOWN) if isinstance(v, str) else v
              for k, v in details.items()}
+    if code == "conversion_transition":  # the statuses by their meaning
+        shown.update({k: value_word("status", details.get(k), lang)
+                      for k in ("current", "wanted")})
     if code == "json_syntax" and isinstance(details.get("reason"), str):
         shown["reason"] = Html(json_reason(lang, details["reason"]))
     try:

@@ -101,7 +101,10 @@ class AuditJournal(Protocol):
         verified mark, the Undo)."""
         ...
 
-    async def last(self, limit: int = 10) -> list[AuditEntry]: ...
+    async def last(self, limit: int = 10, *, user_id: int | None = None
+                   ) -> list[AuditEntry]:
+        """The newest `limit` entries (of `user_id`'s changes only, when given)."""
+        ...
 
     async def get(self, entry_id: int) -> AuditEntry | None: ...
 
@@ -162,10 +165,17 @@ class SQLiteAudit:
 
         await self.db.run(_update)
 
-    async def last(self, limit: int = 10) -> list[AuditEntry]:
-        rows = await self.db.execute(
-            "SELECT id, entry, outcome FROM audit ORDER BY id DESC LIMIT ?", (limit,)
-        )
+    async def last(self, limit: int = 10, *, user_id: int | None = None
+                   ) -> list[AuditEntry]:
+        if user_id is None:
+            rows = await self.db.execute(
+                "SELECT id, entry, outcome FROM audit ORDER BY id DESC LIMIT ?", (limit,)
+            )
+        else:
+            rows = await self.db.execute(
+                "SELECT id, entry, outcome FROM audit WHERE json_extract(entry, '$.user_id') = ?"
+                " ORDER BY id DESC LIMIT ?", (user_id, limit)
+            )
         return [AuditEntry.model_validate({**json.loads(e), "id": i, "outcome": o})
                 for i, e, o in rows]
 
@@ -204,6 +214,10 @@ class SQLiteAudit:
             return marked
 
         return await self.db.run(_mark)
+
+
+SCAN_PAGE = 100  # journal ids read at a time when looking for one person's entries
+OWN_SCAN = 5000  # entries looked through at most for them (the newest)
 
 
 class RedisAudit:
@@ -270,10 +284,24 @@ class RedisAudit:
             pipe.srem(self.prefix + "pending", entry_id)
             await pipe.execute()
 
-    async def last(self, limit: int = 10) -> list[AuditEntry]:
-        ids = await self.redis.lrange(self.prefix + "ids", 0, limit - 1)
-        entries = [await self._load(int(i)) for i in ids]
-        return [e for e in entries if e is not None]
+    async def last(self, limit: int = 10, *, user_id: int | None = None
+                   ) -> list[AuditEntry]:
+        if user_id is None:
+            ids = await self.redis.lrange(self.prefix + "ids", 0, limit - 1)
+            entries = [await self._load(int(i)) for i in ids]
+            return [e for e in entries if e is not None]
+        found: list[AuditEntry] = []
+        start = 0
+        while len(found) < limit and start < OWN_SCAN:  # one person's: the newest first
+            ids = await self.redis.lrange(self.prefix + "ids", start, start + SCAN_PAGE - 1)
+            if not ids:
+                break
+            for raw in ids:
+                entry = await self._load(int(raw))
+                if entry is not None and entry.user_id == user_id and len(found) < limit:
+                    found.append(entry)
+            start += SCAN_PAGE
+        return found
 
     async def mark_interrupted(self, older_than: float = 0.0) -> int:
         marked = 0

@@ -38,6 +38,7 @@ from bot.keitaro.catalog import Action, ChangeKind
 from bot.keitaro.client import KeitaroClient
 from bot.keitaro.envelope import Envelope
 from bot.keitaro.params import InputError
+from bot.render.labels import value_word
 from bot.render.text import phone_text
 from bot.storage.audit import UndoStep
 
@@ -125,7 +126,7 @@ class Conversion(Kind):
         click = click_of(data)
         row = self.target(change)
         if row is None:
-            lines = [t(lang, "preview.conversion_new", click=click, status=status)]
+            lines = [t(lang, "preview.conversion_new", click=click, status=_status(status, lang))]
             others = rows_of(change.before)
             if others:
                 ids = ", ".join(f"#{r.get('conversion_id')}" for r in others[:5])
@@ -145,8 +146,8 @@ class Conversion(Kind):
                        tid=_tid(row.get("tid")) or "—")]
         was = str(row.get("status") or "—")
         lines.append(f"<b>{t(lang, 'field.status')}</b>: " + (
-            f"{html.quote(was)} → <b>{html.quote(status)}</b>" if was != status
-            else t(lang, "preview.kept_value", value=status)))
+            f"{html.quote(_status(was, lang))} → <b>{html.quote(_status(status, lang))}</b>"
+            if was != status else t(lang, "preview.kept_value", value=_status(status, lang))))
         old_revenue = row.get("revenue")
         lines.append(f"<b>{t(lang, 'field.revenue')}</b>: " + (
             t(lang, "preview.kept_value", value=shown(revenue)) if same(old_revenue, revenue)
@@ -233,7 +234,7 @@ class Conversion(Kind):
             line = t(lang, "postback.queued", seconds=f"{verifier.postback_seconds:g}",
                      check=Html(check))
             return Outcome(QUEUED, [f"{QUEUED} {line}"]), after
-        line = t(lang, "postback.other", status=str(row.get("status")),
+        line = t(lang, "postback.other", status=_status(row.get("status"), lang),
                  revenue=shown(row.get("revenue")))
         return Outcome(NOT_AS_SENT, [f"{NOT_AS_SENT} {line}"]), after
 
@@ -252,7 +253,7 @@ class Conversion(Kind):
             return Outcome(QUEUED, [f"{QUEUED} {line}"]), after
         row = rows[0]
         line = t(lang, "postback.created", id=str(row.get("conversion_id")),
-                 status=str(row.get("status")), revenue=_money(row.get("revenue")))
+                 status=_status(row.get("status"), lang), revenue=_money(row.get("revenue")))
         return Outcome(SEEN, [f"{SEEN} {line}"]), after
 
     # -- undo ------------------------------------------------------------------------------
@@ -295,9 +296,15 @@ class Conversion(Kind):
                         expect=expect)
 
 
+def _status(code: Any, lang: str) -> str:
+    """A conversion's status by its meaning ("sale" → "продажа"), or as the tracker has it."""
+    return value_word("status", code, lang) if code not in (None, "") else "—"
+
+
 def _confirmed(old: dict[str, Any], row: dict[str, Any], lang: str) -> str:
     was, now = str(old.get("status") or "—"), str(row.get("status"))
-    status = f"{was} → {now}" if was != now else now
+    status = (f"{_status(was, lang)} → {_status(now, lang)}" if was != now
+              else _status(now, lang))
     if "revenue" in old and same(old.get("revenue"), row.get("revenue")):
         money = t(lang, "postback.revenue_kept", revenue=_money(row.get("revenue")))
     elif "revenue" in old:

@@ -119,15 +119,17 @@ class Restore(Kind):
         old = change.old
         state = old.get("state") if isinstance(old, dict) else None
         return [t(sheet.lang, "preview.restores", what=Html(named(change, sheet.show)),
-                  state=str(state or "—"))]
+                  state=sheet.show.text(state, name="state"))]
 
     def check(self, change: Change, after: Seen, answer: Any, show: Display
               ) -> list[Check] | None:
         state = after.data.get("state") if isinstance(after.data, dict) else None
         was = change.old.get("state") if isinstance(change.old, dict) else None
         if isinstance(state, str) and state not in ARCHIVED:
-            return [(SEEN, t(show.lang, "verify.state", before=str(was or "—"), after=state))]
-        return [(NOT_AS_SENT, t(show.lang, "verify.state_kept", state=str(state or "—")))]
+            return [(SEEN, t(show.lang, "verify.state", before=show.text(was, name="state"),
+                             after=show.text(state, name="state")))]
+        return [(NOT_AS_SENT, t(show.lang, "verify.state_kept",
+                                state=show.text(state, name="state")))]
 
     def no_undo(self, change: Change) -> str | None:
         return None if archive_action(change.action) else "no_restore"

@@ -46,11 +46,13 @@ class State(Kind):
     async def lines(self, change: Change, sheet: Sheet, client: KeitaroClient) -> list[str]:
         state = state_of(change.old)
         wanted = STATE_AFTER.get(change.action.key, "?")
+        word = sheet.show.text
         if state == wanted:
-            return [t(sheet.lang, "preview.state_already", state=state)]
-        line = t(sheet.lang, "preview.state", before=state or "—", after=wanted)
-        sheet.rows.append((label(change.action, "state", sheet.lang), state or "—",
-                           Markup(f"<b>{escape(wanted)}</b>")))
+            return [t(sheet.lang, "preview.state_already", state=word(state, name="state"))]
+        before, after = word(state, name="state"), word(wanted, name="state")
+        line = t(sheet.lang, "preview.state", before=before, after=after)
+        sheet.rows.append((label(change.action, "state", sheet.lang), before,
+                           Markup(f"<b>{escape(after)}</b>")))
         sheet.tabled.add(line)
         return [line]
 
@@ -58,8 +60,10 @@ class State(Kind):
               ) -> list[Check] | None:
         state, was = state_of(after.data), state_of(change.old)
         if state == STATE_AFTER.get(change.action.key):
-            return [(SEEN, t(show.lang, "verify.state", before=was or "—", after=state))]
-        return [(NOT_AS_SENT, t(show.lang, "verify.state_kept", state=state or "—"))]
+            return [(SEEN, t(show.lang, "verify.state", before=show.text(was, name="state"),
+                             after=show.text(state, name="state")))]
+        return [(NOT_AS_SENT, t(show.lang, "verify.state_kept",
+                                state=show.text(state, name="state")))]
 
     async def check_sides(self, verifier: Reading, change: Change, after: Seen,
                           show: Display) -> list[Check]:

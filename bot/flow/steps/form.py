@@ -102,7 +102,7 @@ class FormStep:
                                     picked=picked)
         else:
             flow.field = None
-            text = menu_text(action, flow.form, lang, title, note)
+            text = menu_text(action, flow.form, lang, title, note, optional=not param.required)
             markup = menu_keyboard(action, flow.form, flow.nonce, flow.step, lang, page,
                                    optional=not param.required)
         if turn.chat_id < 0:

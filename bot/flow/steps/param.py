@@ -37,7 +37,7 @@ class ParamStep:
         """Ask for `param` (`page`: of its pick-list)."""
         lang, flow = turn.lang, turn.flow
         listed = param.pick and param.kind is not ParamKind.ENUM
-        picks, pick_error = (await self.wizard.picks.of_param(param, flow) if listed
+        picks, pick_error = (await self.wizard.picks.of_param(param, flow, turn.lang) if listed
                              else (None, None))
         scope = scope_of(param, flow) if listed else None
         text = question(lang, flow, turn.action, param, note, picks, pick_error, scope)

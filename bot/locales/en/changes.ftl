@@ -6,7 +6,7 @@ preview-confirm_hint = Confirm to send it, or go back to change it.
 preview-confirm_destructive_hint = Read what goes above; confirm only if you are sure.
 
 ## audit
-audit-admins_only = Only admins can read the audit journal.
+audit-no_access = The journal is for editors (their own changes) and admins (all).
 audit-usage = Usage: /audit [how many, up to 50] or /audit #id
 audit-empty = The journal is empty: no changes yet.
 audit-title = 🧾 <b>Last { $count ->
@@ -28,7 +28,7 @@ preview-goes = 🗑 Goes: { $what }
 preview-restores = ♻️ Comes back: { $what } (now { $state })
 preview-clones = 📄 A copy of { $what } is made
 preview-state = <b>State</b>: { $before } → <b>{ $after }</b>
-preview-state_already = <b>State</b>: already { $state }: nothing changes
+preview-state_already = <b>State</b>: { $state } already: nothing changes
 preview-ips_new = ➕ New to the list ({ $count }): { $ips }
 preview-ips_there = = Already on it ({ $count }): { $ips }
 preview-ips_removed = ➖ Removed from the list ({ $count }): { $ips }
@@ -265,3 +265,30 @@ verify-archived_hidden = { $name } is in the archive (the tracker no longer show
 undo-gaps = ↩️ No Undo for { $fields }: the tracker never shows their values, so the bot cannot know them.
 undo-also = Then, what the change did besides is put back:
 audit-related = What its side effects touched, before:
+
+## what a journal entry did, after its entity's name (bot/changes/audit_view.py); $group: whose
+audit-did-create = { $group ->
+   *[other] created
+}
+audit-did-clone = { $group ->
+   *[other] copied
+}
+audit-did-update = { $group ->
+   *[other] changed
+}
+audit-did-enable = { $group ->
+   *[other] enabled
+}
+audit-did-disable = { $group ->
+   *[other] paused
+}
+audit-did-archive = { $group ->
+   *[other] archived
+}
+audit-did-delete = { $group ->
+   *[other] deleted
+}
+audit-did-restore = { $group ->
+   *[other] restored
+}
+button-audit_entry = 🧾 #{ $id }

@@ -53,7 +53,7 @@ chat-reply_hint = <i>In a group, reply to this message with your answer.</i>
 flow-retype_wrong = That is not the period. Type { $period } exactly, or press Cancel.
 button-undo = ↩️ Undo
 button-undo_entry = ↩️ Undo #{ $id }
-button-confirm_undo = ↩️ Confirm the Undo
+button-confirm_undo = ↩️ Put it back
 
 ## -- issue 12: finding your way, /lang, digest and alert menus, Russian everywhere --
 help-index =
@@ -65,7 +65,7 @@ help-index =
     <b>Team updates</b>
     /digest — reports on a schedule
     /alerts — conversions, thresholds
-    /audit — recent changes, saved states, ↩️ Undo (admins)
+    /audit — recent changes, saved states, ↩️ Undo (your own; admins: all)
     /lang — English or Russian
     /cancel — leave any step
 

@@ -102,7 +102,7 @@ input-postback_key_missing = Conversions are created through the tracker's postb
 input-conversion_click_mismatch = Conversion { $id } belongs to click <code>{ $owner }</code>, not <code>{ $click }</code>.
 input-too_many_args = Too much on the line: <code>{ $extra }</code>.
 input-conversion_status_mapped = The tracker would record <code>{ $value }</code> as <b>{ $becomes }</b>. Send one of: { $offered }.
-input-conversion_transition = The tracker refuses { $current } → { $wanted } (it allows lead → sale, lead → rejected, sale → rejected, rebill → rejected). Nothing was sent.
+input-conversion_transition = The tracker refuses { $current } → { $wanted } (it allows Lead → Sale, Lead → Rejected, Sale → Rejected, Rebill → Rejected). Nothing was sent.
 input-conversion_unread = Conversion { $id } could not be read ({ $reason }), so its revenue cannot be kept. Nothing was sent.
 input-rmw_unread = The list could not be read ({ $reason }). Nothing was sent.
 input-array_missing = The tracker's answer has no <code>{ $field }</code> list, so the bot cannot tell what is in it. Nothing was written: writing the list back would delete every item in it. Check it in the tracker.
@@ -124,6 +124,9 @@ json_reason-other = this is not valid JSON here
 
 ## forms (bot/flow/form.py)
 form-menu = Tap a field to fill it, or ✅ Preview.
+form-menu_run = Tap a field to fill it, or ✅ Show.
+form-menu_defaults = Tap a field to fill it, or ⏭ Use defaults.
+form-menu_fields = Tap a field to fill it.
 form-edit_pick = What to change? Tap a field.
 form-json_too = <i>Or type</i> <code>field=value</code> <i>pairs or the JSON.</i>
 form-field = <b>{ $field }</b>
@@ -141,6 +144,7 @@ form-hint-num = Type a number, e.g. 19.5.
 form-hint-tags = Type the values, separated by commas.
 form-hint-ids = Type the ids, separated by commas.
 form-preview = ✅ Preview
+form-run = ✅ Show
 form-done = ✔ Done
 form-pick_one = Turn at least one on.
 form-shares_total = Total: { $total } %

@@ -214,3 +214,132 @@ rich-operation = Operation
 rich-answer = Answer
 rich-success = Success
 rich-attempts = Attempts
+
+## the tracker's codes by their meaning (bot/render/labels.py `meaning`); $group: whose
+## value it is (streams, offers…), for the words that agree with it
+value-state-active = { $group ->
+   *[other] Active
+}
+value-state-disabled = { $group ->
+   *[other] Paused
+}
+value-state-deleted = { $group ->
+   *[other] Archived
+}
+value-state-archived = { $group ->
+   *[other] Archived
+}
+value-status-sale = { $group ->
+   *[other] Sale
+}
+value-status-lead = { $group ->
+   *[other] Lead
+}
+value-status-rejected = { $group ->
+   *[other] Rejected
+}
+value-status-rebill = { $group ->
+   *[other] Rebill
+}
+value-mode-accept = { $group ->
+   *[other] Accept
+}
+value-mode-reject = { $group ->
+   *[other] Reject
+}
+value-type-position = { $group ->
+   *[other] In order
+}
+value-type-weight = { $group ->
+   *[other] By weight
+}
+value-type-forced = { $group ->
+   *[other] Intercepting
+}
+value-type-regular = { $group ->
+   *[other] Regular
+}
+value-type-default = { $group ->
+   *[other] Fallback
+}
+value-bind_visitors-s = { $group ->
+   *[other] To the stream
+}
+value-bind_visitors-sl = { $group ->
+   *[other] Stream and landing
+}
+value-bind_visitors-slo = { $group ->
+   *[other] Stream, landing, offer
+}
+value-schema-landings = { $group ->
+   *[other] Landings and offers
+}
+value-schema-redirect = { $group ->
+   *[other] Redirect
+}
+value-schema-action = { $group ->
+   *[other] Action
+}
+value-uniqueness_method-ip = { $group ->
+   *[other] By IP
+}
+value-uniqueness_method-ip_ua = { $group ->
+   *[other] By IP and browser
+}
+value-uniqueness_method-cookie = { $group ->
+   *[other] By cookie
+}
+value-uniqueness_method-cookie_and_ip = { $group ->
+   *[other] By cookie and IP
+}
+value-landing_type-local = { $group ->
+   *[other] Local
+}
+value-landing_type-external = { $group ->
+   *[other] External
+}
+value-landing_type-preloaded = { $group ->
+   *[other] Preloaded
+}
+value-landing_type-action = { $group ->
+   *[other] Action
+}
+value-offer_type-local = { $group ->
+   *[other] Local
+}
+value-offer_type-external = { $group ->
+   *[other] External
+}
+value-offer_type-preloaded = { $group ->
+   *[other] Preloaded
+}
+value-offer_type-action = { $group ->
+   *[other] Action
+}
+value-action_type-http = { $group ->
+   *[other] HTTP redirect
+}
+value-action_type-local_file = { $group ->
+   *[other] Local file
+}
+value-action_type-status404 = { $group ->
+   *[other] Not found (404)
+}
+value-action_type-show_text = { $group ->
+   *[other] Show text
+}
+value-action_type-show_html = { $group ->
+   *[other] Show HTML
+}
+value-action_type-campaign = { $group ->
+   *[other] Send to a campaign
+}
+value-action_type-do_nothing = { $group ->
+   *[other] Do nothing
+}
+value-action_type-blank_referrer = { $group ->
+   *[other] Redirect without referrer
+}
+value-action_type-formsubmit = { $group ->
+   *[other] Form submit
+}

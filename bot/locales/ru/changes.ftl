@@ -6,7 +6,7 @@ preview-confirm_hint = Подтвердите отправку или верни
 preview-confirm_destructive_hint = Прочитайте выше, что удаляется; подтверждайте, только если уверены.
 
 ## журнал
-audit-admins_only = Журнал изменений доступен только администраторам.
+audit-no_access = Журнал — для редакторов (их изменения) и админов (все).
 audit-usage = Формат: /audit [сколько, до 50] или /audit #id
 audit-empty = Журнал пуст: изменений ещё не было.
 audit-title = 🧾 <b>{ $count ->
@@ -138,41 +138,41 @@ postback-revenue_changed = доход { $before } → { $after }
 postback-revenue_is = доход { $revenue }
 postback-created = Подтверждено: конверсия #{ $id }, { $status }, доход { $revenue }
 postback-other = У конверсии теперь { $status }, доход { $revenue }: не как отправлено
-undo-will = ↩️ Можно будет отменить в течение { $hours } ч (кнопка «Отменить» или /audit).
-undo-offered = ↩️ Отмена: кнопка ниже, в течение { $hours } ч (и в /audit).
-undo-preview_title = ↩️ <b>Отмена #{ $id }</b> ({ $who }, { $when })
-undo-changed_since = ⚠️ <b>С #{ $id } данные изменились</b>: проверьте перед отменой:
+undo-will = ↩️ Можно будет вернуть как было в течение { $hours } ч (кнопка «Вернуть как было» или /audit).
+undo-offered = ↩️ Вернуть как было: кнопка ниже, в течение { $hours } ч (и в /audit).
+undo-preview_title = ↩️ <b>Вернуть как было до #{ $id }</b> ({ $who }, { $when })
+undo-changed_since = ⚠️ <b>С #{ $id } данные изменились</b>: проверьте, прежде чем возвращать:
 undo-changed_field = { $field }: было { $expected }, сейчас { $now }
-undo-none-create = Отмены нет: чтобы убрать созданное, используйте { $group } delete (или archive).
-undo-none-clean = Отмены нет: удалённую статистику не вернуть.
-undo-none-costs = Отмены нет: прежние расходы прочитать нельзя, значит и вернуть.
-undo-none-other = Для этой операции отмены нет.
-undo-none-user_delete = Отмены нет: удалённого пользователя не восстановить (его API-ключи удалены).
-undo-none-no_restore = Отмены нет: восстановления для этого в боте нет.
-undo-none-log_clear = Отмены нет: очищенный лог не вернуть.
-undo-none-conversion_create = Отмены нет: конверсию через API удалить нельзя.
-undo-none-transition = Отмены нет: вернуть { $current } после { $wanted } трекер не позволяет.
-undo-none-file_removed = Отмены из бота нет: содержимое сохранено в /audit, его можно вернуть вручную.
-undo-none-secret = Отмены нет: изменён секрет, а прежнее значение прочитать нельзя.
-undo-none-write_only = Отмены нет: отправлено поле только для записи, прежнее значение прочитать нельзя.
-undo-none-no_before = Отмены нет: состояние до изменения прочитать не удалось.
-undo-none-nothing = Отмены нет: ничего не изменилось.
-undo-none-no_after = Отмены нет: результат не удалось прочитать обратно.
-undo-none-empty_before = Отмены нет: список был пуст, а пустой список API не принимает.
-undo-none-disabled = Отмены нет: UNDO_HOURS равно 0.
-undo-stale-none = У этого изменения нет отмены.
-undo-stale-done = #{ $id } уже отменено (записью #{ $by }).
-undo-stale-expired = Срок отмены #{ $id } истёк ({ $hours } ч).
-undo-stale-other = Эта отмена принадлежит { $who }: ею может воспользоваться только автор или админ (/audit).
-undo-stale-role = Вашей роли ({ $role }) эта отмена недоступна: нужна { $needed }.
+undo-none-create = Вернуть как было нельзя: чтобы убрать созданное, используйте { $group } delete (или archive).
+undo-none-clean = Вернуть как было нельзя: удалённую статистику не вернуть.
+undo-none-costs = Вернуть как было нельзя: прежние расходы прочитать нельзя, значит и вернуть.
+undo-none-other = Для этой операции возврата нет.
+undo-none-user_delete = Вернуть как было нельзя: удалённого пользователя не восстановить (его API-ключи удалены).
+undo-none-no_restore = Вернуть как было нельзя: восстановления для этого в боте нет.
+undo-none-log_clear = Вернуть как было нельзя: очищенный лог не вернуть.
+undo-none-conversion_create = Вернуть как было нельзя: конверсию через API удалить нельзя.
+undo-none-transition = Вернуть как было нельзя: вернуть { $current } после { $wanted } трекер не позволяет.
+undo-none-file_removed = Вернуть из бота нельзя: содержимое сохранено в /audit, его можно вернуть вручную.
+undo-none-secret = Вернуть как было нельзя: изменён секрет, а прежнее значение прочитать нельзя.
+undo-none-write_only = Вернуть как было нельзя: отправлено поле только для записи, прежнее значение прочитать нельзя.
+undo-none-no_before = Вернуть как было нельзя: состояние до изменения прочитать не удалось.
+undo-none-nothing = Вернуть как было нельзя: ничего не изменилось.
+undo-none-no_after = Вернуть как было нельзя: результат не удалось прочитать обратно.
+undo-none-empty_before = Вернуть как было нельзя: список был пуст, а пустой список API не принимает.
+undo-none-disabled = Вернуть как было нельзя: UNDO_HOURS равно 0.
+undo-stale-none = Это изменение нельзя вернуть как было.
+undo-stale-done = #{ $id } уже возвращено как было (записью #{ $by }).
+undo-stale-expired = Срок возврата #{ $id } истёк ({ $hours } ч).
+undo-stale-other = Этот возврат принадлежит { $who }: ею может воспользоваться только автор или админ (/audit).
+undo-stale-role = Вашей роли ({ $role }) этот возврат недоступен: нужна { $needed }.
 audit-not_found = В журнале нет записи #{ $id }.
 audit-hint = <i>/audit #12 — запись #12 с сохранённым состоянием.</i>
 audit-before = было: { $fields }
-audit-can_undo = ↩️ Отменить можно до { $until } UTC
-audit-undone = ↩️ отменено записью #{ $id }
-audit-undo_of = ↩️ Отмена #{ $id }.
-audit-undo_expired = ↩️ срок отмены истёк
-audit-no_undo = отмены нет: { $why }
+audit-can_undo = ↩️ Вернуть как было можно до { $until } UTC
+audit-undone = ↩️ возвращено записью #{ $id }
+audit-undo_of = ↩️ Возврат #{ $id }.
+audit-undo_expired = ↩️ срок возврата истёк
+audit-no_undo = возврата нет: { $why }
 audit-why-create = создание
 audit-why-clean = удалена статистика
 audit-why-costs = расходы
@@ -221,7 +221,7 @@ side-stream_offers = Офферы, которые уберёт схема пот
 side-stream_landings = Лендинги, которые уберёт схема потока: { $names }
 side-stream_filters = Фильтры будут убраны (у потока по умолчанию их нет): { $names }
 side-stream_triggers = Триггеры будут убраны (у потока по умолчанию их нет): { $names }
-side-files = Все локальные файлы заменятся файлами архива (прежние сохраняются для отмены): { $names }
+side-files = Все локальные файлы заменятся файлами архива (прежние сохраняются для возврата): { $names }
 side-parameters = Параметры заменяются целиком: эти ключи пропадут: { $names }
 side-removed_offers = Офферы, которые уйдут из потока: { $names }
 side-removed_landings = Лендинги, которые уйдут из потока: { $names }
@@ -229,7 +229,7 @@ side-removed_filters = Фильтры, которые будут удалены:
 side-removed_triggers = Триггеры, которые будут удалены: { $names }
 side-removed_postbacks = S2S-постбеки, которые будут удалены: { $names }
 side-botlist_empty = Из списка уйдут все IP: он станет пустым ({ $count } IP)
-side-file_overwrite = { $names } уже есть: создание очистит его (это перезапись; содержимое сохраняется для отмены)
+side-file_overwrite = { $names } уже есть: создание очистит его (это перезапись; содержимое сохраняется для возврата)
 preview-file_emptied = ⚠️ <code>{ $path }</code> уже есть ({ $size ->
         [one] { NUMBER($size) } символ
         [few] { NUMBER($size) } символа
@@ -246,6 +246,82 @@ verify-domains_cleared = Домены больше не ведут на неё �
 verify-domains_kept = Домены всё ещё ведут на неё по умолчанию: { $names }
 verify-domains_unread = Домены не удалось прочитать: их кампания по умолчанию не проверена
 verify-archived_hidden = { $name } в архиве (трекер больше её не показывает)
-undo-gaps = ↩️ Без отмены для полей { $fields }: трекер никогда не показывает их значения, бот не может их знать.
+undo-gaps = ↩️ Не вернуть поля { $fields }: трекер никогда не показывает их значения, бот не может их знать.
 undo-also = Затем возвращается то, что изменение сделало попутно:
 audit-related = Что затронули побочные эффекты, до изменения:
+
+## what a journal entry did, after its entity's name (bot/changes/audit_view.py); $group: whose
+audit-did-create = { $group ->
+    [campaigns] создана
+    [conversions] создана
+    [groups] создана
+    [networks] создана
+    [settings] создана
+    [clicks] создана
+    [blacklist] созданы
+   *[other] создан
+}
+audit-did-clone = { $group ->
+    [campaigns] скопирована
+    [conversions] скопирована
+    [groups] скопирована
+    [networks] скопирована
+    [settings] скопирована
+    [clicks] скопирована
+    [blacklist] скопированы
+   *[other] скопирован
+}
+audit-did-update = { $group ->
+    [campaigns] изменена
+    [conversions] изменена
+    [groups] изменена
+    [networks] изменена
+    [settings] изменена
+    [clicks] изменена
+    [blacklist] изменены
+   *[other] изменён
+}
+audit-did-enable = { $group ->
+    [campaigns] включена
+    [conversions] включена
+    [groups] включена
+    [networks] включена
+    [settings] включена
+    [clicks] включена
+    [blacklist] включены
+   *[other] включён
+}
+audit-did-disable = { $group ->
+    [campaigns] остановлена
+    [conversions] остановлена
+    [groups] остановлена
+    [networks] остановлена
+    [settings] остановлена
+    [clicks] остановлена
+    [blacklist] остановлены
+   *[other] остановлен
+}
+audit-did-archive = { $group ->
+   *[other] в архиве
+}
+audit-did-delete = { $group ->
+    [campaigns] удалена
+    [conversions] удалена
+    [groups] удалена
+    [networks] удалена
+    [settings] удалена
+    [clicks] удалена
+    [blacklist] удалены
+   *[other] удалён
+}
+audit-did-restore = { $group ->
+    [campaigns] восстановлена
+    [conversions] восстановлена
+    [groups] восстановлена
+    [networks] восстановлена
+    [settings] восстановлена
+    [clicks] восстановлена
+    [blacklist] восстановлены
+   *[other] восстановлен
+}
+button-audit_entry = 🧾 #{ $id }

@@ -111,12 +111,12 @@ input-postback_key_missing = Конверсии создаются через п
 input-conversion_click_mismatch = Конверсия { $id } относится к клику <code>{ $owner }</code>, а не <code>{ $click }</code>.
 input-too_many_args = Лишнее в строке: <code>{ $extra }</code>.
 input-conversion_status_mapped = Трекер запишет <code>{ $value }</code> как <b>{ $becomes }</b>. Отправьте один из: { $offered }.
-input-conversion_transition = Трекер не допускает { $current } → { $wanted } (можно lead → sale, lead → rejected, sale → rejected, rebill → rejected). Ничего не отправлено.
+input-conversion_transition = Трекер не допускает { $current } → { $wanted } (можно лид → продажа, лид → отказ, продажа → отказ, ребилл → отказ). Ничего не отправлено.
 input-conversion_unread = Конверсию { $id } прочитать не удалось ({ $reason }), поэтому её доход не сохранить. Ничего не отправлено.
 input-rmw_unread = Список прочитать не удалось ({ $reason }). Ничего не отправлено.
 input-array_missing = В ответе трекера нет списка <code>{ $field }</code>: бот не может узнать, что в нём. Ничего не записано: запись списка обратно удалила бы все его элементы. Проверьте его в трекере.
 input-item_not_found = В <b>{ $field }</b> нет элемента #{ $id }.
-input-undo_taken = Запись #{ $entry } уже отменена. Ничего не отправлено.
+input-undo_taken = Запись #{ $entry } уже возвращена как было. Ничего не отправлено.
 range-week = Эта неделя
 range-last_week = Прошлая неделя
 range-last_month = Прошлый месяц
@@ -133,6 +133,9 @@ json_reason-other = здесь это не JSON
 
 ## forms (bot/flow/form.py)
 form-menu = Нажмите поле, чтобы заполнить его, или ✅ Проверить.
+form-menu_run = Нажмите поле, чтобы заполнить его, или ✅ Показать.
+form-menu_defaults = Нажмите поле, чтобы заполнить его, или ⏭ По умолчанию.
+form-menu_fields = Нажмите поле, чтобы заполнить его.
 form-edit_pick = Что изменить? Нажмите поле.
 form-json_too = <i>Или напишите пары</i> <code>поле=значение</code> <i>либо JSON.</i>
 form-field = <b>{ $field }</b>
@@ -150,6 +153,7 @@ form-hint-num = Напишите число, например 19.5.
 form-hint-tags = Напишите значения через запятую.
 form-hint-ids = Напишите id через запятую.
 form-preview = ✅ Проверить
+form-run = ✅ Показать
 form-done = ✔ Готово
 form-pick_one = Включите хотя бы одно.
 form-shares_total = Всего: { $total } %

@@ -225,3 +225,146 @@ rich-operation = Операция
 rich-answer = Ответ
 rich-success = Успех
 rich-attempts = Попыток
+
+## the tracker's codes by their meaning (bot/render/labels.py `meaning`); $group: whose
+## value it is (streams, offers…), for the words that agree with it
+value-state-active = { $group ->
+    [streams] активен
+    [offers] активен
+    [landings] активен
+    [domains] активен
+    [sources] активен
+    [bots] активен
+    [users] активен
+   *[other] активна
+}
+value-state-disabled = { $group ->
+    [streams] остановлен
+    [offers] остановлен
+    [landings] остановлен
+    [domains] остановлен
+    [sources] остановлен
+    [bots] остановлен
+    [users] остановлен
+   *[other] остановлена
+}
+value-state-deleted = { $group ->
+   *[other] в архиве
+}
+value-state-archived = { $group ->
+   *[other] в архиве
+}
+value-status-sale = { $group ->
+   *[other] продажа
+}
+value-status-lead = { $group ->
+   *[other] лид
+}
+value-status-rejected = { $group ->
+   *[other] отказ
+}
+value-status-rebill = { $group ->
+   *[other] ребилл
+}
+value-mode-accept = { $group ->
+   *[other] принимать
+}
+value-mode-reject = { $group ->
+   *[other] исключать
+}
+value-type-position = { $group ->
+   *[other] по порядку
+}
+value-type-weight = { $group ->
+   *[other] по весу
+}
+value-type-forced = { $group ->
+   *[other] перехватывающий
+}
+value-type-regular = { $group ->
+   *[other] обычный
+}
+value-type-default = { $group ->
+   *[other] запасной
+}
+value-bind_visitors-s = { $group ->
+   *[other] к потоку
+}
+value-bind_visitors-sl = { $group ->
+   *[other] к потоку и лендингу
+}
+value-bind_visitors-slo = { $group ->
+   *[other] к потоку, лендингу и офферу
+}
+value-schema-landings = { $group ->
+   *[other] лендинги и офферы
+}
+value-schema-redirect = { $group ->
+   *[other] редирект
+}
+value-schema-action = { $group ->
+   *[other] действие
+}
+value-uniqueness_method-ip = { $group ->
+   *[other] по IP
+}
+value-uniqueness_method-ip_ua = { $group ->
+   *[other] по IP и браузеру
+}
+value-uniqueness_method-cookie = { $group ->
+   *[other] по куки
+}
+value-uniqueness_method-cookie_and_ip = { $group ->
+   *[other] по куки и IP
+}
+value-landing_type-local = { $group ->
+   *[other] локальный
+}
+value-landing_type-external = { $group ->
+   *[other] внешний
+}
+value-landing_type-preloaded = { $group ->
+   *[other] предзагруженный
+}
+value-landing_type-action = { $group ->
+   *[other] действие
+}
+value-offer_type-local = { $group ->
+   *[other] локальный
+}
+value-offer_type-external = { $group ->
+   *[other] внешний
+}
+value-offer_type-preloaded = { $group ->
+   *[other] предзагруженный
+}
+value-offer_type-action = { $group ->
+   *[other] действие
+}
+value-action_type-http = { $group ->
+   *[other] HTTP-редирект
+}
+value-action_type-local_file = { $group ->
+   *[other] локальный файл
+}
+value-action_type-status404 = { $group ->
+   *[other] ответ 404
+}
+value-action_type-show_text = { $group ->
+   *[other] показать текст
+}
+value-action_type-show_html = { $group ->
+   *[other] показать HTML
+}
+value-action_type-campaign = { $group ->
+   *[other] в другую кампанию
+}
+value-action_type-do_nothing = { $group ->
+   *[other] ничего не делать
+}
+value-action_type-blank_referrer = { $group ->
+   *[other] редирект без реферера
+}
+value-action_type-formsubmit = { $group ->
+   *[other] отправка формы
+}
