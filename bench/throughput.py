@@ -48,7 +48,8 @@ from bench.webhook_server import FIRST_USER
 from telegram_fake import Call, FakeTelegram
 
 COMMAND = "/campaigns get 1"
-TARGET = 0.5
+TARGET = 0.6  # issue 18.4 (it was 0.5)
+CPU_TARGET = 1.8  # server CPU per update, bot/echo, at most (issue 18.4)
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"  # noqa: S105 - a header name
 REPLY_TIMEOUT = 60.0
 
@@ -220,7 +221,8 @@ async def main_async(args: argparse.Namespace) -> int:
     print(f"ratio bot/echo updates/s: {ratio:.2f} — {verdict(ratio, TARGET)}")
     cpu = median([r.server_cpu / r.updates for r in bot]) / median(
         [r.server_cpu / r.updates for r in echo])
-    print(f"server CPU per update, bot/echo: {cpu:.2f}×")
+    print(f"server CPU per update, bot/echo: {cpu:.2f}× — "
+          f"{verdict(cpu, CPU_TARGET, higher_is_better=False)}")
     if max(r.rig_cpu / r.seconds for r in echo + bot) > 0.9:
         print("note: the rig process (generator + fakes) was near one full core: "
               "the figures may be limited by the rig, not the server")

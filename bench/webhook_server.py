@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import cProfile
 import logging
 import signal
 import sys
@@ -100,8 +101,9 @@ def echo_app(api_url: str) -> web.Application:
     return app
 
 
-async def serve(app: web.Application) -> None:
-    """Serve like `run_webhook` (same AppRunner options) until SIGTERM/SIGINT."""
+async def serve(app: web.Application, profile: Path | None = None) -> None:
+    """Serve like `run_webhook` (same AppRunner options) until SIGTERM/SIGINT. `profile`:
+    cProfile runs from SIGUSR1 to SIGUSR2, then its stats are written there (`bench.profile`)."""
     runner = web.AppRunner(app, handle_signals=False)
     await runner.setup()
     site = web.TCPSite(runner, "127.0.0.1", 0)
@@ -111,6 +113,17 @@ async def serve(app: web.Application) -> None:
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(sig, stop.set)
+    if profile is not None:
+        profiler = cProfile.Profile()
+        loop.add_signal_handler(signal.SIGUSR1, profiler.enable)
+
+        def dump() -> None:
+            profiler.disable()
+            part = profile.with_name(profile.name + ".part")
+            profiler.dump_stats(part)
+            part.replace(profile)  # whole or not there: the reader waits for the name
+
+        loop.add_signal_handler(signal.SIGUSR2, dump)
     announce(f"http://127.0.0.1:{port}{PATH}")
     try:
         await stop.wait()
@@ -126,6 +139,7 @@ def main() -> None:
     parser.add_argument("--data-dir", type=Path)
     parser.add_argument("--users", type=int, default=100)
     parser.add_argument("--rich-messages", choices=("auto", "off"), default="auto")
+    parser.add_argument("--profile", type=Path, help="cProfile from SIGUSR1 to SIGUSR2, here")
     args = parser.parse_args()
     if args.kind == "bot":
         if not args.tracker_url or not args.data_dir:
@@ -134,7 +148,7 @@ def main() -> None:
                       args.rich_messages)
     else:
         app = echo_app(args.api_url)
-    asyncio.run(serve(app))
+    asyncio.run(serve(app, args.profile))
 
 
 if __name__ == "__main__":

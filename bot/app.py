@@ -13,7 +13,6 @@ from typing import Any
 
 from aiogram import Bot, Dispatcher, Router
 from aiogram.client.default import DefaultBotProperties
-from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.session.base import BaseSession
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.enums import ParseMode
@@ -60,6 +59,7 @@ from bot.storage.locks import RedisLocks, SharedLock, SQLiteLocks
 from bot.storage.redis_fsm import SharedRedisIsolation, SharedRedisStorage
 from bot.storage.sqlite import SQLiteDatabase
 from bot.telegram_guard import Pacer, TelegramGuard
+from bot.telegram_session import BotSession
 from bot.timezones import Clock, now_utc
 
 log = logging.getLogger("bot.app")
@@ -79,7 +79,7 @@ def create_bot(
     """A Bot with HTML replies, optionally pointed at another Bot API server."""
     if session is None:
         api = TelegramAPIServer.from_base(api_url) if api_url else None
-        session = AiohttpSession(api=api) if api else AiohttpSession()
+        session = BotSession(api=api) if api else BotSession()
     session.middleware(TelegramGuard(redactor or Redactor([token]), pacer))
     return Bot(
         token,

@@ -18,6 +18,8 @@ from typing import Any
 MAX_INT_DIGITS = 40  # far beyond any id or amount; Python's own limit is 4300
 _STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"')
 _BRACKET = re.compile(r"[\[\]{}]")
+_BRACKETS_ONLY = {code: None for code in range(128) if chr(code) not in "[]{}"}
+_INNERMOST = re.compile(r"\[\]|\{\}")
 
 
 class JSONRefused(ValueError):
@@ -51,24 +53,6 @@ def nesting(text: str, stop: int) -> int:
     return peak
 
 
-def depth_of(value: Any, stop: int) -> int:
-    """How deep a parsed value nests (a scalar is 0), without recursion; stops past `stop`."""
-    peak = 0
-    stack: list[tuple[Any, int]] = [(value, 0)]
-    while stack:
-        item, level = stack.pop()
-        if isinstance(item, dict | list):
-            level += 1
-            if level > peak:
-                peak = level
-                if peak > stop:
-                    break
-            stack.extend((child, level) for child in (
-                item.values() if isinstance(item, dict) else item) if isinstance(
-                child, dict | list))
-    return peak
-
-
 def _constant(name: str) -> Any:
     raise JSONRefused("value", value=name)
 
@@ -99,14 +83,36 @@ def loads(text: str, *, max_length: int, max_depth: int) -> Any:
         raise JSONRefused("too_deep", max=max_depth) from None
 
 
+# one decoder for every answer (`json.loads` with hooks builds a new one each call)
+_ANSWER = json.JSONDecoder(parse_constant=_constant, parse_float=_float)
+
+
+def nests_past(text: str, stop: int) -> bool:
+    """Whether JSON that parsed (`text`) nests deeper than `stop`, found on the text at C speed
+    rather than by a walk of the value. Most answers have fewer brackets than `stop` and are
+    done after two counts. Else the strings are dropped (a split on quotes when no quote is
+    escaped), then all but the brackets, and each pass removes the innermost pairs: brackets
+    left after `stop` passes are levels beyond it."""
+    if text.count("[") + text.count("{") <= stop:
+        return False
+    bare = _STRING.sub("", text) if '\\"' in text else "".join(text.split('"')[::2])
+    brackets = bare.translate(_BRACKETS_ONLY)  # outside strings valid JSON is ASCII
+    for _ in range(stop):
+        brackets, found = _INNERMOST.subn("", brackets)
+        if not found:
+            break
+    return bool(brackets)  # (anything but brackets left, which valid JSON cannot leave: too)
+
+
 def loads_answer(text: str, *, max_depth: int) -> Any:
     """Parse a tracker answer (megabytes at times, where a scan before the parser would cost
     more than parsing): the parser's own recursion guard stops deep nesting, the depth is
-    checked right after, and NaN or an infinity is refused as above."""
+    checked right after on the text (`nests_past`), and NaN or an infinity is refused as
+    above."""
     try:
-        value = json.loads(text, parse_constant=_constant, parse_float=_float)
+        value = _ANSWER.decode(text)
     except RecursionError:
         raise JSONRefused("too_deep", max=max_depth) from None
-    if depth_of(value, max_depth) > max_depth:
+    if nests_past(text, max_depth):
         raise JSONRefused("too_deep", max=max_depth)
     return value

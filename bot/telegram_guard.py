@@ -32,6 +32,7 @@ TEXT_FILES = (".json", ".csv", ".txt")
 # setWebhook hands Telegram the secret it must send back; nothing else is exempt
 UNSCRUBBED_METHODS = frozenset({"SetWebhook"})
 BUTTONS = (InlineKeyboardButton, KeyboardButton)
+_SCALARS = frozenset({int, float, bool})
 MAX_RETRY_AFTER = 60.0
 
 # aiogram validates every answer with `Response[method.__returning__]`. pydantic keeps such
@@ -143,6 +144,8 @@ class TelegramGuard(BaseRequestMiddleware):
 
     def _clean(self, value: Any, *, label: bool = False) -> Any:
         """`value` scrubbed: the same object when nothing changed, else a changed copy."""
+        if value is None or type(value) in _SCALARS:  # most fields of a button: nothing to do
+            return value
         if isinstance(value, str):
             cleaned = self.redactor(value)
             if label:

@@ -7,6 +7,7 @@ from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from aiogram import F, Router
+from aiogram.filters import StateFilter
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 from aiogram.utils.callback_answer import CallbackAnswer
 from pydantic import ValidationError
@@ -186,7 +187,7 @@ def build_router() -> Router:
             text, markup = summary(draft, ctx.lang)
         await ctx.show(text, markup, edit=edit)
 
-    @router.message(AlertRule.number, HasText(), AddressedToBot())
+    @router.message(StateFilter(AlertRule.number), HasText(), AddressedToBot())
     async def number(message: Message, ctx: Ctx) -> None:
         draft = await _draft(ctx)
         if draft is None:

@@ -4,7 +4,7 @@ ask for."""
 from __future__ import annotations
 
 from aiogram import Router
-from aiogram.filters import Command, CommandObject
+from aiogram.filters import Command, CommandObject, StateFilter
 from aiogram.types import CallbackQuery, Message
 from aiogram.utils.callback_answer import CallbackAnswer
 
@@ -132,7 +132,7 @@ def build_router() -> Router:
             return
         await explorer.show(ctx, target, edit=edit)
 
-    @router.message(ExploreState.period, HasText(), AddressedToBot())
+    @router.message(StateFilter(ExploreState.period), HasText(), AddressedToBot())
     async def typed_period(message: Message, ctx: Ctx, explorer: Explorer,
                            results: ResultStore) -> None:
         data = await ctx.state.get_data()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from aiogram import Router, html
+from aiogram.filters import StateFilter
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 from aiogram.utils.callback_answer import CallbackAnswer
 
@@ -190,19 +191,19 @@ def build_router() -> Router:
         text, markup = did_you_mean(word, rest, ctx.lang)
         await message.answer(text, reply_markup=markup)
 
-    @router.message(Flow.step, HasText(), AddressedToBot())
+    @router.message(StateFilter(Flow.step), HasText(), AddressedToBot())
     async def answer(message: Message, ctx: Ctx, engine: FlowEngine) -> None:
         await engine.answer_text(ctx, message.text or "")
 
-    @router.message(Flow.step, PrivateChat())
+    @router.message(StateFilter(Flow.step), PrivateChat())
     async def not_text(message: Message, ctx: Ctx) -> None:
         await message.answer(t(ctx.lang, "flow.text_please"))
 
-    @router.message(Flow.confirm, HasText(), AddressedToBot())
+    @router.message(StateFilter(Flow.confirm), HasText(), AddressedToBot())
     async def typed_confirmation(message: Message, ctx: Ctx, engine: FlowEngine) -> None:
         await engine.answer_confirmation(ctx, message.text or "")
 
-    @router.message(Flow.confirm, PrivateChat())
+    @router.message(StateFilter(Flow.confirm), PrivateChat())
     async def waiting_confirmation(message: Message, ctx: Ctx) -> None:
         await message.answer(t(ctx.lang, "flow.confirm_please"))
 

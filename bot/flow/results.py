@@ -105,7 +105,7 @@ class ResultStore:
     async def save(self, result: StoredResult) -> str:
         rid = secrets.token_urlsafe(6)
         record = result.model_dump(mode="json")
-        kept = self.redactor.value(mask_fields(record))
+        kept = self.redactor.json_value(mask_fields(record))  # one search when nothing to scrub
         if "all" in result.exports:
             kept["args"] = record["args"]
         await self.kv.set(f"result:{rid}", json.dumps(kept, ensure_ascii=False), self.ttl)

@@ -15,7 +15,7 @@ from collections.abc import AsyncIterator
 from typing import Any
 
 from bot.keitaro import rmw
-from bot.keitaro.catalog import CATALOG, Action, Param, Special
+from bot.keitaro.catalog import CATALOG, Action, Danger, Param, Special
 from bot.keitaro.envelope import Envelope, RequestInfo, RowLimit
 from bot.keitaro.errors import REFUSAL_KINDS, ErrorInfo, ErrorKind
 from bot.keitaro.masking import Redactor
@@ -33,6 +33,8 @@ NEWER_VALUES: dict[tuple[str, str], dict[str, str]] = {
     ("groups", "type"): {"domains": "groups_domains"},  # API-NOTES §11.11
 }
 _SLUG_VALUE = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
+READS_KEPT = 512  # read requests of plain arguments kept built (`_read_request`)
+_PLAIN = frozenset({str, int, float, bool, type(None)})
 
 
 def _newer_value_note(action: Action, args: dict[str, Any]) -> str | None:
@@ -68,6 +70,7 @@ class KeitaroClient:
         # shared by every process of the bot (built in `create_services`); alone, this
         # process's own locks (bench, scripts)
         self.locks: SharedLock = locks or LocalLocks()
+        self._reads: dict[tuple[Any, ...], PreparedRequest] = {}  # see `_read_request`
 
     @property
     def sleep(self) -> Sleep:
@@ -154,7 +157,7 @@ class KeitaroClient:
             if received is not None:
                 limit = (limit or RowLimit(cap=cap)).model_copy(update={"received": received})
         envelope.row_limit = limit
-        if not raw:
+        if not raw and envelope.data is not envelope.clean_data:
             envelope.data = self.redactor.json_value(envelope.data)
         return envelope
 
@@ -171,8 +174,9 @@ class KeitaroClient:
                 return await postback_update.run(self, action, args, request,
                                                  tracker_values=tracker_values)
             if request is None:  # the arguments as they come (held to the caller's cap)
-                request = build_request(action, args, self.settings,
-                                        tracker_values=tracker_values)
+                request = self._read_request(action, args) if not tracker_values else None
+                request = request or build_request(action, args, self.settings,
+                                                   tracker_values=tracker_values)
         except InputError as exc:
             return self.refused(action, exc)
         call = Call(client=self, action=action, args=args, request=request, expect=expect,
@@ -187,6 +191,22 @@ class KeitaroClient:
             envelope.error.note = _newer_value_note(action, args)
         after = AFTER.get(action.special)
         return await after(call, envelope) if after is not None else envelope
+
+    def _read_request(self, action: Action, args: dict[str, Any]) -> PreparedRequest | None:
+        """The request of a read whose arguments are plain values (`campaigns.get` of an id),
+        built once and kept (requests are never changed once built; the settings they are
+        built from are fixed): the same reads come again and again (cards, the glance, pick
+        lists). None for anything else, which is built each time."""
+        if action.danger is not Danger.READ or not all(
+                type(value) in _PLAIN for value in args.values()):
+            return None
+        key = (action.id, *((name, type(value), value) for name, value in args.items()))
+        request = self._reads.get(key)
+        if request is None:
+            if len(self._reads) >= READS_KEPT:
+                self._reads.clear()
+            request = self._reads[key] = build_request(action, args, self.settings)
+        return request
 
     # -- the transport ---------------------------------------------------------------------
 

@@ -42,6 +42,9 @@ class Envelope(BaseModel):
     content: bytes | None = Field(default=None, exclude=True, repr=False)  # binary payloads
     filename: str | None = None
     row_limit: RowLimit | None = None  # the read was held to a number of rows
+    # `data` as parsed from an answer whose text held no secret (`Redactor.clean_json`): while
+    # `data` is that very object, scrubbing it would change nothing (not shown, not kept)
+    clean_data: Any = Field(default=None, exclude=True, repr=False)
 
     @property
     def kind(self) -> ErrorKind | None:

@@ -115,7 +115,11 @@ def html_summary(text: str) -> str:
 def parse_body(raw: bytes) -> tuple[Any, bool]:
     """(value, is_json): JSON when it parses within bounds (nesting, finite numbers: see
     `bounded_json`), else the decoded text."""
-    text = raw.decode("utf-8", errors="replace")
+    return parse_text(raw.decode("utf-8", errors="replace"))
+
+
+def parse_text(text: str) -> tuple[Any, bool]:
+    """`parse_body` of an answer already decoded."""
     if not text.strip():
         return None, True
     try:

@@ -96,6 +96,10 @@ async def read_capped(response: aiohttp.ClientResponse, limit: int) -> bytes:
     announced = response.content_length
     if announced is not None and announced > limit:
         raise AnswerTooLarge(limit, announced)
+    headers = response.headers
+    if announced is not None and "Content-Encoding" not in headers and (
+            "Transfer-Encoding" not in headers):
+        return await response.read()  # as long as announced, no more: nothing to count
     chunks: list[bytes] = []
     size = 0
     async for chunk in response.content.iter_chunked(CHUNK):

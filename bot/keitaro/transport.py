@@ -34,7 +34,7 @@ from bot.keitaro.errors import (
     html_summary,
     looks_like_html,
     own,
-    parse_body,
+    parse_text,
 )
 from bot.keitaro.masking import Redactor, find_mask, mask_fields, mask_secret
 from bot.keitaro.read_caps import AnswerTooLarge, answer_limit, read_capped
@@ -235,7 +235,7 @@ class Transport:
             ) as response:
                 status = response.status
                 reason = response.reason
-                headers = dict(response.headers)
+                headers = response.headers  # copied only for an error (below)
                 content_type = response.content_type
                 try:
                     raw = await read_capped(response, answer_limit(
@@ -265,7 +265,7 @@ class Transport:
                 envelope, status=status, reason=reason, content_type=content_type, raw=raw,
                 action=action,
             )
-        error = classify_status(status, reason, headers, raw)
+        error = classify_status(status, reason, dict(headers), raw)
         error.message = self.redactor(error.message)
         error.body = self.redactor.value(error.body)
         return envelope(success=False, status=status, error=error)
@@ -280,7 +280,8 @@ class Transport:
         raw: bytes,
         action: Action | None,
     ) -> Envelope:
-        value, is_json = parse_body(raw)
+        text = raw.decode("utf-8", errors="replace")
+        value, is_json = parse_text(text)
         html_page = not is_json and looks_like_html(str(value))
         if action is not None and action.view is View.BINARY and not is_json and not html_page:
             name = f"{action.group}-{action.key}.zip"
@@ -295,7 +296,9 @@ class Transport:
             answer = value if isinstance(value, str) else raw.decode("utf-8", "replace")
             return envelope(success=True, status=status, data={"response": answer.strip()[:500]})
         if is_json:
-            return envelope(success=True, status=status, data=value)
+            clean = isinstance(value, dict | list) and self.redactor.clean_json(text)
+            return envelope(success=True, status=status, data=value,
+                            clean_data=value if clean else None)  # see KeitaroClient.execute
         full = str(value)
         if html_page:
             detail, values = "html_page", {"page": self.redactor(html_summary(full))}
