@@ -90,17 +90,14 @@ def card_value(value: Any, lang: str, limit: int = 64, *, key: str = "",
     return shorten(read, limit) if read is not None else scalar(value, limit)
 
 
-def entity_lines(entity: dict[str, Any], lang: str = "en", group: str | None = None,
-                 *, title: bool = True) -> list[str]:
-    """One entity as a vertical card: short `Label: value` lines (labels from the catalog's
-    fields of `group`), nested lists and objects as counts, long texts as line counts."""
-    entity = mask_top(entity)  # nested values show as counts only
-    lines: list[str] = []
+def card_fields(entity: dict[str, Any], lang: str, group: str | None
+                ) -> tuple[list[tuple[str, str, bool]], list[tuple[str, str]], int]:
+    """What a card shows of a masked entity, for both of its forms (`entity_lines`,
+    `card_blocks`): the fields as (label, text, whether the text is the bot's own HTML), the
+    nested lists and objects as (label, count), and how many fields were left out."""
     name = item_title(entity)
-    if title and ("id" in entity or name):
-        head = f"#{entity['id']}" if "id" in entity else ""
-        lines.append(f"<b>{html.quote(' · '.join(x for x in (head, name) if x))}</b>")
-    nested: list[str] = []
+    fields: list[tuple[str, str, bool]] = []
+    nested: list[tuple[str, str]] = []
     shown = hidden = 0
     for key in _ordered_keys(entity):
         value = entity[key]
@@ -111,13 +108,13 @@ def entity_lines(entity: dict[str, Any], lang: str = "en", group: str | None = N
             continue  # shown with its name: "Group: Nutra (#1)"
         if value in (None, "") and not settable(group, key):
             continue  # nothing to read, nothing to set: a line that says nothing
+        label = field_label(group, key, lang)
         if isinstance(value, list) and any(isinstance(v, dict | list) for v in value):
-            nested.append(f"{field_label(group, key, lang)}: {len(value)}")
+            nested.append((label, str(len(value))))
         elif isinstance(value, dict):
-            nested.append(f"{field_label(group, key, lang)}: {len(value) if value else '—'}")
+            nested.append((label, str(len(value)) if value else "—"))
         elif isinstance(value, str) and "\n" in value:
-            lines.append(html.quote(f"{field_label(group, key, lang)}: ") + t(
-                lang, "card.lines", count=value.count(chr(10)) + 1))
+            fields.append((label, t(lang, "card.lines", count=value.count("\n") + 1), True))
         elif shown >= MAX_FIELDS:
             hidden += 1
         else:
@@ -127,10 +124,26 @@ def entity_lines(entity: dict[str, Any], lang: str = "en", group: str | None = N
             ident = entity.get(f"{key}_id")
             if isinstance(ident, int) and not isinstance(ident, bool) and ident:
                 text += f" (#{ident})"
-            lines.append(html.quote(f"{field_label(group, key, lang)}: {text}"))
+            fields.append((label, text, False))
             shown += 1
+    return fields, nested, hidden
+
+
+def entity_lines(entity: dict[str, Any], lang: str = "en", group: str | None = None,
+                 *, title: bool = True) -> list[str]:
+    """One entity as a vertical card: short `Label: value` lines (labels from the catalog's
+    fields of `group`), nested lists and objects as counts, long texts as line counts."""
+    entity = mask_top(entity)  # nested values show as counts only
+    lines: list[str] = []
+    name = item_title(entity)
+    if title and ("id" in entity or name):
+        head = f"#{entity['id']}" if "id" in entity else ""
+        lines.append(f"<b>{html.quote(' · '.join(x for x in (head, name) if x))}</b>")
+    fields, nested, hidden = card_fields(entity, lang, group)
+    lines += [html.quote(f"{label}: ") + (text if own else html.quote(text))
+              for label, text, own in fields]
     if nested:
-        lines.append(html.quote(" · ".join(nested)))
+        lines.append(html.quote(" · ".join(f"{label}: {count}" for label, count in nested)))
     if hidden:
         lines.append(t(lang, "card.more", count=hidden))
     return lines
@@ -271,40 +284,11 @@ def card_blocks(entity: dict[str, Any], lang: str = "en", group: str | None = No
     (title left out: a heading or the result's title names the entity): the same fields,
     labels and values, nested lists and objects as counts, long texts as line counts; the
     fields left out are counted under it."""
-    entity = mask_top(entity)
-    rows: list[Row] = []
-    name = item_title(entity)
-    nested: list[Row] = []
-    shown = hidden = 0
-    for key in _ordered_keys(entity):
-        value = entity[key]
-        if key == "id" or (key in TITLE_KEYS and name and isinstance(value, str)
-                           and _title_text(value) == name):
-            continue
-        if key.endswith("_id") and key[:-3] in entity:
-            continue
-        if value in (None, "") and not settable(group, key):
-            continue
-        label = field_label(group, key, lang)
-        if isinstance(value, list) and any(isinstance(v, dict | list) for v in value):
-            nested.append(cells(label, str(len(value))))
-        elif isinstance(value, dict):
-            nested.append(cells(label, str(len(value)) if value else "—"))
-        elif isinstance(value, str) and "\n" in value:
-            rows.append(cells(label, plain(Markup(t(lang, "card.lines",
-                                                     count=value.count("\n") + 1)))))
-        elif shown >= MAX_FIELDS:
-            hidden += 1
-        else:
-            text = card_value(value, lang, key=key, group=group)
-            if key.endswith("_id") and isinstance(value, int) and not isinstance(value, bool):
-                text = f"#{value}"
-            ident = entity.get(f"{key}_id")
-            if isinstance(ident, int) and not isinstance(ident, bool) and ident:
-                text += f" (#{ident})"
-            rows.append(cells(label, text))
-            shown += 1
-    table = Table(rows=tuple(rows + nested), row_headers=True)
+    fields, nested, hidden = card_fields(mask_top(entity), lang, group)
+    rows: list[Row] = [cells(label, plain(Markup(text)) if own else text)
+                       for label, text, own in fields]
+    rows += [cells(label, count) for label, count in nested]
+    table = Table(rows=tuple(rows), row_headers=True)
     return [table, *([Paragraph(Markup(t(lang, "card.more", count=hidden)))] if hidden else [])]
 
 
