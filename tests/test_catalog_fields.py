@@ -69,7 +69,7 @@ EXCEPTIONS: dict[tuple[tuple[str, ...], str, str], str] = {
     (("filters.update",), "mode", "required"):
         "an edit is merged into the filter as read, which has its name and mode",
 }
-COMPATIBLE = {"string": {T.STR, T.TEXT, T.URL, T.ENUM}, "integer": {T.INT, T.REF},
+COMPATIBLE = {"string": {T.STR, T.TEXT, T.URL, T.ENUM, T.DATE}, "integer": {T.INT, T.REF},
               "number": {T.NUM}, "boolean": {T.BOOL}, "array": {T.TAGS, T.IDS, T.ITEMS, T.LIST},
               "object": {T.OBJECT}}
 

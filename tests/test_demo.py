@@ -46,8 +46,8 @@ async def test_session_answers_like_telegram() -> None:
 
 
 async def test_demo_prints_pictures_files_and_no_unchanged_edit(tmp_path: Path) -> None:
-    script = ("/digest\n1\n1\n1\n1\n1\n1\n/digest now 1\n/clicks log 30d\n/offers get\n9\n"
-              "/campaigns delete 2\n/quit\nnever read\n")
+    script = ("/digest\n1\n1\n1\n1\n1\n1\n/digest now 1\n/clicks log 30d\n[📎 CSV]\n"
+              "/offers get\n9\n/campaigns delete 2\n/quit\nnever read\n")
     out = io.StringIO()
     assert await run_demo(lang="en", role="editor", stdin=io.StringIO(script), out=out,
                           files=tmp_path / "files") == 0

@@ -120,7 +120,8 @@ async def test_restart_in_the_middle_of_a_flow(tmp_path: Path) -> None:
             mark = len(tg.calls)
             await post(tg, second, tg.message(ADMIN, "/audit"))
             journal = await reply(tg, mark, "Last")
-            assert "campaigns.update" in journal and "before: Name: TikTok BR Casino" in journal
+            assert "Campaign «After restart» #3 · changed" in journal
+            assert "before: Name: TikTok BR Casino" in journal
         finally:
             assert await asyncio.to_thread(second.stop) == 0, second.log()
 
@@ -159,7 +160,7 @@ async def test_two_processes_share_one_conversation_on_redis(tmp_path: Path) -> 
                 mark = len(tg.calls)
                 await post(tg, a, tg.message(ADMIN, "/audit"))
                 journal = await reply(tg, mark, "Last")
-                assert "streams.update" in journal
+                assert "Stream «" in journal and "· changed" in journal
             finally:
                 for proc in procs:
                     assert await asyncio.to_thread(proc.stop) == 0, proc.log()

@@ -59,8 +59,9 @@ async def test_click_log_fields_are_text_in_both_click_csvs(tmp_path: Path) -> N
     built in memory) and the streamed export of every row (📥 All rows) neutralise them and
     keep the numbers."""
     async with running_bot(tmp_path) as h:
-        h.sandbox.faults.add("POST", r"/clicks/log$", status=200,
-                             body={"rows": _rows(3), "total": 6})
+        for shown in (3, 3):  # the page viewed, then read again with every column for 📎 CSV
+            h.sandbox.faults.add("POST", r"/clicks/log$", status=200,
+                                 body={"rows": _rows(shown), "total": 6})
         h.sandbox.faults.add("POST", r"/clicks/log$", status=200,
                              body={"rows": _rows(6), "total": 6})
         sim = h.admin

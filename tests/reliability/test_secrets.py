@@ -76,7 +76,7 @@ async def test_a_secret_typed_or_echoed_goes_nowhere(
                              body=f"<html><title>{API_KEY}</title><p>{POSTBACK_KEY}</p></html>")
         assert (await result_of(h, sim, sim.say("/offers list"))).startswith("❌")
         await sim.say("/audit 5")
-        assert "postbacks.create" in (sim.last_text or "")
+        assert "🧾 Last 2 changes" in (sim.last_text or "")  # entries named by what changed
         journal = [e.model_dump_json() for e in await h.services.audit.last(10)]
         texts = [FakeTelegram.visible_text(c) for c in h.tg.calls if c.method in TEXT_METHODS]
     assert len(journal) == 2

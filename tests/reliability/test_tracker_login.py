@@ -58,7 +58,7 @@ async def test_a_login_in_keitaro_url_reaches_the_tracker_and_shows_nowhere(
         h.sandbox.faults.add("GET", r"/landing_pages$", drop=True, times=5)
         assert (await result_of(h, sim, sim.say("/landings list"))).startswith("❌")
         await sim.say("/audit 5")
-        assert "campaigns.update" in (sim.last_text or "")
+        assert "Campaign «" in (sim.last_text or "") and "· changed" in (sim.last_text or "")
         journal = "\n".join(e.model_dump_json() for e in await h.services.audit.last(10))
     api = [r for r in h.sandbox.requests if r.path.startswith("/admin_api/")]
     assert len(api) >= 5
