@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.changes.kinds.base import Change, Check, SideEffect, entity_id
+from bot.changes.kinds.base import Change, Check, Kind, SideEffect, entity_id
 from bot.changes.outcome import NOT_AS_SENT, SEEN
 from bot.changes.read import Seen, found
 from bot.changes.values import Display
@@ -84,3 +84,15 @@ def restores(change: Change) -> list[UndoStep]:
                      expect={"default_campaign_id": None})
             for d in defaulting(change.related_data(DOMAINS), campaign)
             if isinstance(d.get("id"), int)]
+
+
+class ClearsDomainDefaults(Kind):
+    """A kind whose change may clear domains' default campaign (disable, archive): those
+    domains are read before it and named as its side effect."""
+
+    async def related(self, client: KeitaroClient, action: Action, args: dict[str, Any],
+                      before: Seen | None) -> dict[str, Seen]:
+        return await read_domains(client, action)
+
+    def side_effects(self, change: Change) -> tuple[SideEffect, ...]:
+        return side(change)

@@ -23,7 +23,6 @@ from bot.changes.kinds.base import (
     Kind,
     Reading,
     Sheet,
-    SideEffect,
     archive_action,
     catalog_reader,
     entity_id,
@@ -49,18 +48,11 @@ def named(change: Change, show: Display) -> str:
     return f"<b>{html.quote(name)}</b>{extra}"
 
 
-class Archive(Kind):
+class Archive(defaults.ClearsDomainDefaults):
     """Into the archive, with a restore in the catalog."""
 
     kinds = (ChangeKind.ARCHIVE, ChangeKind.DELETE)
     accepts_missing = True
-
-    async def related(self, client: KeitaroClient, action: Action, args: dict[str, Any],
-                      before: Seen | None) -> dict[str, Seen]:
-        return await defaults.read_domains(client, action)
-
-    def side_effects(self, change: Change) -> tuple[SideEffect, ...]:
-        return defaults.side(change)
 
     async def lines(self, change: Change, sheet: Sheet, client: KeitaroClient) -> list[str]:
         return [t(sheet.lang, "preview.goes", what=Html(named(change, sheet.show)))]

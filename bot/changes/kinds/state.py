@@ -14,12 +14,12 @@ from html import escape
 from typing import Any
 
 from bot.changes.kinds import defaults
-from bot.changes.kinds.base import Change, Check, Kind, Reading, Sheet, SideEffect, entity_id
+from bot.changes.kinds.base import Change, Check, Reading, Sheet, entity_id
 from bot.changes.outcome import NOT_AS_SENT, SEEN
 from bot.changes.read import Seen
 from bot.changes.values import Display, label
 from bot.i18n import t
-from bot.keitaro.catalog import Action, ChangeKind
+from bot.keitaro.catalog import ChangeKind
 from bot.keitaro.client import KeitaroClient
 from bot.render.rich import Markup
 from bot.storage.audit import UndoStep
@@ -33,15 +33,8 @@ def state_of(entity: Any) -> str | None:
     return str(state) if state is not None else None
 
 
-class State(Kind):
+class State(defaults.ClearsDomainDefaults):
     kinds = (ChangeKind.STATE,)
-
-    async def related(self, client: KeitaroClient, action: Action, args: dict[str, Any],
-                      before: Seen | None) -> dict[str, Seen]:
-        return await defaults.read_domains(client, action)
-
-    def side_effects(self, change: Change) -> tuple[SideEffect, ...]:
-        return defaults.side(change)
 
     async def lines(self, change: Change, sheet: Sheet, client: KeitaroClient) -> list[str]:
         state = state_of(change.old)
