@@ -77,10 +77,12 @@ def create_bot(
     pacer: Pacer | None = None,
 ) -> Bot:
     """A Bot with HTML replies, optionally pointed at another Bot API server."""
+    guard = TelegramGuard(redactor or Redactor([token]), pacer)
     if session is None:
         api = TelegramAPIServer.from_base(api_url) if api_url else None
-        session = BotSession(api=api) if api else BotSession()
-    session.middleware(TelegramGuard(redactor or Redactor([token]), pacer))
+        session = (BotSession(api=api, scrubber=guard.scrubber) if api
+                   else BotSession(scrubber=guard.scrubber))
+    session.middleware(guard)
     return Bot(
         token,
         session=session,

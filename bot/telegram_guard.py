@@ -14,25 +14,14 @@ from aiogram.client.session.middlewares.base import BaseRequestMiddleware, NextR
 from aiogram.exceptions import TelegramRetryAfter, TelegramServerError
 from aiogram.methods import Response, TelegramMethod
 from aiogram.methods.base import TelegramType
-from aiogram.types import (
-    BufferedInputFile,
-    InlineKeyboardButton,
-    InputFile,
-    KeyboardButton,
-    TelegramObject,
-)
 
 from bot.keitaro.masking import Redactor
-from bot.render.text import strip_invisible
+from bot.telegram_scrub import Scrubber
+from bot.telegram_session import BotSession
 
 log = logging.getLogger("bot.telegram")
 
 PACED_PREFIXES = ("Send", "Edit", "Copy", "Forward")
-TEXT_FILES = (".json", ".csv", ".txt")
-# setWebhook hands Telegram the secret it must send back; nothing else is exempt
-UNSCRUBBED_METHODS = frozenset({"SetWebhook"})
-BUTTONS = (InlineKeyboardButton, KeyboardButton)
-_SCALARS = frozenset({int, float, bool})
 MAX_RETRY_AFTER = 60.0
 
 # aiogram validates every answer with `Response[method.__returning__]`. pydantic keeps such
@@ -125,76 +114,10 @@ class TelegramGuard(BaseRequestMiddleware):
     """Session middleware for every Bot API call the bot makes."""
 
     def __init__(self, redactor: Redactor, pacer: Pacer | None = None, retries: int = 3) -> None:
-        self.redactor = redactor
+        self.scrubber = Scrubber(redactor)
         self.pacer = pacer
         self.retries = retries
         self.sleep = asyncio.sleep
-
-    def _scrub(self, method: TelegramMethod[Any]) -> None:
-        """Every string of the call, at any depth (texts, captions, button labels and URLs,
-        media, command descriptions, file names), scrubbed of secrets; button labels also of
-        bidi and invisible controls. Files are scrubbed where they are made; small text files
-        in memory are checked once more here."""
-        if type(method).__name__ in UNSCRUBBED_METHODS:
-            return
-        for name, value in method:
-            cleaned = self._clean(value)
-            if cleaned is not value:
-                setattr(method, name, cleaned)
-
-    def _clean(self, value: Any, *, label: bool = False) -> Any:
-        """`value` scrubbed: the same object when nothing changed, else a changed copy."""
-        if value is None or type(value) in _SCALARS:  # most fields of a button: nothing to do
-            return value
-        if isinstance(value, str):
-            cleaned = self.redactor(value)
-            if label:
-                cleaned = strip_invisible(cleaned)
-            return value if cleaned == value else cleaned
-        if isinstance(value, TelegramObject):
-            button = isinstance(value, BUTTONS)
-            changes = {}
-            for name, item in value:
-                cleaned = self._clean(item, label=button and name == "text")
-                if cleaned is not item:
-                    changes[name] = cleaned
-            return value.model_copy(update=changes) if changes else value
-        if isinstance(value, list | dict) and not label and self._untouched(value):
-            return value  # a rich message's JSON blocks: one search, not a visit to each string
-        if isinstance(value, list | tuple):
-            items = [self._clean(item) for item in value]
-            if all(a is b for a, b in zip(items, value, strict=True)):
-                return value
-            return type(value)(items)
-        if isinstance(value, dict):
-            cleaned_dict = {k: self._clean(v) for k, v in value.items()}
-            if all(cleaned_dict[k] is v for k, v in value.items()):
-                return value
-            return cleaned_dict
-        if isinstance(value, InputFile):
-            self._clean_file(value)
-        return value
-
-    def _untouched(self, value: list[Any] | dict[Any, Any]) -> bool:
-        """Whether a list or dict needs no scrubbing: no secret in its JSON text, and no file
-        (files are scrubbed where they are, `_clean_file`) nor object of aiogram's inside."""
-        plain = True
-
-        def other(item: Any) -> str:
-            nonlocal plain
-            plain = False  # a file or a TelegramObject: visited one by one
-            return ""
-
-        return self.redactor.untouched(value, default=other) and plain
-
-    def _clean_file(self, file: InputFile) -> None:
-        if file.filename:
-            file.filename = self.redactor(file.filename)
-        if isinstance(file, BufferedInputFile) and (file.filename or "").endswith(TEXT_FILES):
-            text = file.data.decode("utf-8", errors="replace")
-            cleaned = self.redactor(text)
-            if cleaned != text:
-                file.data = cleaned.encode("utf-8")
 
     async def __call__(
         self,
@@ -202,7 +125,8 @@ class TelegramGuard(BaseRequestMiddleware):
         bot: Bot,
         method: TelegramMethod[TelegramType],
     ) -> Response[TelegramType]:
-        self._scrub(method)
+        if not (isinstance(bot.session, BotSession) and bot.session.scrubber is not None):
+            self.scrubber.scrub(method)  # else the session checks the form it sends
         _keep_response_model(method)
         name = type(method).__name__
         paced = name.startswith(PACED_PREFIXES) and name != "SendChatAction"

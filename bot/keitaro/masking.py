@@ -114,6 +114,7 @@ class Redactor:
         self._secrets: dict[str, str] = {}
         self._seals: dict[str, str] = {}  # a seal → the secret it stands for
         self._pattern: re.Pattern[str] | None = None
+        self.json_escaped = False  # a secret holds a character JSON escapes
         self.add(*secrets)
 
     def add(self, *secrets: str | None) -> None:
@@ -125,6 +126,7 @@ class Redactor:
         if self._secrets:
             alternatives = sorted(self._secrets, key=len, reverse=True)
             self._pattern = re.compile("|".join(re.escape(s) for s in alternatives))
+            self.json_escaped = any(set(s) & _JSON_ESCAPED for s in self._secrets)
 
     def __call__(self, text: str) -> str:
         if not text:
@@ -187,7 +189,7 @@ class Redactor:
         """Whether scrubbing would leave a JSON-like value as it is, found by one search of
         its serialised form instead of a visit to every string (`default` serialises what
         JSON does not know). False when a secret holds a character JSON escapes."""
-        if any(set(s) & _JSON_ESCAPED for s in self._secrets):
+        if self.json_escaped:
             return False
         return not self.touches(json.dumps(value, ensure_ascii=False, default=default))
 

@@ -11,7 +11,7 @@ from aiogram import html
 # Unicode "format" characters (category Cf: bidi embeddings, overrides, isolates and marks,
 # zero-width spaces and joiners, soft hyphens, tags…) and C0/C1 controls: invisible in a
 # label, but they can reorder or hide what it shows. Letters of every script stay.
-_INVISIBLE = re.compile(
+INVISIBLE = re.compile(
     "[\x00-\x08\x0b-\x1f\x7f-\x9f\u00ad\u0600-\u0605\u061c\u06dd\u070f"
     "\u0890\u0891\u08e2\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064"
     "\u2066-\u206f\ufeff\ufff9-\ufffb\U000110bd\U000110cd\U00013430-\U0001343f"
@@ -30,7 +30,7 @@ def utf16_len(text: str) -> int:
 def strip_invisible(text: str) -> str:
     """`text` without bidi controls, zero-width and other invisible characters (tabs and
     line breaks stay; labels collapse them)."""
-    return _INVISIBLE.sub("", text)
+    return INVISIBLE.sub("", text)
 
 
 def shorten(value: str, limit: int) -> str:
