@@ -5,6 +5,7 @@ only when the text itself shows nothing to scrub."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -13,7 +14,10 @@ from hypothesis import strategies as st
 
 from bot import bounded_json
 from bot.bounded_json import JSONRefused, nests_past
+from bot.flow.results import ResultStore, StoredResult
 from bot.keitaro.masking import MASK, Redactor
+from bot.storage.kv import SQLiteKV
+from bot.storage.sqlite import SQLiteDatabase
 from tests.sandbox_fixtures import API_KEY, client_for, make_sandbox
 
 LIMIT = 64
@@ -120,3 +124,38 @@ async def test_a_clean_answer_is_the_parsed_value_itself() -> None:
     assert envelope.success and envelope.data is envelope.clean_data
     assert again.data == envelope.data
     assert "clean_data" not in envelope.public()
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.recursive(st.none() | st.booleans() | st.integers() | st.text(max_size=12),
+                    lambda inner: st.lists(inner, max_size=3)
+                    | st.dictionaries(st.text(max_size=8), inner, max_size=3), max_leaves=12),
+       st.sampled_from(["", "://", "://u:p@", API_KEY, "pass", "x\n"]))
+def test_own_json_is_clean_only_when_scrubbing_leaves_the_value(value: Any, spice: str) -> None:
+    """`clean_own_json` of what this process wrote never calls a value clean that scrubbing
+    would change (a secret, a URL login, whatever is escaped around them)."""
+    redactor = Redactor([API_KEY])
+    value = [value, f"a{spice}b", {f"k{spice}": spice}]
+    text = json.dumps(value, ensure_ascii=False)
+    if redactor.clean_own_json(text):
+        assert redactor.value(value) == value
+
+
+async def test_a_stored_result_is_kept_as_written_unless_it_holds_a_secret(
+        tmp_path: Path) -> None:
+    """The result store keeps a record's own JSON when one search finds nothing to mask or
+    scrub; a secret key or a secret value sends it the long way (masked, scrubbed)."""
+    db = SQLiteDatabase(tmp_path / "bot.sqlite3")
+    kv = SQLiteKV(db)
+    store = ResultStore(kv, redactor=Redactor([API_KEY]))
+    plain = StoredResult(action="campaigns.get", lang="ru", header="<b>Кампания</b>\n#1",
+                         pages=["a\nb"], data={"id": 1, "name": "Test \"1\""})
+    rid = await store.save(plain)
+    assert await kv.get(f"result:{rid}") == plain.model_dump_json()
+    assert await store.load(rid) == plain
+    for data in ({"id": 1, "Password": "hunter22"}, {"id": 1, "note": f"key {API_KEY}"}):
+        rid = await store.save(plain.model_copy(update={"data": data}))
+        raw = await kv.get(f"result:{rid}")
+        assert raw is not None and "hunter22" not in raw and API_KEY not in raw
+        assert MASK in raw
+    await db.close()

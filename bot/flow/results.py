@@ -25,7 +25,7 @@ from bot.i18n import t
 from bot.keitaro.catalog import CATALOG, Action, View
 from bot.keitaro.envelope import Envelope, RowLimit
 from bot.keitaro.errors import ErrorKind
-from bot.keitaro.masking import Redactor, mask_fields
+from bot.keitaro.masking import Redactor, holds_secret_key, mask_fields
 from bot.render.data import csv_bytes, json_bytes
 from bot.render.envelope import (
     Rendered,
@@ -104,6 +104,10 @@ class ResultStore:
 
     async def save(self, result: StoredResult) -> str:
         rid = secrets.token_urlsafe(6)
+        text = result.model_dump_json()
+        if not holds_secret_key(text) and self.redactor.clean_own_json(text):
+            await self.kv.set(f"result:{rid}", text, self.ttl)  # nothing to mask or scrub
+            return rid
         record = result.model_dump(mode="json")
         kept = self.redactor.json_value(mask_fields(record))  # one search when nothing to scrub
         if "all" in result.exports:

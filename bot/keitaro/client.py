@@ -153,10 +153,13 @@ class KeitaroClient:
         envelope = await self.dispatch(action, capped_args, request=request, expect=expect,
                                        watch=watch, tracker_values=tracker_values)
         if envelope.success:
-            envelope.data, received = trim_rows(action, envelope.data, cap)
+            data, received = trim_rows(action, envelope.data, cap)
+            if data is not envelope.data:
+                envelope.data = data
             if received is not None:
                 limit = (limit or RowLimit(cap=cap)).model_copy(update={"received": received})
-        envelope.row_limit = limit
+        if limit is not None:
+            envelope.row_limit = limit
         if not raw and envelope.data is not envelope.clean_data:
             envelope.data = self.redactor.json_value(envelope.data)
         return envelope

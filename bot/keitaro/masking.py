@@ -44,6 +44,17 @@ SECRET_KEYS = SENSITIVE_KEYS | frozenset().union(
     *(secret_names(action.fields) for action in CATALOG))
 
 
+# a secret key as JSON writes it (`"password":`), in any case, as `mask_fields` compares keys
+_SECRET_KEY_JSON = re.compile(
+    '"(?:' + "|".join(re.escape(k) for k in sorted(SECRET_KEYS)) + ')"\\s*:', re.IGNORECASE)
+
+
+def holds_secret_key(text: str) -> bool:
+    """Whether a JSON text may hold a key whose value `mask_fields` masks (a false alarm,
+    such a text inside a string, only sends it the long way)."""
+    return _SECRET_KEY_JSON.search(text) is not None
+
+
 def mask_secret(value: str) -> str:
     """`ab12cd34ef56…` → `ab12…••••`: enough to tell keys apart, never enough to use one."""
     if len(value) >= 12:
@@ -204,6 +215,14 @@ class Redactor:
             if "\\" in text:
                 return False
         return not self.touches(text)
+
+    def clean_own_json(self, text: str) -> bool:
+        """Whether what parses from `text`, JSON this process wrote (pydantic's
+        `model_dump_json`, `json.dumps(..., ensure_ascii=False)`: only `"`, `\\` and control
+        characters escaped), is left as it is by scrubbing. A secret holds none of those
+        (else False), so it stands in the text as it is; a URL login that parses out of it is
+        in the text too (its escapes are characters the login pattern takes)."""
+        return not self.json_escaped and not self.touches(text)
 
     def json_value(self, value: Any) -> Any:
         """`value` (parsed JSON) scrubbed; the same object when nothing in it needs it

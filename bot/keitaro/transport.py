@@ -191,7 +191,8 @@ class Transport:
         envelope: Envelope | None = None
         for attempt in range(1, attempts + 1):
             envelope = await self._attempt(prepared, info, resource, operation, action)
-            envelope.attempts = attempt
+            if attempt != envelope.attempts:
+                envelope.attempts = attempt
             error = envelope.error
             retryable = error is not None and (
                 error.kind in RETRYABLE_KINDS or (error.status or 0) in RETRYABLE_STATUSES
