@@ -190,7 +190,7 @@ def create_services(
     results = ResultStore(kv, redactor=client.redactor,
                           floors=Floors(cost=reports.min_cost, clicks=reports.min_clicks),
                           names=RefNames(client))
-    explorer = Explorer(client, results, clock=clock)
+    explorer = Explorer(client, results, clock=clock, numbers_ttl=reports.numbers_ttl)
     changes = changes or ChangesSettings()
     runner = ActionRunner(client, audit, changes)
     notify = notify or NotifySettings(enabled=False)

@@ -187,7 +187,8 @@ class NotifySettings(_Section):
 
 class ReportSettings(_Section):
     """REPORT_*: what a report row needs to be ranked by a ratio (ROI by cost, CR and EPC by
-    clicks): rows under it are left out of that sort, and the report says how many."""
+    clicks): rows under it are left out of that sort, and the report says how many; how long
+    a card's and the glance's numbers are reused."""
 
     model_config = SettingsConfigDict(env_prefix="REPORT_")
 
@@ -195,6 +196,10 @@ class ReportSettings(_Section):
                             description="Spend a row needs to be ranked by ROI")
     min_clicks: int = Field(default=30, ge=0, le=1_000_000,
                             description="Clicks a row needs to be ranked by CR or EPC")
+    numbers_ttl: float = Field(
+        default=60.0, ge=0, le=3600,
+        description="Seconds a card's and the glance's report reads are reused (0: never); "
+                    "any change the bot sends drops them")
 
 
 class ChangesSettings(_Section):

@@ -63,7 +63,8 @@ class BotSession(AiohttpSession):
     def build_form_data(self, bot: Bot, method: TelegramMethod[Any]) -> FormData:
         form = self._fields(bot, method)
         if self.scrubber is not None and (
-                form is None or form[1] is None or not self.scrubber.clean_form(method, *form)):
+                form is None or form[1] is None
+                or not self.scrubber.clean_form(method, form[0], form[1])):
             self.scrubber.scrub(method)
             form = self._fields(bot, method)
         if form is None:

@@ -118,7 +118,7 @@ def test_a_form_with_a_secret_or_a_hidden_control_is_scrubbed(label: str) -> Non
     ours, _ = forms(clean, BotSession(scrubber=scrubber))
     form = BotSession()._fields(Bot(TOKEN), clean)
     assert form is not None
-    assert scrubber.clean_form(clean, *form)  # type: ignore[arg-type]
+    assert form[1] is not None and scrubber.clean_form(clean, form[0], form[1])
 
 
 def test_a_call_with_a_file_stays_multipart() -> None:

@@ -21,6 +21,7 @@ from bot.explore import periods, reads
 from bot.explore.actions import PAUSABLE
 from bot.explore.dims import DIMS, ENTITY_DIMS, dim_of_grouping
 from bot.explore.figures import Glance, Named
+from bot.explore.kept_reads import KeptReads
 from bot.explore.keyboards import filter_rows, sub_rows
 from bot.explore.model import Explore, Kind, Link, Slice
 from bot.flow.results import ResultStore, StoredResult, deliver, deliver_text, page_reply
@@ -49,8 +50,9 @@ class Explorer:
     """Shows the glance, cards and explored reports, and what their buttons lead to."""
 
     def __init__(self, client: KeitaroClient, results: ResultStore, *,
-                 clock: Clock = now_utc) -> None:
+                 clock: Clock = now_utc, numbers_ttl: float = 0.0) -> None:
         self.client = client
+        self.numbers = KeptReads(client, numbers_ttl)  # a card's and the glance's reports
         self.results = results
         self.clock = clock
 
@@ -134,7 +136,7 @@ class Explorer:
                           scope=[Slice(dim=dim.name, column=dim.key, value=data["id"],
                                        label=name)])
         campaign = data["id"] if dim.name == "campaign" else None
-        numbers = await reads.card_numbers(self.client, explore.scope, period, self.now(),
+        numbers = await reads.card_numbers(self.numbers, explore.scope, period, self.now(),
                                            self.zone, campaign_id=campaign)
         explore.links = [Link(op=ExploreOp.SLICE.value, arg=f"offer.{o.key}",
                               label=_item_label(o), name=o.name or f"#{o.key}")
@@ -165,7 +167,7 @@ class Explorer:
     async def _slice_card(self, ctx: Ctx, explore: Explore, *, edit: int | None) -> None:
         """A slice (an offer within a campaign, a country, a zone): its numbers, what can be
         done about it there, and where to go next."""
-        numbers = await reads.card_numbers(self.client, explore.scope, explore.period,
+        numbers = await reads.card_numbers(self.numbers, explore.scope, explore.period,
                                            self.now(), self.zone)
         explore.links = await self._actions(explore, ctx.lang)
         header = "📊 <b>" + html.quote(" › ".join(s.label for s in explore.scope)) + "</b>"
@@ -335,7 +337,7 @@ class Explorer:
     async def glance(self, ctx: Ctx, period: str = "today", *, edit: int | None = None) -> None:
         """Spend, revenue, profit, ROI, clicks and conversions of a period against the same
         hours before it; the campaigns losing and making the most, each a tap from its card."""
-        found = await reads.glance(self.client, period, self.now(), self.zone)
+        found = await reads.glance(self.numbers, period, self.now(), self.zone)
         explore = Explore(kind=Kind.GLANCE, period=period, links=glance_links(found))
         await deliver_text(ctx.bot, ctx.chat_id, glance_title(found, ctx.lang),
                            glance_text(found, ctx.lang), lang=ctx.lang, role=ctx.role,

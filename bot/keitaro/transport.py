@@ -73,6 +73,7 @@ class Transport:
         # the headers of each kind of request, sent and as shown: built once
         self._headers: dict[tuple[str, bool, bool], tuple[dict[str, str], dict[str, str]]] = {}
         self._key, self._masked_key = key, mask_secret(key)
+        self.changes = 0  # requests sent that may change the tracker (counted before and after)
 
     # -- session ---------------------------------------------------------------------------
 
@@ -177,6 +178,9 @@ class Transport:
         if idempotent is None:
             idempotent = action.idempotent if action else False
         attempts = 1 + (self.settings.retries if idempotent else 0)
+        # numbers kept for a minute (`KeptReads`) are dropped by a change, now and after
+        changes = action.danger is not Danger.READ if action else prepared.method != "GET"
+        self.changes += changes
         info = self.info(prepared)
         where = None if idempotent else (
             find_mask(prepared.body) if prepared.has_body else None) or find_mask(prepared.query)
@@ -209,6 +213,7 @@ class Transport:
                      error.kind.value)
             await self.sleep(delay)
         assert envelope is not None
+        self.changes += changes
         envelope.elapsed_ms = round((time.perf_counter() - started) * 1000, 1)
         return envelope
 
