@@ -18,6 +18,7 @@ Messages are named by a `MessageRef`: a message id, or for an ephemeral message 
 
 from __future__ import annotations
 
+import json
 import logging
 from dataclasses import dataclass
 from typing import Literal
@@ -57,15 +58,28 @@ class SentMessage(TelegramObject):
     ephemeral_message_id: int | None = None
 
 
+def rich_json(content: InputRichMessage) -> str | InputRichMessage:
+    """The rich message as the Bot API's JSON, written once: its blocks are plain JSON
+    already (`rich_message`), so they are not copied into a dict again by `model_dump`. One
+    that uploads a picture (a file inside) stays the object: the session attaches it."""
+    if content.model_fields_set <= {"blocks"}:
+        try:
+            return json.dumps({"blocks": content.blocks}, ensure_ascii=False)
+        except TypeError:  # an InputFile
+            return content
+    return content
+
+
 class SendRich(TelegramMethod[SentMessage]):
     """`sendRichMessage` with what the bot sends, its answer read as a `SentMessage`
-    (`aiogram.methods.SendRichMessage` parses the whole message)."""
+    (`aiogram.methods.SendRichMessage` parses the whole message). `rich_message` is the
+    message's JSON (`rich_json`): a form field is sent as its text."""
 
     __returning__ = SentMessage
     __api_method__ = "sendRichMessage"
 
     chat_id: int
-    rich_message: InputRichMessage
+    rich_message: str | InputRichMessage
     reply_markup: InlineKeyboardMarkup | None = None
     ephemeral_message_parameters: EphemeralMessageParameters | None = None
 
@@ -78,7 +92,7 @@ class EditRich(TelegramMethod[SentMessage | bool]):
 
     chat_id: int
     message_id: int
-    rich_message: InputRichMessage
+    rich_message: str | InputRichMessage  # `rich_json`
     reply_markup: InlineKeyboardMarkup | None = None
 
 
@@ -216,8 +230,8 @@ class Replies:
                     chat_id=chat_id, receiver_user_id=to, ephemeral_message_id=-edit,
                     text=text, rich_message=content, reply_markup=markup)
             elif content is not None:
-                await bot(EditRich(chat_id=chat_id, message_id=edit, rich_message=content,
-                                   reply_markup=markup))
+                await bot(EditRich(chat_id=chat_id, message_id=edit,
+                                   rich_message=rich_json(content), reply_markup=markup))
             else:
                 await bot.edit_message_text(text=text, chat_id=chat_id, message_id=edit,
                                             reply_markup=markup)
@@ -242,7 +256,7 @@ class Replies:
         try:
             if content is not None:
                 message = await bot(SendRich(
-                    chat_id=chat_id, rich_message=content, reply_markup=reply.markup,
+                    chat_id=chat_id, rich_message=rich_json(content), reply_markup=reply.markup,
                     ephemeral_message_parameters=ephemeral))
             else:
                 message = await bot.send_message(

@@ -179,14 +179,14 @@ class DemoSession(BaseSession):
                                      reply_markup=self._markup(method.reply_markup))
         api = method.__api_method__
         rich_message = getattr(method, "rich_message", None)
-        if api == "sendRichMessage" and isinstance(rich_message, InputRichMessage):
+        if api == "sendRichMessage" and isinstance(rich_message, InputRichMessage | str):
             rich, pictures = self._rich(bot, rich_message)
             message = self._new_message(bot, rich_message=rich, reply_markup=self._markup(
                 getattr(method, "reply_markup", None)))
             for picture, data in pictures:
                 self._save(message, picture, data)
             return message
-        if api == "editMessageText" and isinstance(rich_message, InputRichMessage):
+        if api == "editMessageText" and isinstance(rich_message, InputRichMessage | str):
             rich, _ = self._rich(bot, rich_message)
             return self._edit(getattr(method, "message_id", None), rich_message=rich, text=None,
                               reply_markup=self._markup(getattr(method, "reply_markup", None)))
@@ -226,13 +226,15 @@ class DemoSession(BaseSession):
             return True
         raise LookupError(f"Bad Request: the demo does not offer {type(method).__name__}")
 
-    def _rich(self, bot: Bot, rich: InputRichMessage
+    def _rich(self, bot: Bot, rich: InputRichMessage | str
               ) -> tuple[dict[str, Any], list[tuple[str, bytes]]]:
-        """A rich message as Telegram answers it (its pictures stored), with the pictures it
-        uploaded (to be saved); LookupError(description) when Telegram would refuse it."""
+        """A rich message (or its JSON, `bot.reply.rich_json`) as Telegram answers it (its
+        pictures stored), with the pictures it uploaded (to be saved); LookupError(description)
+        when Telegram would refuse it."""
         pictures: list[tuple[str, bytes]] = []
         uploads: dict[str, Any] = {}
-        sent = json.loads(self.prepare_value(rich, bot=bot, files=uploads))  # as it is posted
+        sent = json.loads(rich if isinstance(rich, str)
+                          else self.prepare_value(rich, bot=bot, files=uploads))  # as posted
 
         def store(media: Any, kind: str) -> StoredFile:
             upload = uploads.get(media.removeprefix("attach://")) if isinstance(

@@ -28,7 +28,7 @@ from aiohttp.payload import BytesPayload
 from bot.keitaro.masking import Redactor
 from bot.render.rich import Cell, Doc, Heading, Paragraph, Table, rich_message
 from bot.render.text import strip_invisible
-from bot.reply import SendRich
+from bot.reply import SendRich, rich_json
 from bot.telegram_scrub import Scrubber
 from bot.telegram_session import BotSession, UrlEncodedForm
 
@@ -82,8 +82,9 @@ def test_a_rich_message_and_nested_defaults_read_the_same() -> None:
     doc = Doc((Heading("Кампания «Test»"), Paragraph("a & b"),
                Table(header=(Cell("Metric"), Cell("Today")),
                      rows=((Cell("Cost"), Cell("$1,234")),))))
-    method = SendRich(chat_id=5, rich_message=rich_message(doc), reply_markup=InlineKeyboardMarkup(
-        inline_keyboard=[[InlineKeyboardButton(text="⏸ Pause", callback_data="p:1")]]))
+    markup = InlineKeyboardMarkup(
+        inline_keyboard=[[InlineKeyboardButton(text="⏸ Pause", callback_data="p:1")]])
+    method = SendRich(chat_id=5, rich_message=rich_json(rich_message(doc)), reply_markup=markup)
     ours, theirs = forms(method)
     assert values(ours) == values(theirs)
     quoted = SendMessage(chat_id=5, text="hi", reply_parameters=ReplyParameters(message_id=3),
@@ -106,8 +107,8 @@ def test_a_form_with_a_secret_or_a_hidden_control_is_scrubbed(label: str) -> Non
     keyboard = InlineKeyboardMarkup(inline_keyboard=[[
         InlineKeyboardButton(text=label, callback_data="x")]])
     doc = Doc((Paragraph(f"key {secret}"),))
-    ours, _ = forms(SendRich(chat_id=5, rich_message=rich_message(doc), reply_markup=keyboard),
-                    session)
+    ours, _ = forms(SendRich(chat_id=5, rich_message=rich_json(rich_message(doc)),
+                             reply_markup=keyboard), session)
     sent = values(ours)
     assert secret not in json.dumps(sent)
     assert sent["reply_markup"]["inline_keyboard"][0][0]["text"] == strip_invisible(

@@ -109,10 +109,16 @@ class ResultStore:
             await self.kv.set(f"result:{rid}", text, self.ttl)  # nothing to mask or scrub
             return rid
         record = result.model_dump(mode="json")
-        kept = self.redactor.json_value(mask_fields(record))  # one search when nothing to scrub
+        kept = mask_fields(record)
         if "all" in result.exports:
             kept["args"] = record["args"]
-        await self.kv.set(f"result:{rid}", json.dumps(kept, ensure_ascii=False), self.ttl)
+        text = json.dumps(kept, ensure_ascii=False)
+        if not self.redactor.clean_own_json(text):  # one search: scrubbed only when needed
+            kept = self.redactor.value(kept)
+            if "all" in result.exports:
+                kept["args"] = record["args"]
+            text = json.dumps(kept, ensure_ascii=False)
+        await self.kv.set(f"result:{rid}", text, self.ttl)
         return rid
 
     async def load(self, rid: str) -> StoredResult | None:
