@@ -18,6 +18,7 @@ from bot.flow.shares import looks_like_shares, parse_shares
 from bot.keitaro.catalog import CATALOG, ChangeKind
 from bot.keitaro.params import InputError
 from bot.keitaro.periods import day_of
+from bot.render.stream_parts import stream_lines, stream_tables
 from telegram_fake.usersim import UserSim
 from tests.harness import EDITOR, Harness, result_of, running_bot, until
 from tests.test_forms import button, offer_named
@@ -115,7 +116,7 @@ async def test_60_40_by_id_in_russian_by_an_editor(harness: Harness) -> None:
     assert done.startswith("✅") and "+ Keto Slim DE (#2) 40 %" in done, done
     assert shares(h, 1) == {1: 60, 8: 0, 9: 0, 2: 40}
     card = await result_of(h, sim, sim.say("/streams get 1"))
-    assert "Keto Slim DE (#2) — 40 %" in card and "country · accept · CA, US" in card, card
+    assert "Keto Slim DE (#2) — 40 %" in card and "country · принимать · CA, US" in card, card
 
 
 async def test_an_offer_from_a_name_and_a_url(harness: Harness) -> None:
@@ -245,3 +246,21 @@ def test_shares_as_they_are_written() -> None:
             parse_shares(typed, items, "offer_id", {6, 7})
         assert caught.value.code == code, typed
     assert not looks_like_shares('[{"offer_id": 7, "share": 100}]')  # JSON: the expert's
+
+
+@pytest.mark.parametrize(("lang", "paused", "accept"), [
+    ("en", "• Keto Slim DE (#2) — 40 % · Paused", "• country · accept · CA, US"),
+    ("ru", "• Keto Slim DE (#2) — 40 % · остановлен", "• country · принимать · CA, US"),
+])
+def test_a_stream_card_says_states_and_modes_in_the_person_s_language(
+        lang: str, paused: str, accept: str) -> None:
+    """The stream card's shares and filters read as the filter editor's (`/filters list`)
+    and the cards' values do: by meaning, not by the tracker's codes."""
+    stream = {"offers": [{"offer_id": 2, "share": 40, "state": "disabled"}],
+              "filters": [{"name": "country", "mode": "accept", "payload": ["CA", "US"]}]}
+    names = {"offers": {2: "Keto Slim DE"}}
+    lines = stream_lines(stream, names, lang)
+    assert paused in lines and accept in lines, lines
+    tables = stream_tables(stream, names, lang)
+    assert tables[0].rows[0][0].endswith(paused.split(" % ")[1]), tables
+    assert accept in (tables[1].note or ""), tables

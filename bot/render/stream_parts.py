@@ -1,5 +1,6 @@
 """What a stream sends traffic to and whom it lets in, on its card: its offers and landings
-by name with their shares, its filters with mode and values (`country · accept · CA, US`)."""
+by name with their shares (and states, by meaning), its filters as `/filters list` words them
+(`country · accept · CA, US`; in Russian `страна · принимать · …`)."""
 
 from __future__ import annotations
 
@@ -9,23 +10,24 @@ from aiogram import html
 
 from bot.changes.shares import SHARE_LISTS, named
 from bot.render.figures_rich import NumbersTable
-from bot.render.labels import field_label
-from bot.render.text import scalar, shorten
+from bot.render.filters import filter_line
+from bot.render.labels import field_label, value_word
+from bot.render.text import shorten
 
 SHOWN = 12  # items of one list on a card; the JSON file has every one
 
 
-def _values(payload: Any) -> str:
-    if isinstance(payload, list):
-        return ", ".join(scalar(v, 24) for v in payload) or "—"
-    return scalar(payload, 48) if payload not in (None, "") else "—"
+def _state(item: dict[str, Any], array: str, lang: str) -> str:
+    """` · Paused` (`· остановлен`) for an item that is not active, else nothing."""
+    state = item.get("state")
+    if state in (None, "", "active"):
+        return ""
+    return f" · {value_word('state', state, lang, array)}"
 
 
-def filter_line(item: dict[str, Any]) -> str:
-    """`country · accept · CA, US` (plain text)."""
-    parts = [str(item.get("name") or "?"), str(item.get("mode") or ""),
-             _values(item.get("payload"))]
-    return shorten(" · ".join(p for p in parts if p), 96)
+def _filter(item: dict[str, Any], lang: str) -> str:
+    """`country · accept · CA, US` (`страна · принимать · …`), as `/filters list` says it."""
+    return shorten(filter_line(item, lang), 96)
 
 
 def stream_lines(stream: dict[str, Any], names: dict[str, dict[int, str]],
@@ -38,16 +40,14 @@ def stream_lines(stream: dict[str, Any], names: dict[str, dict[int, str]],
             continue
         lines.append(f"<b>{html.quote(field_label('streams', array, lang))}</b>")
         for item in items[:SHOWN]:
-            state = item.get("state")
-            tail = f" · {state}" if state not in (None, "active") else ""
             lines.append(html.quote(f"• {named(item.get(key), names.get(array, {}))} — "
-                                    f"{item.get('share')} %{tail}"))
+                                    f"{item.get('share')} %{_state(item, array, lang)}"))
         if len(items) > SHOWN:
             lines.append(f"… +{len(items) - SHOWN}")
     filters = [i for i in stream.get("filters") or [] if isinstance(i, dict)]
     if filters:
         lines.append(f"<b>{html.quote(field_label('streams', 'filters', lang))}</b>")
-        lines += [html.quote(f"• {filter_line(i)}") for i in filters[:SHOWN]]
+        lines += [html.quote(f"• {_filter(i, lang)}") for i in filters[:SHOWN]]
         if len(filters) > SHOWN:
             lines.append(f"… +{len(filters) - SHOWN}")
     return lines
@@ -60,9 +60,8 @@ def stream_tables(stream: dict[str, Any], names: dict[str, dict[int, str]],
     for array, (key, _) in SHARE_LISTS.items():
         items = [i for i in stream.get(array) or [] if isinstance(i, dict)]
         if items:
-            rows = [[named(i.get(key), names.get(array, {})) + (
-                f" · {i.get('state')}" if i.get("state") not in (None, "active") else ""),
-                f"{i.get('share')} %"] for i in items[:SHOWN]]
+            rows = [[named(i.get(key), names.get(array, {})) + _state(i, array, lang),
+                     f"{i.get('share')} %"] for i in items[:SHOWN]]
             tables.append(NumbersTable(
                 title=f"<b>{html.quote(field_label('streams', array, lang))}</b>",
                 header=["", "%"], rows=rows))
@@ -70,6 +69,6 @@ def stream_tables(stream: dict[str, Any], names: dict[str, dict[int, str]],
     if filters:
         tables.append(NumbersTable(
             title=f"<b>{html.quote(field_label('streams', 'filters', lang))}</b>",
-            note="\n".join(html.quote(f"• {filter_line(i)}") for i in filters[:SHOWN])))
+            note="\n".join(html.quote(f"• {_filter(i, lang)}") for i in filters[:SHOWN])))
     return tables
 
