@@ -77,7 +77,7 @@ def bot_app(api_url: str, tracker_url: str, data_dir: Path, users: int,
     )
     bot = create_bot(BOT_TOKEN, api_url=api_url, redactor=redactor,
                      pacer=Pacer(per_chat=UNBOUNDED, chat_burst=int(UNBOUNDED),
-                                 overall=UNBOUNDED))
+                                 overall=UNBOUNDED, overall_burst=int(UNBOUNDED)))
     runtime = Runtime(services=services, bot=bot, dp=create_dispatcher(services, get_routers()))
     webhook = WebhookSettings(_env_file=None, path=PATH, secret=WEBHOOK_SECRET)
     return create_webhook_app(runtime, webhook, register=False)

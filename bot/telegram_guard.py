@@ -48,15 +48,17 @@ class Pacer:
     a second overall, so that network jitter never tips a burst over the line."""
 
     def __init__(self, per_chat: float = 1.0, chat_burst: int = 3, per_group: float = 20 / 60,
-                 group_burst: int = 3, overall: float = 25.0,
+                 group_burst: int = 3, overall: float = 25.0, overall_burst: int = 3,
                  clock: Callable[[], float] = time.monotonic) -> None:
         self.per_chat, self.chat_burst = per_chat, chat_burst
         self.per_group, self.group_burst = per_group, group_burst
-        self.overall = overall
+        # any one second holds at most the burst and a second's refill: 3 + 25 = 28 < 30 (a
+        # burst of 25 on top of 25 a second let 50 messages into the first second)
+        self.overall, self.overall_burst = overall, overall_burst
         self.clock = clock
         self._chats: dict[Any, tuple[float, float]] = {}
         self._flying: dict[Any, int] = {}  # messages to a chat sent but not answered yet
-        self._global = (float(overall), clock())
+        self._global = (float(overall_burst), clock())
         self._lock = asyncio.Lock()
 
     def _take(self, bucket: tuple[float, float], rate: float, cap: float) -> tuple[float, float]:
@@ -97,7 +99,7 @@ class Pacer:
                     chat = (chat[0], self.clock())
                 else:
                     chat = self._take(chat, rate, burst)
-                glob = self._take(self._global, self.overall, self.overall)
+                glob = self._take(self._global, self.overall, self.overall_burst)
                 if chat[0] >= 1 and glob[0] >= 1:
                     self._chats[chat_id] = (chat[0] - 1, chat[1])
                     self._global = (glob[0] - 1, glob[1])

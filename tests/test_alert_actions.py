@@ -132,9 +132,10 @@ async def test_one_read_a_round_serves_every_rule(quiet: Harness) -> None:
     clicks(h, 2, 30, cost=1.0)
     h.sandbox.reset_requests()
     await round_of_rules(h)
-    assert [(r.method, r.path.rsplit("/", 2)[-2:]) for r in h.sandbox.requests] == [
-        ("POST", ["report", "build"])]
-    body = h.sandbox.requests[0].body
+    # one report for every rule, and the campaigns' states for "traffic stopped"
+    assert sorted((r.method, r.path.rsplit("/", 2)[-2:]) for r in h.sandbox.requests) == [
+        ("GET", ["v1", "campaigns"]), ("POST", ["report", "build"])]
+    body = next(r for r in h.sandbox.requests if r.method == "POST").body
     assert body["grouping"] == ["campaign_id", "campaign", "day", "hour"]
     assert body["range"]["from"] == "2026-11-01 00:00:00"  # a week back, for CR and EPC
 
@@ -207,6 +208,24 @@ async def test_mute_for_an_hour_and_a_cooldown_between_episodes(quiet: Harness) 
     assert await round_of_rules(h) == 1
     await sim.say("/alerts")
     assert "🔕" not in (sim.last_text or "")  # the mute is over
+
+
+async def test_traffic_stopped_is_not_said_of_a_paused_campaign(quiet: Harness) -> None:
+    """Two campaigns' clicks stop; one was paused in the tracker (by anyone): its traffic
+    stopping is what a pause does, so only the other is said. The states come from one
+    campaigns read with the round's report."""
+    h, sim = quiet, quiet.admin
+    await add(h, Rule(chat_id=ADMIN, created_by=ADMIN, kind="clicks_stopped", hours=1))
+    clicks(h, 6, 20, every=timedelta(minutes=3))
+    clicks(h, 2, 20, every=timedelta(minutes=3))
+    clock(h).advance(hours=2)
+    h.sandbox.state.campaigns[2]["state"] = "disabled"
+    listed = h.tracker_calls("GET", r"/campaigns$")
+    assert await round_of_rules(h) == 1
+    text = sim.last_text or ""
+    assert "Pop IN Hair" in text and "no clicks since" in text, text
+    assert "Google DE Keto" not in text, text
+    assert h.tracker_calls("GET", r"/campaigns$") == listed + 1
 
 
 async def test_cr_and_epc_against_the_same_hours_a_week_before(quiet: Harness) -> None:

@@ -12,6 +12,7 @@ once per episode and hold it back for the rule's cooldown.
 
 from __future__ import annotations
 
+import asyncio
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -22,6 +23,7 @@ from bot.explore.figures import Figures
 from bot.i18n import t
 from bot.i18n.details import detail_text
 from bot.i18n.formats import money
+from bot.keitaro.envelope import Envelope
 from bot.keitaro.errors import ErrorInfo, ErrorKind
 from bot.notify.models import Rule
 from bot.notify.reads import Reader
@@ -64,6 +66,9 @@ class RoundFigures:
     hours: list[Hour] = field(default_factory=list)
     answered: bool = True
     error: ErrorInfo | None = None  # why the tracker did not answer
+    # campaigns not running (paused, archived) as the round read them: their traffic is
+    # expected to stop (read only for a "traffic stopped" rule; empty if that read failed)
+    not_running: frozenset[int] = frozenset()
 
     def names(self) -> dict[int, str]:
         return {h.campaign_id: h.campaign for h in self.hours}
@@ -121,8 +126,12 @@ async def read_round(client: Reader, rules: list[Rule], now: datetime, zone: str
                      ) -> RoundFigures:
     """The round's report (one read, whatever the rules), `now` local."""
     now = now.replace(microsecond=0)
-    envelope = await client.execute("reports.build", round_args(rules, now, zone),
-                                    max_rows=ROWS)
+    report = client.execute("reports.build", round_args(rules, now, zone), max_rows=ROWS)
+    if any(r.kind == "clicks_stopped" for r in rules):
+        envelope, campaigns = await asyncio.gather(report, client.execute("campaigns.list"))
+        not_running = _not_running(campaigns)
+    else:
+        envelope, not_running = await report, frozenset()
     if not envelope.success or not isinstance(envelope.data, dict):
         return RoundFigures(now, answered=False, error=envelope.error or ErrorInfo(
             kind=ErrorKind.HTTP_ERROR, message="?"))
@@ -133,7 +142,14 @@ async def read_round(client: Reader, rules: list[Rule], now: datetime, zone: str
         if start is not None and ident:
             hours.append(Hour(ident, str(row.get("campaign") or f"#{ident}"), start,
                               Figures.of(row)))
-    return RoundFigures(now, hours)
+    return RoundFigures(now, hours, not_running=not_running)
+
+
+def _not_running(envelope: Envelope) -> frozenset[int]:
+    """The ids of the campaigns a `campaigns.list` answer shows paused or archived."""
+    data = envelope.data if envelope.success and isinstance(envelope.data, list) else []
+    return frozenset(ident for c in data if isinstance(c, dict)
+                     and (ident := _int(c.get("id"))) and c.get("state") not in (None, "active"))
 
 
 def _start(row: dict[str, Any], now: datetime) -> datetime | None:
@@ -233,7 +249,8 @@ def _shown(metric: str, value: float) -> str:
 
 def _stopped(rule: Rule, data: RoundFigures, _: float) -> dict[str, Fired]:
     """No click in the current hour and the `hours` before it, after clicks in the day
-    before that."""
+    before that; not for a campaign that is paused or archived (its traffic stops by
+    design)."""
     since = _hour(data.now) - timedelta(hours=max(1, rule.hours))
     quiet = data.by_campaign(rule, since)
     before = data.by_campaign(rule, since - timedelta(hours=BEFORE_STOP), since)
@@ -242,7 +259,8 @@ def _stopped(rule: Rule, data: RoundFigures, _: float) -> dict[str, Fired]:
                                       since=since.strftime("%H:00"), before=int(f.clicks)),
                                     cid, names[cid])
             for cid, f in before.items()
-            if f.clicks > 0 and not quiet.get(cid, Figures()).clicks}
+            if f.clicks > 0 and not quiet.get(cid, Figures()).clicks
+            and cid not in data.not_running}
 
 
 def _drop(rule: Rule, data: RoundFigures, _: float) -> dict[str, Fired]:

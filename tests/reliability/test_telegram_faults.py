@@ -219,3 +219,20 @@ async def test_what_refilled_while_a_burst_travelled_is_not_counted() -> None:
         await asyncio.wait_for(pacer.wait(9), 0.1)
     now[0] = 1.5
     await asyncio.wait_for(pacer.wait(9), 1.0)
+
+
+async def test_no_second_holds_more_than_the_overall_limit() -> None:
+    """From rest, the overall bucket's burst and a second's refill together stay under 30:
+    60 chats at once, the releases of any one second counted (a full bucket of 25 on top of
+    25 a second let 50 into the first second)."""
+    pacer = Pacer()
+    released: list[float] = []
+
+    async def one(chat: int) -> None:
+        await pacer.wait(chat)
+        released.append(time.monotonic())
+        pacer.answered(chat)
+
+    await asyncio.gather(*(one(chat) for chat in range(1, 61)))
+    busiest = max(sum(1 for t in released if start <= t < start + 1) for start in released)
+    assert busiest <= pacer.overall_burst + pacer.overall < 30, busiest
