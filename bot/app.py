@@ -288,7 +288,7 @@ def create_dispatcher(services: Services, routers: Sequence[Router], *,
     order_update_middlewares(dp, inflight=services.inflight,
                              access=AccessMiddleware(services.policy, services.limiter),
                              context=ContextMiddleware(services.kv))
-    gate = ChatGate(services.subscriptions)
+    gate = ChatGate(services.subscriptions, services.policy)
     dp.message.outer_middleware(gate)
     dp.callback_query.outer_middleware(gate)
     dp.callback_query.middleware(CallbackAnswerMiddleware())

@@ -11,8 +11,9 @@ from aiogram.enums import ChatType
 from aiogram.filters import BaseFilter
 from aiogram.types import CallbackQuery, Chat, Message, TelegramObject
 
-from bot.access import Role
+from bot.access import AccessPolicy, Role
 from bot.i18n import t
+from bot.notify.gate import ENABLES_GROUP
 from bot.notify.subscriptions import Subscriptions
 
 OPEN_COMMANDS = ("/enable_chat",)
@@ -30,11 +31,25 @@ def may_manage(chat: Chat, role: Role) -> bool:
 
 class ChatGate(BaseMiddleware):
     """Outer middleware on messages and callbacks: a group that is not enabled gets nothing
-    but a (rate-limited) hint, except `/enable_chat` itself."""
+    but a (rate-limited) hint, except `/enable_chat` itself. A group is enabled while the
+    admin who enabled it is one (`policy`): what the bot says there is seen by everyone in
+    it, on that admin's word, as the notifier's `SendGate` decides for what it sends."""
 
-    def __init__(self, subscriptions: Subscriptions) -> None:
+    def __init__(self, subscriptions: Subscriptions, policy: AccessPolicy | None = None
+                 ) -> None:
         self.subscriptions = subscriptions
+        self.policy = policy
         self._told: dict[int, float] = {}
+
+    async def _closed(self, chat_id: int) -> str | None:
+        """Why a group gets nothing (the text id of the hint), or None when it is open."""
+        chat = await self.subscriptions.enabled_chat(chat_id)
+        if chat is None:
+            return "notify.group_disabled"
+        enabler = self.policy.role_of(chat.by) if self.policy is not None else ENABLES_GROUP
+        if enabler is None or enabler < ENABLES_GROUP:
+            return "notify.group_enabler_gone"
+        return None
 
     async def __call__(
         self,
@@ -43,7 +58,10 @@ class ChatGate(BaseMiddleware):
         data: dict[str, Any],
     ) -> Any:
         chat: Chat | None = data.get("event_chat")
-        if not is_group(chat) or chat is None or await self.subscriptions.chat_enabled(chat.id):
+        if not is_group(chat) or chat is None:
+            return await handler(event, data)
+        why = await self._closed(chat.id)
+        if why is None:
             return await handler(event, data)
         lang = data["ctx"].lang if "ctx" in data else "en"
         if isinstance(event, Message):
@@ -55,9 +73,9 @@ class ChatGate(BaseMiddleware):
             if word.startswith("/") and now - self._told.get(chat.id, -REFUSAL_EVERY) >= (
                     REFUSAL_EVERY):
                 self._told[chat.id] = now
-                await event.answer(t(lang, "notify.group_disabled"))
+                await event.answer(t(lang, why))
         elif isinstance(event, CallbackQuery):
-            await event.answer(t(lang, "notify.group_disabled"), show_alert=True)
+            await event.answer(t(lang, why), show_alert=True)
         return None
 
 

@@ -253,7 +253,10 @@ async def test_domains_that_lose_the_campaign_get_it_back_with_the_undo(
     assert text.startswith("✅") and says in text, text
     assert domains[2]["default_campaign_id"] is None and domains[3]["default_campaign_id"] is None
     await sim.press(UNDO)
-    assert "Then, what the change did besides is put back" in (sim.last_text or "")
+    undo = sim.last_text or ""
+    assert "Then, what the change did besides is put back" in undo, undo
+    assert "• Domain «click.nutra-best.net» #2: Default campaign → " in undo, undo  # by name
+    assert "«lp.promo-zone.io» #3" in undo, undo
     done = await result(h, sim, CONFIRM_UNDO)
     assert done.startswith("✅"), done
     assert h.sandbox.state.campaigns[1]["state"] == "active"

@@ -23,7 +23,7 @@ from bot.changes.kinds.base import Change, Sheet, entity_id, labels
 from bot.changes.outcome import undo_text
 from bot.changes.plan import plan
 from bot.changes.read import Seen
-from bot.changes.values import Display, label, same
+from bot.changes.values import Display, entity_name, label, same
 from bot.i18n import Html, t
 from bot.keitaro.catalog import Action, Danger
 from bot.keitaro.client import KeitaroClient
@@ -222,7 +222,8 @@ class Previewer:
             data = data if isinstance(data, dict) else {}
             fields = "; ".join(f"{label(action, k, sheet.lang)} → {sheet.show.text(v, name=k)}"
                                for k, v in data.items())
-            what = f"{t(sheet.lang, f'target.{action.group}')} #{step.args.get('id')}"
+            name = entity_name({"id": step.args.get("id"), "name": step.name or None})
+            what = f"{t(sheet.lang, f'target.{action.group}')} {name}"
             lines.append(html.quote(f"• {what}: {fields}"))
         return lines
 

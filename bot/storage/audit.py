@@ -43,6 +43,7 @@ class UndoStep(BaseModel):
     # change (field → value): an Undo shows where the entity differs from them now
     also: list[UndoStep] = Field(default_factory=list)
     gaps: list[str] = Field(default_factory=list)  # fields it cannot put back (by name)
+    name: str = ""  # what it changes, by name (a domain's), for the Undo's preview
 
 
 # fields `finish` may set besides the outcome

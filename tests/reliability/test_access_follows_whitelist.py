@@ -125,9 +125,11 @@ async def test_a_removed_person_gets_nothing_more_and_resumes_when_allowed_again
 
 
 async def test_a_group_follows_the_roles_of_its_enabler_and_its_authors(tmp_path: Path) -> None:
-    """A group enabled by an admin who is then removed gets nothing; an admin's /enable_chat
-    resumes it. An editor's group alert pauses when the editor becomes a viewer: the role it
-    needs now (editor, to change what a group receives), not the one it was made with."""
+    """A group enabled by an admin who is then removed gets nothing: no alert, and no answer
+    to a command but a hint (the chat gate asks what the notifier's gate asks); an admin's
+    /enable_chat resumes it. An editor's group alert pauses when the editor becomes a
+    viewer: the role it needs now (editor, to change what a group receives), not the one it
+    was made with."""
     tracker = sandbox()
 
     def member(h: Harness, user_id: int) -> UserSim:
@@ -147,9 +149,13 @@ async def test_a_group_follows_the_roles_of_its_enabler_and_its_authors(tmp_path
         [alert] = await h.services.subscriptions.conversion_alerts()
         assert alert.paused == "chat"
         editor = member(h, EDITOR)
-        await editor.say("/alerts")
-        assert "is no longer an admin" in (editor.last_text or "")
+        calls = tracker.count()
+        await editor.say("/campaigns get 1")  # the group shows nothing on a removed word
+        assert "no longer has access" in (editor.last_text or ""), editor.last_text
+        assert tracker.count() == calls
         await member(h, ADMIN).say("/enable_chat")
+        await editor.say("/alerts")
+        assert "🔔" in (editor.last_text or "") or "#" in (editor.last_text or "")
         assert await conversions_round(h, tracker) == 0  # resumed from the newest on
         assert await conversions_round(h, tracker) == 1
         assert any(NEW.search(t) for t in sent_to(h, GROUP))
@@ -165,7 +171,8 @@ async def test_a_group_follows_the_roles_of_its_enabler_and_its_authors(tmp_path
 
 async def test_a_digest_sent_on_request_is_refused_while_paused(tmp_path: Path) -> None:
     """/digest now of a paused digest (its group's enabler was removed) says why and sends
-    nothing, and reads nothing from the tracker."""
+    nothing, and reads nothing from the tracker: the group itself is closed, and the chat
+    gate says why."""
     tracker = sandbox()
     async with running_bot(tmp_path, sandbox=tracker, users=EVERYONE) as h:
         await member_say(h, SECOND_ADMIN, "/enable_chat")
@@ -177,8 +184,8 @@ async def test_a_digest_sent_on_request_is_refused_while_paused(tmp_path: Path) 
         tracker.reset_requests()
         mark = len(h.tg.calls)
         await member_say(h, EDITOR, f"/digest now {digest.id}")
-        texts = sent_to(h, GROUP, mark)
-        assert any(f"Digest #{digest.id} is paused" in t for t in texts), texts
+        texts = sent_to(h, GROUP, mark)  # the group itself is closed: the chat gate says so
+        assert any("no longer has access" in t for t in texts), texts
         assert not any("Daily digest" in t for t in texts) and tracker.count() == 0
 
 

@@ -81,7 +81,7 @@ def restores(change: Change) -> list[UndoStep]:
     return [UndoStep(action="domains.update",
                      args={"id": d["id"], "data": {"default_campaign_id": d[
                          "default_campaign_id"]}},
-                     expect={"default_campaign_id": None})
+                     expect={"default_campaign_id": None}, name=str(d.get("name") or ""))
             for d in defaulting(change.related_data(DOMAINS), campaign)
             if isinstance(d.get("id"), int)]
 

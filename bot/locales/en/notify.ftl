@@ -66,6 +66,7 @@ notify-limit_user_digests = ⚠️ You already have { $count ->
        *[other] { $count } digests
     } across your chats, the most one person may add (NOTIFY_MAX_PER_USER). Remove one first (/digest in its chat).
 notify-group_disabled = 🔒 This group is not enabled for tracker data. An admin can run /enable_chat here.
+notify-group_enabler_gone = 🔒 The admin who enabled this group no longer has access, so tracker data stays out of it. An admin can run /enable_chat here again.
 alert-conversions = 💰 <b>{ $count ->
         [one] { $count } new conversion
        *[other] { $count } new conversions
