@@ -20,7 +20,7 @@ from aiogram.fsm.storage.base import BaseEventIsolation, BaseStorage, DefaultKey
 from aiogram.fsm.storage.redis import RedisStorage
 from aiogram.types import BotCommand, BotCommandScopeDefault
 from aiogram.utils.callback_answer import CallbackAnswerMiddleware
-from redis.asyncio import BlockingConnectionPool, Redis
+from redis.asyncio import BlockingConnectionPool
 
 from bot.access import AccessMiddleware, AccessPolicy, RefusalLimiter
 from bot.action_runner import ActionRunner
@@ -56,6 +56,7 @@ from bot.storage.audit import AuditJournal, RedisAudit, SQLiteAudit
 from bot.storage.fsm import STATE_KEPT, SQLiteStorage
 from bot.storage.kv import KeyValue, RedisKV, SQLiteKV
 from bot.storage.locks import RedisLocks, SharedLock, SQLiteLocks
+from bot.storage.redis_client import StorageRedis
 from bot.storage.redis_fsm import SharedRedisIsolation, SharedRedisStorage
 from bot.storage.sqlite import SQLiteDatabase
 from bot.telegram_guard import Pacer, TelegramGuard
@@ -164,7 +165,7 @@ def create_services(
     if storage.redis_url:
         # commands beyond the pool's connections wait for one instead of failing: a burst
         # of updates polls a per-person lock each, well over redis-py's 100 connections
-        redis = Redis.from_pool(BlockingConnectionPool.from_url(
+        redis = StorageRedis.from_pool(BlockingConnectionPool.from_url(
             storage.redis_url, max_connections=REDIS_CONNECTIONS, timeout=REDIS_WAIT))
         # a conversation's data lives FLOW_TTL from its last answer; its step (no data) a day
         # longer, so that the person is told it expired

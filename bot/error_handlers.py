@@ -69,7 +69,9 @@ def register_error_handlers(dp: Dispatcher) -> None:
         """Storage could not be had in time (the database logs the stall once): the person
         is told to try again; nothing was sent for this step past that point."""
         log.debug("an update stopped: storage busy (%s)", event.exception)
-        await _report(event, bot, "storage.busy", ctx, {}, to_chat=True)
+        where = getattr(event.exception, "where", "file")
+        key = "storage.unreachable" if where == "redis" else "storage.busy"
+        await _report(event, bot, key, ctx, {}, to_chat=True)
         return True
 
     @dp.errors(ExceptionTypeFilter(TelegramAPIError))

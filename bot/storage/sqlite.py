@@ -50,7 +50,12 @@ SIDE_FILES = ("-wal", "-shm", "-journal")
 
 
 class StorageBusy(Exception):
-    """The SQLite file could not be had in time: another connection or process holds it."""
+    """Storage could not be had in time: the SQLite file is held by another connection or
+    process (`where` "file"), or Redis does not answer ("redis", `bot.storage.redis_client`)."""
+
+    def __init__(self, message: str = "", *, where: str = "file") -> None:
+        super().__init__(message)
+        self.where = where
 
 
 def _private_files(path: Path) -> None:

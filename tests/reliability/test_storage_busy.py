@@ -11,6 +11,7 @@ updates that need no storage (and reads) go on; the stall is logged once, with i
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import sqlite3
 from pathlib import Path
@@ -124,3 +125,42 @@ async def test_a_state_that_cannot_be_read_stops_only_the_updates_that_need_it(
         await h.user(VIEWER, lang="ru").say("3")
         text = viewer.last_text or ""
     assert BUSY_RU in text and INTERNAL_ERROR not in text
+
+
+async def test_redis_gone_tells_the_person_and_sends_nothing(
+        tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    """Redis stops answering between a preview and its confirmation: the confirmation is
+    told "storage is not answering" in the person's language (not the internal error), the
+    tracker gets nothing, and the outage is logged once, whatever the number of updates."""
+    from redis.asyncio import Redis
+
+    from tests.processes import redis_server
+
+    caplog.set_level(logging.INFO)
+    with redis_server(tmp_path) as url:
+        async with running_bot(tmp_path, redis_url=url) as h:
+            admin = h.user(ADMIN, lang="ru")
+            await admin.say("/campaigns delete 4")
+            data = confirm_data(admin.last_message)
+            preview = admin.last_message
+            assert preview is not None
+            killer = Redis.from_url(url)
+            with contextlib.suppress(Exception):  # the server goes before it answers
+                await killer.shutdown(nosave=True)
+            await killer.aclose()
+            writes = h.tracker_writes()
+            probe = UpdateProbe(h.dp)
+            for _ in range(2):
+                pushed = h.tg.push(h.tg.callback(ADMIN, data, message=preview.to_json(),
+                                                 language_code="ru"))
+                await probe.wait(pushed["update_id"], timeout=20)
+                answer = h.tg.callback_answer(pushed) or {}
+                assert "Хранилище не отвечает" in str(answer.get("text")), answer
+            mark = len(h.tg.calls)
+            await admin.say("/campaigns get 1")  # a message: told in the chat
+            await until(h, admin, lambda text: "Хранилище не отвечает" in text, after=mark,
+                        timeout=20)
+            assert h.tracker_writes() == writes, "something was sent to the tracker"
+            assert not any(INTERNAL_ERROR in text for _, text in texts_after(h.tg, 0, ADMIN))
+    said = [r.getMessage() for r in caplog.records if "Redis does not answer" in r.getMessage()]
+    assert len(said) == 1, said

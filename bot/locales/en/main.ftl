@@ -107,6 +107,7 @@ language-button = 🇬🇧 English
 
 ## issue 17: storage
 storage-busy = ⏳ Storage is busy: the bot could not read or save this step within a few seconds (its data file is held by another program). Try again in a minute.
+storage-unreachable = ⏳ Storage is not answering: the bot could not reach Redis to read or save this step. Try again in a minute.
 
 ## Issue 20: the buyer's day (glance, cards with numbers, reports to move through,
 ## find by name, alerts to act on)
