@@ -35,7 +35,7 @@ from aiogram.types import (
     TelegramObject,
 )
 
-from bot.render.rich import Doc, measure_message, rich_message
+from bot.render.rich import Doc, fits_json, measure_message, rich_message
 
 log = logging.getLogger("bot.reply")
 RichMode = Literal["auto", "off"]
@@ -143,6 +143,8 @@ class Replies:
         self._plain_servers: set[str] = set()  # answered that they cannot take rich messages
         self._public_servers: set[str] = set()  # do not know ephemeral messages (older ones)
         self._public_chats: set[tuple[str, int]] = set()  # refused them in a chat
+        # the JSON of the rich message last checked against the limits, sent right after
+        self._written: tuple[InputRichMessage, str | InputRichMessage] | None = None
 
     def rich_for(self, bot: Bot) -> bool:
         """Whether replies through `bot` go as rich messages."""
@@ -186,10 +188,18 @@ class Replies:
         if reply.doc is None or not self.rich_for(bot):
             return None
         content = rich_message(reply.doc)
-        if not measure_message(content).fits():
+        written = self._json(content)
+        if not (fits_json(content, written) if isinstance(written, str)
+                else measure_message(content).fits()):
             log.info("a reply is past the rich message limits: sent plain")
             return None
         return content
+
+    def _json(self, content: InputRichMessage) -> str | InputRichMessage:
+        """`rich_json(content)`, written once for the check of its limits and its send."""
+        if self._written is None or self._written[0] is not content:
+            self._written = (content, rich_json(content))
+        return self._written[1]
 
     async def show(self, bot: Bot, chat_id: int, reply: Reply | str,
                    markup: InlineKeyboardMarkup | None = None, *,
@@ -231,7 +241,7 @@ class Replies:
                     text=text, rich_message=content, reply_markup=markup)
             elif content is not None:
                 await bot(EditRich(chat_id=chat_id, message_id=edit,
-                                   rich_message=rich_json(content), reply_markup=markup))
+                                   rich_message=self._json(content), reply_markup=markup))
             else:
                 await bot.edit_message_text(text=text, chat_id=chat_id, message_id=edit,
                                             reply_markup=markup)
@@ -256,7 +266,7 @@ class Replies:
         try:
             if content is not None:
                 message = await bot(SendRich(
-                    chat_id=chat_id, rich_message=rich_json(content), reply_markup=reply.markup,
+                    chat_id=chat_id, rich_message=self._json(content), reply_markup=reply.markup,
                     ephemeral_message_parameters=ephemeral))
             else:
                 message = await bot.send_message(

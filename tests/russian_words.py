@@ -35,6 +35,7 @@ ALLOWED = frozenset(w.lower() for w in (
     "JSON", "CSV", "ZIP", "PNG", "API", "URL", "URLs", "HTML", "HTTP", "HTTPS", "TLS", "SSL",
     "DNS", "CIDR", "UTC", "ROI", "EPC", "CPC", "CPA", "CPM", "CTR", "User-Agent", "Agent",
     "User", "GET", "POST", "PUT", "DELETE", "PATCH", "UTF", "README",
+    "Redis",  # the storage server by its name: "бот не смог обратиться к Redis"
     "English",  # the language's own name on the /lang button
 ))
 _CODE = re.compile(r"<code>.*?</code>", re.S)

@@ -8,6 +8,8 @@ import re
 from typing import Any
 
 from aiogram.types import InputRichMessage
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from bot.render.data import card_blocks, entity_lines
 from bot.render.rich import (
@@ -20,21 +22,25 @@ from bot.render.rich import (
     ListBlock,
     Markup,
     Paragraph,
+    Photo,
     Pre,
     Quote,
     Table,
     cells,
     doc,
     fits,
+    fits_json,
     from_markup,
     html,
     measure,
+    measure_message,
     paged,
     plain,
     rich_message,
     rich_text,
 )
 from bot.render.text import PHONE_WIDTH
+from bot.reply import rich_json
 
 
 def dumped(document: Doc) -> dict[str, Any]:
@@ -147,3 +153,26 @@ def test_a_login_hidden_in_a_url_is_masked_before_it_is_wrapped() -> None:
                         resource="settings", operation="update", success=True)
     text = str(rich_message(doc(envelope_details(envelope, "en"))).blocks)
     assert "S3cret" not in text and "••••@partner.example" in text.replace("\\n", "")
+
+
+def _nested(depth: int, inner: Any) -> Any:
+    for _ in range(depth):
+        inner = Details(summary="more", blocks=(inner,))
+    return inner
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.integers(0, 40_000), st.integers(1, 30), st.integers(0, 600), st.integers(0, 18),
+       st.booleans())
+def test_the_quick_check_of_a_reply_agrees_with_measuring_it(
+        chars: int, columns: int, rows: int, depth: int, photo: bool) -> None:
+    """`fits_json` (a bound from the JSON text) says what `measure_message` (block by block)
+    says, for documents across every limit: characters, blocks, columns, nesting, media."""
+    table = Table(rows=tuple(cells(*(str(n) for n in range(columns))) for _ in range(rows)))
+    blocks: list[Any] = [Paragraph("x" * chars), _nested(depth, table)]
+    if photo:
+        blocks.append(Photo("AgACAgQAAxkBAAIB"))
+    message = rich_message(Doc(tuple(blocks)))
+    written = rich_json(message)
+    assert isinstance(written, str)
+    assert fits_json(message, written) == measure_message(message).fits()

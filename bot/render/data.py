@@ -7,6 +7,7 @@ import csv
 import io
 import json
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import Any
 
 from aiogram import html
@@ -90,11 +91,28 @@ def card_value(value: Any, lang: str, limit: int = 64, *, key: str = "",
     return shorten(read, limit) if read is not None else scalar(value, limit)
 
 
-def card_fields(entity: dict[str, Any], lang: str, group: str | None
-                ) -> tuple[list[tuple[str, str, bool]], list[tuple[str, str]], int]:
+CardFields = tuple[tuple[tuple[str, str, bool], ...], tuple[tuple[str, str], ...], int]
+
+
+def card_fields(entity: dict[str, Any], lang: str, group: str | None) -> CardFields:
     """What a card shows of a masked entity, for both of its forms (`entity_lines`,
     `card_blocks`): the fields as (label, text, whether the text is the bot's own HTML), the
-    nested lists and objects as (label, count), and how many fields were left out."""
+    nested lists and objects as (label, count), and how many fields were left out. Decided
+    once for an entity as the tracker gave it (its JSON), a language and a group: a card is
+    drawn in both forms, and opened again and again."""
+    try:
+        text = json.dumps(entity, ensure_ascii=False)
+    except (TypeError, ValueError):  # not the tracker's JSON: decided each time
+        return _card_fields(entity, lang, group)
+    return _kept_card_fields(text, lang, group)
+
+
+@lru_cache(maxsize=512)
+def _kept_card_fields(text: str, lang: str, group: str | None) -> CardFields:
+    return _card_fields(json.loads(text), lang, group)
+
+
+def _card_fields(entity: dict[str, Any], lang: str, group: str | None) -> CardFields:
     name = item_title(entity)
     fields: list[tuple[str, str, bool]] = []
     nested: list[tuple[str, str]] = []
@@ -126,7 +144,7 @@ def card_fields(entity: dict[str, Any], lang: str, group: str | None
                 text += f" (#{ident})"
             fields.append((label, text, False))
             shown += 1
-    return fields, nested, hidden
+    return tuple(fields), tuple(nested), hidden
 
 
 def entity_lines(entity: dict[str, Any], lang: str = "en", group: str | None = None,

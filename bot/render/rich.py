@@ -23,6 +23,7 @@ from typing import Any, Literal
 
 from aiogram.types import InputFile, InputRichMessage
 
+from bot.bounded_json import nests_past
 from bot.render.text import PHONE_WIDTH, phone_text
 
 MAX_CHARS = 32_768
@@ -558,6 +559,35 @@ def measure_message(message: InputRichMessage) -> Size:
     size = Size()
     _blocks_size(list(message.blocks or []), 1, size)
     return size
+
+
+MEDIA = ("photo", "video", "animation", "audio", "document", "voice_note")
+
+
+def _widest(blocks: Any) -> int:
+    """The most cells of a row in any table of `blocks` (nested ones too)."""
+    widest = 0
+    for block in blocks if isinstance(blocks, list) else []:
+        if not isinstance(block, dict):
+            continue
+        widest = max(widest, *(len(row) for row in block.get("cells") or [[]]))
+        for item in block.get("items") or []:
+            widest = max(widest, _widest(item.get("blocks")))
+        widest = max(widest, _widest(block.get("blocks")))
+    return widest
+
+
+def fits_json(message: InputRichMessage, text: str) -> bool:
+    """Whether Telegram takes `message`, whose JSON (`bot.reply.rich_json`) is `text`. The
+    text bounds what Telegram counts: it holds every character counted, a bracket for every
+    block, row and item, and nests at least as deep; so a message well within the limits
+    (no media, no column spans) is known from its length, two counts and its tables' rows,
+    and only one near a limit is measured block by block (`measure_message`)."""
+    quick = (len(text) <= MAX_CHARS and text.count("{") + text.count("[") <= MAX_BLOCKS
+             and "colspan" not in text and not any(f'"{m}"' in text for m in MEDIA)
+             and not nests_past(text, MAX_DEPTH)
+             and _widest(list(message.blocks or [])) <= MAX_COLUMNS)
+    return quick or measure_message(message).fits()
 
 
 def measure(document: Doc) -> Size:
