@@ -213,3 +213,17 @@ async def test_a_streams_list_shows_weights(harness: Harness) -> None:
     weights = [s["weight"] for s in harness.sandbox.state.streams.values()
                if s["campaign_id"] == 1]
     assert weights and all(f"⚖ {w:g}" in text for w in weights), text
+
+
+async def test_a_conversion_found_by_its_status_typed_as_the_code_in_russian(
+        harness: Harness) -> None:
+    """The pick-list of recent conversions says statuses by meaning («лид»); typing the
+    tracker's word (`lead`) narrows it as typing «лид» does."""
+    sim = harness.user(lang="ru")
+    await sim.say("/conversions update")
+    labels = [b for row in sim.buttons() for b in row if b.startswith("#")]
+    assert any(" лид" in b for b in labels) and any(" лид" not in b for b in labels), labels
+    for typed in ("lead", "лид"):
+        await sim.say(typed)
+        found = [b for row in sim.buttons() for b in row if b.startswith("#")]
+        assert found and all(" лид" in b for b in found), (typed, found)

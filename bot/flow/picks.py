@@ -66,11 +66,17 @@ class Picks:
         if isinstance(envelope.data, dict) and isinstance(envelope.data.get("rows"), list):
             items = envelope.data["rows"]
         key = f"{lister.group.rstrip('s')}_id"  # a log's rows: conversion_id
-        picks: list[tuple[int | str, str]] = [
-            (ident, pick_label(i, key, lang=lang)) for i in items if isinstance(i, dict)
-            and isinstance(ident := i.get("id", i.get(key)), int) and i.get("state") != "deleted"]
-        if flow.search:
-            picks = [p for p in picks if matches(p[1], flow.search)]
+        rows = [(ident, i) for i in items if isinstance(i, dict)
+                and isinstance(ident := i.get("id", i.get(key)), int)
+                and i.get("state") != "deleted"]
+        picks: list[tuple[int | str, str]] = []
+        for ident, item in rows:
+            label = pick_label(item, key, lang=lang)
+            # typed words find a row by its label, or by the tracker's own words in it (a
+            # status typed as the code, `lead`, where the label says «лид»)
+            if not flow.search or matches(label, flow.search) or (
+                    lang and matches(pick_label(item, key), flow.search)):
+                picks.append((ident, label))
         return picks[:PICK_ROWS] or None, None
 
     async def _scope_picks(self, scope: Param, flow: FlowData, lang: str | None = None
