@@ -1,5 +1,6 @@
 """Redis that fails as storage fails: a command that cannot reach the server (refused, timed
-out, no free connection in `REDIS_WAIT`) raises `StorageBusy`, which every caller of the
+out, no free connection in `REDIS_WAIT`) raises `RedisUnreachable`, a `StorageBusy` (and still
+a redis `ConnectionError` for code that handles Redis itself), which every caller of the
 storage already handles as SQLite's busy file: the update is told "storage is not answering,
 try again" before anything is sent to the tracker; a write that was sent still gets its
 reply (its journal line stays pending, `ActionRunner`); the notifier tries again next round.
@@ -23,20 +24,29 @@ log = logging.getLogger("bot.storage")
 UNREACHABLE = (RedisConnectionError, RedisTimeoutError)
 
 
+class RedisUnreachable(StorageBusy, RedisConnectionError):
+    """Redis cannot be reached: `StorageBusy` for the updates, and still the `RedisError` it
+    was for the code that handles Redis failing on its own terms (a lock's renewal tried
+    again, a lock not taken: `bot.storage.redis_fsm`, `bot.storage.locks`)."""
+
+    def __init__(self, message: str) -> None:
+        StorageBusy.__init__(self, message, where="redis")
+
+
 class Outage:
     """Whether a client's Redis is known to be unreachable (logged once a stretch)."""
 
     def __init__(self) -> None:
         self.down = False
 
-    def failed(self, exc: BaseException) -> StorageBusy:
+    def failed(self, exc: BaseException) -> RedisUnreachable:
         if not self.down:
             self.down = True
             log.warning("storage: Redis does not answer (%s): updates that need storage are "
                         "told to try again until it does", type(exc).__name__)
         else:
             log.debug("storage: Redis still does not answer (%s)", exc)
-        return StorageBusy(f"redis: {type(exc).__name__}", where="redis")
+        return RedisUnreachable(f"redis: {type(exc).__name__}")
 
     def answered(self) -> None:
         if self.down:

@@ -13,6 +13,7 @@ a Redis key), is answered only after the archive's result, and nothing fails.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 from pathlib import Path
 
@@ -70,3 +71,30 @@ async def test_second_message_waits_for_a_write_that_outlives_the_lock_ttl(
     assert not any(INTERNAL_ERROR in text for _, text in texts), texts
     assert log_problems(caplog.records) == []
     assert not any("LockNotOwned" in r.getMessage() for r in caplog.records)
+
+
+async def test_a_renewal_that_cannot_reach_redis_is_tried_again() -> None:
+    """Redis unreachable for a moment (a `StorageBusy` for the updates, still a redis
+    `ConnectionError`): the lock's renewal logs it and tries again at the next third, as it
+    did before Redis failures became "storage is not answering"."""
+    from bot.storage.redis_client import RedisUnreachable, StorageRedis
+    from bot.storage.redis_fsm import SharedRedisIsolation
+
+    isolation = SharedRedisIsolation(StorageRedis(port=1))  # never connected
+    isolation.lock_kwargs = {**isolation.lock_kwargs, "timeout": 0.03}
+    tries: list[float] = []
+
+    class Flaky:
+        async def reacquire(self) -> bool:
+            tries.append(asyncio.get_running_loop().time())
+            if len(tries) == 1:
+                raise RedisUnreachable("redis: ConnectionError")
+            return True
+
+    renewing = asyncio.create_task(isolation._renew(Flaky()))  # type: ignore[arg-type]
+    await asyncio.sleep(0.1)
+    renewing.cancel()
+    with contextlib.suppress(asyncio.CancelledError):
+        await renewing
+    assert len(tries) >= 2, tries
+    await isolation.redis.aclose()
