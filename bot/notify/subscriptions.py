@@ -238,9 +238,6 @@ class Subscriptions:
 
     # -- group chats -----------------------------------------------------------------------
 
-    async def chat_enabled(self, chat_id: int) -> bool:
-        return await self.records.get(Table.CHATS, chat_id) is not None
-
     async def enabled_chat(self, chat_id: int) -> EnabledChat | None:
         """Who enabled a group chat, and when; None when it is not enabled (or unreadable)."""
         data = await self.records.get(Table.CHATS, chat_id)
